@@ -1,0 +1,193 @@
+/**
+ * Every fact the product records. Events are past tense and never edited: a correction is a
+ * new event. Points are JSON numbers with at most two decimals; all arithmetic on them goes
+ * through `points.ts` (integer hundredths).
+ *
+ * Streams (see `streams.ts`):
+ * - `bloc-{blocId}`: BlocRegistered, MemberAdmitted, MemberWithdrawn
+ * - `cycle-{blocId}:{year}`: the bloc-year's cycle, from CycleOpened to CycleClosed
+ * - `cycle-{blocId}:{year}:{unitId}`: one unit's reports and self-assessments, so that units
+ *   reporting at the same time never contend for one stream
+ */
+
+export interface Member {
+  readonly unitId: string;
+  readonly name: string;
+}
+
+export type Rotation = 'strict' | 'none';
+/** A tie-break step: `content:<code>` (higher content subtotal) or `indicatorsExceeded`. */
+export type TieBreakStep = `content:${string}` | 'indicatorsExceeded';
+
+export interface LeadershipPolicy {
+  readonly rotation: Rotation;
+  readonly noConsecutiveLeader: boolean;
+  readonly tieBreak: readonly TieBreakStep[];
+}
+
+export type CriterionKind = 'standard' | 'bonus' | 'penalty';
+
+export interface Criterion {
+  readonly code: string;
+  readonly title: string;
+  readonly maxPoints: number;
+  readonly kind: CriterionKind;
+}
+
+export interface Content {
+  readonly code: string;
+  readonly title: string;
+  readonly criteria: readonly Criterion[];
+}
+
+export interface Framework {
+  readonly contents: readonly Content[];
+}
+
+export type Direction = 'increase' | 'decrease';
+
+export interface Votes {
+  readonly for: number;
+  readonly against: number;
+  readonly abstain: number;
+}
+
+export interface LeadershipTerm {
+  readonly year: number;
+  readonly leader: string;
+  readonly deputy: string;
+}
+
+export interface Signatory {
+  readonly title: string;
+  readonly name?: string;
+}
+
+export interface CriterionPoints {
+  readonly criterion: string;
+  readonly points: number;
+}
+
+type Event<T extends string, D> = { readonly type: T; readonly data: Readonly<D> };
+
+// --- bloc stream ---------------------------------------------------------------------------
+
+export type BlocRegistered = Event<
+  'BlocRegistered',
+  { blocId: string; name: string; province: string; members: readonly Member[]; policy: LeadershipPolicy }
+>;
+export type MemberAdmitted = Event<'MemberAdmitted', { blocId: string; unitId: string; name: string }>;
+export type MemberWithdrawn = Event<'MemberWithdrawn', { blocId: string; unitId: string; reason: string }>;
+
+export type BlocEvent = BlocRegistered | MemberAdmitted | MemberWithdrawn;
+
+// --- cycle stream --------------------------------------------------------------------------
+
+export type CycleOpened = Event<
+  'CycleOpened',
+  {
+    blocId: string;
+    year: number;
+    framework: Framework;
+    /** The cycle's member list, fixed at opening, in the bloc's member order. */
+    members: readonly Member[];
+    leader: string;
+    deputy: string;
+    /** The bloc's regulation in force for this year. */
+    policy: LeadershipPolicy;
+    /** Leaders and deputies of the bloc's earlier years, oldest first (for rotation). */
+    leadershipHistory: readonly LeadershipTerm[];
+  }
+>;
+export type IndicatorTargetSet = Event<
+  'IndicatorTargetSet',
+  {
+    blocId: string;
+    year: number;
+    unitId: string;
+    code: string;
+    title: string;
+    criterion: string;
+    measure: string;
+    direction: Direction;
+    target: number;
+  }
+>;
+export type PactSigned = Event<'PactSigned', { blocId: string; year: number; unitId: string; signatory: Signatory }>;
+export type PactInForce = Event<'PactInForce', { blocId: string; year: number }>;
+export type ReviewOpened = Event<'ReviewOpened', { blocId: string; year: number; meetingDate: string; venue?: string }>;
+export type ScoreAwarded = Event<
+  'ScoreAwarded',
+  {
+    blocId: string;
+    year: number;
+    unitId: string;
+    criterion: string;
+    points: number;
+    /** The points this award revises, when it is a revision (the reason is then in metadata). */
+    previousPoints?: number;
+  }
+>;
+export type ScoringFinalized = Event<'ScoringFinalized', { blocId: string; year: number }>;
+export type LeadingUnitHonored = Event<
+  'LeadingUnitHonored',
+  { blocId: string; year: number; unitId: string; votes?: Votes }
+>;
+export type LeaderElected = Event<
+  'LeaderElected',
+  { blocId: string; year: number; forYear: number; unitId: string; votes: Votes }
+>;
+export type DeputyElected = Event<
+  'DeputyElected',
+  { blocId: string; year: number; forYear: number; unitId: string; votes: Votes }
+>;
+export type CycleClosed = Event<'CycleClosed', { blocId: string; year: number }>;
+
+export type CycleEvent =
+  | CycleOpened
+  | IndicatorTargetSet
+  | PactSigned
+  | PactInForce
+  | ReviewOpened
+  | ScoreAwarded
+  | ScoringFinalized
+  | LeadingUnitHonored
+  | LeaderElected
+  | DeputyElected
+  | CycleClosed;
+
+// --- unit-in-cycle stream ------------------------------------------------------------------
+
+export type IndicatorReported = Event<
+  'IndicatorReported',
+  { blocId: string; year: number; unitId: string; indicator: string; period: string; value: number; note?: string }
+>;
+export type SelfAssessmentSubmitted = Event<
+  'SelfAssessmentSubmitted',
+  { blocId: string; year: number; unitId: string; scores: readonly CriterionPoints[] }
+>;
+
+export type UnitCycleEvent = IndicatorReported | SelfAssessmentSubmitted;
+
+export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent;
+export type DomainEventType = DomainEvent['type'];
+
+/** The current schema version of each event's data; older versions are upcast on read. */
+export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = {
+  BlocRegistered: 1,
+  MemberAdmitted: 1,
+  MemberWithdrawn: 1,
+  CycleOpened: 1,
+  IndicatorTargetSet: 1,
+  PactSigned: 2,
+  PactInForce: 1,
+  ReviewOpened: 1,
+  ScoreAwarded: 1,
+  ScoringFinalized: 1,
+  LeadingUnitHonored: 1,
+  LeaderElected: 1,
+  DeputyElected: 1,
+  CycleClosed: 1,
+  IndicatorReported: 1,
+  SelfAssessmentSubmitted: 1,
+};

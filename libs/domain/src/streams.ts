@@ -1,0 +1,10 @@
+/**
+ * Stream names. Ids are validated at the edge to `[a-z0-9][a-z0-9-]*`, so `:` never occurs
+ * inside an id and `cycle-{blocId}:{year}` is a prefix of exactly that bloc-year's streams.
+ */
+export const blocStream = (blocId: string): string => `bloc-${blocId}`;
+export const cycleStream = (blocId: string, year: number): string => `cycle-${blocId}:${year}`;
+export const unitCycleStream = (blocId: string, year: number, unitId: string): string =>
+  `cycle-${blocId}:${year}:${unitId}`;
+/** Prefix of every stream of one bloc-year (its cycle and its units' streams). */
+export const cyclePrefix = (blocId: string, year: number): string => `cycle-${blocId}:${year}`;

@@ -1,0 +1,33 @@
+import type { ExpectedRevision } from './event-store.port.js';
+
+/** The stream was not in the expected state; nothing was written. */
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** Revision of the stream's last event, or -1 when the stream does not exist. */
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${actual}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The append was refused because its input is malformed; nothing was written. */
+export class InvalidAppendError extends Error {
+  readonly code = 'INVALID_APPEND';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+/** Some but not all of an append's event ids were already stored, or in another stream. */
+export class IdempotencyViolationError extends Error {
+  readonly code = 'IDEMPOTENCY_VIOLATION';
+  constructor(message: string) {
+    super(message);
+    this.name = 'IdempotencyViolationError';
+  }
+}
