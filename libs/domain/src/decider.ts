@@ -31,3 +31,8 @@ type CommandShape<T extends string, D> = {
   readonly metadata: CommandMetadata;
 };
 export type { CommandShape };
+
+/** Ends an exhaustive switch over a union: the compiler proves the call unreachable. */
+export function unreachable(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

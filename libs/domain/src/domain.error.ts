@@ -16,7 +16,11 @@ export type DomainErrorCode =
   | 'NOT_TOP_RANKED'
   | 'REASON_REQUIRED'
   | 'INVALID_FRAMEWORK'
-  | 'LEADERSHIP_REQUIRED';
+  | 'LEADERSHIP_REQUIRED'
+  | 'INVALID_MEMBERS'
+  | 'INVALID_PERIOD'
+  | 'INVALID_VOTES'
+  | 'DUPLICATE_CRITERION';
 
 /** A command broke a domain rule; nothing is written. */
 export class DomainError extends Error {

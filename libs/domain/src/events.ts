@@ -113,9 +113,15 @@ export type IndicatorTargetSet = Event<
     target: number;
   }
 >;
-export type PactSigned = Event<'PactSigned', { blocId: string; year: number; unitId: string; signatory: Signatory }>;
+export type PactSigned = Event<
+  'PactSigned',
+  { blocId: string; year: number; unitId: string; signatory: Signatory }
+>;
 export type PactInForce = Event<'PactInForce', { blocId: string; year: number }>;
-export type ReviewOpened = Event<'ReviewOpened', { blocId: string; year: number; meetingDate: string; venue?: string }>;
+export type ReviewOpened = Event<
+  'ReviewOpened',
+  { blocId: string; year: number; meetingDate: string; venue?: string }
+>;
 export type ScoreAwarded = Event<
   'ScoreAwarded',
   {
@@ -160,7 +166,15 @@ export type CycleEvent =
 
 export type IndicatorReported = Event<
   'IndicatorReported',
-  { blocId: string; year: number; unitId: string; indicator: string; period: string; value: number; note?: string }
+  {
+    blocId: string;
+    year: number;
+    unitId: string;
+    indicator: string;
+    period: string;
+    value: number;
+    note?: string;
+  }
 >;
 export type SelfAssessmentSubmitted = Event<
   'SelfAssessmentSubmitted',

@@ -1,0 +1,74 @@
+import type { BlocState } from '../bloc/bloc.decider.js';
+import type { CommandShape } from '../decider.js';
+import type { CriterionKind, Direction, LeadershipTerm, Signatory, Votes } from '../events.js';
+import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
+import type { CycleState } from './cycle.state.js';
+
+/** A framework as the board writes it: a criterion's kind defaults to `standard`. */
+export interface FrameworkInput {
+  readonly contents: readonly {
+    readonly code: string;
+    readonly title: string;
+    readonly criteria: readonly {
+      readonly code: string;
+      readonly title: string;
+      readonly maxPoints: number;
+      readonly kind?: CriterionKind;
+    }[];
+  }[];
+}
+
+/**
+ * Board only. Facts from other streams arrive in `context`, assembled by the handler, so that
+ * deciding stays pure: the bloc's state, the previous year's cycle (its elections name this
+ * year's leader and deputy), and the bloc's leadership terms before this year (see
+ * `leadershipHistoryAfter`).
+ */
+export type OpenCycle = CommandShape<
+  'OpenCycle',
+  { blocId: string; year: number; framework: FrameworkInput; leader?: string; deputy?: string }
+> & {
+  readonly context: {
+    readonly bloc: BlocState | null;
+    readonly previous: CycleState | null;
+    readonly leadershipHistory: readonly LeadershipTerm[];
+  };
+};
+
+/** The leader's actions below: the board, or an officer of the cycle's leader or deputy. */
+export type SetIndicatorTarget = CommandShape<
+  'SetIndicatorTarget',
+  {
+    unitId: string;
+    code: string;
+    title: string;
+    criterion: string;
+    measure: string;
+    direction: Direction;
+    target: number;
+  }
+>;
+/** The unit's own officer, or the board. */
+export type SignPact = CommandShape<'SignPact', { unitId: string; signatory: Signatory }>;
+export type OpenReview = CommandShape<'OpenReview', { meetingDate: string; venue?: string }>;
+/** A revision's reason travels in `metadata.reason`, as every reason does. */
+export type AwardScore = CommandShape<'AwardScore', { unitId: string; criterion: string; points: number }>;
+export type FinalizeScoring = CommandShape<'FinalizeScoring', Record<string, never>>;
+/** `context.units`: each member's unit-cycle state (for the indicator tie-break). */
+export type HonorLeadingUnit = CommandShape<'HonorLeadingUnit', { unitId: string; votes?: Votes }> & {
+  readonly context: { readonly units: Readonly<Record<string, UnitCycleState>> };
+};
+/** Elects next year's leader or deputy. */
+export type Elect = CommandShape<'Elect', { role: 'leader' | 'deputy'; unitId: string; votes: Votes }>;
+export type CloseCycle = CommandShape<'CloseCycle', Record<string, never>>;
+
+export type CycleCommand =
+  | OpenCycle
+  | SetIndicatorTarget
+  | SignPact
+  | OpenReview
+  | AwardScore
+  | FinalizeScoring
+  | HonorLeadingUnit
+  | Elect
+  | CloseCycle;

@@ -1,0 +1,156 @@
+/**
+ * The state of one bloc-year (`cycle-{blocId}:{year}`), folded from its events. It holds
+ * everything later decisions need, the member list and regulation included, so that no
+ * command after the opening has to look at another stream.
+ */
+import { unreachable } from '../decider.js';
+import { DomainError } from '../domain.error.js';
+import type {
+  CycleEvent,
+  Framework,
+  IndicatorTargetSet,
+  LeadershipPolicy,
+  LeadershipTerm,
+  Member,
+  Signatory,
+  Votes,
+} from '../events.js';
+
+export type CyclePhase = 'signing' | 'in_force' | 'review' | 'finalized' | 'closed';
+
+export type IndicatorTargetData = IndicatorTargetSet['data'];
+
+export interface ElectionResult {
+  readonly unitId: string;
+  readonly votes: Votes;
+}
+
+export interface CycleState {
+  readonly blocId: string;
+  readonly year: number;
+  readonly phase: CyclePhase;
+  readonly framework: Framework;
+  readonly members: readonly Member[];
+  readonly leader: string;
+  readonly deputy: string;
+  readonly policy: LeadershipPolicy;
+  /** Terms of the bloc's earlier years, oldest first; this year's term is `leader`/`deputy`. */
+  readonly leadershipHistory: readonly LeadershipTerm[];
+  /** Targets in the order set; setting a unit's indicator again replaces it in place. */
+  readonly targets: readonly IndicatorTargetData[];
+  readonly signatures: Readonly<Record<string, Signatory>>;
+  /** Points in force per unit and criterion (the latest award). */
+  readonly scores: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly review: { readonly meetingDate: string; readonly venue?: string } | null;
+  readonly leadingUnit: string | null;
+  /** Next year's elected leader and deputy. */
+  readonly elected: { readonly leader: ElectionResult | null; readonly deputy: ElectionResult | null };
+}
+
+/** `null` until the cycle is opened. */
+export type CycleDeciderState = CycleState | null;
+
+export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleDeciderState {
+  if (event.type === 'CycleOpened') {
+    const { blocId, year, framework, members, leader, deputy, policy, leadershipHistory } = event.data;
+    return {
+      blocId,
+      year,
+      phase: 'signing',
+      framework,
+      members,
+      leader,
+      deputy,
+      policy,
+      leadershipHistory,
+      targets: [],
+      signatures: {},
+      scores: {},
+      review: null,
+      leadingUnit: null,
+      elected: { leader: null, deputy: null },
+    };
+  }
+  // Every other event follows CycleOpened in its stream.
+  if (state === null) return state;
+  switch (event.type) {
+    case 'IndicatorTargetSet': {
+      const { data } = event;
+      const index = state.targets.findIndex((t) => t.unitId === data.unitId && t.code === data.code);
+      const targets =
+        index < 0 ? [...state.targets, data] : state.targets.map((t, i) => (i === index ? data : t));
+      return { ...state, targets };
+    }
+    case 'PactSigned':
+      return { ...state, signatures: { ...state.signatures, [event.data.unitId]: event.data.signatory } };
+    case 'PactInForce':
+      return { ...state, phase: 'in_force' };
+    case 'ReviewOpened': {
+      const { meetingDate, venue } = event.data;
+      return {
+        ...state,
+        phase: 'review',
+        review: venue === undefined ? { meetingDate } : { meetingDate, venue },
+      };
+    }
+    case 'ScoreAwarded': {
+      const { unitId, criterion, points } = event.data;
+      return {
+        ...state,
+        scores: { ...state.scores, [unitId]: { ...state.scores[unitId], [criterion]: points } },
+      };
+    }
+    case 'ScoringFinalized':
+      return { ...state, phase: 'finalized' };
+    case 'LeadingUnitHonored':
+      return { ...state, leadingUnit: event.data.unitId };
+    case 'LeaderElected':
+      return {
+        ...state,
+        elected: { ...state.elected, leader: { unitId: event.data.unitId, votes: event.data.votes } },
+      };
+    case 'DeputyElected':
+      return {
+        ...state,
+        elected: { ...state.elected, deputy: { unitId: event.data.unitId, votes: event.data.votes } },
+      };
+    case 'CycleClosed':
+      return { ...state, phase: 'closed' };
+    default:
+      return unreachable(event);
+  }
+}
+
+/** This year's term. */
+export function currentTerm(cycle: CycleState): LeadershipTerm {
+  return { year: cycle.year, leader: cycle.leader, deputy: cycle.deputy };
+}
+
+/**
+ * The bloc's leadership terms up to and including this cycle's year, oldest first: the history
+ * the next cycle opens with, and the one the rotation is checked against at the elections.
+ */
+export function leadershipHistoryAfter(cycle: CycleState): LeadershipTerm[] {
+  return [...cycle.leadershipHistory, currentTerm(cycle)];
+}
+
+export function isMember(cycle: Pick<CycleState, 'members'>, unitId: string): boolean {
+  return cycle.members.some((m) => m.unitId === unitId);
+}
+
+/** WRONG_PHASE unless the cycle is in one of the allowed phases. */
+export function requirePhase(cycle: CycleState, allowed: readonly CyclePhase[], action: string): void {
+  if (!allowed.includes(cycle.phase)) {
+    throw new DomainError('WRONG_PHASE', `Cannot ${action} while the ${cycle.year} cycle is ${cycle.phase}`, {
+      phase: cycle.phase,
+      allowed,
+    });
+  }
+}
+
+/** NOT_A_MEMBER unless the unit is one of the cycle's members. */
+export function requireMember(cycle: CycleState, unitId: string): void {
+  if (!isMember(cycle, unitId)) {
+    throw new DomainError('NOT_A_MEMBER', `${unitId} is not a member of the ${cycle.year} cycle`, { unitId });
+  }
+}

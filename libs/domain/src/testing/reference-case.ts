@@ -1,0 +1,64 @@
+/**
+ * The reference case (Kiên Giang, bloc 4, 2017) read from the shared fixture, typed as the
+ * domain's own shapes. For specs only.
+ */
+import { readFileSync } from 'node:fs';
+import type { CriterionKind, Direction, Framework, Member, Signatory, Votes } from '../events.js';
+
+interface Fixture {
+  readonly bloc: {
+    readonly id: string;
+    readonly name: string;
+    readonly province: string;
+    readonly members: Member[];
+  };
+  readonly cycle: {
+    readonly year: number;
+    readonly leader: string;
+    readonly deputy: string;
+    readonly framework: {
+      readonly contents: {
+        readonly code: string;
+        readonly title: string;
+        readonly criteria: { code: string; title: string; maxPoints: number; kind?: CriterionKind }[];
+      }[];
+    };
+  };
+  readonly targets: {
+    unitId: string;
+    code: string;
+    title: string;
+    criterion: string;
+    measure: string;
+    direction: Direction;
+    target: number;
+  }[];
+  readonly signatures: { unitId: string; signatory: Signatory }[];
+  readonly reports: { unitId: string; indicator: string; period: string; value: number }[];
+  readonly review: { meetingDate: string; venue: string };
+  readonly scores: { unitId: string; criterion: string; points: number }[];
+  readonly leadingUnit: string;
+  readonly elections: { role: 'leader' | 'deputy'; forYear: number; unitId: string; votes: Votes }[];
+  readonly expected: {
+    readonly ranking: {
+      rank: number;
+      unitId: string;
+      total: number;
+      byContent: Record<string, number>;
+      indicators: { assigned: number; reported: number; met: number; exceeded: number };
+    }[];
+    readonly leadership2018: { leader: string; deputy: string };
+  };
+}
+
+const FIXTURE = new URL('../../../../../shared/fixtures/khoi4-2017.json', import.meta.url);
+
+export const referenceCase: Fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Fixture;
+
+/** The fixture's framework with every criterion's kind made explicit, as CycleOpened holds it. */
+export const referenceFramework: Framework = {
+  contents: referenceCase.cycle.framework.contents.map((content) => ({
+    ...content,
+    criteria: content.criteria.map((criterion) => ({ ...criterion, kind: criterion.kind ?? 'standard' })),
+  })),
+};

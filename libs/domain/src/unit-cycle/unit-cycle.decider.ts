@@ -1,0 +1,115 @@
+/**
+ * One unit's reports and self-assessments in one cycle (`cycle-{blocId}:{year}:{unitId}`),
+ * kept apart from the cycle stream so that units reporting at once never contend.
+ */
+import { requireUnitOfficer } from '../authorization.js';
+import { type CyclePhase, type CycleState, requireMember, requirePhase } from '../cycle/cycle.state.js';
+import { type Decider, unreachable } from '../decider.js';
+import { DomainError } from '../domain.error.js';
+import type { CriterionPoints, IndicatorReported, UnitCycleEvent } from '../events.js';
+import { criterionOf, requirePointsInRange } from '../framework.js';
+import { parsePeriod } from '../periods.js';
+import type {
+  ReportIndicator,
+  SubmitSelfAssessment,
+  UnitCycleCommand,
+  UnitCycleContext,
+} from './unit-cycle.commands.js';
+
+export interface UnitCycleState {
+  /** Every report in recorded order; later ones supersede earlier ones for scoring. */
+  readonly reports: readonly IndicatorReported['data'][];
+  /** The latest self-assessment, null before the first. */
+  readonly selfAssessment: readonly CriterionPoints[] | null;
+}
+
+export const unitCycleDecider: Decider<UnitCycleCommand, UnitCycleEvent, UnitCycleState> = {
+  initialState: () => ({ reports: [], selfAssessment: null }),
+  evolve,
+  decide,
+};
+
+function evolve(state: UnitCycleState, event: UnitCycleEvent): UnitCycleState {
+  switch (event.type) {
+    case 'IndicatorReported':
+      return { ...state, reports: [...state.reports, event.data] };
+    case 'SelfAssessmentSubmitted':
+      return { ...state, selfAssessment: event.data.scores };
+    default:
+      return unreachable(event);
+  }
+}
+
+// No rule depends on the unit's own history (a later report simply supersedes an earlier one
+// for scoring); every rule depends on the cycle, which the command's context carries.
+function decide(command: UnitCycleCommand, _state: UnitCycleState): readonly UnitCycleEvent[] {
+  switch (command.type) {
+    case 'ReportIndicator':
+      return reportIndicator(command);
+    case 'SubmitSelfAssessment':
+      return submitSelfAssessment(command);
+    default:
+      return unreachable(command);
+  }
+}
+
+function reportIndicator(command: ReportIndicator): readonly UnitCycleEvent[] {
+  const { unitId, indicator, period, value, note } = command.data;
+  requireUnitOfficer(command.metadata.actor, unitId, `report for ${unitId}`);
+  // Reporting closes when the review opens: the review judges what was reported by then.
+  const cycle = openedCycle(command.context, ['in_force'], 'report indicators');
+  requireMember(cycle, unitId);
+  if (!cycle.targets.some((t) => t.unitId === unitId && t.code === indicator)) {
+    throw new DomainError('UNKNOWN_INDICATOR', `${unitId} has no ${cycle.year} target ${indicator}`, {
+      indicator,
+    });
+  }
+  if (parsePeriod(period)?.year !== cycle.year) {
+    throw new DomainError(
+      'INVALID_PERIOD',
+      `${period} is not a period of ${cycle.year} (YYYY, YYYY-H1, YYYY-Q3)`,
+      {
+        period,
+      },
+    );
+  }
+  const { blocId, year } = cycle;
+  return [
+    {
+      type: 'IndicatorReported',
+      data: { blocId, year, unitId, indicator, period, value, ...(note === undefined ? {} : { note }) },
+    },
+  ];
+}
+
+function submitSelfAssessment(command: SubmitSelfAssessment): readonly UnitCycleEvent[] {
+  const { unitId, scores } = command.data;
+  requireUnitOfficer(command.metadata.actor, unitId, `self-assess for ${unitId}`);
+  // Proposals are useful until the points are frozen.
+  const cycle = openedCycle(command.context, ['in_force', 'review'], 'submit a self-assessment');
+  requireMember(cycle, unitId);
+  const seen = new Set<string>();
+  for (const { criterion, points } of scores) {
+    if (seen.has(criterion)) {
+      throw new DomainError('DUPLICATE_CRITERION', `${criterion} appears twice in the self-assessment`, {
+        criterion,
+      });
+    }
+    seen.add(criterion);
+    requirePointsInRange(criterionOf(cycle.framework, criterion), points);
+  }
+  const { blocId, year } = cycle;
+  return [
+    {
+      type: 'SelfAssessmentSubmitted',
+      data: { blocId, year, unitId, scores: scores.map(({ criterion, points }) => ({ criterion, points })) },
+    },
+  ];
+}
+
+function openedCycle(context: UnitCycleContext, allowed: readonly CyclePhase[], action: string): CycleState {
+  const { cycle } = context;
+  if (cycle === null) throw new DomainError('NOT_FOUND', 'No such cycle: it has not been opened');
+  requirePhase(cycle, allowed, action);
+  return cycle;
+}
