@@ -77,13 +77,18 @@ export interface ReadStreamOptions {
 export interface LogFilter {
   /** Only events of these types. */
   readonly types?: readonly string[];
-  /** Only events whose stream id starts with this prefix. */
+  /**
+   * Only events of this stream and the streams below it: ids equal to the prefix or starting
+   * with the prefix and `:` (`cycle-a:2017` selects `cycle-a:2017:u1`, not `cycle-a:20170`).
+   * Every character is literal. See `stream-prefix.ts`.
+   */
   readonly streamPrefix?: string;
 }
 
 export interface ReadAllOptions extends LogFilter {
   /** Exclusive: events with a position greater than this; 0 (default) reads from the start. */
   readonly after?: number;
+  /** At most this many events; all of them when absent. */
   readonly maxCount?: number;
 }
 
@@ -110,7 +115,10 @@ export interface Subscription {
 export interface IntegrityReport {
   readonly ok: boolean;
   readonly checked: number;
-  /** Global position of the first event whose hash or link does not verify. */
+  /**
+   * Global position of the first event whose hash or link does not verify or, where events
+   * were removed, the first missing position.
+   */
   readonly brokenAt?: number;
 }
 

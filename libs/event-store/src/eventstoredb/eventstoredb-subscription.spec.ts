@@ -1,0 +1,137 @@
+import { describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import type { AllStreamJSONRecordedEvent, AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
+import type { RecordedEvent } from '../event-store.port.js';
+import { prepareAppend } from '../event-store.validation.js';
+import { toEventData } from './eventstoredb-mapping.js';
+import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
+
+type FakeSource = AllStreamSubscription & { unsubscribed: boolean; write(resolved: AllStreamResolvedEvent): boolean };
+
+/** Stands in for the client's catch-up subscription: an object stream the test writes to. */
+function fakeSource(): FakeSource {
+  const stream = new PassThrough({ objectMode: true }) as unknown as FakeSource;
+  stream.unsubscribed = false;
+  stream.unsubscribe = async () => {
+    stream.unsubscribed = true;
+  };
+  return stream;
+}
+
+function resolved(position: number, type = 'Tested', streamId = 'cycle-khoi4:2017'): AllStreamResolvedEvent {
+  const [prepared] = prepareAppend(
+    streamId,
+    [{ id: randomUUID(), type, data: { position }, metadata: { actor: { sub: 's', role: 'system' }, correlationId: 'c', causationId: 'c' } }],
+    { expectedRevision: 'any' },
+  );
+  const data = toEventData(streamId, prepared);
+  const event: AllStreamJSONRecordedEvent = {
+    streamId,
+    id: data.id,
+    isJson: true,
+    revision: BigInt(position),
+    type,
+    created: new Date(),
+    data: data.data as AllStreamJSONRecordedEvent['data'],
+    metadata: data.metadata as AllStreamJSONRecordedEvent['metadata'],
+    position: { commit: BigInt(position), prepare: BigInt(position) },
+  };
+  return { event, commitPosition: BigInt(position) };
+}
+
+async function eventually(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+describe('EventStoreDbSubscription', () => {
+  it('batches what the client holds, up to batchSize, one handler call at a time', async () => {
+    const source = fakeSource();
+    const batches: number[][] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    const subscription = new EventStoreDbSubscription(source, 0, {}, 2, async (batch) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      batches.push(batch.map((event) => event.position));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+    });
+    for (const position of [10, 20, 30, 40, 50]) source.write(resolved(position));
+    await eventually(() => batches.flat().length === 5, 'five events');
+    source.write(resolved(60));
+    await eventually(() => batches.flat().length === 6, 'the live event');
+    expect(batches).toEqual([[10, 20], [30, 40], [50], [60]]);
+    expect(mostAtOnce).toBe(1);
+    await subscription.stop();
+    await expect(subscription.done).resolves.toBeUndefined();
+    expect(source.unsubscribed).toBe(true);
+  });
+
+  it('delivers only events of ours after the checkpoint that match the filter', async () => {
+    const source = fakeSource();
+    const delivered: RecordedEvent[] = [];
+    const subscription = new EventStoreDbSubscription(source, 20, { types: ['ScoreAwarded'] }, 10, (batch) => {
+      delivered.push(...batch);
+    });
+    source.write(resolved(20, 'ScoreAwarded'));
+    source.write(resolved(30, 'PactSigned'));
+    source.write(resolved(40, 'ScoreAwarded', '$stats-node'));
+    source.write(resolved(50, 'ScoreAwarded'));
+    source.write({ commitPosition: 60n });
+    source.write(resolved(70, 'ScoreAwarded'));
+    await eventually(() => delivered.length === 2, 'two events');
+    await subscription.stop();
+    expect(delivered.map((event) => event.position)).toEqual([50, 70]);
+  });
+
+  it('stop() waits for the running handler, and nothing is delivered afterwards', async () => {
+    const source = fakeSource();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const delivered: number[] = [];
+    const subscription = new EventStoreDbSubscription(source, 0, {}, 1, async (batch) => {
+      delivered.push(...batch.map((event) => event.position));
+      await gate;
+    });
+    source.write(resolved(1));
+    source.write(resolved(2));
+    await eventually(() => delivered.length === 1, 'the first event');
+    let stopped = false;
+    const stopping = subscription.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(delivered).toEqual([1]);
+    await expect(subscription.done).resolves.toBeUndefined();
+  });
+
+  it('ends with the handler error and stops reading', async () => {
+    const source = fakeSource();
+    const failure = new Error('projection failed');
+    let calls = 0;
+    const subscription = new EventStoreDbSubscription(source, 0, {}, 1, () => {
+      calls++;
+      throw failure;
+    });
+    source.write(resolved(1));
+    source.write(resolved(2));
+    await expect(subscription.done).rejects.toBe(failure);
+    expect(calls).toBe(1);
+    expect(source.unsubscribed).toBe(true);
+    await expect(subscription.stop()).resolves.toBeUndefined();
+  });
+
+  it('ends with the error of a dropped connection', async () => {
+    const source = fakeSource();
+    const subscription = new EventStoreDbSubscription(source, 0, {}, 1, () => undefined);
+    const dropped = new Error('14 UNAVAILABLE: connection dropped');
+    source.destroy(dropped);
+    await expect(subscription.done).rejects.toBe(dropped);
+  });
+});

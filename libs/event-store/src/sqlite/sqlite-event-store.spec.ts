@@ -1,0 +1,247 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { createEventStore } from '../event-store.factory.js';
+import { WrongExpectedRevisionError } from '../event-store.errors.js';
+import type { EventStore, NewEvent, RecordedEvent } from '../event-store.port.js';
+import { openEventsDatabase } from './sqlite-database.js';
+import { SqliteEventStore } from './sqlite-event-store.js';
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** A temp folder per test, removed afterwards with every store opened in it closed. */
+async function temporaryFolder(): Promise<{ dir: string; file: string; track: (store: EventStore) => EventStore; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'event-store-'));
+  const opened: EventStore[] = [];
+  return {
+    dir,
+    file: join(dir, 'events.sqlite'),
+    track: (store) => (opened.push(store), store),
+    cleanup: async () => {
+      await Promise.all(opened.map((store) => store.close()));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describeEventStoreContract('sqlite', async () => {
+  const folder = await temporaryFolder();
+  return {
+    store: folder.track(await SqliteEventStore.open({ file: folder.file, pollIntervalMs: 20 })),
+    reopen: async () => folder.track(await SqliteEventStore.open({ file: folder.file, pollIntervalMs: 20 })),
+    cleanup: folder.cleanup,
+  };
+});
+
+const metadata = { actor: { sub: 'test', role: 'system' as const }, correlationId: 'c', causationId: 'c' };
+const newEvents = (count: number): NewEvent[] =>
+  Array.from({ length: count }, (_, n) => ({ id: randomUUID(), type: 'Tested', data: { n }, metadata }));
+
+describe('SqliteEventStore', () => {
+  let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+  let store: SqliteEventStore;
+
+  beforeEach(async () => {
+    folder = await temporaryFolder();
+    store = await SqliteEventStore.open({ file: folder.file, pollIntervalMs: 20 });
+    folder.track(store);
+  });
+
+  afterEach(async () => {
+    await folder.cleanup();
+  });
+
+  /** A second connection to the same file, as another process or an intruder would have. */
+  function rawConnection(): Database.Database {
+    return new Database(folder.file);
+  }
+
+  describe('durability settings', () => {
+    it('opens in WAL mode with synchronous FULL, read back from SQLite', () => {
+      const db = openEventsDatabase(join(folder.dir, 'other.sqlite'));
+      try {
+        expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+        expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      } finally {
+        db.close();
+      }
+    });
+  });
+
+  describe('tamper evidence', () => {
+    beforeEach(async () => {
+      for (let i = 0; i < 5; i++) await store.append(`s-${i % 2}`, newEvents(2), { expectedRevision: 'any' });
+    });
+
+    it('reports an altered event at exactly its position', async () => {
+      const db = rawConnection();
+      db.prepare(`UPDATE events SET data = json_set(data, '$.n', 99) WHERE position = 6`).run();
+      db.close();
+      expect(await store.verifyIntegrity()).toEqual({ ok: false, checked: 5, brokenAt: 6 });
+    });
+
+    it('reports data that is no longer JSON, and an altered stamp or hash', async () => {
+      const db = rawConnection();
+      db.prepare(`UPDATE events SET data = 'not json' WHERE position = 9`).run();
+      expect(await store.verifyIntegrity()).toEqual({ ok: false, checked: 8, brokenAt: 9 });
+      db.prepare(`UPDATE events SET recorded_at = '2017-01-12T00:00:00.000Z' WHERE position = 3`).run();
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: false, brokenAt: 3 });
+      db.prepare(`UPDATE events SET hash = ? WHERE position = 1`).run('f'.repeat(64));
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: false, brokenAt: 1 });
+      db.close();
+    });
+
+    it('reports a removed event at the missing position', async () => {
+      const db = rawConnection();
+      db.prepare('DELETE FROM events WHERE position = 4').run();
+      db.close();
+      expect(await store.verifyIntegrity()).toEqual({ ok: false, checked: 3, brokenAt: 4 });
+    });
+
+    it('reports a removed event even when the next one is renumbered into its place', async () => {
+      const db = rawConnection();
+      db.prepare('DELETE FROM events WHERE position = 4').run();
+      db.prepare('UPDATE events SET position = 4 WHERE position = 5').run();
+      db.close();
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: false, brokenAt: 4 });
+    });
+
+    it('verifies a log longer than one page', async () => {
+      for (let i = 0; i < 3; i++) await store.append('long', newEvents(700), { expectedRevision: 'any' });
+      expect(await store.verifyIntegrity()).toEqual({ ok: true, checked: 2110 });
+    });
+  });
+
+  describe('group commit', () => {
+    it('answers 64 concurrent appends in one turn, each with its own result, failing only the conflicting one', async () => {
+      await store.append('contended', newEvents(1), { expectedRevision: 'no_stream' });
+      const head = await store.headPosition();
+      let settled = 0;
+      const appends = Array.from({ length: 64 }, (_, i) =>
+        i === 31
+          ? store.append('contended', newEvents(2), { expectedRevision: 3 })
+          : store.append(`writer-${i}`, newEvents(1 + (i % 3)), { expectedRevision: 'no_stream' }),
+      );
+      appends.forEach((append) => append.then(() => settled++, () => settled++));
+      // The group is flushed by one setImmediate callback: every append has settled before the
+      // next turn of the loop, i.e. all were written by one transaction.
+      const settledByNextTurn = await new Promise<number>((resolve) => setImmediate(() => resolve(settled)));
+      expect(settledByNextTurn).toBe(64);
+
+      const outcomes = await Promise.allSettled(appends);
+      expect(outcomes[31]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+      const results = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+      expect(results).toHaveLength(63);
+      const log = await store.readAll({ after: head });
+      const writtenEvents = outcomes.reduce((sum, _outcome, i) => (i === 31 ? sum : sum + 1 + (i % 3)), 0);
+      expect(log).toHaveLength(writtenEvents);
+      outcomes.forEach((outcome, i) => {
+        if (outcome.status !== 'fulfilled') return;
+        const stream = log.filter((event) => event.streamId === `writer-${i}`);
+        expect(stream.map((event) => event.revision)).toEqual(Array.from({ length: 1 + (i % 3) }, (_, n) => n));
+        expect(outcome.value).toEqual({ nextExpectedRevision: stream.length - 1, position: stream[stream.length - 1].position });
+      });
+      expect(await store.readStream('contended')).toHaveLength(1);
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
+    });
+
+    it('answers appends accepted before close()', async () => {
+      const pending = store.append('late', newEvents(2), { expectedRevision: 'no_stream' });
+      await store.close();
+      await expect(pending).resolves.toEqual({ nextExpectedRevision: 1, position: 2 });
+      await expect(store.append('late', newEvents(1), { expectedRevision: 1 })).rejects.toThrow(/closed/);
+    });
+  });
+
+  describe('clock', () => {
+    it('stamps recordedAt from the injected clock', async () => {
+      const clocked = folder.track(
+        await SqliteEventStore.open({ file: join(folder.dir, 'clocked.sqlite'), now: () => new Date('2018-01-12T08:30:00.123Z') }),
+      );
+      await clocked.append('review', newEvents(2), { expectedRevision: 'no_stream' });
+      expect((await clocked.readStream('review')).map((event) => event.recordedAt)).toEqual([
+        '2018-01-12T08:30:00.123Z',
+        '2018-01-12T08:30:00.123Z',
+      ]);
+    });
+  });
+
+  describe('several processes on one file', () => {
+    it('delivers to a subscription the events another connection appends, by polling', async () => {
+      const delivered: RecordedEvent[] = [];
+      const subscription = store.subscribe({ after: 0 }, (batch) => void delivered.push(...batch));
+      const writer = folder.track(await SqliteEventStore.open({ file: folder.file }));
+      await writer.append('from-api', newEvents(3), { expectedRevision: 'no_stream' });
+      await store.append('from-projector', newEvents(1), { expectedRevision: 'no_stream' });
+      await writer.append('from-api', newEvents(2), { expectedRevision: 2 });
+      const deadline = Date.now() + 15_000;
+      while (delivered.length < 6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      await subscription.stop();
+      expect(delivered.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await store.verifyIntegrity()).toEqual({ ok: true, checked: 6 });
+    });
+  });
+
+  describe('factory', () => {
+    it('creates the data folder and opens <dataDir>/events.sqlite', async () => {
+      const dataDir = join(folder.dir, 'nested', 'data');
+      const created = folder.track(await createEventStore({ kind: 'sqlite', dataDir }));
+      await created.append('bloc-k4', newEvents(1), { expectedRevision: 'no_stream' });
+      expect(created.name).toBe('sqlite');
+      expect(existsSync(join(dataDir, 'events.sqlite'))).toBe(true);
+    });
+  });
+
+  describe('crash', () => {
+    it('keeps every acknowledged append and no half-written batch after SIGKILL', async () => {
+      await store.close();
+      const child = spawn(process.execPath, ['--import', join(repoRoot, 'test/support/ts-loader.mjs'), fileURLToPath(new URL('./crash-appender.ts', import.meta.url)), folder.file], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
+      const acknowledged: Array<{ stream: string; revision: number; ids: string[] }> = [];
+      let stderr = '';
+      let partial = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+      child.stdout.on('data', (chunk: Buffer) => {
+        const lines = (partial + chunk.toString()).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) acknowledged.push(JSON.parse(line));
+      });
+      const deadline = Date.now() + 30_000;
+      while (acknowledged.length < 300 && child.exitCode === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      if (child.exitCode !== null) throw new Error(`the crash appender stopped by itself (${child.exitCode}): ${stderr}`);
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+
+      const reopened = folder.track(await SqliteEventStore.open({ file: folder.file }));
+      for (const ack of acknowledged) {
+        const stored = await reopened.readStream(ack.stream, { fromRevision: ack.revision - ack.ids.length + 1, maxCount: ack.ids.length });
+        expect(stored.map((event) => event.id)).toEqual(ack.ids);
+      }
+      const log = await reopened.readAll();
+      const batches = new Map<string, { size: number; indexes: number[] }>();
+      for (const event of log) {
+        const { batch, index, size } = event.data as { batch: string; index: number; size: number };
+        const entry = batches.get(batch) ?? { size, indexes: [] };
+        entry.indexes.push(index);
+        batches.set(batch, entry);
+      }
+      for (const { size, indexes } of batches.values()) expect(indexes).toEqual(Array.from({ length: size }, (_, n) => n));
+      expect(log.map((event) => event.position)).toEqual(log.map((_, n) => n + 1));
+      expect(await reopened.verifyIntegrity()).toEqual({ ok: true, checked: log.length });
+    });
+  });
+});
