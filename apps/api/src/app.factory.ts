@@ -1,0 +1,51 @@
+import { type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app.config.js';
+import { ErrorFilter } from './http/error.filter.js';
+import { registerCorrelationId } from './http/request-context.js';
+import { createValidationPipe } from './http/validation.pipe.js';
+
+/** The largest body a command may carry; Fastify refuses more with 413 before parsing. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface CreateAppOptions {
+  /** Nest's log levels; tests and benchmarks pass `['error']` to keep their output readable. */
+  readonly logger?: LogLevel[] | false;
+  /**
+   * Serve the OpenAPI UI at /docs (default). The UI's assets go through @fastify/static, which
+   * Jest's ESM mode cannot load, so e2e specs turn it off; /docs-json is always served.
+   */
+  readonly docsUi?: boolean;
+}
+
+/** Builds the application (not yet listening): used by main.ts, the e2e tests and the benchmark. */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
+  );
+  registerCorrelationId(app.getHttpAdapter().getInstance());
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Emulation blocs (khối thi đua)')
+      .setDescription('The annual cycle of emulation blocs, recorded as events: commands, standings, audit.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
+  return app;
+}

@@ -1,0 +1,30 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module.js';
+import { BlocsModule } from './blocs/blocs.module.js';
+import type { AppConfig } from './config/app.config.js';
+import { ConfigModule } from './config/config.module.js';
+import { CyclesModule } from './cycles/cycles.module.js';
+import { EventStoreModule } from './event-store/event-store.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { QueriesModule } from './queries/queries.module.js';
+
+/** The API: the write side's command slices and the read side's queries over one event store. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot(config),
+        AuthModule,
+        IdempotencyModule,
+        BlocsModule,
+        CyclesModule,
+        QueriesModule.forRoot(config),
+      ],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import type { Actor } from '@app/domain';
+import { SignJWT } from 'jose';
+
+/** Signs an HS256 bearer token for a principal, as the server's own issuer (CLI, tests, bench). */
+export async function signToken(
+  secret: string,
+  actor: Actor,
+  expiresIn: string | number = '8h',
+): Promise<string> {
+  const claims: Record<string, string> = { role: actor.role };
+  if (actor.name !== undefined) claims.name = actor.name;
+  if (actor.unit !== undefined) claims.unit = actor.unit;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(actor.sub)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}

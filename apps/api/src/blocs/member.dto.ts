@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEntityId, IsText } from '../http/validators.js';
+
+/** A unit as a member of a bloc: its stable id and its name. */
+export class MemberDto {
+  @ApiProperty({ example: 'lao-dong' })
+  @IsEntityId()
+  unitId!: string;
+
+  @ApiProperty({ example: 'Sở Lao động - Thương binh và Xã hội' })
+  @IsText(200)
+  name!: string;
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { IsEntityId, IsText } from '../../http/validators.js';
+import { MemberDto } from '../member.dto.js';
+
+const TIE_BREAK_STEP = /^(content:[A-Za-z0-9][A-Za-z0-9._-]{0,31}|indicatorsExceeded)$/;
+
+export class LeadershipPolicyDto {
+  @ApiPropertyOptional({
+    enum: ['strict', 'none'],
+    default: 'strict',
+    description: 'Round-robin rotation of the leader',
+  })
+  @IsOptional()
+  @IsIn(['strict', 'none'])
+  rotation?: 'strict' | 'none';
+
+  @ApiPropertyOptional({ default: true, description: "This year's leader cannot lead next year" })
+  @IsOptional()
+  @IsBoolean()
+  noConsecutiveLeader?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['content:1', 'indicatorsExceeded'],
+    description: 'Tie-break chain applied before units share a rank',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(TIE_BREAK_STEP, {
+    each: true,
+    message: 'each step of $property must be content:<code> or indicatorsExceeded',
+  })
+  tieBreak?: (`content:${string}` | 'indicatorsExceeded')[];
+}
+
+export class RegisterBlocDto {
+  @ApiProperty({ example: 'kg-khoi-4' })
+  @IsEntityId()
+  id!: string;
+
+  @ApiProperty({ example: 'Khối thi đua số 4 - tỉnh Kiên Giang' })
+  @IsText(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'Kiên Giang' })
+  @IsOptional()
+  @IsText(200)
+  province?: string;
+
+  @ApiProperty({ type: [MemberDto], example: [{ unitId: 'y-te', name: 'Sở Y tế' }] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MemberDto)
+  members!: MemberDto[];
+
+  @ApiPropertyOptional({ type: LeadershipPolicyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LeadershipPolicyDto)
+  policy?: LeadershipPolicyDto;
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Injection token of the application's configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
+
+export interface AppConfig {
+  port: number;
+  /** Folder of the embedded store, the generated secret and the API's own SQLite file. */
+  dataDir: string;
+  eventStore: EventStoreKind;
+  databaseUrl?: string;
+  eventStoreConnectionString?: string;
+  /** HS256 secret; empty when only an external issuer (JWKS) is trusted. */
+  authSecret: string;
+  jwksUrl?: string;
+  jwtIssuer?: string;
+  projections: 'on' | 'off';
+  production: boolean;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The configuration could not be loaded; the process must not start. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];
+const AUTH_SECRET_FILE = 'auth-secret';
+/** HS256 needs at least 256 bits of key material to be worth anything. */
+const MIN_SECRET_LENGTH = 32;
+
+export function loadConfig(env: Environment = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const eventStore = parseEventStoreKind(env.EVENT_STORE);
+  const jwksUrl = nonEmpty(env.JWKS_URL);
+  if (jwksUrl !== undefined) assertUrl('JWKS_URL', jwksUrl);
+
+  return {
+    port: parsePort(env.PORT),
+    dataDir,
+    eventStore,
+    databaseUrl: nonEmpty(env.DATABASE_URL),
+    eventStoreConnectionString: nonEmpty(env.EVENTSTORE_CONNECTION_STRING),
+    authSecret: resolveAuthSecret(env, { production, dataDir, externalIssuer: jwksUrl !== undefined }),
+    jwksUrl,
+    jwtIssuer: nonEmpty(env.JWT_ISSUER),
+    projections: parseProjections(env.PROJECTIONS),
+    production,
+  };
+}
+
+/**
+ * The HS256 secret: AUTH_SECRET when set; in production nothing else (an external issuer may
+ * replace it); elsewhere generated once into `<DATA_DIR>/auth-secret` so that the server and
+ * the token CLI agree without any setup.
+ */
+export function resolveAuthSecret(
+  env: Environment,
+  options: { production: boolean; dataDir: string; externalIssuer: boolean },
+): string {
+  const explicit = nonEmpty(env.AUTH_SECRET);
+  if (explicit !== undefined) {
+    if (explicit.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+    }
+    return explicit;
+  }
+  if (options.production) {
+    if (options.externalIssuer) return '';
+    throw new ConfigError('NODE_ENV=production needs AUTH_SECRET or JWKS_URL; refusing to start');
+  }
+  return readOrCreateSecretFile(options.dataDir);
+}
+
+function readOrCreateSecretFile(dataDir: string): string {
+  const path = join(dataDir, AUTH_SECRET_FILE);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    // 'wx' fails when the file exists, so two processes starting together keep one secret.
+    writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    chmodSync(path, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const secret = readFileSync(path, 'utf8').trim();
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`${path} holds a secret shorter than ${MIN_SECRET_LENGTH} characters`);
+  }
+  return secret;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be 0..65535, got ${value}`);
+  return port;
+}
+
+function parseEventStoreKind(value: string | undefined): EventStoreKind {
+  if (value === undefined || value === '') return 'sqlite';
+  if (!(EVENT_STORE_KINDS as readonly string[]).includes(value)) {
+    throw new ConfigError(`EVENT_STORE must be one of ${EVENT_STORE_KINDS.join(', ')}, got ${value}`);
+  }
+  return value as EventStoreKind;
+}
+
+function parseProjections(value: string | undefined): 'on' | 'off' {
+  if (value === undefined || value === '' || value === 'on') return 'on';
+  if (value === 'off') return 'off';
+  throw new ConfigError(`PROJECTIONS must be on or off, got ${value}`);
+}
+
+function assertUrl(name: string, value: string): void {
+  try {
+    new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: ${value}`);
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsCode, IsEntityId, IsPoints, IsText } from '../../http/validators.js';
+
+export class AwardScoreDto {
+  @ApiProperty({ example: 'lao-dong' })
+  @IsEntityId()
+  unitId!: string;
+
+  @ApiProperty({ example: '1.1' })
+  @IsCode()
+  criterion!: string;
+
+  @ApiProperty({ example: 249.5, description: '0..maxPoints of the criterion, at most two decimals' })
+  @IsPoints()
+  points!: number;
+
+  @ApiPropertyOptional({
+    example: 'Bổ sung minh chứng sau hội nghị',
+    description: 'Required when revising an earlier award',
+  })
+  @IsOptional()
+  @IsText(1000)
+  reason?: string;
+}

@@ -1,0 +1,2 @@
+/** Closing carries no data: the body is `{}`. */
+export class CloseCycleDto {}

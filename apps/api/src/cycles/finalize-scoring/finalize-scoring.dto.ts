@@ -1,0 +1,2 @@
+/** Finalizing carries no data: the body is `{}`. */
+export class FinalizeScoringDto {}

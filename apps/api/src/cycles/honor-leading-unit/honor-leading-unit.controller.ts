@@ -1,0 +1,31 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../auth/auth.decorators.js';
+import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
+import { CyclePath } from '../../http/paths.dto.js';
+import { plainData } from '../../http/plain-data.js';
+import type { CommandAccepted } from '../../write/command-accepted.js';
+import { type CommandOrigin, Origin } from '../../write/command-origin.js';
+import { HonorLeadingUnitCommand } from './honor-leading-unit.command.js';
+import { HonorLeadingUnitDto } from './honor-leading-unit.dto.js';
+
+@ApiTags('cycles')
+@Controller('blocs/:blocId/cycles/:year/leading-unit')
+export class HonorLeadingUnitController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @Roles('board', 'unit')
+  @ApiOperation({
+    summary: "Honour the rank-1 unit; where units tie for rank 1 the bloc's vote decides (leader)",
+  })
+  @ApiCommandResponses('LeadingUnitHonored')
+  honorLeadingUnit(
+    @Param() cycle: CyclePath,
+    @Body() body: HonorLeadingUnitDto,
+    @Origin() origin: CommandOrigin,
+  ): Promise<CommandAccepted> {
+    return this.commandBus.execute(new HonorLeadingUnitCommand(cycle, plainData(body), origin));
+  }
+}

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { IsEntityId } from '../../http/validators.js';
+import { VotesDto } from '../votes.dto.js';
+
+export class HonorLeadingUnitDto {
+  @ApiProperty({ example: 'lao-dong' })
+  @IsEntityId()
+  unitId!: string;
+
+  @ApiPropertyOptional({ type: VotesDto, description: "The bloc's vote, needed where units tie for rank 1" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VotesDto)
+  votes?: VotesDto;
+}

@@ -1,0 +1,47 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  type CycleState,
+  cycleDecider,
+  cycleStream,
+  type HonorLeadingUnit,
+  unitCycleDecider,
+  unitCycleStream,
+} from '@app/domain';
+import type { CommandAccepted } from '../../write/command-accepted.js';
+import { commandMetadata } from '../../write/command-origin.js';
+import { EventStreams } from '../../write/event-streams.js';
+import { HonorLeadingUnitCommand } from './honor-leading-unit.command.js';
+
+@CommandHandler(HonorLeadingUnitCommand)
+export class HonorLeadingUnitHandler implements ICommandHandler<HonorLeadingUnitCommand> {
+  constructor(private readonly streams: EventStreams) {}
+
+  execute({ cycle, data, origin }: HonorLeadingUnitCommand): Promise<CommandAccepted> {
+    return this.streams.decideAndAppend(
+      cycleStream(cycle.blocId, cycle.year),
+      cycleDecider,
+      async (state) => {
+        const context = { units: state === null ? {} : await this.unitsOf(state) };
+        return cycleDecider.decide(
+          { type: 'HonorLeadingUnit', data, metadata: commandMetadata(origin), context },
+          state,
+        );
+      },
+      origin,
+    );
+  }
+
+  /** Every member's reports: the indicator tie-break ranks units by indicators exceeded. */
+  private async unitsOf(cycle: CycleState): Promise<HonorLeadingUnit['context']['units']> {
+    const loaded = await Promise.all(
+      cycle.members.map(async ({ unitId }) => {
+        const unit = await this.streams.load(
+          unitCycleStream(cycle.blocId, cycle.year, unitId),
+          unitCycleDecider,
+        );
+        return [unitId, unit.state] as const;
+      }),
+    );
+    return Object.fromEntries(loaded);
+  }
+}

@@ -1,0 +1,28 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { cycleDecider, cycleStream, unitCycleDecider, unitCycleStream } from '@app/domain';
+import type { CommandAccepted } from '../../write/command-accepted.js';
+import { commandMetadata } from '../../write/command-origin.js';
+import { EventStreams } from '../../write/event-streams.js';
+import { ReportIndicatorCommand } from './report-indicator.command.js';
+
+/** Writes to the unit's own stream; the cycle's phase and targets come in as context. */
+@CommandHandler(ReportIndicatorCommand)
+export class ReportIndicatorHandler implements ICommandHandler<ReportIndicatorCommand> {
+  constructor(private readonly streams: EventStreams) {}
+
+  execute({ cycle: { blocId, year }, data, origin }: ReportIndicatorCommand): Promise<CommandAccepted> {
+    return this.streams.decideAndAppend(
+      unitCycleStream(blocId, year, data.unitId),
+      unitCycleDecider,
+      async (unit) => {
+        const cycle = await this.streams.load(cycleStream(blocId, year), cycleDecider);
+        const context = { cycle: cycle.state };
+        return unitCycleDecider.decide(
+          { type: 'ReportIndicator', data, metadata: commandMetadata(origin), context },
+          unit,
+        );
+      },
+      origin,
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsOptional, ValidateNested } from 'class-validator';
+import { IsEntityId, IsText } from '../../http/validators.js';
+
+export class SignatoryDto {
+  @ApiProperty({ example: 'Giám đốc' })
+  @IsText(200)
+  title!: string;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Văn A' })
+  @IsOptional()
+  @IsText(200)
+  name?: string;
+}
+
+export class SignPactDto {
+  @ApiProperty({ example: 'y-te', description: 'The signing unit: a unit officer signs for their own unit' })
+  @IsEntityId()
+  unitId!: string;
+
+  @ApiProperty({ type: SignatoryDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => SignatoryDto)
+  signatory!: SignatoryDto;
+}

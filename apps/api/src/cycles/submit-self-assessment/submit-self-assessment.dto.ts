@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { IsCode, IsEntityId, IsPoints } from '../../http/validators.js';
+
+export class CriterionPointsDto {
+  @ApiProperty({ example: '1.1' })
+  @IsCode()
+  criterion!: string;
+
+  @ApiProperty({ example: 245.5 })
+  @IsPoints()
+  points!: number;
+}
+
+export class SubmitSelfAssessmentDto {
+  @ApiProperty({ example: 'y-te' })
+  @IsEntityId()
+  unitId!: string;
+
+  @ApiProperty({ type: [CriterionPointsDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionPointsDto)
+  scores!: CriterionPointsDto[];
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@app/domain';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from './api.error.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated principal, set by the auth guard. */
+    actor?: Actor;
+    /** Ties together every event a client's action causes, across requests. */
+    correlationId: string;
+  }
+}
+
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Takes the caller's `X-Correlation-Id` or makes one, and echoes it on every answer (errors
+ * included), so a client can find the events its request wrote in the audit log.
+ */
+export function registerCorrelationId(fastify: FastifyInstance): void {
+  fastify.decorateRequest('correlationId', '');
+  fastify.addHook('onRequest', async (request, reply) => {
+    const given = request.headers[CORRELATION_ID_HEADER];
+    const correlationId = typeof given === 'string' ? given : randomUUID();
+    request.correlationId = correlationId;
+    void reply.header(CORRELATION_ID_HEADER, correlationId);
+    if (!CORRELATION_ID.test(correlationId)) {
+      throw ApiError.validationFailed({
+        [CORRELATION_ID_HEADER]: ['must be 1..128 characters of A-Z a-z 0-9 . _ : -'],
+      });
+    }
+  });
+}

@@ -1,0 +1,32 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.port.js';
+import { PostgresIdempotencyStore } from './postgres-idempotency.store.js';
+import { SqliteIdempotencyStore } from './sqlite-idempotency.store.js';
+
+/** The embedded store keeps its answers beside it; the server stores keep them in PostgreSQL. */
+export async function createIdempotencyStore(config: AppConfig): Promise<IdempotencyStore> {
+  if (config.eventStore === 'sqlite') return new SqliteIdempotencyStore(config.dataDir);
+  if (config.databaseUrl === undefined) {
+    throw new Error(
+      `EVENT_STORE=${config.eventStore} keeps idempotency records in PostgreSQL: set DATABASE_URL`,
+    );
+  }
+  return PostgresIdempotencyStore.connect(config.databaseUrl);
+}
+
+@Module({
+  providers: [
+    { provide: IDEMPOTENCY_STORE, useFactory: createIdempotencyStore, inject: [APP_CONFIG] },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+})
+export class IdempotencyModule implements OnApplicationShutdown {
+  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
+import { KeyedMutex } from '../write/keyed-mutex.js';
+
+interface Row {
+  request_hash: string;
+  status_code: number;
+  body: string;
+}
+
+/**
+ * Keeps the answers in `<DATA_DIR>/api.sqlite`, beside the embedded event store. One API
+ * process owns a data folder, so the in-process mutex is enough to serialise a key.
+ */
+export class SqliteIdempotencyStore implements IdempotencyStore {
+  private readonly db: Database.Database;
+  private readonly mutex = new KeyedMutex();
+  private readonly selectRecord: Database.Statement<[string, string], Row>;
+  private readonly insertRecord: Database.Statement<[string, string, string, number, string, string]>;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'api.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    // A recorded answer must survive a power cut as surely as the events it reports.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_record (
+      principal    TEXT NOT NULL,
+      key          TEXT NOT NULL,
+      request_hash TEXT NOT NULL,
+      status_code  INTEGER NOT NULL,
+      body         TEXT NOT NULL,
+      recorded_at  TEXT NOT NULL,
+      PRIMARY KEY (principal, key)
+    ) WITHOUT ROWID`);
+    this.selectRecord = this.db.prepare(
+      'SELECT request_hash, status_code, body FROM idempotency_record WHERE principal = ? AND key = ?',
+    );
+    this.insertRecord = this.db.prepare(
+      `INSERT INTO idempotency_record (principal, key, request_hash, status_code, body, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  exclusive<T>(principal: string, key: string, work: () => Promise<T>): Promise<T> {
+    return this.mutex.run(`${principal}\u0000${key}`, work);
+  }
+
+  async find(principal: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const row = this.selectRecord.get(principal, key);
+    if (row === undefined) return undefined;
+    return {
+      principal,
+      key,
+      requestHash: row.request_hash,
+      statusCode: row.status_code,
+      body: JSON.parse(row.body),
+    };
+  }
+
+  async save(record: IdempotencyRecord): Promise<void> {
+    this.insertRecord.run(
+      record.principal,
+      record.key,
+      record.requestHash,
+      record.statusCode,
+      JSON.stringify(record.body),
+      new Date().toISOString(),
+    );
+  }
+
+  async close(): Promise<void> {
+    // Answers being recorded are written before the file closes.
+    await this.mutex.idle();
+    if (this.db.open) this.db.close();
+  }
+}

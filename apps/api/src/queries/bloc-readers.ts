@@ -1,0 +1,29 @@
+import type { Actor, Member } from '@app/domain';
+import type { ReadModels } from '@app/projections';
+import { ApiError } from '../http/api.error.js';
+
+/**
+ * Board and auditors read every bloc. A unit officer reads a bloc's cycles, standings, ranking
+ * and leadership only while its unit belongs to the bloc, or, for one year, to that year's
+ * cycle (a unit that has since left still reads the years it competed in).
+ */
+export async function assertBlocReader(
+  reader: Actor,
+  readModels: ReadModels,
+  blocId: string,
+  year?: number,
+): Promise<void> {
+  if (reader.role === 'board' || reader.role === 'auditor') return;
+  const includesReader = (members: readonly Member[]): boolean =>
+    members.some((member) => member.unitId === reader.unit);
+  const bloc = await readModels.bloc(blocId);
+  if (includesReader(bloc.members)) return;
+  if (
+    year !== undefined &&
+    bloc.years.includes(year) &&
+    includesReader((await readModels.cycle(blocId, year)).members)
+  ) {
+    return;
+  }
+  throw ApiError.forbidden(`unit ${reader.unit ?? '(none)'} is not a member of bloc ${blocId}`);
+}

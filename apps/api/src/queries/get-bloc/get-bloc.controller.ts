@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { BlocView } from '@app/projections';
+import { BlocPath } from '../../http/paths.dto.js';
+import { ApiQueryResponses } from '../query-responses.decorator.js';
+import { GetBlocQuery } from './get-bloc.query.js';
+
+@ApiTags('blocs')
+@Controller('blocs')
+export class GetBlocController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':blocId')
+  @ApiOperation({ summary: 'A bloc: its members, regulation and the years it has opened' })
+  @ApiQueryResponses('{id, name, province, members, policy, years}', [400, 404, 503])
+  getBloc(@Param() { blocId }: BlocPath): Promise<BlocView> {
+    return this.queryBus.execute(new GetBlocQuery(blocId));
+  }
+}

@@ -1,0 +1,14 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { BlocView } from '@app/projections';
+import { ReadYourWrites } from '../read-your-writes.js';
+import { GetBlocQuery } from './get-bloc.query.js';
+
+@QueryHandler(GetBlocQuery)
+export class GetBlocHandler implements IQueryHandler<GetBlocQuery> {
+  constructor(private readonly readYourWrites: ReadYourWrites) {}
+
+  async execute({ blocId }: GetBlocQuery): Promise<BlocView> {
+    const readModels = await this.readYourWrites.readModelsCaughtUp();
+    return readModels.bloc(blocId);
+  }
+}

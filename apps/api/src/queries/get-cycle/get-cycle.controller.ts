@@ -1,0 +1,27 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@app/domain';
+import type { CycleView } from '@app/projections';
+import { CurrentActor } from '../../auth/auth.decorators.js';
+import { CyclePath } from '../../http/paths.dto.js';
+import { ApiQueryResponses } from '../query-responses.decorator.js';
+import { GetCycleQuery } from './get-cycle.query.js';
+
+@ApiTags('cycles')
+@Controller('blocs')
+export class GetCycleController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':blocId/cycles/:year')
+  @ApiOperation({
+    summary: "A bloc-year: phase, leader and deputy, members' signatures, framework, leading unit",
+  })
+  @ApiQueryResponses(
+    '{blocId, year, phase, leader, deputy, members: [{unitId, name, signed}], framework, leadingUnit}',
+    [400, 403, 404, 503],
+  )
+  getCycle(@Param() { blocId, year }: CyclePath, @CurrentActor() reader: Actor): Promise<CycleView> {
+    return this.queryBus.execute(new GetCycleQuery(blocId, year, reader));
+  }
+}

@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import type { Actor } from '@app/domain';
+import type { LeadershipView } from '@app/projections';
+
+export class GetLeadershipQuery extends Query<LeadershipView> {
+  constructor(
+    readonly blocId: string,
+    readonly reader: Actor,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import type { Actor } from '@app/domain';
+import type { LeadershipAssignment } from '@app/projections';
+
+export class GetYearLeadershipQuery extends Query<LeadershipAssignment> {
+  constructor(
+    readonly blocId: string,
+    readonly year: number,
+    readonly reader: Actor,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import type { BlocSummary } from '@app/projections';
+
+export class ListBlocsQuery extends Query<BlocSummary[]> {}

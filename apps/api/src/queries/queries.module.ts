@@ -1,0 +1,60 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app.config.js';
+import { GetBlocController } from './get-bloc/get-bloc.controller.js';
+import { GetBlocHandler } from './get-bloc/get-bloc.handler.js';
+import { GetCycleController } from './get-cycle/get-cycle.controller.js';
+import { GetCycleHandler } from './get-cycle/get-cycle.handler.js';
+import { GetLeadershipController } from './get-leadership/get-leadership.controller.js';
+import { GetLeadershipHandler } from './get-leadership/get-leadership.handler.js';
+import { GetRankingController } from './get-ranking/get-ranking.controller.js';
+import { GetRankingHandler } from './get-ranking/get-ranking.handler.js';
+import { GetStandingsController } from './get-standings/get-standings.controller.js';
+import { GetStandingsHandler } from './get-standings/get-standings.handler.js';
+import { GetYearLeadershipController } from './get-year-leadership/get-year-leadership.controller.js';
+import { GetYearLeadershipHandler } from './get-year-leadership/get-year-leadership.handler.js';
+import { HealthController } from './health/health.controller.js';
+import { ListBlocsController } from './list-blocs/list-blocs.controller.js';
+import { ListBlocsHandler } from './list-blocs/list-blocs.handler.js';
+import { ReadModelsModule } from './read-models.module.js';
+import { ReadYourWrites } from './read-your-writes.js';
+import { SearchAuditController } from './search-audit/search-audit.controller.js';
+import { SearchAuditHandler } from './search-audit/search-audit.handler.js';
+import { VerifyAuditController } from './verify-audit/verify-audit.controller.js';
+import { VerifyAuditHandler } from './verify-audit/verify-audit.handler.js';
+
+const controllers = [
+  ListBlocsController,
+  GetBlocController,
+  GetCycleController,
+  GetStandingsController,
+  GetRankingController,
+  GetLeadershipController,
+  GetYearLeadershipController,
+  SearchAuditController,
+  VerifyAuditController,
+  HealthController,
+];
+const queryHandlers = [
+  ListBlocsHandler,
+  GetBlocHandler,
+  GetCycleHandler,
+  GetStandingsHandler,
+  GetRankingHandler,
+  GetLeadershipHandler,
+  GetYearLeadershipHandler,
+  SearchAuditHandler,
+  VerifyAuditHandler,
+];
+
+/** The read side: every query of the API, answered from the read models once they have caught up. */
+@Module({})
+export class QueriesModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: QueriesModule,
+      imports: [ReadModelsModule.forRoot(config)],
+      controllers,
+      providers: [ReadYourWrites, ...queryHandlers],
+    };
+  }
+}

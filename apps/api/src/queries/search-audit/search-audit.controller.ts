@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuditPage } from '@app/projections';
+import { Roles } from '../../auth/auth.decorators.js';
+import { ApiQueryResponses } from '../query-responses.decorator.js';
+import { SearchAuditDto } from './search-audit.dto.js';
+import { SearchAuditQuery } from './search-audit.query.js';
+
+@ApiTags('audit')
+@Controller('audit')
+export class SearchAuditController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @Roles('board', 'auditor')
+  @ApiOperation({ summary: 'The recorded events with who, when and why, filtered and paged in log order' })
+  @ApiQueryResponses(
+    '{items: [event], next}: pass `next` as `after` for the following page; null on the last',
+    [400, 403, 503],
+  )
+  searchAudit(@Query() { type, from, to, ...filter }: SearchAuditDto): Promise<AuditPage> {
+    return this.queryBus.execute(
+      new SearchAuditQuery({
+        ...filter,
+        types: type,
+        from: from === undefined ? undefined : new Date(from),
+        to: to === undefined ? undefined : new Date(to),
+      }),
+    );
+  }
+}

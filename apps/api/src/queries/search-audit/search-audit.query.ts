@@ -1,0 +1,8 @@
+import { Query } from '@nestjs/cqrs';
+import type { AuditPage, AuditQuery } from '@app/projections';
+
+export class SearchAuditQuery extends Query<AuditPage> {
+  constructor(readonly filter: AuditQuery) {
+    super();
+  }
+}

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** The answer to every accepted command (201). */
+export class CommandAccepted {
+  @ApiProperty({ description: 'Global position of the last event written', example: 42 })
+  position!: number;
+
+  @ApiProperty({
+    description: 'Types of the events written, in order',
+    example: ['PactSigned', 'PactInForce'],
+  })
+  events!: string[];
+}

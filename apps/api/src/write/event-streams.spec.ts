@@ -1,0 +1,150 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { type AdmitMember, blocDecider, blocStream, DomainError, type WithdrawMember } from '@app/domain';
+import { createEventStore, type EventStore } from '@app/event-store';
+import type { CommandOrigin } from './command-origin.js';
+import { EventStreams } from './event-streams.js';
+
+const origin: CommandOrigin = {
+  actor: { sub: 'board-officer', role: 'board' },
+  at: '2025-01-12T09:00:00.000Z',
+  correlationId: 'meeting-1',
+  causationId: '6f1c1c52-8a43-4f43-9d7e-0f6c5a1f2b11',
+};
+const STREAM = blocStream('kg-4');
+
+const register = (streams: EventStreams) =>
+  streams.decideAndAppend(
+    STREAM,
+    blocDecider,
+    (bloc) =>
+      blocDecider.decide(
+        {
+          type: 'RegisterBloc',
+          data: { blocId: 'kg-4', name: 'Khối 4', members: [{ unitId: 'y-te', name: 'Sở Y tế' }] },
+          metadata: origin,
+        },
+        bloc,
+      ),
+    origin,
+  );
+
+const admit = (streams: EventStreams, unitId: string) => {
+  const command: AdmitMember = {
+    type: 'AdmitMember',
+    data: { blocId: 'kg-4', unitId, name: `Unit ${unitId}` },
+    metadata: origin,
+  };
+  return streams.decideAndAppend(STREAM, blocDecider, (bloc) => blocDecider.decide(command, bloc), origin);
+};
+
+const withdraw = (streams: EventStreams, unitId: string, reason: string) => {
+  const command: WithdrawMember = {
+    type: 'WithdrawMember',
+    data: { blocId: 'kg-4', unitId },
+    metadata: { ...origin, reason },
+  };
+  return streams.decideAndAppend(
+    STREAM,
+    blocDecider,
+    (bloc) => blocDecider.decide(command, bloc),
+    origin,
+    reason,
+  );
+};
+
+describe('EventStreams', () => {
+  let dataDir: string;
+  let store: EventStore;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'blocs-streams-'));
+    store = await createEventStore({ kind: 'sqlite', dataDir });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('appends the decided events with who, why and which schema, and answers their position and types', async () => {
+    const streams = new EventStreams(store);
+    await expect(register(streams)).resolves.toEqual({ position: 1, events: ['BlocRegistered'] });
+    await expect(withdraw(streams, 'y-te', 'Merged')).rejects.toMatchObject({ code: 'INVALID_MEMBERS' });
+    await admit(streams, 'du-lich');
+    await expect(withdraw(streams, 'du-lich', 'Moved to bloc 2')).resolves.toEqual({
+      position: 3,
+      events: ['MemberWithdrawn'],
+    });
+
+    const [, , withdrawn] = await store.readStream(STREAM);
+    expect(withdrawn).toMatchObject({
+      revision: 2,
+      type: 'MemberWithdrawn',
+      metadata: {
+        actor: origin.actor,
+        correlationId: 'meeting-1',
+        causationId: origin.causationId,
+        reason: 'Moved to bloc 2',
+        schemaVersion: 1,
+      },
+    });
+  });
+
+  it('decides again on the stored stream when another writer moved it first', async () => {
+    const here = new EventStreams(store);
+    const elsewhere = new EventStreams(store); // as another process would, with its own cache
+    await register(here);
+    await admit(elsewhere, 'du-lich');
+
+    // `here` still has the fold of revision 0; its append at that revision fails and is retried.
+    const append = jest.spyOn(store, 'append');
+    await expect(admit(here, 'giao-duc')).resolves.toEqual({ position: 3, events: ['MemberAdmitted'] });
+    expect(append).toHaveBeenCalledTimes(2);
+    expect((await here.load(STREAM, blocDecider)).state?.members.map((m) => m.unitId)).toEqual([
+      'y-te',
+      'du-lich',
+      'giao-duc',
+    ]);
+  });
+
+  it('checks a refusal against the stored stream before answering it', async () => {
+    const here = new EventStreams(store);
+    const elsewhere = new EventStreams(store);
+    await register(here);
+    await admit(elsewhere, 'du-lich');
+
+    // On `here`'s cached fold du-lich is no member; the stored stream says it is.
+    await expect(withdraw(here, 'du-lich', 'Moved to bloc 2')).resolves.toMatchObject({
+      events: ['MemberWithdrawn'],
+    });
+    await expect(withdraw(here, 'ban-dan-toc', 'Never joined')).rejects.toBeInstanceOf(DomainError);
+  });
+
+  it('lets commands on one stream take turns in this process, without conflicts', async () => {
+    const streams = new EventStreams(store);
+    await register(streams);
+    const append = jest.spyOn(store, 'append');
+    const units = Array.from({ length: 10 }, (_, i) => `unit-${i}`);
+    const answers = await Promise.all(units.map((unitId) => admit(streams, unitId)));
+    expect(answers.map((a) => a.position).sort((a, b) => a - b)).toEqual(units.map((_, i) => i + 2));
+    expect(append).toHaveBeenCalledTimes(10);
+  });
+
+  it('folds a stream it has not seen from the store, and an unknown stream to the initial state', async () => {
+    await register(new EventStreams(store));
+    const fresh = new EventStreams(store);
+    await expect(fresh.load(STREAM, blocDecider)).resolves.toMatchObject({
+      revision: 0,
+      position: 1,
+      state: { blocId: 'kg-4' },
+    });
+    await expect(fresh.load(blocStream('nowhere'), blocDecider)).resolves.toEqual({
+      state: null,
+      revision: -1,
+      position: 0,
+    });
+  });
+});

@@ -1,0 +1,25 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { AuditEntry } from '../storage/read-model-store.port.js';
+
+/** Name of the audit index's checkpoint. */
+export const AUDIT_PROJECTION = 'audit';
+
+/**
+ * The audit index row of an event: bloc, year and unit as its data names them (so every event
+ * of a unit is found, whatever stream it sits in), and the actor's subject.
+ */
+export function auditEntryOf(event: RecordedEvent): AuditEntry {
+  const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<
+    string,
+    unknown
+  >;
+  return {
+    position: event.position,
+    blocId: typeof data.blocId === 'string' ? data.blocId : null,
+    year: typeof data.year === 'number' && Number.isInteger(data.year) ? data.year : null,
+    unitId: typeof data.unitId === 'string' ? data.unitId : null,
+    actor: event.metadata.actor.sub,
+    type: event.type,
+    recordedAt: event.recordedAt,
+  };
+}

@@ -1,0 +1,72 @@
+import type { DomainEvent, Framework } from '@app/domain';
+import { cycleKey, type DocumentProjection } from '../projection.js';
+import { phaseAfter, type CyclePhase } from './cycle-phase.js';
+
+export interface CycleMember {
+  readonly unitId: string;
+  readonly name: string;
+  readonly signed: boolean;
+}
+
+/** One bloc-year as the API shows it (GET /api/blocs/:blocId/cycles/:year). */
+export interface CycleDocument {
+  readonly blocId: string;
+  readonly year: number;
+  readonly phase: CyclePhase;
+  readonly leader: string;
+  readonly deputy: string;
+  readonly members: readonly CycleMember[];
+  readonly framework: Framework;
+  readonly leadingUnit: string | null;
+}
+
+export const cycleProjection: DocumentProjection<CycleDocument> = {
+  name: 'cycles',
+
+  keyOf(event) {
+    switch (event.type) {
+      case 'CycleOpened':
+      case 'PactSigned':
+      case 'PactInForce':
+      case 'ReviewOpened':
+      case 'ScoringFinalized':
+      case 'LeadingUnitHonored':
+      case 'CycleClosed':
+        return cycleKey(event.data.blocId, event.data.year);
+      default:
+        return undefined;
+    }
+  },
+
+  evolve(cycle, event: DomainEvent) {
+    if (event.type === 'CycleOpened') {
+      const { blocId, year, leader, deputy, framework, members } = event.data;
+      return {
+        blocId,
+        year,
+        phase: phaseAfter('signing', event),
+        leader,
+        deputy,
+        members: members.map((member) => ({ unitId: member.unitId, name: member.name, signed: false })),
+        framework,
+        leadingUnit: null,
+      };
+    }
+    if (cycle === undefined) return undefined;
+    switch (event.type) {
+      case 'PactSigned': {
+        const { unitId } = event.data;
+        return {
+          ...cycle,
+          members: cycle.members.map((member) =>
+            member.unitId === unitId ? { ...member, signed: true } : member,
+          ),
+        };
+      }
+      case 'LeadingUnitHonored':
+        return { ...cycle, leadingUnit: event.data.unitId };
+      default:
+        return { ...cycle, phase: phaseAfter(cycle.phase, event) };
+    }
+  },
+};

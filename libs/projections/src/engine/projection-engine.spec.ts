@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  SqliteEventStore,
+  type AppendOptions,
+  type BatchHandler,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+} from '@app/event-store';
+import type { DocumentProjection } from '../projection.js';
+import { ProjectionLagError } from '../projection.errors.js';
+import { documentProjections } from '../read-model-projections.js';
+import { ReadModels } from '../read-models.js';
+import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
+import { dumpReadModels } from '../testing/read-model-dump.js';
+import { appendLog, referenceCase, referenceLog } from '../testing/reference-log.js';
+import { ProjectionEngine } from './projection-engine.js';
+
+/**
+ * Delivers every batch together with the one before it (half already applied), then again
+ * alone, then the one before again: what a subscription resuming from an old checkpoint, or
+ * a retried handler, would do.
+ */
+class ReplayingEventStore implements EventStore {
+  readonly name = 'replaying';
+  constructor(private readonly inner: EventStore) {}
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions) {
+    return this.inner.append(streamId, events, options);
+  }
+  readStream(streamId: string, options?: ReadStreamOptions) {
+    return this.inner.readStream(streamId, options);
+  }
+  readAll(options?: ReadAllOptions) {
+    return this.inner.readAll(options);
+  }
+  headPosition() {
+    return this.inner.headPosition();
+  }
+  subscribe(options: SubscribeOptions, handler: BatchHandler) {
+    let previous: Parameters<BatchHandler>[0] = [];
+    return this.inner.subscribe(options, async (batch) => {
+      await handler([...previous, ...batch]);
+      await handler(batch);
+      await handler(previous);
+      previous = batch;
+    });
+  }
+  verifyIntegrity() {
+    return this.inner.verifyIntegrity();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+describe('ProjectionEngine over the SQLite event store', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let readModels: SqliteReadModelStore;
+  const engines: ProjectionEngine[] = [];
+
+  const engineOver = (eventStore: EventStore, models = readModels, batchSize = 500): ProjectionEngine => {
+    const engine = new ProjectionEngine({
+      store: eventStore,
+      readModels: models,
+      batchSize,
+      retryDelayMs: 50,
+    });
+    engines.push(engine);
+    return engine;
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'projections-'));
+    store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
+    readModels = SqliteReadModelStore.open({ dataDir: dir });
+  });
+
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
+    await readModels.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('projects the stored log and answers once it reached the head', async () => {
+    const head = await appendLog(store, referenceLog('closed'));
+    const engine = engineOver(store);
+    engine.start();
+    await engine.waitForPosition(head, 10_000);
+
+    const standings = await new ReadModels(readModels, store).standings(referenceCase.bloc.id, 2017);
+    expect(standings.units.map((row) => [row.unitId, row.total])).toEqual(
+      referenceCase.expected.ranking.map((row) => [row.unitId, row.total]),
+    );
+    expect(await engine.status()).toEqual(
+      ['blocs', 'cycles', 'standings', 'leadership', 'audit'].map((name) => ({
+        name,
+        position: head,
+        lag: 0,
+      })),
+    );
+  });
+
+  it('follows events appended while it runs (read-your-writes through waitForPosition)', async () => {
+    const engine = engineOver(store);
+    engine.start();
+    const log = referenceLog('closed');
+    await appendLog(store, log.slice(0, 10));
+    const head = await appendLog(store, log.slice(10));
+    await engine.catchUp(10_000);
+    expect((await engine.status()).every((status) => status.position === head)).toBe(true);
+    const cycle = await new ReadModels(readModels, store).cycle(referenceCase.bloc.id, 2017);
+    expect(cycle.phase).toBe('closed');
+  });
+
+  it.each([
+    ['one commit per batch', 13],
+    ['commits spanning batches', 25_000],
+  ])('changes nothing when batches are delivered again (%s)', async (_, maxEventsPerCommit) => {
+    await appendLog(store, referenceLog('closed'));
+    await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
+    const clean = engineOver(store, readModels, 13);
+    await clean.rebuild();
+    const expected = await dumpReadModels(readModels);
+
+    const replayedModels = SqliteReadModelStore.open({ file: join(dir, 'replayed.sqlite') });
+    const replaying = new ProjectionEngine({
+      store: new ReplayingEventStore(store),
+      readModels: replayedModels,
+      projections: [...documentProjections, eventCounts],
+      batchSize: 13,
+      maxEventsPerCommit,
+    });
+    try {
+      replaying.start();
+      await replaying.catchUp(20_000);
+      const replayed = await dumpReadModels(replayedModels);
+      expect(replayed).toEqual(expected);
+      expect(replayed.audit.map((event) => event.position)).toEqual(range(1, await store.headPosition()));
+      // A projection that is not idempotent by nature: it counts every event it is given.
+      const counted = await replayedModels.listDocuments(eventCounts.name);
+      const byType = new Map<string, number>();
+      for (const event of expected.audit) byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+      expect(new Map(counted.map((document) => [document.key, document.body]))).toEqual(byType);
+    } finally {
+      await replaying.stop();
+      await replayedModels.close();
+    }
+  });
+
+  it('rebuilds from position 0 into exactly the live models', async () => {
+    const engine = engineOver(store, readModels, 7);
+    engine.start();
+    // Appended while the engine projects, in small batches: the live path, not a bulk replay.
+    for (const blocId of ['kg-khoi-4', 'kg-khoi-5', 'kg-khoi-6']) {
+      await appendLog(store, referenceLog('closed', blocId));
+    }
+    await engine.catchUp(20_000);
+    const live = await dumpReadModels(readModels);
+    expect(live.documents.length).toBeGreaterThan(0);
+
+    await engine.rebuild();
+    expect(await dumpReadModels(readModels)).toEqual(live);
+    // The engine keeps running after a rebuild.
+    const head = await appendLog(store, referenceLog('registered', 'kg-khoi-7'));
+    await engine.waitForPosition(head, 10_000);
+    expect((await new ReadModels(readModels, store).blocs()).map((bloc) => bloc.id)).toContain('kg-khoi-7');
+  });
+
+  it('fails a rebuild that cannot apply the log instead of waiting forever', async () => {
+    await appendLog(store, referenceLog('registered'));
+    const broken: DocumentProjection<never> = {
+      name: 'broken',
+      keyOf: (event) => event.type,
+      evolve: () => {
+        throw new Error('cannot fold this event');
+      },
+    };
+    const engine = new ProjectionEngine({ store, readModels, projections: [broken], retryDelayMs: 10 });
+    engines.push(engine);
+    await expect(engine.rebuild()).rejects.toThrow('cannot fold this event');
+    expect(await readModels.checkpoints()).toEqual(new Map());
+  });
+
+  it('throws ProjectionLagError when the read models do not reach the position in time', async () => {
+    const head = await appendLog(store, referenceLog('registered'));
+    const idle = engineOver(store);
+    await expect(idle.waitForPosition(head, 50)).rejects.toBeInstanceOf(ProjectionLagError);
+    await expect(idle.waitForPosition(head, 50)).rejects.toMatchObject({ position: head, reached: 0 });
+  });
+
+  it('follows another engine through the stored checkpoints when it does not project itself', async () => {
+    const head = await appendLog(store, referenceLog('opened'));
+    const observer = engineOver(store);
+    const waiting = observer.waitForPosition(head, 10_000);
+    engineOver(store).start();
+    await expect(waiting).resolves.toBeUndefined();
+    expect(observer.isProjecting).toBe(false);
+  });
+});
+
+const eventCounts: DocumentProjection<number> = {
+  name: 'event-counts',
+  keyOf: (event) => event.type,
+  evolve: (count = 0) => count + 1,
+};
+
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, index) => from + index);

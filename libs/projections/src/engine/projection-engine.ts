@@ -1,0 +1,379 @@
+import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import { AUDIT_PROJECTION, auditEntryOf } from '../audit/audit.projection.js';
+import { domainEventOf, type DocumentProjection } from '../projection.js';
+import { CheckpointConflictError, ProjectionLagError } from '../projection.errors.js';
+import { documentProjections } from '../read-model-projections.js';
+import type {
+  AuditEntry,
+  CheckpointAdvance,
+  ProjectorLock,
+  ReadModelStore,
+  StoredDocument,
+} from '../storage/read-model-store.port.js';
+import { DocumentCache } from './document-cache.js';
+
+/** Injection token of the projection engine. */
+export const PROJECTION_ENGINE = Symbol('PROJECTION_ENGINE');
+
+export interface ProjectionEngineOptions {
+  readonly store: EventStore;
+  readonly readModels: ReadModelStore;
+  /** The document read models to maintain; default: all of them. */
+  readonly projections?: readonly DocumentProjection<unknown>[];
+  /** Most events the subscription hands over at once (batches fill up only while catching up). Default 5,000. */
+  readonly batchSize?: number;
+  /**
+   * Most events one read-model transaction spans while catching up (several full batches).
+   * Default 50,000.
+   */
+  readonly maxEventsPerCommit?: number;
+  /** Documents kept in memory between batches. Default 2,500. */
+  readonly cacheSize?: number;
+  /** Pause before retrying after a failure. Default 1,000 ms. */
+  readonly retryDelayMs?: number;
+  /** How often a process that is not the projector reads the stored checkpoints. Default 25 ms. */
+  readonly pollIntervalMs?: number;
+  /** Told about every failure of the projector (it retries on its own). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly position: number;
+  /** Events in the log the projection has not applied yet. */
+  readonly lag: number;
+}
+
+const DEFAULT_BATCH_SIZE = 5_000;
+const DEFAULT_MAX_EVENTS_PER_COMMIT = 50_000;
+
+/** Changes folded in memory and not committed yet (see `apply`). */
+interface PendingCommit {
+  /** Changed documents per projection and key. */
+  readonly documents: Map<string, Map<string, unknown>>;
+  readonly auditEntries: AuditEntry[];
+  /** How far each projection has folded the log, committed or not. */
+  readonly applied: Map<string, number>;
+  events: number;
+}
+
+interface Waiter {
+  readonly position: number;
+  readonly resolve: () => void;
+}
+
+/**
+ * Keeps the read models up to date from the event store's subscription, and only from it:
+ * nothing is ever pushed in-process after a save, so a crash loses nothing. A batch's
+ * documents, audit entries and checkpoints are stored in one transaction (while catching up,
+ * one transaction covers several batches), and events at or below a projection's checkpoint
+ * are skipped, so a replayed batch changes nothing.
+ */
+export class ProjectionEngine {
+  private readonly store: EventStore;
+  private readonly readModels: ReadModelStore;
+  private readonly projections: readonly DocumentProjection<unknown>[];
+  private readonly names: readonly string[];
+  private readonly cache: DocumentCache;
+  /** Checkpoints as last committed by this engine or read from storage. */
+  private positions = new Map<string, number>();
+  private readonly waiters = new Set<Waiter>();
+  private readonly failureListeners = new Set<(error: unknown) => void>();
+  private running?: { readonly abort: AbortController; readonly loop: Promise<void> };
+  private active = false;
+  private polling = false;
+  private pending?: PendingCommit;
+
+  constructor(private readonly options: ProjectionEngineOptions) {
+    this.store = options.store;
+    this.readModels = options.readModels;
+    this.projections = options.projections ?? documentProjections;
+    this.names = [...this.projections.map((projection) => projection.name), AUDIT_PROJECTION];
+    this.cache = new DocumentCache(options.cacheSize ?? 2_500);
+  }
+
+  /** Starts projecting in the background (once this process holds the projector lock). */
+  start(): void {
+    if (this.running !== undefined) return;
+    const abort = new AbortController();
+    this.running = { abort, loop: this.run(abort.signal) };
+  }
+
+  /** Stops projecting; resolves once no batch is being applied and the lock is released. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (running === undefined) return;
+    running.abort.abort(new Error('projection engine stopped'));
+    await running.loop;
+    this.running = undefined;
+  }
+
+  /** Whether this process currently holds the projector lock and applies the log. */
+  get isProjecting(): boolean {
+    return this.active;
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const [head, stored] = await Promise.all([this.store.headPosition(), this.readModels.checkpoints()]);
+    return this.names.map((name) => {
+      const position = stored.get(name) ?? 0;
+      return { name, position, lag: Math.max(0, head - position) };
+    });
+  }
+
+  /**
+   * Resolves once every read model has applied the log up to `position` (read-your-writes);
+   * throws ProjectionLagError when that takes longer than `timeoutMs`, or the signal's reason
+   * once `signal` aborts.
+   */
+  async waitForPosition(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.reached() >= position) return;
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: unknown): void => {
+        this.waiters.delete(waiter);
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const waiter: Waiter = { position, resolve: () => settle() };
+      const onAbort = (): void => settle(signal?.reason);
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => settle(new ProjectionLagError(position, this.reached(), timeoutMs)), timeoutMs)
+        : undefined;
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.add(waiter);
+      this.pollWhileWaiting();
+    });
+  }
+
+  /** Waits until the read models reflect everything the log holds now. */
+  async catchUp(timeoutMs: number): Promise<void> {
+    await this.waitForPosition(await this.store.headPosition(), timeoutMs);
+  }
+
+  /**
+   * Drops every read model and checkpoint and replays the log from position 0, page by page
+   * through the subscription; resolves once the models reach the head the log had at the start.
+   */
+  async rebuild(): Promise<void> {
+    const wasRunning = this.running !== undefined;
+    await this.stop();
+    await this.readModels.reset();
+    this.positions = new Map();
+    this.cache.clear();
+    const head = await this.store.headPosition();
+    const failed = new AbortController();
+    // A conflict only means another projector wrote meanwhile: the engine resumes on its own.
+    const onFailure = (error: unknown): void => {
+      if (!(error instanceof CheckpointConflictError)) failed.abort(error);
+    };
+    this.failureListeners.add(onFailure);
+    this.start();
+    try {
+      await this.waitForPosition(head, Infinity, failed.signal);
+      await this.readModels.finishRebuild();
+    } finally {
+      this.failureListeners.delete(onFailure);
+      if (!wasRunning) await this.stop();
+    }
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let lock: ProjectorLock | undefined;
+      let failed = false;
+      try {
+        lock = await this.readModels.acquireProjectorLock(signal);
+        this.active = true;
+        await this.project(signal, lock.lost);
+      } catch (error) {
+        if (signal.aborted) break;
+        failed = true;
+        this.options.onError?.(error);
+        for (const listener of this.failureListeners) listener(error);
+      } finally {
+        this.active = false;
+        // Folded but not committed: read again from the stored checkpoints next time.
+        this.pending = undefined;
+        // Another projector may write while this one does not hold the lock.
+        this.cache.clear();
+        await lock?.release();
+      }
+      // Released first, so that a healthy projector elsewhere can take over meanwhile.
+      if (failed) await pause(this.options.retryDelayMs ?? 1_000, signal);
+    }
+  }
+
+  /** Applies the log from the stored checkpoints until stopped, failed, or the lock is lost. */
+  private async project(signal: AbortSignal, lockLost: Promise<void>): Promise<void> {
+    const stored = await this.readModels.checkpoints();
+    this.positions = new Map(this.names.map((name) => [name, stored.get(name) ?? 0]));
+    this.notifyWaiters();
+    const after = Math.min(...this.positions.values());
+    const subscription: Subscription = this.store.subscribe(
+      { after, batchSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE },
+      (events) => this.apply(events),
+    );
+    const stop = (): void => void subscription.stop();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      await Promise.race([
+        subscription.done,
+        lockLost.then(() => {
+          throw new Error('the projector lock was lost');
+        }),
+      ]);
+    } finally {
+      signal.removeEventListener('abort', stop);
+      await subscription.stop();
+    }
+  }
+
+  /**
+   * Folds a batch into the pending commit, and commits it unless more of the log is already
+   * waiting: live, every batch commits; while catching up (a rebuild), one commit spans
+   * several batches, so each busy document is written once for many events.
+   */
+  private async apply(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const pending: PendingCommit = this.pending ?? {
+      documents: new Map(),
+      auditEntries: [],
+      applied: new Map(this.positions),
+      events: 0,
+    };
+    this.pending = pending;
+    const last = events[events.length - 1].position;
+    const domainEvents = events.map(domainEventOf);
+    const appliedUpTo = (name: string): number => pending.applied.get(name) ?? 0;
+
+    for (const projection of this.projections) {
+      const from = appliedUpTo(projection.name);
+      if (from >= last) continue;
+      const keys: (string | undefined)[] = domainEvents.map((event, index) =>
+        event !== undefined && events[index].position > from ? projection.keyOf(event) : undefined,
+      );
+      let changed = pending.documents.get(projection.name);
+      if (changed === undefined) pending.documents.set(projection.name, (changed = new Map()));
+      const working = await this.load(projection.name, keys, changed);
+      keys.forEach((key, index) => {
+        if (key === undefined) return;
+        const before = working.get(key);
+        const after = projection.evolve(before, domainEvents[index]!);
+        if (after === undefined || after === before) return;
+        working.set(key, after);
+        changed.set(key, after);
+      });
+      pending.applied.set(projection.name, last);
+    }
+    const auditFrom = appliedUpTo(AUDIT_PROJECTION);
+    if (auditFrom < last) {
+      for (const event of events)
+        if (event.position > auditFrom) pending.auditEntries.push(auditEntryOf(event));
+      pending.applied.set(AUDIT_PROJECTION, last);
+    }
+    pending.events += events.length;
+
+    const fullBatch = events.length >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE);
+    const roomLeft = pending.events < (this.options.maxEventsPerCommit ?? DEFAULT_MAX_EVENTS_PER_COMMIT);
+    if (fullBatch && roomLeft && (await this.store.headPosition()) > last) return;
+    await this.commitPending();
+  }
+
+  /** Stores the pending documents, audit entries and checkpoints in one transaction. */
+  private async commitPending(): Promise<void> {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    // Dropped whatever happens: after a failed commit the engine resumes from the stored checkpoints.
+    this.pending = undefined;
+    const documents: StoredDocument[] = [];
+    for (const [projection, changed] of pending.documents) {
+      for (const [key, body] of changed) documents.push({ projection, key, body });
+    }
+    const checkpoints: CheckpointAdvance[] = this.names
+      .map((name) => ({ projection: name, from: this.position(name), to: pending.applied.get(name) ?? 0 }))
+      .filter((checkpoint) => checkpoint.to > checkpoint.from);
+
+    await this.readModels.commit({ documents, auditEntries: pending.auditEntries, checkpoints });
+
+    for (const document of documents) this.cache.set(document.projection, document.key, document.body);
+    for (const checkpoint of checkpoints) this.positions.set(checkpoint.projection, checkpoint.to);
+    this.notifyWaiters();
+  }
+
+  /** The current documents under `keys`: pending, else cached, else from storage in one read. */
+  private async load(
+    projection: string,
+    keys: readonly (string | undefined)[],
+    pending: ReadonlyMap<string, unknown>,
+  ): Promise<Map<string, unknown>> {
+    const working = new Map<string, unknown>();
+    const missing = new Set<string>();
+    for (const key of keys) {
+      if (key === undefined || working.has(key) || missing.has(key)) continue;
+      const current = pending.get(key) ?? this.cache.get(projection, key);
+      if (current === undefined) missing.add(key);
+      else working.set(key, current);
+    }
+    if (missing.size > 0) {
+      for (const [key, document] of await this.readModels.loadDocuments(projection, [...missing])) {
+        working.set(key, document);
+      }
+    }
+    return working;
+  }
+
+  private position(name: string): number {
+    return this.positions.get(name) ?? 0;
+  }
+
+  /** The position every read model has reached. */
+  private reached(): number {
+    return Math.min(...this.names.map((name) => this.position(name)));
+  }
+
+  private notifyWaiters(): void {
+    const reached = this.reached();
+    for (const waiter of this.waiters) if (waiter.position <= reached) waiter.resolve();
+  }
+
+  /**
+   * While someone waits and another process is the projector, follow its progress through
+   * the stored checkpoints.
+   */
+  private pollWhileWaiting(): void {
+    if (this.polling) return;
+    this.polling = true;
+    const poll = async (): Promise<void> => {
+      while (this.waiters.size > 0) {
+        if (!this.active) {
+          try {
+            const stored = await this.readModels.checkpoints();
+            if (!this.active)
+              this.positions = new Map(this.names.map((name) => [name, stored.get(name) ?? 0]));
+            this.notifyWaiters();
+          } catch (error) {
+            this.options.onError?.(error);
+          }
+        }
+        await pause(this.options.pollIntervalMs ?? 25);
+      }
+    };
+    void poll().finally(() => (this.polling = false));
+  }
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,43 @@
+import { isDomainEventType, toDomainEvent, type DomainEvent } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+
+/**
+ * A read model made of JSON documents, one per key, each folded from the log by a pure
+ * `evolve`. The engine stores the documents a batch touched together with the projection's
+ * checkpoint; time travel folds the same `evolve` in memory.
+ */
+export interface DocumentProjection<Document> {
+  /** Stable name: the documents' namespace and the checkpoint's key. */
+  readonly name: string;
+  /** The key of the document the event changes, or undefined when it does not concern this model. */
+  keyOf(event: DomainEvent): string | undefined;
+  /** The document after the event; must not modify `document` (it may be cached or shared). */
+  evolve(document: Document | undefined, event: DomainEvent): Document | undefined;
+}
+
+/** Key of a bloc-year's documents. */
+export const cycleKey = (blocId: string, year: number): string => `${blocId}:${year}`;
+
+/**
+ * The domain event an envelope holds, upcast to the current schema of its type; undefined for
+ * a type this version does not know (written by a newer one: the audit index still lists it,
+ * the documents ignore it).
+ */
+export function domainEventOf(recorded: RecordedEvent): DomainEvent | undefined {
+  return isDomainEventType(recorded.type) ? toDomainEvent(recorded) : undefined;
+}
+
+/** Folds events into documents in memory, the way the engine folds them into storage. */
+export function foldDocuments<Document>(
+  projection: DocumentProjection<Document>,
+  events: Iterable<DomainEvent>,
+  documents: Map<string, Document> = new Map(),
+): Map<string, Document> {
+  for (const event of events) {
+    const key = projection.keyOf(event);
+    if (key === undefined) continue;
+    const next = projection.evolve(documents.get(key), event);
+    if (next !== undefined) documents.set(key, next);
+  }
+  return documents;
+}

@@ -1,0 +1,229 @@
+import { cyclePrefix, type LeadershipPolicy, type Member } from '@app/domain';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { blocsProjection, type BlocDocument } from './blocs/blocs.projection.js';
+import { cycleProjection, type CycleDocument } from './cycle/cycle.projection.js';
+import {
+  leadershipProjection,
+  termsOf,
+  type LeadershipDocument,
+} from './leadership/leadership.projection.js';
+import {
+  hasLeadershipYear,
+  leadershipAssignment,
+  type LeadershipAssignment,
+  type LeadershipView,
+} from './leadership/leadership.view.js';
+import { cycleKey, domainEventOf, foldDocuments } from './projection.js';
+import { RankingNotFinalError, ReadModelNotFoundError } from './projection.errors.js';
+import { standingsProjection, type StandingsDocument } from './standings/standings.projection.js';
+import {
+  isScoringFinal,
+  rankingView,
+  standingsView,
+  type RankingView,
+  type StandingsView,
+} from './standings/standings.view.js';
+import type { ReadModelStore } from './storage/read-model-store.port.js';
+
+/** Injection token of the read models' queries. */
+export const READ_MODELS = Symbol('READ_MODELS');
+
+/** GET /api/blocs */
+export interface BlocSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly province: string;
+  readonly members: readonly Member[];
+}
+
+/** GET /api/blocs/:blocId */
+export interface BlocView extends BlocSummary {
+  readonly policy: LeadershipPolicy;
+  readonly years: readonly number[];
+}
+
+/** GET /api/blocs/:blocId/cycles/:year */
+export type CycleView = CycleDocument;
+
+/** GET /api/audit: every filter optional; `after` is the previous page's `next`. */
+export interface AuditQuery {
+  readonly blocId?: string;
+  readonly year?: number;
+  readonly unitId?: string;
+  /** The actor's subject. */
+  readonly actor?: string;
+  readonly types?: readonly string[];
+  /** Inclusive bounds of `recordedAt`. */
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly after?: number;
+  /** 1..1000; default 100. */
+  readonly limit?: number;
+}
+
+export interface AuditPage {
+  readonly items: readonly RecordedEvent[];
+  /** Cursor of the next page, or null on the last page. */
+  readonly next: number | null;
+}
+
+const DEFAULT_AUDIT_LIMIT = 100;
+const LOG_PAGE = 500;
+
+/**
+ * The queries the API answers, each from the stored read models (time travel excepted: it
+ * folds one bloc-year's events from the log; the audit search reads the envelopes the index
+ * found by position). Unknown blocs and years throw
+ * ReadModelNotFoundError. Callers wanting read-your-writes wait on the ProjectionEngine first.
+ */
+export class ReadModels {
+  constructor(
+    private readonly storage: ReadModelStore,
+    private readonly store: EventStore,
+  ) {}
+
+  async blocs(): Promise<BlocSummary[]> {
+    const documents = await this.storage.listDocuments(blocsProjection.name);
+    return documents.map(({ body }) => {
+      const { id, name, province, members } = body as BlocDocument;
+      return { id, name, province, members };
+    });
+  }
+
+  async bloc(blocId: string): Promise<BlocView> {
+    const { id, name, province, members, policy, years } = await this.document<BlocDocument>(
+      blocsProjection.name,
+      blocId,
+      `bloc ${blocId}`,
+    );
+    return { id, name, province, members, policy, years };
+  }
+
+  async cycle(blocId: string, year: number): Promise<CycleView> {
+    return this.document<CycleDocument>(
+      cycleProjection.name,
+      cycleKey(blocId, year),
+      `cycle ${blocId} ${year}`,
+    );
+  }
+
+  async standings(blocId: string, year: number): Promise<StandingsView> {
+    return standingsView(await this.standingsDocument(blocId, year));
+  }
+
+  /**
+   * The standings as recorded at `asOf`: the bloc-year's events up to that moment, folded by
+   * the same projection in memory.
+   */
+  async standingsAsOf(blocId: string, year: number, asOf: Date): Promise<StandingsView> {
+    const until = asOf.toISOString();
+    const key = cycleKey(blocId, year);
+    const documents = new Map<string, StandingsDocument>();
+    for (let after = 0; ;) {
+      const page = await this.store.readAll({
+        streamPrefix: cyclePrefix(blocId, year),
+        after,
+        maxCount: LOG_PAGE,
+      });
+      const events = page.filter((event) => event.recordedAt <= until).map(domainEventOf);
+      foldDocuments(
+        standingsProjection,
+        events.filter((event) => event !== undefined),
+        documents,
+      );
+      if (page.length < LOG_PAGE) break;
+      after = page[page.length - 1].position;
+    }
+    const standings = documents.get(key);
+    if (standings === undefined) throw new ReadModelNotFoundError(`cycle ${blocId} ${year} as of ${until}`);
+    return standingsView(standings);
+  }
+
+  /** The final ranking; RankingNotFinalError before scoring is finalized. */
+  async ranking(blocId: string, year: number): Promise<RankingView> {
+    const standings = await this.standingsDocument(blocId, year);
+    if (!isScoringFinal(standings.phase)) throw new RankingNotFinalError(blocId, year);
+    return rankingView(standings);
+  }
+
+  async leadership(blocId: string): Promise<LeadershipView> {
+    const leadership = await this.leadershipDocument(blocId);
+    const last = leadership.years.at(-1);
+    return {
+      blocId,
+      history: termsOf(leadership),
+      next: last === undefined ? null : await this.assignment(leadership, last.year + 1),
+    };
+  }
+
+  async leadershipFor(blocId: string, year: number): Promise<LeadershipAssignment> {
+    const leadership = await this.leadershipDocument(blocId);
+    if (!hasLeadershipYear(leadership, year))
+      throw new ReadModelNotFoundError(`leadership of ${blocId} for ${year}`);
+    return this.assignment(leadership, year);
+  }
+
+  /** Pages through the audit index (never the log), in position order. */
+  async searchAudit(query: AuditQuery): Promise<AuditPage> {
+    const limit = query.limit ?? DEFAULT_AUDIT_LIMIT;
+    const found = await this.storage.searchAudit({
+      blocId: query.blocId,
+      year: query.year,
+      unitId: query.unitId,
+      actor: query.actor,
+      types: query.types,
+      from: query.from?.toISOString(),
+      to: query.to?.toISOString(),
+      after: query.after,
+      // One more than asked tells whether another page exists.
+      limit: limit + 1,
+    });
+    const entries = found.slice(0, limit);
+    return {
+      items: await this.eventsAt(entries.map((entry) => entry.position)),
+      next: found.length > limit ? entries[entries.length - 1].position : null,
+    };
+  }
+
+  /** The envelopes at these ascending positions, read from the log one run of neighbours at a time. */
+  private async eventsAt(positions: readonly number[]): Promise<RecordedEvent[]> {
+    const runs: { after: number; count: number }[] = [];
+    for (const position of positions) {
+      const last = runs.at(-1);
+      if (last !== undefined && last.after + last.count + 1 === position) last.count++;
+      else runs.push({ after: position - 1, count: 1 });
+    }
+    const pages = await Promise.all(
+      runs.map(({ after, count }) => this.store.readAll({ after, maxCount: count })),
+    );
+    return pages.flat();
+  }
+
+  private async assignment(leadership: LeadershipDocument, year: number): Promise<LeadershipAssignment> {
+    const [previous, current] = await Promise.all([
+      this.storage.loadDocument(standingsProjection.name, cycleKey(leadership.blocId, year - 1)),
+      this.storage.loadDocument(standingsProjection.name, cycleKey(leadership.blocId, year)),
+    ]);
+    // A year already opened proposes among its own members; the coming year among today's.
+    const members = (current as StandingsDocument | undefined)?.members ?? leadership.members;
+    return leadershipAssignment(leadership, year, previous as StandingsDocument | undefined, members);
+  }
+
+  private async standingsDocument(blocId: string, year: number): Promise<StandingsDocument> {
+    return this.document<StandingsDocument>(
+      standingsProjection.name,
+      cycleKey(blocId, year),
+      `cycle ${blocId} ${year}`,
+    );
+  }
+
+  private async leadershipDocument(blocId: string): Promise<LeadershipDocument> {
+    return this.document<LeadershipDocument>(leadershipProjection.name, blocId, `bloc ${blocId}`);
+  }
+
+  private async document<Document>(projection: string, key: string, what: string): Promise<Document> {
+    const document = await this.storage.loadDocument(projection, key);
+    if (document === undefined) throw new ReadModelNotFoundError(what);
+    return document as Document;
+  }
+}

@@ -1,0 +1,119 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SqliteEventStore } from '@app/event-store';
+import { ProjectionEngine } from '../../engine/projection-engine.js';
+import { ReadModels } from '../../read-models.js';
+import {
+  createTestDatabase,
+  dropSchema,
+  uniqueSchema,
+  type TestDatabase,
+} from '../../testing/postgres-test-database.js';
+import { appendLog, referenceCase, referenceLog } from '../../testing/reference-log.js';
+import { describeReadModelStoreContract } from '../read-model-store.contract.js';
+import { PostgresReadModelStore } from './postgres-read-model-store.js';
+
+const tsLoader = new URL('../../../../../test/support/ts-loader.mjs', import.meta.url).href;
+const projectorScript = fileURLToPath(new URL('../../testing/run-projector.ts', import.meta.url));
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+describeReadModelStoreContract('postgres', () => {
+  const schema = uniqueSchema();
+  return {
+    open: () => PostgresReadModelStore.open({ connectionString: database.connectionString, schema }),
+    dispose: () => dropSchema(database.connectionString, schema),
+  };
+});
+
+describe('PostgresReadModelStore projector lock', () => {
+  let dir: string;
+  let schema: string;
+  let store: SqliteEventStore;
+  let readModels: PostgresReadModelStore;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'projections-pg-'));
+    schema = uniqueSchema();
+    store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
+    readModels = await PostgresReadModelStore.open({
+      connectionString: database.connectionString,
+      schema,
+      lockRetryMs: 50,
+    });
+  });
+
+  afterEach(async () => {
+    await readModels.close();
+    await store.close();
+    await dropSchema(database.connectionString, schema);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets one projector hold it at a time', async () => {
+    const first = await readModels.acquireProjectorLock(new AbortController().signal);
+    let acquired = false;
+    const second = readModels.acquireProjectorLock(new AbortController().signal).then((lock) => {
+      acquired = true;
+      return lock;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(acquired).toBe(false);
+    await first.release();
+    const lock = await second;
+    expect(acquired).toBe(true);
+    await lock.release();
+  });
+
+  it('is taken over by a waiting engine when the projecting process dies', async () => {
+    await appendLog(store, referenceLog('signed'));
+    const child = spawn(
+      process.execPath,
+      ['--import', tsLoader, projectorScript, dir, '5', database.connectionString, schema],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_, signal) => resolve(signal)),
+    );
+    const successor = new ProjectionEngine({ store, readModels, retryDelayMs: 50 });
+    try {
+      const reached = async (): Promise<number> =>
+        Math.min(...(await successor.status()).map((status) => status.position));
+      const head = await store.headPosition();
+      // The child projects first: it holds the lock once its checkpoints appear.
+      while ((await reached()) < head) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      successor.start();
+      const moreHead = await appendLog(store, referenceLog('closed').slice(head));
+      await successor.waitForPosition(moreHead, 15_000);
+      // Caught up, but through the child's work: the successor only waits for the lock.
+      expect(successor.isProjecting).toBe(false);
+
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      const afterDeath = await appendLog(store, referenceLog('registered', 'kg-khoi-5'));
+      await successor.waitForPosition(afterDeath, 15_000);
+      expect(successor.isProjecting).toBe(true);
+
+      const queries = new ReadModels(readModels, store);
+      expect((await queries.blocs()).map((bloc) => bloc.id)).toEqual(['kg-khoi-4', 'kg-khoi-5']);
+      const ranking = await queries.ranking(referenceCase.bloc.id, 2017);
+      expect(ranking.units.map((row) => [row.unitId, row.total])).toEqual(
+        referenceCase.expected.ranking.map((row) => [row.unitId, row.total]),
+      );
+    } finally {
+      child.kill('SIGKILL');
+      await successor.stop();
+    }
+  });
+});

@@ -1,0 +1,293 @@
+import pg from 'pg';
+import { CheckpointConflictError } from '../../projection.errors.js';
+import type {
+  AuditEntry,
+  AuditFilter,
+  ProjectionCommit,
+  ProjectorLock,
+  ReadModelStore,
+  StoredDocument,
+} from '../read-model-store.port.js';
+
+export interface PostgresReadModelStoreOptions {
+  /** libpq URL; when absent, the PG* environment variables apply. */
+  readonly connectionString?: string;
+  /** Schema holding the read-model tables (created when missing). Default `read_models`. */
+  readonly schema?: string;
+  /** How often a waiting projector retries the lock. Default 500 ms. */
+  readonly lockRetryMs?: number;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+const tablesDdl = (schema: string): string => `
+  CREATE SCHEMA IF NOT EXISTS ${schema};
+  CREATE TABLE IF NOT EXISTS ${schema}.projection_documents (
+    projection text NOT NULL,
+    key text NOT NULL,
+    body jsonb NOT NULL,
+    PRIMARY KEY (projection, key)
+  );
+  CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
+    projection text PRIMARY KEY,
+    position bigint NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS ${schema}.audit_entries (
+    position bigint PRIMARY KEY,
+    bloc_id text,
+    year integer,
+    unit_id text,
+    actor text NOT NULL,
+    type text NOT NULL,
+    recorded_at timestamptz NOT NULL
+  );
+`;
+
+const AUDIT_INDEXES = [
+  'audit_by_bloc_year',
+  'audit_by_unit_type',
+  'audit_by_actor',
+  'audit_by_type',
+  'audit_by_time',
+];
+
+const auditIndexesDdl = (schema: string): string => `
+  CREATE INDEX IF NOT EXISTS audit_by_bloc_year ON ${schema}.audit_entries (bloc_id, year, position);
+  CREATE INDEX IF NOT EXISTS audit_by_unit_type ON ${schema}.audit_entries (unit_id, type, position);
+  CREATE INDEX IF NOT EXISTS audit_by_actor ON ${schema}.audit_entries (actor, position);
+  CREATE INDEX IF NOT EXISTS audit_by_type ON ${schema}.audit_entries (type, position);
+  CREATE INDEX IF NOT EXISTS audit_by_time ON ${schema}.audit_entries (recorded_at, position);
+`;
+
+/**
+ * Read models in PostgreSQL, shared by any number of API processes. Exactly one projector
+ * writes them: it holds a session advisory lock on a dedicated connection; a waiting
+ * projector takes over as soon as that connection dies.
+ */
+export class PostgresReadModelStore implements ReadModelStore {
+  readonly name = 'postgres';
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresReadModelStoreOptions,
+    private readonly schema: string,
+  ) {}
+
+  static async open(options: PostgresReadModelStoreOptions = {}): Promise<PostgresReadModelStore> {
+    const schema = options.schema ?? 'read_models';
+    if (!IDENTIFIER.test(schema)) throw new Error(`read models: invalid schema name ${schema}`);
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: 4 });
+    const client = await pool.connect();
+    try {
+      // Several processes may start at once; CREATE ... IF NOT EXISTS alone races on the catalog.
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`read-models-ddl:${schema}`]);
+      await client.query(tablesDdl(schema));
+      // Also completes the indexes of a rebuild that was interrupted before it finished.
+      await client.query(auditIndexesDdl(schema));
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      await pool.end();
+      throw error;
+    } finally {
+      client.release();
+    }
+    return new PostgresReadModelStore(pool, options, schema);
+  }
+
+  async checkpoints(): Promise<ReadonlyMap<string, number>> {
+    const { rows } = await this.pool.query<{ projection: string; position: string }>(
+      `SELECT projection, position FROM ${this.schema}.projection_checkpoints`,
+    );
+    return new Map(rows.map((row) => [row.projection, Number(row.position)]));
+  }
+
+  async loadDocuments(projection: string, keys: readonly string[]): Promise<Map<string, unknown>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ key: string; body: unknown }>(
+      `SELECT key, body FROM ${this.schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
+      [projection, keys],
+    );
+    return new Map(rows.map((row) => [row.key, row.body]));
+  }
+
+  async loadDocument(projection: string, key: string): Promise<unknown> {
+    return (await this.loadDocuments(projection, [key])).get(key);
+  }
+
+  async listDocuments(projection: string): Promise<StoredDocument[]> {
+    const { rows } = await this.pool.query<{ key: string; body: unknown }>(
+      `SELECT key, body FROM ${this.schema}.projection_documents WHERE projection = $1 ORDER BY key COLLATE "C"`,
+      [projection],
+    );
+    return rows.map((row) => ({ projection, key: row.key, body: row.body }));
+  }
+
+  async commit(commit: ProjectionCommit): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const checkpoint of commit.checkpoints) {
+        // Compare-and-set: a projection starts from an absent row (0) or moves on from `from`.
+        const { rowCount } =
+          checkpoint.from === 0
+            ? await client.query(
+                `INSERT INTO ${this.schema}.projection_checkpoints AS checkpoint (projection, position) VALUES ($1, $2)
+                 ON CONFLICT (projection) DO UPDATE SET position = excluded.position WHERE checkpoint.position = 0`,
+                [checkpoint.projection, checkpoint.to],
+              )
+            : await client.query(
+                `UPDATE ${this.schema}.projection_checkpoints SET position = $3 WHERE projection = $1 AND position = $2`,
+                [checkpoint.projection, checkpoint.from, checkpoint.to],
+              );
+        if (rowCount !== 1) throw new CheckpointConflictError(checkpoint.projection, checkpoint.from);
+      }
+      if (commit.documents.length > 0) {
+        await client.query(
+          `INSERT INTO ${this.schema}.projection_documents (projection, key, body)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+           ON CONFLICT (projection, key) DO UPDATE SET body = excluded.body`,
+          [
+            commit.documents.map((document) => document.projection),
+            commit.documents.map((document) => document.key),
+            commit.documents.map((document) => JSON.stringify(document.body)),
+          ],
+        );
+      }
+      if (commit.auditEntries.length > 0) {
+        const entries = commit.auditEntries;
+        await client.query(
+          `INSERT INTO ${this.schema}.audit_entries (position, bloc_id, year, unit_id, actor, type, recorded_at)
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[],
+                                  $7::timestamptz[])`,
+          [
+            entries.map((entry) => entry.position),
+            entries.map((entry) => entry.blocId),
+            entries.map((entry) => entry.year),
+            entries.map((entry) => entry.unitId),
+            entries.map((entry) => entry.actor),
+            entries.map((entry) => entry.type),
+            entries.map((entry) => entry.recordedAt),
+          ],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async searchAudit(filter: AuditFilter): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const condition = (sql: (placeholder: string) => string, value: unknown): void => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    condition((p) => `bloc_id = ${p}`, filter.blocId);
+    condition((p) => `year = ${p}`, filter.year);
+    condition((p) => `unit_id = ${p}`, filter.unitId);
+    condition((p) => `actor = ${p}`, filter.actor);
+    condition((p) => `type = ANY(${p}::text[])`, filter.types?.length ? filter.types : undefined);
+    condition((p) => `recorded_at >= ${p}::timestamptz`, filter.from);
+    condition((p) => `recorded_at <= ${p}::timestamptz`, filter.to);
+    condition((p) => `position > ${p}`, filter.after);
+    params.push(filter.limit);
+    const { rows } = await this.pool.query<AuditRow>(
+      `SELECT position, bloc_id, year, unit_id, actor, type,
+              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at
+         FROM ${this.schema}.audit_entries` +
+        (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+        ` ORDER BY position LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((row) => ({
+      position: Number(row.position),
+      blocId: row.bloc_id,
+      year: row.year,
+      unitId: row.unit_id,
+      actor: row.actor,
+      type: row.type,
+      recordedAt: row.recorded_at,
+    }));
+  }
+
+  async reset(): Promise<void> {
+    await this.pool.query(
+      `TRUNCATE ${this.schema}.projection_documents, ${this.schema}.projection_checkpoints, ${this.schema}.audit_entries;` +
+        AUDIT_INDEXES.map((index) => `DROP INDEX IF EXISTS ${this.schema}.${index};`).join(''),
+    );
+  }
+
+  async finishRebuild(): Promise<void> {
+    await this.pool.query(auditIndexesDdl(this.schema));
+    // Fresh statistics, so that the planner prefers a selective index (a unit) over a common one (a type).
+    await this.pool.query(`ANALYZE ${this.schema}.audit_entries`);
+  }
+
+  async acquireProjectorLock(signal: AbortSignal): Promise<ProjectorLock> {
+    const key = `read-models-projector:${this.schema}`;
+    const retryMs = this.options.lockRetryMs ?? 500;
+    // A session lock lives as long as its connection: a dedicated client, outside the pool.
+    const client = new pg.Client({ connectionString: this.options.connectionString });
+    let lose: () => void = () => undefined;
+    const lost = new Promise<void>((resolve) => (lose = resolve));
+    client.on('error', () => lose());
+    client.on('end', () => lose());
+    await client.connect();
+    try {
+      for (;;) {
+        signal.throwIfAborted();
+        const { rows } = await client.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+          [key],
+        );
+        if (rows[0]?.locked === true) break;
+        await delay(retryMs, signal);
+      }
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return {
+      lost,
+      release: async () => {
+        // Closing the session releases its advisory locks.
+        await client.end().catch(() => undefined);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+interface AuditRow {
+  readonly position: string;
+  readonly bloc_id: string | null;
+  readonly year: number | null;
+  readonly unit_id: string | null;
+  readonly actor: string;
+  readonly type: string;
+  readonly recorded_at: string;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * The behaviour every read-model storage adapter must have; each adapter's spec runs it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { RecordedEvent } from '@app/event-store';
+import { auditEntryOf } from '../audit/audit.projection.js';
+import { CheckpointConflictError } from '../projection.errors.js';
+import type { ReadModelStore } from './read-model-store.port.js';
+
+export interface ReadModelStoreFixture {
+  open(): Promise<ReadModelStore>;
+  /** Removes what `open` created. */
+  dispose(): Promise<void>;
+}
+
+const event = (position: number, overrides: Partial<RecordedEvent> & { data: unknown }): RecordedEvent => ({
+  id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+  streamId: 'cycle-b1:2017',
+  revision: position - 1,
+  position,
+  type: 'ScoreAwarded',
+  metadata: { actor: { sub: 'leader-1', role: 'unit', unit: 'u1' }, correlationId: 'c', causationId: 'c' },
+  recordedAt: `2018-01-${String(10 + (position % 10)).padStart(2, '0')}T08:00:00.000Z`,
+  ...overrides,
+});
+
+export function describeReadModelStoreContract(name: string, fixture: () => ReadModelStoreFixture): void {
+  describe(`ReadModelStore contract: ${name}`, () => {
+    let current: ReadModelStoreFixture;
+    let store: ReadModelStore;
+
+    beforeEach(async () => {
+      current = fixture();
+      store = await current.open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await current.dispose();
+    });
+
+    it('saves documents, audit entries and checkpoints of a batch together', async () => {
+      await store.commit({
+        documents: [
+          { projection: 'standings', key: 'b1:2017', body: { total: 961.5, units: ['a', 'b'] } },
+          { projection: 'blocs', key: 'b1', body: { id: 'b1', name: 'Khối thi đua số 4' } },
+        ],
+        auditEntries: [auditEntryOf(event(1, { data: { blocId: 'b1', year: 2017, unitId: 'u1' } }))],
+        checkpoints: [
+          { projection: 'standings', from: 0, to: 1 },
+          { projection: 'audit', from: 0, to: 1 },
+        ],
+      });
+      expect(await store.checkpoints()).toEqual(
+        new Map([
+          ['standings', 1],
+          ['audit', 1],
+        ]),
+      );
+      expect(await store.loadDocument('standings', 'b1:2017')).toEqual({ total: 961.5, units: ['a', 'b'] });
+      expect(await store.loadDocuments('blocs', ['b1', 'b2'])).toEqual(
+        new Map([['b1', { id: 'b1', name: 'Khối thi đua số 4' }]]),
+      );
+      expect(await store.loadDocument('blocs', 'b1:2017')).toBeUndefined();
+
+      await store.commit({
+        documents: [{ projection: 'standings', key: 'b1:2017', body: { total: 0.3 } }],
+        auditEntries: [],
+        checkpoints: [{ projection: 'standings', from: 1, to: 5 }],
+      });
+      expect(await store.loadDocument('standings', 'b1:2017')).toEqual({ total: 0.3 });
+      expect((await store.checkpoints()).get('standings')).toBe(5);
+    });
+
+    it('refuses a batch whose checkpoint moved meanwhile, and saves none of it', async () => {
+      await store.commit({
+        documents: [],
+        auditEntries: [],
+        checkpoints: [{ projection: 'blocs', from: 0, to: 3 }],
+      });
+      const stale = store.commit({
+        documents: [{ projection: 'cycles', key: 'b1:2017', body: { phase: 'signing' } }],
+        auditEntries: [auditEntryOf(event(4, { data: {} }))],
+        checkpoints: [
+          { projection: 'cycles', from: 0, to: 4 },
+          { projection: 'blocs', from: 2, to: 4 },
+        ],
+      });
+      await expect(stale).rejects.toBeInstanceOf(CheckpointConflictError);
+      expect(await store.loadDocument('cycles', 'b1:2017')).toBeUndefined();
+      expect(await store.checkpoints()).toEqual(new Map([['blocs', 3]]));
+      expect(await store.searchAudit({ limit: 10 })).toEqual([]);
+      const fromZeroAgain = store.commit({
+        documents: [],
+        auditEntries: [],
+        checkpoints: [{ projection: 'blocs', from: 0, to: 9 }],
+      });
+      await expect(fromZeroAgain).rejects.toBeInstanceOf(CheckpointConflictError);
+    });
+
+    it('lists a projection’s documents in key order', async () => {
+      await store.commit({
+        documents: ['b10', 'a2', 'b2'].map((key) => ({ projection: 'blocs', key, body: { key } })),
+        auditEntries: [],
+        checkpoints: [],
+      });
+      expect((await store.listDocuments('blocs')).map((document) => document.key)).toEqual([
+        'a2',
+        'b10',
+        'b2',
+      ]);
+      expect(await store.listDocuments('cycles')).toEqual([]);
+    });
+
+    it('searches the audit index by its columns, in position order, after a cursor', async () => {
+      const events = [
+        event(1, { type: 'BlocRegistered', streamId: 'bloc-b1', data: { blocId: 'b1' } }),
+        event(2, { data: { blocId: 'b1', year: 2017, unitId: 'u1', points: 10 } }),
+        event(3, { data: { blocId: 'b1', year: 2018, unitId: 'u1', points: 20 } }),
+        event(4, {
+          type: 'IndicatorReported',
+          data: { blocId: 'b1', year: 2017, unitId: 'u2', value: 0.1 },
+          metadata: {
+            actor: { sub: 'officer-2', role: 'unit', unit: 'u2' },
+            correlationId: 'k',
+            causationId: 'k',
+            reason: 'late',
+          },
+        }),
+        event(5, { data: { blocId: 'b2', year: 2017, unitId: 'u1', points: 30 } }),
+      ];
+      await store.commit({
+        documents: [],
+        auditEntries: events.map(auditEntryOf),
+        checkpoints: [{ projection: 'audit', from: 0, to: 5 }],
+      });
+      const positions = async (filter: Parameters<ReadModelStore['searchAudit']>[0]) =>
+        (await store.searchAudit(filter)).map((found) => found.position);
+
+      expect(await store.searchAudit({ limit: 10 })).toEqual(events.map(auditEntryOf));
+      expect(await positions({ blocId: 'b1', year: 2017, limit: 10 })).toEqual([2, 4]);
+      expect(await positions({ blocId: 'b1', limit: 10 })).toEqual([1, 2, 3, 4]);
+      expect(await positions({ unitId: 'u1', types: ['ScoreAwarded'], limit: 10 })).toEqual([2, 3, 5]);
+      expect(await positions({ actor: 'officer-2', limit: 10 })).toEqual([4]);
+      expect(await positions({ types: ['BlocRegistered', 'IndicatorReported'], limit: 10 })).toEqual([1, 4]);
+      expect(await positions({ from: events[1].recordedAt, to: events[3].recordedAt, limit: 10 })).toEqual([
+        2, 3, 4,
+      ]);
+      expect(await positions({ after: 2, limit: 2 })).toEqual([3, 4]);
+      expect(await positions({ unitId: 'u1', after: 3, limit: 10 })).toEqual([5]);
+    });
+
+    it('drops every document, audit entry and checkpoint on reset', async () => {
+      await store.commit({
+        documents: [{ projection: 'blocs', key: 'b1', body: {} }],
+        auditEntries: [auditEntryOf(event(1, { data: {} }))],
+        checkpoints: [{ projection: 'audit', from: 0, to: 1 }],
+      });
+      await store.reset();
+      expect(await store.checkpoints()).toEqual(new Map());
+      expect(await store.listDocuments('blocs')).toEqual([]);
+      expect(await store.searchAudit({ limit: 10 })).toEqual([]);
+      await store.commit({
+        documents: [],
+        auditEntries: [auditEntryOf(event(1, { data: { blocId: 'b1' } }))],
+        checkpoints: [],
+      });
+      await store.finishRebuild();
+      expect(await store.searchAudit({ blocId: 'b1', limit: 10 })).toHaveLength(1);
+    });
+
+    it('gives the projector lock to a caller, and refuses once the wait is aborted', async () => {
+      const lock = await store.acquireProjectorLock(new AbortController().signal);
+      await lock.release();
+      const aborted = new AbortController();
+      aborted.abort(new Error('stopping'));
+      await expect(store.acquireProjectorLock(aborted.signal)).rejects.toThrow('stopping');
+    });
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * The reference case (Kiên Giang, bloc 4, 2017) as the log would hold it, for specs only:
+ * domain events in recorded order with their streams, and a helper appending them to a store.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  EVENT_SCHEMA_VERSIONS,
+  blocStream,
+  cycleStream,
+  unitCycleStream,
+  type CriterionKind,
+  type Direction,
+  type DomainEvent,
+  type Framework,
+  type LeadershipPolicy,
+  type Member,
+  type Votes,
+} from '@app/domain';
+import type { Actor, EventStore } from '@app/event-store';
+
+interface Fixture {
+  readonly bloc: {
+    readonly id: string;
+    readonly name: string;
+    readonly province: string;
+    readonly members: Member[];
+  };
+  readonly cycle: {
+    readonly year: number;
+    readonly leader: string;
+    readonly deputy: string;
+    readonly framework: {
+      readonly contents: {
+        readonly code: string;
+        readonly title: string;
+        readonly criteria: { code: string; title: string; maxPoints: number; kind?: CriterionKind }[];
+      }[];
+    };
+  };
+  readonly targets: {
+    unitId: string;
+    code: string;
+    title: string;
+    criterion: string;
+    measure: string;
+    direction: Direction;
+    target: number;
+  }[];
+  readonly signatures: { unitId: string; signatory: { title: string; name?: string } }[];
+  readonly reports: { unitId: string; indicator: string; period: string; value: number }[];
+  readonly review: { meetingDate: string; venue: string };
+  readonly scores: { unitId: string; criterion: string; points: number }[];
+  readonly leadingUnit: string;
+  readonly elections: { role: 'leader' | 'deputy'; forYear: number; unitId: string; votes: Votes }[];
+  readonly expected: {
+    readonly ranking: {
+      rank: number;
+      unitId: string;
+      total: number;
+      byContent: Record<string, number>;
+      indicators: { assigned: number; reported: number; met: number; exceeded: number };
+    }[];
+    readonly leadership2018: { leader: string; deputy: string };
+  };
+}
+
+export const referenceCase: Fixture = JSON.parse(
+  readFileSync(new URL('../../../../../shared/fixtures/khoi4-2017.json', import.meta.url), 'utf8'),
+) as Fixture;
+
+export const DEFAULT_POLICY: LeadershipPolicy = {
+  rotation: 'strict',
+  noConsecutiveLeader: true,
+  tieBreak: ['content:1', 'indicatorsExceeded'],
+};
+
+export const referenceFramework: Framework = {
+  contents: referenceCase.cycle.framework.contents.map((content) => ({
+    ...content,
+    criteria: content.criteria.map((criterion) => ({ ...criterion, kind: criterion.kind ?? 'standard' })),
+  })),
+};
+
+/** A domain event with the stream it is appended to. */
+export interface LoggedEvent {
+  readonly streamId: string;
+  readonly event: DomainEvent;
+}
+
+export type ReferenceStage =
+  'registered' | 'opened' | 'signed' | 'reported' | 'scored' | 'finalized' | 'closed';
+
+/**
+ * The reference case's events in recorded order, up to and including `until`; `blocId`
+ * replays the same year for another bloc.
+ */
+export function referenceLog(
+  until: ReferenceStage = 'closed',
+  blocId = referenceCase.bloc.id,
+): LoggedEvent[] {
+  const { bloc, cycle } = referenceCase;
+  const year = cycle.year;
+  const log: LoggedEvent[] = [];
+  const onBloc = (event: DomainEvent): void => void log.push({ streamId: blocStream(blocId), event });
+  const onCycle = (event: DomainEvent): void => void log.push({ streamId: cycleStream(blocId, year), event });
+  const onUnit = (unitId: string, event: DomainEvent): void =>
+    void log.push({ streamId: unitCycleStream(blocId, year, unitId), event });
+  const reached = (stage: ReferenceStage): boolean => stage === until;
+
+  onBloc({
+    type: 'BlocRegistered',
+    data: { blocId, name: bloc.name, province: bloc.province, members: bloc.members, policy: DEFAULT_POLICY },
+  });
+  if (reached('registered')) return log;
+  onCycle({
+    type: 'CycleOpened',
+    data: {
+      blocId,
+      year,
+      framework: referenceFramework,
+      members: bloc.members,
+      leader: cycle.leader,
+      deputy: cycle.deputy,
+      policy: DEFAULT_POLICY,
+      leadershipHistory: [],
+    },
+  });
+  for (const target of referenceCase.targets)
+    onCycle({ type: 'IndicatorTargetSet', data: { blocId, year, ...target } });
+  if (reached('opened')) return log;
+  for (const { unitId, signatory } of referenceCase.signatures) {
+    onCycle({ type: 'PactSigned', data: { blocId, year, unitId, signatory } });
+  }
+  onCycle({ type: 'PactInForce', data: { blocId, year } });
+  if (reached('signed')) return log;
+  for (const report of referenceCase.reports)
+    onUnit(report.unitId, { type: 'IndicatorReported', data: { blocId, year, ...report } });
+  if (reached('reported')) return log;
+  onCycle({ type: 'ReviewOpened', data: { blocId, year, ...referenceCase.review } });
+  for (const score of referenceCase.scores)
+    onCycle({ type: 'ScoreAwarded', data: { blocId, year, ...score } });
+  if (reached('scored')) return log;
+  onCycle({ type: 'ScoringFinalized', data: { blocId, year } });
+  onCycle({ type: 'LeadingUnitHonored', data: { blocId, year, unitId: referenceCase.leadingUnit } });
+  if (reached('finalized')) return log;
+  for (const election of referenceCase.elections) {
+    const data = { blocId, year, forYear: election.forYear, unitId: election.unitId, votes: election.votes };
+    onCycle(election.role === 'leader' ? { type: 'LeaderElected', data } : { type: 'DeputyElected', data });
+  }
+  onCycle({ type: 'CycleClosed', data: { blocId, year } });
+  return log;
+}
+
+export const BOARD: Actor = { sub: 'board-officer', name: 'Board officer', role: 'board' };
+
+/** Appends logged events one by one, as the command handlers would. Returns the last position. */
+export async function appendLog(
+  store: EventStore,
+  log: readonly LoggedEvent[],
+  actor: Actor = BOARD,
+): Promise<number> {
+  let position = 0;
+  for (const { streamId, event } of log) {
+    const correlationId = randomUUID();
+    ({ position } = await store.append(
+      streamId,
+      [
+        {
+          id: randomUUID(),
+          type: event.type,
+          data: event.data,
+          metadata: {
+            actor,
+            correlationId,
+            causationId: correlationId,
+            schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+          },
+        },
+      ],
+      { expectedRevision: 'any' },
+    ));
+  }
+  return position;
+}
