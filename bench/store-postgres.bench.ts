@@ -17,49 +17,27 @@
  * Each scenario runs once small to warm up, then three times alternating with its baseline in
  * fresh schemas; the table shows the medians.
  */
-import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { escapeIdentifier, Pool } from 'pg';
-import { openScratchDatabase, PostgresEventStore, type EventMetadata, type NewEvent, type ScratchDatabase } from '@app/event-store';
+import {
+  openScratchDatabase,
+  PostgresEventStore,
+  type NewEvent,
+  type ScratchDatabase,
+} from '@app/event-store';
 import { median, printRateTable, type RateRow } from './bench-report.js';
+import {
+  BATCH_SIZE,
+  CONCURRENT_WRITERS,
+  parseScale,
+  rate,
+  READ_PAGE,
+  scoreAwarded,
+  type Sizes,
+} from './store-workload.js';
 
 const ROUNDS = 3;
-const CONCURRENT_WRITERS = 64;
-const BATCH_SIZE = 100;
-const READ_PAGE = 1000;
 /** Connections of the store's pool and of the raw pool alike (pg's default). */
 const POOL_SIZE = 10;
-
-interface Sizes {
-  readonly singleAppends: number;
-  readonly batches: number;
-  readonly readEvents: number;
-  readonly appendsPerConcurrentWriter: number;
-}
-
-const metadata: EventMetadata = {
-  actor: { sub: 'officer-syt', name: 'Nguyễn Thị Thu Hà', role: 'unit', unit: 'so-y-te' },
-  correlationId: randomUUID(),
-  causationId: randomUUID(),
-  reason: 'Chấm điểm tại hội nghị tổng kết năm 2017',
-};
-
-/** A ScoreAwarded-like event of the size the product writes (~400 bytes). */
-function scoreAwarded(n: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'ScoreAwarded',
-    data: { blocId: 'khoi-4', year: 2017, unitId: 'so-lao-dong-tb-xh', criterion: `1.${n % 12}`, points: 96.5, content: '1' },
-    metadata,
-  };
-}
-
-/** Runs `work` and answers events per second. */
-async function rate(events: number, work: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return events / ((performance.now() - started) / 1000);
-}
 
 // --- raw pg baseline -------------------------------------------------------------------------
 
@@ -103,7 +81,16 @@ class RawLog {
       const [event] = events;
       await this.pool.query(
         `INSERT INTO ${this.table} (id, stream_id, revision, type, data, metadata, recorded_at, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [event.id, streamId, firstRevision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt, RAW_HASH],
+        [
+          event.id,
+          streamId,
+          firstRevision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          recordedAt,
+          RAW_HASH,
+        ],
       );
       return;
     }
@@ -150,7 +137,10 @@ class RawLog {
 
 // --- scenarios -------------------------------------------------------------------------------
 
-async function openStore(scratch: ScratchDatabase, schema = scratch.newSchema()): Promise<{ store: PostgresEventStore; pool: Pool }> {
+async function openStore(
+  scratch: ScratchDatabase,
+  schema = scratch.newSchema(),
+): Promise<{ store: PostgresEventStore; pool: Pool }> {
   const pool = new Pool({ connectionString: scratch.connectionString, max: POOL_SIZE });
   const store = await PostgresEventStore.open({ pool, schema });
   return { store, pool };
@@ -169,7 +159,9 @@ async function storeSingle(scratch: ScratchDatabase, count: number): Promise<num
     return await rate(count, async () => {
       for (let n = 0; n < count; n++) {
         const stream = `cycle-khoi-4:2017:u${n % 16}`;
-        const result = await opened.store.append(stream, [events[n]], { expectedRevision: revisions.get(stream) ?? 'no_stream' });
+        const result = await opened.store.append(stream, [events[n]], {
+          expectedRevision: revisions.get(stream) ?? 'no_stream',
+        });
         revisions.set(stream, result.nextExpectedRevision);
       }
     });
@@ -183,7 +175,8 @@ async function rawSingle(scratch: ScratchDatabase, count: number): Promise<numbe
   const events = Array.from({ length: count }, (_, n) => scoreAwarded(n));
   try {
     return await rate(count, async () => {
-      for (let n = 0; n < count; n++) await raw.write(`cycle-khoi-4:2017:u${n % 16}`, Math.floor(n / 16), [events[n]]);
+      for (let n = 0; n < count; n++)
+        await raw.write(`cycle-khoi-4:2017:u${n % 16}`, Math.floor(n / 16), [events[n]]);
     });
   } finally {
     await raw.close();
@@ -213,7 +206,8 @@ async function rawBatches(scratch: ScratchDatabase, batches: number): Promise<nu
   const prepared = batchesOf(batches);
   try {
     return await rate(batches * BATCH_SIZE, async () => {
-      for (let b = 0; b < batches; b++) await raw.write(`cycle-khoi-4:2017:u${b % 8}`, Math.floor(b / 8) * BATCH_SIZE, prepared[b]);
+      for (let b = 0; b < batches; b++)
+        await raw.write(`cycle-khoi-4:2017:u${b % 8}`, Math.floor(b / 8) * BATCH_SIZE, prepared[b]);
     });
   } finally {
     await raw.close();
@@ -221,7 +215,10 @@ async function rawBatches(scratch: ScratchDatabase, batches: number): Promise<nu
 }
 
 /** Fills a store schema and a raw schema with the same events, for the read scenario. */
-async function fillForReading(scratch: ScratchDatabase, count: number): Promise<{ storeSchema: string; rawSchema: string }> {
+async function fillForReading(
+  scratch: ScratchDatabase,
+  count: number,
+): Promise<{ storeSchema: string; rawSchema: string }> {
   const storeSchema = scratch.newSchema();
   const rawSchema = scratch.newSchema();
   const opened = await openStore(scratch, storeSchema);
@@ -280,7 +277,9 @@ class RawReader {
     this.log = RawLog.attach(this.pool, schema);
   }
   async count(): Promise<number> {
-    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) FROM ${escapeIdentifier(this.schema)}.events`);
+    const { rows } = await this.pool.query<{ count: string }>(
+      `SELECT count(*) FROM ${escapeIdentifier(this.schema)}.events`,
+    );
     return Number(rows[0].count);
   }
   close(): Promise<void> {
@@ -313,7 +312,8 @@ async function rawConcurrent(scratch: ScratchDatabase, appendsPerWriter: number)
     return await rate(CONCURRENT_WRITERS * appendsPerWriter, async () => {
       await Promise.all(
         Array.from({ length: CONCURRENT_WRITERS }, async (_, writer) => {
-          for (let n = 0; n < appendsPerWriter; n++) await raw.write(`cycle-khoi-4:2017:w${writer}`, n, [scoreAwarded(n)]);
+          for (let n = 0; n < appendsPerWriter; n++)
+            await raw.write(`cycle-khoi-4:2017:w${writer}`, n, [scoreAwarded(n)]);
         }),
       );
     });
@@ -342,9 +342,7 @@ async function compare(
 
 /** Runs the benchmark; `args` are the command line's (`--scale n`; `--store` is the caller's). */
 export async function runPostgresStoreBench(args: readonly string[]): Promise<boolean> {
-  const { values } = parseArgs({ args: [...args], options: { scale: { type: 'string', default: '1' } }, strict: false });
-  const scale = Number(values.scale);
-  if (!(scale > 0)) throw new Error(`--scale must be a positive number, not ${String(values.scale)}`);
+  const scale = parseScale(args);
   const sizes: Sizes = {
     singleAppends: Math.ceil(300 * scale),
     batches: Math.ceil(50 * scale),
@@ -376,7 +374,11 @@ export async function runPostgresStoreBench(args: readonly string[]): Promise<bo
       { scenario: 'single-event appends, expected revision', ...single, target: 0.5 },
       { scenario: `${BATCH_SIZE}-event appends`, ...batch, target: 0.7 },
       { scenario: `read whole log (${sizes.readEvents} events), JSON parsed`, ...read, target: 0.7 },
-      { scenario: `${CONCURRENT_WRITERS} concurrent appenders vs ${CONCURRENT_WRITERS} raw inserters`, ...concurrent, target: 1 },
+      {
+        scenario: `${CONCURRENT_WRITERS} concurrent appenders vs ${CONCURRENT_WRITERS} raw inserters`,
+        ...concurrent,
+        target: 1,
+      },
     ];
     const met = printRateTable(
       `PostgreSQL event store vs raw pg on the same server (pool of ${POOL_SIZE}), events/s, median of ${ROUNDS}`,

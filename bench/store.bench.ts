@@ -18,49 +18,29 @@
  * two sides are alternated finely (write by write, or run by run) and each comparison is
  * repeated on fresh files; the table shows medians. A tenth of each run warms up.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { SqliteEventStore, type EventMetadata, type NewEvent } from '@app/event-store';
+import { SqliteEventStore, type NewEvent } from '@app/event-store';
 import { median, printRateTable, type RateRow } from './bench-report.js';
+import {
+  BATCH_SIZE,
+  CONCURRENT_WRITERS,
+  parseScale,
+  rate,
+  READ_PAGE,
+  scoreAwarded,
+  type Sizes,
+} from './store-workload.js';
 
 const REPEATS = 3;
-const CONCURRENT_WRITERS = 64;
-const BATCH_SIZE = 100;
-const READ_PAGE = 1000;
-
-interface Sizes {
-  readonly singleAppends: number;
-  readonly batches: number;
-  readonly readEvents: number;
-  readonly appendsPerConcurrentWriter: number;
-}
-
 interface Pair {
   /** Events per second of the store. */
   readonly measured: number;
   /** Events per second of raw better-sqlite3. */
   readonly baseline: number;
-}
-
-const metadata: EventMetadata = {
-  actor: { sub: 'officer-syt', name: 'Nguyễn Thị Thu Hà', role: 'unit', unit: 'so-y-te' },
-  correlationId: randomUUID(),
-  causationId: randomUUID(),
-  reason: 'Chấm điểm tại hội nghị tổng kết năm 2017',
-};
-
-/** A ScoreAwarded-like event of the size the product writes (~400 bytes). */
-function scoreAwarded(n: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'ScoreAwarded',
-    data: { blocId: 'khoi-4', year: 2017, unitId: 'so-lao-dong-tb-xh', criterion: `1.${n % 12}`, points: 96.5, content: '1' },
-    metadata,
-  };
 }
 
 const batchOf = (size: number): NewEvent[] => Array.from({ length: size }, (_, n) => scoreAwarded(n));
@@ -77,7 +57,8 @@ class RawLog {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    if (this.db.pragma('synchronous', { simple: true }) !== 2) throw new Error('raw baseline: synchronous FULL not applied');
+    if (this.db.pragma('synchronous', { simple: true }) !== 2)
+      throw new Error('raw baseline: synchronous FULL not applied');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
         position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
@@ -98,14 +79,25 @@ class RawLog {
     const recordedAt = new Date().toISOString();
     this.begin.run();
     events.forEach((event, index) =>
-      this.insert.run(event.id, streamId, firstRevision + index, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt, RawLog.HASH),
+      this.insert.run(
+        event.id,
+        streamId,
+        firstRevision + index,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+        RawLog.HASH,
+      ),
     );
     this.commit.run();
   }
 
   readAllParsed(): number {
     let count = 0;
-    for (const row of this.db.prepare<[], { data: string; metadata: string }>('SELECT * FROM events ORDER BY position').all()) {
+    for (const row of this.db
+      .prepare<[], { data: string; metadata: string }>('SELECT * FROM events ORDER BY position')
+      .all()) {
       JSON.parse(row.data);
       JSON.parse(row.metadata);
       count++;
@@ -118,15 +110,11 @@ class RawLog {
   }
 }
 
-/** Events per second of `work`. */
-async function rate(events: number, work: () => Promise<unknown> | unknown): Promise<number> {
-  const started = performance.now();
-  await work();
-  return events / ((performance.now() - started) / 1000);
-}
-
 function medianPair(pairs: readonly Pair[]): Pair {
-  return { measured: median(pairs.map((pair) => pair.measured)), baseline: median(pairs.map((pair) => pair.baseline)) };
+  return {
+    measured: median(pairs.map((pair) => pair.measured)),
+    baseline: median(pairs.map((pair) => pair.baseline)),
+  };
 }
 
 async function repeat(run: (repetition: number) => Promise<Pair>): Promise<Pair> {
@@ -139,7 +127,12 @@ async function repeat(run: (repetition: number) => Promise<Pair>): Promise<Pair>
  * Appends of `size` events with an expected revision, round-robin over 16 streams, against
  * raw transactions of the same rows: one raw write, then one append, and so on, each timed.
  */
-async function appendsVsRawTransactions(dir: string, name: string, writes: number, size: number): Promise<Pair> {
+async function appendsVsRawTransactions(
+  dir: string,
+  name: string,
+  writes: number,
+  size: number,
+): Promise<Pair> {
   const store = await SqliteEventStore.open({ file: join(dir, `${name}-store.sqlite`) });
   const raw = new RawLog(join(dir, `${name}-raw.sqlite`));
   const revisions = new Map<string, number>();
@@ -154,7 +147,9 @@ async function appendsVsRawTransactions(dir: string, name: string, writes: numbe
       const rawStarted = performance.now();
       raw.write(stream, Math.floor(write / 16) * size, rawEvents);
       const storeStarted = performance.now();
-      const result = await store.append(stream, storeEvents, { expectedRevision: revisions.get(stream) ?? 'no_stream' });
+      const result = await store.append(stream, storeEvents, {
+        expectedRevision: revisions.get(stream) ?? 'no_stream',
+      });
       const ended = performance.now();
       revisions.set(stream, result.nextExpectedRevision);
       if (write < warmUp) continue;
@@ -180,7 +175,7 @@ async function readsVsRawSelect(dir: string, events: number): Promise<Pair> {
       raw.write(`cycle-khoi-4:2017:u${b}`, 0, batch);
     }
     const readStore = async (): Promise<void> => {
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await store.readAll({ after, maxCount: READ_PAGE });
         if (page.length === 0) return;
         after = page[page.length - 1].position;
@@ -188,7 +183,10 @@ async function readsVsRawSelect(dir: string, events: number): Promise<Pair> {
     };
     await readStore();
     raw.readAllParsed();
-    return await repeat(async () => ({ baseline: await rate(events, () => raw.readAllParsed()), measured: await rate(events, readStore) }));
+    return await repeat(async () => ({
+      baseline: await rate(events, () => raw.readAllParsed()),
+      measured: await rate(events, readStore),
+    }));
   } finally {
     await store.close();
     raw.close();
@@ -205,7 +203,8 @@ async function concurrentVsRawTransactions(dir: string, name: string, sizes: Siz
   let storeRound = 0;
   const rawRun = (): Promise<number> =>
     rate(rawWrites, () => {
-      for (let n = 0; n < rawWrites; n++) raw.write(`raw-${rawRound}-${n % 64}`, Math.floor(n / 64), batchOf(1));
+      for (let n = 0; n < rawWrites; n++)
+        raw.write(`raw-${rawRound}-${n % 64}`, Math.floor(n / 64), batchOf(1));
       rawRound++;
     });
   const storeRun = (): Promise<number> => {
@@ -214,7 +213,9 @@ async function concurrentVsRawTransactions(dir: string, name: string, sizes: Siz
       Promise.all(
         Array.from({ length: CONCURRENT_WRITERS }, async (_, writer) => {
           for (let n = 0; n < sizes.appendsPerConcurrentWriter; n++) {
-            await store.append(`cycle-${round}:2017:w${writer}`, batchOf(1), { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+            await store.append(`cycle-${round}:2017:w${writer}`, batchOf(1), {
+              expectedRevision: n === 0 ? 'no_stream' : n - 1,
+            });
           }
         }),
       ),
@@ -261,8 +262,13 @@ async function runPostgresStoreBench(args: readonly string[]): Promise<void> {
   try {
     module = (await import(url.href)) as typeof module;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes('store-postgres.bench')) {
-      console.error(`The PostgreSQL store benchmark is missing: ${url.pathname} (from bench/store-postgres.bench.ts) does not exist.`);
+    if (
+      (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' &&
+      String(error).includes('store-postgres.bench')
+    ) {
+      console.error(
+        `The PostgreSQL store benchmark is missing: ${url.pathname} (from bench/store-postgres.bench.ts) does not exist.`,
+      );
       process.exitCode = 1;
       return;
     }
@@ -280,13 +286,17 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const { values } = parseArgs({
     args,
-    options: { store: { type: 'string', default: 'sqlite' }, scale: { type: 'string', default: '1' }, dir: { type: 'string' } },
+    options: {
+      store: { type: 'string', default: 'sqlite' },
+      scale: { type: 'string', default: '1' },
+      dir: { type: 'string' },
+    },
     strict: false,
   });
   if (values.store === 'postgres') return runPostgresStoreBench(args);
-  if (values.store !== 'sqlite') throw new Error(`unknown --store ${String(values.store)}: sqlite or postgres`);
-  const scale = Number(values.scale);
-  if (!(scale > 0)) throw new Error(`--scale must be a positive number, not ${String(values.scale)}`);
+  if (values.store !== 'sqlite')
+    throw new Error(`unknown --store ${String(values.store)}: sqlite or postgres`);
+  const scale = parseScale(args);
   const sizes: Sizes = {
     singleAppends: Math.ceil(300 * scale),
     batches: Math.ceil(100 * scale),
