@@ -17,6 +17,7 @@ if (connectionString) {
     return {
       store: await open(),
       reopen: open,
+      idempotency: 'stream',
       cleanup: async () => {
         await Promise.all(opened.map((store) => store.close()));
       },
