@@ -29,7 +29,7 @@ const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '1000000' },
     dir: { type: 'string' },
-    /** Events per read-model transaction; the engine's default when absent. */
+    /** Events per subscription batch of the rebuild; the engine's default when absent. */
     'batch-size': { type: 'string' },
     samples: { type: 'string', default: '1000' },
     'rebuild-child': { type: 'string' },

@@ -16,6 +16,7 @@ import type { DocumentProjection } from '../projection.js';
 import { ProjectionLagError } from '../projection.errors.js';
 import { documentProjections } from '../read-model-projections.js';
 import { ReadModels } from '../read-models.js';
+import type { ProjectionCommit } from '../storage/read-model-store.port.js';
 import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import { dumpReadModels } from '../testing/read-model-dump.js';
 import { appendLog, referenceCase, referenceLog } from '../testing/reference-log.js';
@@ -120,37 +121,92 @@ describe('ProjectionEngine over the SQLite event store', () => {
   });
 
   it.each([
-    ['one commit per batch', 13],
-    ['commits spanning batches', 25_000],
-  ])('changes nothing when batches are delivered again (%s)', async (_, maxEventsPerCommit) => {
+    ['one commit per batch', 13, 1],
+    ['commits spanning batches', 25_000, 2_500],
+    ['audit commits while the documents stay pending', 13, 1_000_000],
+  ])(
+    'changes nothing when batches are delivered again (%s)',
+    async (_, maxEventsPerCommit, maxPendingDocuments) => {
+      await appendLog(store, referenceLog('closed'));
+      await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
+      const clean = engineOver(store, readModels, 13);
+      await clean.rebuild();
+      const expected = await dumpReadModels(readModels);
+
+      const replayedModels = SqliteReadModelStore.open({ file: join(dir, 'replayed.sqlite') });
+      const replaying = new ProjectionEngine({
+        store: new ReplayingEventStore(store),
+        readModels: replayedModels,
+        projections: [...documentProjections, eventCounts],
+        batchSize: 13,
+        maxEventsPerCommit,
+        maxPendingDocuments,
+      });
+      try {
+        replaying.start();
+        await replaying.catchUp(20_000);
+        const replayed = await dumpReadModels(replayedModels);
+        expect(replayed).toEqual(expected);
+        expect(replayed.audit.map((event) => event.position)).toEqual(range(1, await store.headPosition()));
+        // A projection that is not idempotent by nature: it counts every event it is given.
+        const counted = await replayedModels.listDocuments(eventCounts.name);
+        const byType = new Map<string, number>();
+        for (const event of expected.audit) byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+        expect(new Map(counted.map((document) => [document.key, document.body]))).toEqual(byType);
+      } finally {
+        await replaying.stop();
+        await replayedModels.close();
+      }
+    },
+  );
+
+  it('resumes each projection from its own checkpoint when pending documents fail to commit', async () => {
     await appendLog(store, referenceLog('closed'));
     await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
-    const clean = engineOver(store, readModels, 13);
-    await clean.rebuild();
+    const head = await store.headPosition();
+    await engineOver(store, readModels, 13).rebuild();
     const expected = await dumpReadModels(readModels);
 
-    const replayedModels = SqliteReadModelStore.open({ file: join(dir, 'replayed.sqlite') });
-    const replaying = new ProjectionEngine({
-      store: new ReplayingEventStore(store),
-      readModels: replayedModels,
+    const models = SqliteReadModelStore.open({ file: join(dir, 'resumed.sqlite') });
+    let storedAtFailure: ReadonlyMap<string, number> | undefined;
+    // Fails the first commit that carries documents: the audit index has committed on its own before.
+    const failingOnce = new Proxy(models, {
+      get(target, property) {
+        if (property === 'commit')
+          return async (commit: ProjectionCommit): Promise<void> => {
+            if (storedAtFailure === undefined && commit.documents.length > 0) {
+              storedAtFailure = await target.checkpoints();
+              throw new Error('disk full');
+            }
+            await target.commit(commit);
+          };
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const engine = new ProjectionEngine({
+      store,
+      readModels: failingOnce,
       projections: [...documentProjections, eventCounts],
       batchSize: 13,
-      maxEventsPerCommit,
+      maxEventsPerCommit: 13,
+      maxPendingDocuments: 1_000_000,
+      retryDelayMs: 10,
     });
+    engines.push(engine);
     try {
-      replaying.start();
-      await replaying.catchUp(20_000);
-      const replayed = await dumpReadModels(replayedModels);
-      expect(replayed).toEqual(expected);
-      expect(replayed.audit.map((event) => event.position)).toEqual(range(1, await store.headPosition()));
-      // A projection that is not idempotent by nature: it counts every event it is given.
-      const counted = await replayedModels.listDocuments(eventCounts.name);
-      const byType = new Map<string, number>();
-      for (const event of expected.audit) byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
-      expect(new Map(counted.map((document) => [document.key, document.body]))).toEqual(byType);
+      engine.start();
+      await engine.catchUp(20_000);
+      expect(storedAtFailure?.get('audit')).toBeGreaterThan(0);
+      expect(storedAtFailure?.get('standings')).toBeUndefined();
+      const resumed = await dumpReadModels(models);
+      expect(resumed).toEqual(expected);
+      expect(resumed.audit.map((event) => event.position)).toEqual(range(1, head));
+      const counted = await models.listDocuments(eventCounts.name);
+      expect(counted.reduce((total, document) => total + (document.body as number), 0)).toBe(head);
     } finally {
-      await replaying.stop();
-      await replayedModels.close();
+      await engine.stop();
+      await models.close();
     }
   });
 

@@ -20,14 +20,23 @@ export interface ProjectionEngineOptions {
   readonly readModels: ReadModelStore;
   /** The document read models to maintain; default: all of them. */
   readonly projections?: readonly DocumentProjection<unknown>[];
-  /** Most events the subscription hands over at once (batches fill up only while catching up). Default 5,000. */
+  /** Most events the subscription hands over at once (batches fill up only while catching up). Default 1,000. */
   readonly batchSize?: number;
   /**
-   * Most events one read-model transaction spans while catching up (several full batches).
-   * Default 50,000.
+   * Most events whose audit entries one read-model transaction holds while catching up
+   * (several full batches). Default 10,000.
    */
   readonly maxEventsPerCommit?: number;
-  /** Documents kept in memory between batches. Default 2,500. */
+  /**
+   * While catching up, changed documents stay in memory (their checkpoints behind with them)
+   * until this many are pending, then all of them are committed at once: a busy document is
+   * written once per flush rather than once per commit. Bounds the replay's memory (a
+   * bloc-year's standings take tens of KiB in memory; a year of 500 blocs touches about
+   * 2,000 documents, so the default flushes about every second year of such a log).
+   * Default 4,000.
+   */
+  readonly maxPendingDocuments?: number;
+  /** Committed documents kept in memory between batches. Default 2,500. */
   readonly cacheSize?: number;
   /** Pause before retrying after a failure. Default 1,000 ms. */
   readonly retryDelayMs?: number;
@@ -44,17 +53,22 @@ export interface ProjectionStatus {
   readonly lag: number;
 }
 
-const DEFAULT_BATCH_SIZE = 5_000;
-const DEFAULT_MAX_EVENTS_PER_COMMIT = 50_000;
+// Small enough that a replayed batch and its audit entries die young: with pages of 5,000
+// events and commits of 50,000, most of them survived into the old generation, and garbage
+// collection took a fifth of a rebuild.
+const DEFAULT_BATCH_SIZE = 1_000;
+const DEFAULT_MAX_EVENTS_PER_COMMIT = 10_000;
+const DEFAULT_MAX_PENDING_DOCUMENTS = 4_000;
 
 /** Changes folded in memory and not committed yet (see `apply`). */
 interface PendingCommit {
   /** Changed documents per projection and key. */
   readonly documents: Map<string, Map<string, unknown>>;
-  readonly auditEntries: AuditEntry[];
+  /** Entries of `documents`, all projections together. */
+  documentCount: number;
+  auditEntries: AuditEntry[];
   /** How far each projection has folded the log, committed or not. */
   readonly applied: Map<string, number>;
-  events: number;
 }
 
 interface Waiter {
@@ -66,8 +80,9 @@ interface Waiter {
  * Keeps the read models up to date from the event store's subscription, and only from it:
  * nothing is ever pushed in-process after a save, so a crash loses nothing. A batch's
  * documents, audit entries and checkpoints are stored in one transaction (while catching up,
- * one transaction covers several batches), and events at or below a projection's checkpoint
- * are skipped, so a replayed batch changes nothing.
+ * transactions cover several batches, and the documents are stored less often than the audit
+ * entries, each with the checkpoints of what it stores), and events at or below a
+ * projection's checkpoint are skipped, so a replayed batch changes nothing.
  */
 export class ProjectionEngine {
   private readonly store: EventStore;
@@ -232,17 +247,20 @@ export class ProjectionEngine {
   }
 
   /**
-   * Folds a batch into the pending commit, and commits it unless more of the log is already
-   * waiting: live, every batch commits; while catching up (a rebuild), one commit spans
-   * several batches, so each busy document is written once for many events.
+   * Folds a batch into the pending commit. Live, every batch commits everything. While
+   * catching up (a rebuild, a restart behind the head), documents and audit entries are
+   * committed on their own schedules: the audit index every `maxEventsPerCommit` events, the
+   * documents once `maxPendingDocuments` are pending. Each commit carries the checkpoints of
+   * exactly the projections whose changes it stores, so a crash in between resumes every
+   * projection from what its own committed changes reflect.
    */
   private async apply(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const pending: PendingCommit = this.pending ?? {
       documents: new Map(),
+      documentCount: 0,
       auditEntries: [],
       applied: new Map(this.positions),
-      events: 0,
     };
     this.pending = pending;
     const last = events[events.length - 1].position;
@@ -264,6 +282,7 @@ export class ProjectionEngine {
         const after = projection.evolve(before, domainEvents[index]!);
         if (after === undefined || after === before) return;
         working.set(key, after);
+        if (!changed.has(key)) pending.documentCount++;
         changed.set(key, after);
       });
       pending.applied.set(projection.name, last);
@@ -274,12 +293,14 @@ export class ProjectionEngine {
         if (event.position > auditFrom) pending.auditEntries.push(auditEntryOf(event));
       pending.applied.set(AUDIT_PROJECTION, last);
     }
-    pending.events += events.length;
 
     const fullBatch = events.length >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE);
-    const roomLeft = pending.events < (this.options.maxEventsPerCommit ?? DEFAULT_MAX_EVENTS_PER_COMMIT);
-    if (fullBatch && roomLeft && (await this.store.headPosition()) > last) return;
-    await this.commitPending();
+    const catchingUp = fullBatch && (await this.store.headPosition()) > last;
+    if (!catchingUp) return this.commitPending();
+    const maxDocuments = this.options.maxPendingDocuments ?? DEFAULT_MAX_PENDING_DOCUMENTS;
+    if (pending.documentCount >= maxDocuments) return this.commitPending();
+    const maxEvents = this.options.maxEventsPerCommit ?? DEFAULT_MAX_EVENTS_PER_COMMIT;
+    if (pending.auditEntries.length >= maxEvents) await this.commitPendingAudit();
   }
 
   /** Stores the pending documents, audit entries and checkpoints in one transaction. */
@@ -292,13 +313,42 @@ export class ProjectionEngine {
     for (const [projection, changed] of pending.documents) {
       for (const [key, body] of changed) documents.push({ projection, key, body });
     }
-    const checkpoints: CheckpointAdvance[] = this.names
-      .map((name) => ({ projection: name, from: this.position(name), to: pending.applied.get(name) ?? 0 }))
-      .filter((checkpoint) => checkpoint.to > checkpoint.from);
+    const checkpoints = this.advances(this.names, pending);
 
     await this.readModels.commit({ documents, auditEntries: pending.auditEntries, checkpoints });
 
     for (const document of documents) this.cache.set(document.projection, document.key, document.body);
+    this.committed(checkpoints);
+  }
+
+  /**
+   * Stores the pending audit entries with the audit checkpoint alone; the documents stay
+   * pending, their checkpoints where the stored documents are.
+   */
+  private async commitPendingAudit(): Promise<void> {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    const auditEntries = pending.auditEntries;
+    const checkpoints = this.advances([AUDIT_PROJECTION], pending);
+    pending.auditEntries = [];
+    try {
+      await this.readModels.commit({ documents: [], auditEntries, checkpoints });
+    } catch (error) {
+      // Resumed from the stored checkpoints: nothing folded since them may be kept.
+      this.pending = undefined;
+      throw error;
+    }
+    this.committed(checkpoints);
+  }
+
+  /** The checkpoints of `names` that the pending changes move forward. */
+  private advances(names: readonly string[], pending: PendingCommit): CheckpointAdvance[] {
+    return names
+      .map((name) => ({ projection: name, from: this.position(name), to: pending.applied.get(name) ?? 0 }))
+      .filter((checkpoint) => checkpoint.to > checkpoint.from);
+  }
+
+  private committed(checkpoints: readonly CheckpointAdvance[]): void {
     for (const checkpoint of checkpoints) this.positions.set(checkpoint.projection, checkpoint.to);
     this.notifyWaiters();
   }

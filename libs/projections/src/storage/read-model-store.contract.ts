@@ -98,6 +98,37 @@ export function describeReadModelStoreContract(name: string, fixture: () => Read
       await expect(fromZeroAgain).rejects.toBeInstanceOf(CheckpointConflictError);
     });
 
+    it('saves every entry of a batch as large as a replay commits, each with its own columns', async () => {
+      const events = Array.from({ length: 1_234 }, (_, index) =>
+        event(index + 1, {
+          data: { blocId: `b${index % 7}`, year: 2000 + (index % 3), unitId: `u${index}` },
+        }),
+      );
+      await store.commit({
+        documents: [],
+        auditEntries: events.map(auditEntryOf),
+        checkpoints: [{ projection: 'audit', from: 0, to: events.length }],
+      });
+      expect(await store.searchAudit({ limit: 2_000 })).toEqual(events.map(auditEntryOf));
+      expect(await store.searchAudit({ unitId: 'u1233', limit: 10 })).toEqual([auditEntryOf(events[1_233])]);
+    });
+
+    it('loads the documents among many keys, absent ones left out', async () => {
+      const keys = Array.from({ length: 300 }, (_, index) => `b${index}`);
+      await store.commit({
+        documents: keys
+          .filter((_, index) => index % 3 === 0)
+          .map((key) => ({ projection: 'blocs', key, body: { key } })),
+        auditEntries: [],
+        checkpoints: [{ projection: 'blocs', from: 0, to: 1 }],
+      });
+      const loaded = await store.loadDocuments('blocs', [...keys, 'b0', 'missing']);
+      expect(loaded).toEqual(
+        new Map(keys.filter((_, index) => index % 3 === 0).map((key) => [key, { key }])),
+      );
+      expect(await store.loadDocuments('cycles', keys)).toEqual(new Map());
+    });
+
     it('lists a projection’s documents in key order', async () => {
       await store.commit({
         documents: ['b10', 'a2', 'b2'].map((key) => ({ projection: 'blocs', key, body: { key } })),

@@ -23,8 +23,9 @@ const engine = new ProjectionEngine({
   store,
   readModels,
   batchSize: Number(batchSize ?? 500),
-  // One commit per batch, so that a kill lands between many small commits.
+  // One commit per batch, documents included, so that a kill lands between many small commits.
   maxEventsPerCommit: Number(batchSize ?? 500),
+  maxPendingDocuments: 1,
   onError: (error) => console.error(error),
 });
 engine.start();

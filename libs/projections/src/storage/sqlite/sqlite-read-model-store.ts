@@ -61,6 +61,8 @@ const SYNCHRONOUS_FULL = 2;
 export class SqliteReadModelStore implements ReadModelStore {
   readonly name = 'sqlite';
   private readonly statements = new Map<string, Database.Statement>();
+  /** Parameters of one multi-row audit insert, reused from one insert to the next. */
+  private readonly auditValues = new Array<AuditValue>(AUDIT_ROWS_PER_INSERT * AUDIT_COLUMNS);
   private readonly commitTransaction: Database.Transaction<(commit: ProjectionCommit) => void>;
 
   private constructor(private readonly db: Database.Database) {
@@ -97,16 +99,13 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async loadDocuments(projection: string, keys: readonly string[]): Promise<Map<string, unknown>> {
-    const select = this.statement(
-      'SELECT body FROM projection_documents WHERE projection = ? AND key = ?',
-      true,
-    );
-    const documents = new Map<string, unknown>();
-    for (const key of keys) {
-      const body = select.get(projection, key) as string | undefined;
-      if (body !== undefined) documents.set(key, JSON.parse(body));
-    }
-    return documents;
+    // One statement for all the keys (passed as one JSON array): a replay asks for every
+    // bloc-year's new documents, almost always absent, batch after batch.
+    const rows = this.statement(
+      'SELECT key, body FROM projection_documents ' +
+        'WHERE projection = ? AND key IN (SELECT value FROM json_each(?))',
+    ).all(projection, JSON.stringify(keys)) as { key: string; body: string }[];
+    return new Map(rows.map((row) => [row.key, JSON.parse(row.body)]));
   }
 
   async loadDocument(projection: string, key: string): Promise<unknown> {
@@ -146,10 +145,33 @@ export class SqliteReadModelStore implements ReadModelStore {
     for (const document of commit.documents) {
       writeDocument.run(document.projection, document.key, JSON.stringify(document.body));
     }
-    const writeAuditEntry = this.statement(
-      'INSERT INTO audit_entries (position, bloc_id, year, unit_id, actor, type, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const entry of commit.auditEntries) insertAuditEntry(writeAuditEntry, entry);
+    this.insertAuditEntries(commit.auditEntries);
+  }
+
+  /**
+   * Inserts the entries AUDIT_ROWS_PER_INSERT at a time: one statement per row would cost a
+   * call into SQLite per event of the log during a replay.
+   */
+  private insertAuditEntries(entries: readonly AuditEntry[]): void {
+    const full = Math.floor(entries.length / AUDIT_ROWS_PER_INSERT) * AUDIT_ROWS_PER_INSERT;
+    if (full > 0) {
+      const insertMany = this.statement(insertAuditSql(AUDIT_ROWS_PER_INSERT));
+      const values = this.auditValues;
+      for (let start = 0; start < full; start += AUDIT_ROWS_PER_INSERT) {
+        for (let row = 0; row < AUDIT_ROWS_PER_INSERT; row++) {
+          setAuditValues(values, row * AUDIT_COLUMNS, entries[start + row]);
+        }
+        insertMany.run(values);
+      }
+    }
+    if (full < entries.length) {
+      const insertOne = this.statement(insertAuditSql(1));
+      const values: AuditValue[] = new Array<AuditValue>(AUDIT_COLUMNS);
+      for (let index = full; index < entries.length; index++) {
+        setAuditValues(values, 0, entries[index]);
+        insertOne.run(values);
+      }
+    }
   }
 
   async searchAudit(filter: AuditFilter): Promise<AuditEntry[]> {
@@ -210,7 +232,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async finishRebuild(): Promise<void> {
-    this.db.exec(AUDIT_INDEXES);
+    // One transaction: one commit (and WAL checkpoint) for all the indexes rather than five.
+    this.db.transaction(() => this.db.exec(AUDIT_INDEXES)).immediate();
     // Statistics let the planner prefer a selective index (a unit) over a common one (a type);
     // a sampled ANALYZE costs milliseconds, not a scan of the table.
     this.db.pragma('analysis_limit = 1000');
@@ -249,14 +272,26 @@ interface AuditRow {
   readonly recorded_at: string;
 }
 
-function insertAuditEntry(insert: Database.Statement, entry: AuditEntry): void {
-  insert.run(
-    entry.position,
-    entry.blocId,
-    entry.year,
-    entry.unitId,
-    entry.actor,
-    entry.type,
-    entry.recordedAt,
+type AuditValue = string | number | null;
+
+const AUDIT_COLUMNS = 7;
+/** 100 rows, 700 parameters: far below SQLite's limit of 32,766 per statement. */
+const AUDIT_ROWS_PER_INSERT = 100;
+
+function insertAuditSql(rows: number): string {
+  const row = `(${new Array<string>(AUDIT_COLUMNS).fill('?').join(', ')})`;
+  return (
+    'INSERT INTO audit_entries (position, bloc_id, year, unit_id, actor, type, recorded_at) VALUES ' +
+    new Array<string>(rows).fill(row).join(', ')
   );
+}
+
+function setAuditValues(values: AuditValue[], at: number, entry: AuditEntry): void {
+  values[at] = entry.position;
+  values[at + 1] = entry.blocId;
+  values[at + 2] = entry.year;
+  values[at + 3] = entry.unitId;
+  values[at + 4] = entry.actor;
+  values[at + 5] = entry.type;
+  values[at + 6] = entry.recordedAt;
 }
