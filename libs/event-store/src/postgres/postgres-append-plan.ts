@@ -1,6 +1,7 @@
 import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { AppendResult, ExpectedRevision } from '../event-store.port.js';
 import type { PreparedEvent } from '../event-store.validation.js';
+import { revisionMatches } from '../expected-revision.js';
 
 /** One caller's append, already validated and serialised, waiting for the next group commit. */
 export interface QueuedAppend {
@@ -69,24 +70,15 @@ export function planGroupCommit(
       event,
     }));
     for (const row of rows) {
-      state.storedIds.set(row.event.id, { streamId: row.streamId, revision: row.revision, position: row.position });
+      state.storedIds.set(row.event.id, {
+        streamId: row.streamId,
+        revision: row.revision,
+        position: row.position,
+      });
     }
     state.streamRevisions.set(append.streamId, current + rows.length);
     return { kind: 'write', rows };
   });
-}
-
-export function revisionMatches(expected: ExpectedRevision, current: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === -1;
-    case 'exists':
-      return current >= 0;
-    default:
-      return current === expected;
-  }
 }
 
 /**
@@ -105,7 +97,9 @@ function findEarlierAppend(
     first !== undefined &&
     found.every(
       (stored, index) =>
-        stored !== undefined && stored.streamId === append.streamId && stored.revision === first.revision + index,
+        stored !== undefined &&
+        stored.streamId === append.streamId &&
+        stored.revision === first.revision + index,
     );
   if (!sameOrder) {
     return new IdempotencyViolationError(

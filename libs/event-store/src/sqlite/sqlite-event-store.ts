@@ -26,11 +26,17 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { assertReadAllOptions, assertReadStreamOptions, prepareAppend, type PreparedEvent } from '../event-store.validation.js';
+import {
+  assertReadAllOptions,
+  assertReadStreamOptions,
+  prepareAppend,
+  type PreparedEvent,
+} from '../event-store.validation.js';
 import { GENESIS_HASH, linkHash, verifyChain, type StoredChainRow } from '../hash-chain.js';
 import { LogChangeSignal, LogSubscription } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { openEventsDatabase } from './sqlite-database.js';
+import { revisionMatches } from '../expected-revision.js';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; created when missing. */
@@ -85,7 +91,8 @@ interface ChainRow {
 const EVENT_COLUMNS = 'position, id, stream_id, revision, type, data, metadata, recorded_at';
 
 /** The domain's refusals are per append; any other error aborts the whole group. */
-type AppendOutcome = { readonly result: AppendResult; readonly written: boolean } | { readonly refused: Error };
+type AppendOutcome =
+  { readonly result: AppendResult; readonly written: boolean } | { readonly refused: Error };
 
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
@@ -112,8 +119,12 @@ export class SqliteEventStore implements EventStore {
       savepoint: db.prepare('SAVEPOINT append'),
       release: db.prepare('RELEASE append'),
       rollbackToSavepoint: db.prepare('ROLLBACK TO append'),
-      lastEvent: db.prepare<[], { position: number; hash: string }>('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
-      streamRevision: db.prepare<[string], number | null>('SELECT max(revision) FROM events WHERE stream_id = ?').pluck(),
+      lastEvent: db.prepare<[], { position: number; hash: string }>(
+        'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
+      ),
+      streamRevision: db
+        .prepare<[string], number | null>('SELECT max(revision) FROM events WHERE stream_id = ?')
+        .pluck(),
       eventById: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
         'SELECT stream_id, revision, position FROM events WHERE id = ?',
       ),
@@ -142,7 +153,11 @@ export class SqliteEventStore implements EventStore {
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
     const pollIntervalMs = options.pollIntervalMs ?? 200;
     if (!(pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be positive, not ${pollIntervalMs}`);
-    return new SqliteEventStore(openEventsDatabase(options.file), options.now ?? (() => new Date()), pollIntervalMs);
+    return new SqliteEventStore(
+      openEventsDatabase(options.file),
+      options.now ?? (() => new Date()),
+      pollIntervalMs,
+    );
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -165,7 +180,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    if (typeof streamId !== 'string') throw new RangeError(`stream id must be a string, not ${typeof streamId}`);
+    if (typeof streamId !== 'string')
+      throw new RangeError(`stream id must be a string, not ${typeof streamId}`);
     assertReadStreamOptions(options);
     const limit = options.maxCount ?? -1;
     const rows =
@@ -204,7 +220,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async verifyIntegrity(): Promise<IntegrityReport> {
-    return verifyChain(async (after, limit) => this.statements.chainPage.all(after, limit).map(toStoredChainRow));
+    return verifyChain(async (after, limit) =>
+      this.statements.chainPage.all(after, limit).map(toStoredChainRow),
+    );
   }
 
   async close(): Promise<void> {
@@ -266,7 +284,10 @@ export class SqliteEventStore implements EventStore {
   private takeGroup(): PendingAppend[] {
     let events = 0;
     let count = 0;
-    while (count < this.queue.length && (count === 0 || events + this.queue[count].events.length <= MAX_EVENTS_PER_COMMIT)) {
+    while (
+      count < this.queue.length &&
+      (count === 0 || events + this.queue[count].events.length <= MAX_EVENTS_PER_COMMIT)
+    ) {
       events += this.queue[count].events.length;
       count++;
     }
@@ -306,7 +327,8 @@ export class SqliteEventStore implements EventStore {
       }
       return { result: this.insert(pending, current, head), written: true };
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError || error instanceof IdempotencyViolationError) return { refused: error };
+      if (error instanceof WrongExpectedRevisionError || error instanceof IdempotencyViolationError)
+        return { refused: error };
       throw error;
     }
   }
@@ -334,7 +356,17 @@ export class SqliteEventStore implements EventStore {
           metadataJson: event.metadataJson,
           recordedAt,
         });
-        insert.run(position, event.id, pending.streamId, revision, event.type, event.dataJson, event.metadataJson, recordedAt, hash);
+        insert.run(
+          position,
+          event.id,
+          pending.streamId,
+          revision,
+          event.type,
+          event.dataJson,
+          event.metadataJson,
+          recordedAt,
+          hash,
+        );
       }
       if (undoable) release.run();
     } catch (error) {
@@ -364,7 +396,10 @@ export class SqliteEventStore implements EventStore {
     const first = stored[0];
     const isReplay =
       first !== undefined &&
-      stored.every((row, index) => row !== undefined && row.stream_id === pending.streamId && row.revision === first.revision + index);
+      stored.every(
+        (row, index) =>
+          row !== undefined && row.stream_id === pending.streamId && row.revision === first.revision + index,
+      );
     if (!isReplay) {
       throw new IdempotencyViolationError(
         `stream ${pending.streamId}: some event ids of this append are already stored, ` +
@@ -394,25 +429,30 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function revisionMatches(expected: ExpectedRevision, current: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === -1;
-    case 'exists':
-      return current >= 0;
-    default:
-      return current === expected;
-  }
-}
-
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-function toRecordedEvent([position, id, streamId, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
-  return { id, streamId, revision, position, type, data: JSON.parse(data), metadata: JSON.parse(metadata) as EventMetadata, recordedAt };
+function toRecordedEvent([
+  position,
+  id,
+  streamId,
+  revision,
+  type,
+  data,
+  metadata,
+  recordedAt,
+]: EventRow): RecordedEvent {
+  return {
+    id,
+    streamId,
+    revision,
+    position,
+    type,
+    data: JSON.parse(data),
+    metadata: JSON.parse(metadata) as EventMetadata,
+    recordedAt,
+  };
 }
 
 function toStoredChainRow(row: ChainRow): StoredChainRow {
