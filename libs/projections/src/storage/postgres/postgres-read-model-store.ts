@@ -8,6 +8,7 @@ import type {
   ReadModelStore,
   StoredDocument,
 } from '../read-model-store.port.js';
+import { auditEntryOf, type AuditRow } from '../audit-row.js';
 
 export interface PostgresReadModelStoreOptions {
   /** libpq URL; when absent, the PG* environment variables apply. */
@@ -206,15 +207,7 @@ export class PostgresReadModelStore implements ReadModelStore {
         ` ORDER BY position LIMIT $${params.length}`,
       params,
     );
-    return rows.map((row) => ({
-      position: Number(row.position),
-      blocId: row.bloc_id,
-      year: row.year,
-      unitId: row.unit_id,
-      actor: row.actor,
-      type: row.type,
-      recordedAt: row.recorded_at,
-    }));
+    return rows.map(auditEntryOf);
   }
 
   async reset(): Promise<void> {
@@ -266,16 +259,6 @@ export class PostgresReadModelStore implements ReadModelStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
-}
-
-interface AuditRow {
-  readonly position: string;
-  readonly bloc_id: string | null;
-  readonly year: number | null;
-  readonly unit_id: string | null;
-  readonly actor: string;
-  readonly type: string;
-  readonly recorded_at: string;
 }
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {

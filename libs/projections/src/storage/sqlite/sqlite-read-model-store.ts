@@ -10,6 +10,7 @@ import type {
   ReadModelStore,
   StoredDocument,
 } from '../read-model-store.port.js';
+import { auditEntryOf, type AuditRow } from '../audit-row.js';
 
 export type SqliteReadModelStoreOptions = { readonly dataDir: string } | { readonly file: string };
 
@@ -207,15 +208,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
       ' ORDER BY position LIMIT ?';
     const rows = this.statement(sql).all(...params, filter.limit) as AuditRow[];
-    return rows.map((row) => ({
-      position: row.position,
-      blocId: row.bloc_id,
-      year: row.year,
-      unitId: row.unit_id,
-      actor: row.actor,
-      type: row.type,
-      recordedAt: row.recorded_at,
-    }));
+    return rows.map(auditEntryOf);
   }
 
   async reset(): Promise<void> {
@@ -260,16 +253,6 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     return statement;
   }
-}
-
-interface AuditRow {
-  readonly position: number;
-  readonly bloc_id: string | null;
-  readonly year: number | null;
-  readonly unit_id: string | null;
-  readonly actor: string;
-  readonly type: string;
-  readonly recorded_at: string;
 }
 
 type AuditValue = string | number | null;
