@@ -7,17 +7,30 @@ import { TokenVerifier } from './token.verifier.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** What a route's decorators require of its caller. */
+interface RouteAccess {
+  readonly isPublic: boolean;
+  readonly roles?: readonly Role[];
+}
+
 /** Global guard: every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * Decorators are fixed once the application is built, so each route's access is read from
+   * its metadata once instead of on every request. Keyed by controller, then handler: a method
+   * inherited by two controllers may answer to different class-level roles.
+   */
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true) return true;
+    const { isPublic, roles } = this.routeAccess(context);
+    if (isPublic) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const match = BEARER.exec(request.headers.authorization ?? '');
@@ -25,10 +38,27 @@ export class AuthGuard implements CanActivate {
     const actor = await this.verifier.verify(match[1]!);
     request.actor = actor;
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles !== undefined && !roles.includes(actor.role)) {
       throw ApiError.forbidden(`role ${actor.role} may not do this`);
     }
     return true;
+  }
+
+  private routeAccess(context: ExecutionContext): RouteAccess {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let routes = this.access.get(controller);
+    if (routes === undefined) this.access.set(controller, (routes = new WeakMap()));
+    let access = routes.get(handler);
+    if (access === undefined) {
+      const targets = [handler, controller];
+      const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        ...(roles !== undefined ? { roles } : {}),
+      };
+      routes.set(handler, access);
+    }
+    return access;
   }
 }
