@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { LeadershipPolicy, LeadershipTerm, Member } from './events.js';
 import { checkLeaderEligibility, lastLed, proposeLeadership } from './leadership.js';
 import { thrownCode } from './testing/decider-spec.js';
-import { referenceCase } from './testing/reference-case.js';
+import { referenceCase } from '../../../test/support/reference-case.js';
 
 const strict: LeadershipPolicy = { rotation: 'strict', noConsecutiveLeader: true, tieBreak: [] };
 const members = referenceCase.bloc.members;

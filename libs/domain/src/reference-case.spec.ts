@@ -12,7 +12,7 @@ import type { CommandMetadata, Decider } from './decider.js';
 import { proposeLeadership } from './leadership.js';
 import { byBoard, byUnit } from './testing/actors.js';
 import { thrownCode, type Unsigned } from './testing/decider-spec.js';
-import { referenceCase as ref } from './testing/reference-case.js';
+import { referenceCase as ref } from '../../../test/support/reference-case.js';
 import { unitCycleDecider, type UnitCycleState } from './unit-cycle/unit-cycle.decider.js';
 
 /** A stream in memory: decide against the folded state, append what was decided. */

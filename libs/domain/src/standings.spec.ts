@@ -8,7 +8,7 @@ import {
   type StandingsInput,
   unitsTiedAtTop,
 } from './standings.js';
-import { referenceCase, referenceFramework } from './testing/reference-case.js';
+import { referenceCase, referenceFramework } from '../../../test/support/reference-case.js';
 
 const byUnitAndCriterion = (scores: readonly { unitId: string; criterion: string; points: number }[]) => {
   const awarded: Record<string, Record<string, number>> = {};

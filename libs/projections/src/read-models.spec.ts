@@ -2,18 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store';
 import { ProjectionEngine } from './engine/projection-engine.js';
 import { RankingNotFinalError, ReadModelNotFoundError } from './projection.errors.js';
 import { ReadModels } from './read-models.js';
 import { SqliteReadModelStore } from './storage/sqlite/sqlite-read-model-store.js';
-import {
-  appendLog,
-  DEFAULT_POLICY,
-  referenceCase,
-  referenceLog,
-  type LoggedEvent,
-} from './testing/reference-log.js';
+import { appendLog, referenceCase, referenceLog, type LoggedEvent } from './testing/reference-log.js';
 
 const BLOC = referenceCase.bloc.id;
 const OTHER = 'kg-khoi-5';
@@ -84,7 +79,7 @@ describe('ReadModels queries', () => {
       name: referenceCase.bloc.name,
       province: 'Kiên Giang',
       members: referenceCase.bloc.members,
-      policy: DEFAULT_POLICY,
+      policy: DEFAULT_LEADERSHIP_POLICY,
       years: [2017],
     });
   });

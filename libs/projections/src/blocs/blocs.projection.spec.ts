@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DomainEvent } from '@app/domain';
+import { DEFAULT_LEADERSHIP_POLICY, type DomainEvent } from '@app/domain';
 import { foldDocuments } from '../projection.js';
-import { DEFAULT_POLICY, referenceCase, referenceLog } from '../testing/reference-log.js';
+import { referenceCase, referenceLog } from '../testing/reference-log.js';
 import { blocsProjection } from './blocs.projection.js';
 
 const blocId = referenceCase.bloc.id;
@@ -15,7 +15,7 @@ describe('BlocsProjection', () => {
       name: referenceCase.bloc.name,
       province: 'Kiên Giang',
       members: referenceCase.bloc.members,
-      policy: DEFAULT_POLICY,
+      policy: DEFAULT_LEADERSHIP_POLICY,
       years: [2017],
     });
   });

@@ -3,84 +3,18 @@
  * domain events in recorded order with their streams, and a helper appending them to a store.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import {
+  DEFAULT_LEADERSHIP_POLICY,
   EVENT_SCHEMA_VERSIONS,
   blocStream,
   cycleStream,
   unitCycleStream,
-  type CriterionKind,
-  type Direction,
   type DomainEvent,
-  type Framework,
-  type LeadershipPolicy,
-  type Member,
-  type Votes,
 } from '@app/domain';
 import type { Actor, EventStore } from '@app/event-store';
+import { referenceCase, referenceFramework } from '../../../../test/support/reference-case.js';
 
-interface Fixture {
-  readonly bloc: {
-    readonly id: string;
-    readonly name: string;
-    readonly province: string;
-    readonly members: Member[];
-  };
-  readonly cycle: {
-    readonly year: number;
-    readonly leader: string;
-    readonly deputy: string;
-    readonly framework: {
-      readonly contents: {
-        readonly code: string;
-        readonly title: string;
-        readonly criteria: { code: string; title: string; maxPoints: number; kind?: CriterionKind }[];
-      }[];
-    };
-  };
-  readonly targets: {
-    unitId: string;
-    code: string;
-    title: string;
-    criterion: string;
-    measure: string;
-    direction: Direction;
-    target: number;
-  }[];
-  readonly signatures: { unitId: string; signatory: { title: string; name?: string } }[];
-  readonly reports: { unitId: string; indicator: string; period: string; value: number }[];
-  readonly review: { meetingDate: string; venue: string };
-  readonly scores: { unitId: string; criterion: string; points: number }[];
-  readonly leadingUnit: string;
-  readonly elections: { role: 'leader' | 'deputy'; forYear: number; unitId: string; votes: Votes }[];
-  readonly expected: {
-    readonly ranking: {
-      rank: number;
-      unitId: string;
-      total: number;
-      byContent: Record<string, number>;
-      indicators: { assigned: number; reported: number; met: number; exceeded: number };
-    }[];
-    readonly leadership2018: { leader: string; deputy: string };
-  };
-}
-
-export const referenceCase: Fixture = JSON.parse(
-  readFileSync(new URL('../../../../../shared/fixtures/khoi4-2017.json', import.meta.url), 'utf8'),
-) as Fixture;
-
-export const DEFAULT_POLICY: LeadershipPolicy = {
-  rotation: 'strict',
-  noConsecutiveLeader: true,
-  tieBreak: ['content:1', 'indicatorsExceeded'],
-};
-
-export const referenceFramework: Framework = {
-  contents: referenceCase.cycle.framework.contents.map((content) => ({
-    ...content,
-    criteria: content.criteria.map((criterion) => ({ ...criterion, kind: criterion.kind ?? 'standard' })),
-  })),
-};
+export { referenceCase, referenceFramework };
 
 /** A domain event with the stream it is appended to. */
 export interface LoggedEvent {
@@ -110,7 +44,13 @@ export function referenceLog(
 
   onBloc({
     type: 'BlocRegistered',
-    data: { blocId, name: bloc.name, province: bloc.province, members: bloc.members, policy: DEFAULT_POLICY },
+    data: {
+      blocId,
+      name: bloc.name,
+      province: bloc.province,
+      members: bloc.members,
+      policy: DEFAULT_LEADERSHIP_POLICY,
+    },
   });
   if (reached('registered')) return log;
   onCycle({
@@ -122,7 +62,7 @@ export function referenceLog(
       members: bloc.members,
       leader: cycle.leader,
       deputy: cycle.deputy,
-      policy: DEFAULT_POLICY,
+      policy: DEFAULT_LEADERSHIP_POLICY,
       leadershipHistory: [],
     },
   });

@@ -1,11 +1,12 @@
 /**
- * The reference case (Kiên Giang, bloc 4, 2017) read from the shared fixture, typed as the
- * domain's own shapes. For specs only.
+ * The reference case (Kiên Giang, bloc 4, 2017) read from the shared fixture beside the
+ * repository, typed as the domain's own shapes. For specs only: the domain's, the read side's.
  */
 import { readFileSync } from 'node:fs';
-import type { CriterionKind, Direction, Framework, Member, Signatory, Votes } from '../events.js';
+import type { CriterionKind, Direction, Framework, Member, Signatory, Votes } from '@app/domain';
 
-interface Fixture {
+/** The fixture's shape (`../shared/fixtures/khoi4-2017.json`). */
+export interface ReferenceCase {
   readonly bloc: {
     readonly id: string;
     readonly name: string;
@@ -51,9 +52,9 @@ interface Fixture {
   };
 }
 
-const FIXTURE = new URL('../../../../../shared/fixtures/khoi4-2017.json', import.meta.url);
+const FIXTURE = new URL('../../../shared/fixtures/khoi4-2017.json', import.meta.url);
 
-export const referenceCase: Fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Fixture;
+export const referenceCase: ReferenceCase = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ReferenceCase;
 
 /** The fixture's framework with every criterion's kind made explicit, as CycleOpened holds it. */
 export const referenceFramework: Framework = {
