@@ -178,10 +178,10 @@ export class ReadModels {
       // One more than asked tells whether another page exists.
       limit: limit + 1,
     });
-    const entries = found.slice(0, limit);
+    const positions = found.slice(0, limit);
     return {
-      items: await this.eventsAt(entries.map((entry) => entry.position)),
-      next: found.length > limit ? entries[entries.length - 1].position : null,
+      items: await this.eventsAt(positions),
+      next: found.length > limit ? positions[positions.length - 1] : null,
     };
   }
 

@@ -65,9 +65,7 @@ describe('ProjectionEngine after its process is killed mid-stream', () => {
       await engine.waitForPosition(head, 30_000);
       const resumed = await dumpReadModels(readModels);
       // No event lost or indexed twice...
-      expect(resumed.audit.map((event) => event.position)).toEqual(
-        Array.from({ length: head }, (_, i) => i + 1),
-      );
+      expect(resumed.audit['{}']).toEqual(Array.from({ length: head }, (_, i) => i + 1));
       // ...and no event counted twice in the standings.
       const queries = new ReadModels(readModels, store);
       for (const blocId of BLOCS) {

@@ -147,11 +147,14 @@ describe('ProjectionEngine over the SQLite event store', () => {
         await replaying.catchUp(20_000);
         const replayed = await dumpReadModels(replayedModels);
         expect(replayed).toEqual(expected);
-        expect(replayed.audit.map((event) => event.position)).toEqual(range(1, await store.headPosition()));
+        expect(replayed.audit['{}']).toEqual(range(1, await store.headPosition()));
         // A projection that is not idempotent by nature: it counts every event it is given.
         const counted = await replayedModels.listDocuments(eventCounts.name);
         const byType = new Map<string, number>();
-        for (const event of expected.audit) byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+        for (const [probe, positions] of Object.entries(expected.audit)) {
+          const { types } = JSON.parse(probe) as { types?: string[] };
+          if (types !== undefined && positions.length > 0) byType.set(types[0], positions.length);
+        }
         expect(new Map(counted.map((document) => [document.key, document.body]))).toEqual(byType);
       } finally {
         await replaying.stop();
@@ -201,7 +204,7 @@ describe('ProjectionEngine over the SQLite event store', () => {
       expect(storedAtFailure?.get('standings')).toBeUndefined();
       const resumed = await dumpReadModels(models);
       expect(resumed).toEqual(expected);
-      expect(resumed.audit.map((event) => event.position)).toEqual(range(1, head));
+      expect(resumed.audit['{}']).toEqual(range(1, head));
       const counted = await models.listDocuments(eventCounts.name);
       expect(counted.reduce((total, document) => total + (document.body as number), 0)).toBe(head);
     } finally {

@@ -57,7 +57,7 @@ export interface ProjectionStatus {
 // events and commits of 50,000, most of them survived into the old generation, and garbage
 // collection took a fifth of a rebuild.
 const DEFAULT_BATCH_SIZE = 1_000;
-const DEFAULT_MAX_EVENTS_PER_COMMIT = 10_000;
+const DEFAULT_MAX_EVENTS_PER_COMMIT = 100_000;
 const DEFAULT_MAX_PENDING_DOCUMENTS = 4_000;
 
 /** Changes folded in memory and not committed yet (see `apply`). */

@@ -85,17 +85,17 @@ export interface ReadModelStore {
    */
   commit(commit: ProjectionCommit): Promise<void>;
 
-  /** Audit index entries matching the filter, in position order, at most `limit`. */
-  searchAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Positions of the events the audit index matches with the filter, ascending, at most `limit`. */
+  searchAudit(filter: AuditFilter): Promise<number[]>;
 
   /**
-   * Drops every read model and checkpoint for a replay from position 0. The audit index's
-   * secondary indexes are dropped too, until `finishRebuild`: building them once at the end
-   * is far cheaper than maintaining them row by row during the replay.
+   * Drops every read model and checkpoint for a replay from position 0. An adapter may defer
+   * work until `finishRebuild` (PostgreSQL drops the audit table's secondary indexes: building
+   * them once at the end is far cheaper than maintaining them row by row during the replay).
    */
   reset(): Promise<void>;
 
-  /** Recreates what `reset` deferred; called once the replay has reached the log's head. */
+  /** Completes what `reset` deferred; called once the replay has reached the log's head. */
   finishRebuild(): Promise<void>;
 
   /**

@@ -1,14 +1,12 @@
 import pg from 'pg';
 import { CheckpointConflictError } from '../../projection.errors.js';
 import type {
-  AuditEntry,
   AuditFilter,
   ProjectionCommit,
   ProjectorLock,
   ReadModelStore,
   StoredDocument,
 } from '../read-model-store.port.js';
-import { auditEntryOf, type AuditRow } from '../audit-row.js';
 
 export interface PostgresReadModelStoreOptions {
   /** libpq URL; when absent, the PG* environment variables apply. */
@@ -182,7 +180,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     }
   }
 
-  async searchAudit(filter: AuditFilter): Promise<AuditEntry[]> {
+  async searchAudit(filter: AuditFilter): Promise<number[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const condition = (sql: (placeholder: string) => string, value: unknown): void => {
@@ -199,15 +197,14 @@ export class PostgresReadModelStore implements ReadModelStore {
     condition((p) => `recorded_at <= ${p}::timestamptz`, filter.to);
     condition((p) => `position > ${p}`, filter.after);
     params.push(filter.limit);
-    const { rows } = await this.pool.query<AuditRow>(
-      `SELECT position, bloc_id, year, unit_id, actor, type,
-              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at
-         FROM ${this.schema}.audit_entries` +
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT position FROM ${this.schema}.audit_entries` +
         (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
         ` ORDER BY position LIMIT $${params.length}`,
       params,
     );
-    return rows.map(auditEntryOf);
+    // A bigint arrives as a string.
+    return rows.map((row) => Number(row.position));
   }
 
   async reset(): Promise<void> {

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describeReadModelStoreContract } from '../read-model-store.contract.js';
+import { describeReadModelStoreContract, event } from '../read-model-store.contract.js';
 import { READ_MODELS_FILE, SqliteReadModelStore } from './sqlite-read-model-store.js';
+import { auditEntryOf } from '../../audit/audit.projection.js';
 
 describeReadModelStoreContract('sqlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
@@ -24,6 +25,84 @@ describe('SqliteReadModelStore', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records the version of its tables in the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    try {
+      const store = SqliteReadModelStore.open({ dataDir: dir });
+      await store.close();
+      const db = new Database(join(dir, READ_MODELS_FILE));
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('empties a file written with another version of its tables, for the projector to rebuild', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    try {
+      const old = new Database(join(dir, READ_MODELS_FILE));
+      old.exec(
+        'CREATE TABLE projection_checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);' +
+          " INSERT INTO projection_checkpoints VALUES ('audit', 42);" +
+          ' CREATE TABLE audit_entries (position INTEGER PRIMARY KEY, bloc_id TEXT, year INTEGER,' +
+          ' unit_id TEXT, actor TEXT NOT NULL, type TEXT NOT NULL, recorded_at TEXT NOT NULL);',
+      );
+      old.close();
+      const store = SqliteReadModelStore.open({ dataDir: dir });
+      try {
+        expect(await store.checkpoints()).toEqual(new Map());
+        const entry = auditEntryOf(event(1, { data: { blocId: 'b1', year: 2017, unitId: 'u1' } }));
+        await store.commit({
+          documents: [],
+          auditEntries: [entry],
+          checkpoints: [{ projection: 'audit', from: 0, to: 1 }],
+        });
+        expect(await store.searchAudit({ unitId: 'u1', limit: 10 })).toEqual([1]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('forgets the terms of a commit that failed, and finds them once a later commit stores them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const store = SqliteReadModelStore.open({ dataDir: dir });
+    try {
+      const first = auditEntryOf(event(1, { data: { blocId: 'b1', year: 2017, unitId: 'u1' } }));
+      await store.commit({
+        documents: [],
+        auditEntries: [first],
+        checkpoints: [{ projection: 'audit', from: 0, to: 1 }],
+      });
+      const entry = auditEntryOf(
+        event(2, { data: { blocId: 'b-new', year: 2017, unitId: 'u-new' }, type: 'NewlySeenType' }),
+      );
+      // The second entry goes back to position 1: the commit fails after the new terms were added.
+      await expect(
+        store.commit({ documents: [], auditEntries: [entry, first], checkpoints: [] }),
+      ).rejects.toThrow('position 1 does not follow 2');
+      expect(await store.searchAudit({ blocId: 'b-new', limit: 10 })).toEqual([]);
+      await store.commit({
+        documents: [],
+        auditEntries: [entry],
+        checkpoints: [{ projection: 'audit', from: 1, to: 2 }],
+      });
+      expect(await store.searchAudit({ blocId: 'b-new', limit: 10 })).toEqual([2]);
+      expect(await store.searchAudit({ types: ['NewlySeenType'], limit: 10 })).toEqual([2]);
+      // A reset keeps the terms' ids; entries stored after it are found by them.
+      await store.reset();
+      await store.commit({ documents: [], auditEntries: [first, entry], checkpoints: [] });
+      await store.finishRebuild();
+      expect(await store.searchAudit({ unitId: 'u-new', limit: 10 })).toEqual([2]);
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -3,14 +3,13 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CheckpointConflictError } from '../../projection.errors.js';
 import type {
-  AuditEntry,
   AuditFilter,
   ProjectionCommit,
   ProjectorLock,
   ReadModelStore,
   StoredDocument,
 } from '../read-model-store.port.js';
-import { auditEntryOf, type AuditRow } from '../audit-row.js';
+import { AUDIT_INDEX_TABLES, SqliteAuditIndex } from './sqlite-audit-index.js';
 
 export type SqliteReadModelStoreOptions = { readonly dataDir: string } | { readonly file: string };
 
@@ -28,28 +27,15 @@ const TABLES = `
     projection TEXT PRIMARY KEY,
     position INTEGER NOT NULL
   ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS audit_entries (
-    position INTEGER PRIMARY KEY,
-    bloc_id TEXT,
-    year INTEGER,
-    unit_id TEXT,
-    actor TEXT NOT NULL,
-    type TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
-  );
 `;
 
-// The audit table is a rowid table keyed by position: SQLite appends the rowid to every
-// index entry, so each index below also yields its matches in position order (cursor paging).
-const AUDIT_INDEXES = `
-  CREATE INDEX IF NOT EXISTS audit_by_bloc_year ON audit_entries (bloc_id, year);
-  CREATE INDEX IF NOT EXISTS audit_by_unit_type ON audit_entries (unit_id, type);
-  CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_entries (actor);
-  CREATE INDEX IF NOT EXISTS audit_by_type ON audit_entries (type);
-  CREATE INDEX IF NOT EXISTS audit_by_time ON audit_entries (recorded_at);
-`;
+/**
+ * Version of the tables above (PRAGMA user_version). A file written by another version is
+ * emptied when opened: read models are derived, and the projector rebuilds them from the log.
+ */
+const SCHEMA_VERSION = 4;
 
-const SYNCHRONOUS_FULL = 2;
+const SYNCHRONOUS_NORMAL = 1;
 
 /**
  * Read models in one SQLite file beside the embedded event store (one machine).
@@ -58,12 +44,15 @@ const SYNCHRONOUS_FULL = 2;
  * every commit compares-and-sets the checkpoints inside an IMMEDIATE transaction, so even a
  * second projector on the same file could never apply an event twice: its commit fails with
  * CheckpointConflictError and it resumes from the stored checkpoints.
+ *
+ * Durability: `synchronous = NORMAL` (set and read back). In WAL mode a power cut can lose
+ * the last commits but never splits one, and every commit holds its checkpoints: the
+ * projector then replays what was lost from the log, which alone must be durable.
  */
 export class SqliteReadModelStore implements ReadModelStore {
   readonly name = 'sqlite';
   private readonly statements = new Map<string, Database.Statement>();
-  /** Parameters of one multi-row audit insert, reused from one insert to the next. */
-  private readonly auditValues = new Array<AuditValue>(AUDIT_ROWS_PER_INSERT * AUDIT_COLUMNS);
+  private readonly audit = new SqliteAuditIndex((sql, pluck) => this.statement(sql, pluck));
   private readonly commitTransaction: Database.Transaction<(commit: ProjectionCommit) => void>;
 
   private constructor(private readonly db: Database.Database) {
@@ -75,19 +64,27 @@ export class SqliteReadModelStore implements ReadModelStore {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    // A pragma that silently did not apply would void the durability promise: check it.
+    db.pragma('synchronous = NORMAL');
+    // A pragma that silently did not apply would void what the class comment promises: check it.
     const synchronous = db.pragma('synchronous', { simple: true });
-    if (synchronous !== SYNCHRONOUS_FULL) {
+    if (synchronous !== SYNCHRONOUS_NORMAL) {
       db.close();
-      throw new Error(`read models: synchronous is ${String(synchronous)}, expected FULL`);
+      throw new Error(`read models: synchronous is ${String(synchronous)}, expected NORMAL`);
     }
     db.pragma('busy_timeout = 5000');
     // Documents are rewritten batch after batch: keep their pages cached (32 MiB, default 2).
     db.pragma('cache_size = -32768');
-    db.exec(TABLES);
-    // Also completes the indexes of a rebuild that was interrupted before it finished.
-    db.exec(AUDIT_INDEXES);
+    db.transaction(() => {
+      if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+        db.exec(
+          'DROP TABLE IF EXISTS projection_documents; DROP TABLE IF EXISTS projection_checkpoints;' +
+            ' DROP TABLE IF EXISTS audit_entries; DROP TABLE IF EXISTS audit_terms;' +
+            ' DROP TABLE IF EXISTS audit_postings;',
+        );
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      }
+      db.exec(TABLES + AUDIT_INDEX_TABLES);
+    }).immediate();
     return new SqliteReadModelStore(db);
   }
 
@@ -121,7 +118,13 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async commit(commit: ProjectionCommit): Promise<void> {
-    this.commitTransaction.immediate(commit);
+    try {
+      this.commitTransaction.immediate(commit);
+    } catch (error) {
+      this.audit.rolledBack();
+      throw error;
+    }
+    this.audit.committed();
   }
 
   private write(commit: ProjectionCommit): void {
@@ -146,91 +149,30 @@ export class SqliteReadModelStore implements ReadModelStore {
     for (const document of commit.documents) {
       writeDocument.run(document.projection, document.key, JSON.stringify(document.body));
     }
-    this.insertAuditEntries(commit.auditEntries);
+    this.audit.write(commit.auditEntries);
   }
 
-  /**
-   * Inserts the entries AUDIT_ROWS_PER_INSERT at a time: one statement per row would cost a
-   * call into SQLite per event of the log during a replay.
-   */
-  private insertAuditEntries(entries: readonly AuditEntry[]): void {
-    const full = Math.floor(entries.length / AUDIT_ROWS_PER_INSERT) * AUDIT_ROWS_PER_INSERT;
-    if (full > 0) {
-      const insertMany = this.statement(insertAuditSql(AUDIT_ROWS_PER_INSERT));
-      const values = this.auditValues;
-      for (let start = 0; start < full; start += AUDIT_ROWS_PER_INSERT) {
-        for (let row = 0; row < AUDIT_ROWS_PER_INSERT; row++) {
-          setAuditValues(values, row * AUDIT_COLUMNS, entries[start + row]);
-        }
-        insertMany.run(values);
-      }
-    }
-    if (full < entries.length) {
-      const insertOne = this.statement(insertAuditSql(1));
-      const values: AuditValue[] = new Array<AuditValue>(AUDIT_COLUMNS);
-      for (let index = full; index < entries.length; index++) {
-        setAuditValues(values, 0, entries[index]);
-        insertOne.run(values);
-      }
-    }
-  }
-
-  async searchAudit(filter: AuditFilter): Promise<AuditEntry[]> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const equal = (column: string, value: string | number | undefined): void => {
-      if (value === undefined) return;
-      where.push(`${column} = ?`);
-      params.push(value);
-    };
-    equal('bloc_id', filter.blocId);
-    equal('year', filter.year);
-    equal('unit_id', filter.unitId);
-    equal('actor', filter.actor);
-    if (filter.types !== undefined && filter.types.length > 0) {
-      where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
-      params.push(...filter.types);
-    }
-    if (filter.from !== undefined) {
-      where.push('recorded_at >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to !== undefined) {
-      where.push('recorded_at <= ?');
-      params.push(filter.to);
-    }
-    if (filter.after !== undefined) {
-      where.push('position > ?');
-      params.push(filter.after);
-    }
-    const sql =
-      'SELECT position, bloc_id, year, unit_id, actor, type, recorded_at FROM audit_entries' +
-      (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-      ' ORDER BY position LIMIT ?';
-    const rows = this.statement(sql).all(...params, filter.limit) as AuditRow[];
-    return rows.map(auditEntryOf);
+  async searchAudit(filter: AuditFilter): Promise<number[]> {
+    return this.audit.search(filter);
   }
 
   async reset(): Promise<void> {
+    // The terms stay: their ids may be cached by this or another process, and stay right.
     this.db
       .transaction(() => {
         this.db.exec(
-          'DROP TABLE projection_documents; DROP TABLE projection_checkpoints; DROP TABLE audit_entries;',
+          'DROP TABLE projection_documents; DROP TABLE projection_checkpoints; DROP TABLE audit_postings;',
         );
-        this.db.exec(TABLES);
+        this.db.exec(TABLES + AUDIT_INDEX_TABLES);
       })
       .immediate();
     // Dropped tables invalidate prepared statements.
     this.statements.clear();
+    this.audit.cleared();
   }
 
   async finishRebuild(): Promise<void> {
-    // One transaction: one commit (and WAL checkpoint) for all the indexes rather than five.
-    this.db.transaction(() => this.db.exec(AUDIT_INDEXES)).immediate();
-    // Statistics let the planner prefer a selective index (a unit) over a common one (a type);
-    // a sampled ANALYZE costs milliseconds, not a scan of the table.
-    this.db.pragma('analysis_limit = 1000');
-    this.db.exec('ANALYZE audit_entries');
+    // Nothing was deferred: the audit index's lists are complete after every commit.
   }
 
   async acquireProjectorLock(signal: AbortSignal): Promise<ProjectorLock> {
@@ -253,28 +195,4 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     return statement;
   }
-}
-
-type AuditValue = string | number | null;
-
-const AUDIT_COLUMNS = 7;
-/** 100 rows, 700 parameters: far below SQLite's limit of 32,766 per statement. */
-const AUDIT_ROWS_PER_INSERT = 100;
-
-function insertAuditSql(rows: number): string {
-  const row = `(${new Array<string>(AUDIT_COLUMNS).fill('?').join(', ')})`;
-  return (
-    'INSERT INTO audit_entries (position, bloc_id, year, unit_id, actor, type, recorded_at) VALUES ' +
-    new Array<string>(rows).fill(row).join(', ')
-  );
-}
-
-function setAuditValues(values: AuditValue[], at: number, entry: AuditEntry): void {
-  values[at] = entry.position;
-  values[at + 1] = entry.blocId;
-  values[at + 2] = entry.year;
-  values[at + 3] = entry.unitId;
-  values[at + 4] = entry.actor;
-  values[at + 5] = entry.type;
-  values[at + 6] = entry.recordedAt;
 }

@@ -1,0 +1,371 @@
+import type Database from 'better-sqlite3';
+import type { AuditEntry, AuditFilter } from '../read-model-store.port.js';
+
+/**
+ * The audit index in SQLite: one posting list per term (a bloc, a bloc-year, a year, a unit,
+ * an actor, a type), each the ascending positions of the events indexed under it, stored in
+ * chunks of up to CHUNK_MAX positions; the list of every position carries each event's
+ * `recordedAt` beside it, for time ranges. EventStoreDB's `$et-` and `$ce-` link streams are
+ * the same idea.
+ *
+ * Why not a table with a row per event and five secondary indexes: a replay of a million
+ * events spent more time inserting those rows and sorting the indexes than reading the log.
+ * Appending a position to a list in memory costs next to nothing; a replay stores each list
+ * once per commit as a few blobs.
+ *
+ * Filters combine as in SQL: every term given must match (AND), `types` any of its list (OR);
+ * the lists are intersected by leapfrogging (each list seeks to the highest candidate until
+ * all agree), so a search reads the chunks around its answer, never a whole list.
+ */
+export const AUDIT_INDEX_TABLES = `
+  CREATE TABLE IF NOT EXISTS audit_terms (
+    id INTEGER PRIMARY KEY,
+    value TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE IF NOT EXISTS audit_postings (
+    id INTEGER PRIMARY KEY,
+    term INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    positions BLOB NOT NULL,
+    times BLOB
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS audit_postings_by_term ON audit_postings (term, last);
+`;
+
+/** Most positions in one chunk (16 KiB of positions). */
+const CHUNK_MAX = 2048;
+/** A list's last chunk shorter than this is rewritten with the next positions rather than followed by another. */
+const MERGE_BELOW = 64;
+/** The list of every indexed event, with times. */
+const ALL = '*';
+
+type Statement = (sql: string, pluck?: boolean) => Database.Statement;
+
+interface Chunk {
+  readonly last: number;
+  readonly positions: Float64Array;
+  /** Epoch milliseconds of each position's `recordedAt` (the list of every event only). */
+  readonly times?: Float64Array;
+  /** The range of `times`. */
+  readonly earliest: number;
+  readonly latest: number;
+}
+
+interface ChunkRow {
+  readonly last: number;
+  readonly positions: Buffer;
+  readonly times: Buffer | null;
+}
+
+/** Positions (and, for ALL, times) of one term gathered from a commit. */
+interface Appended {
+  readonly positions: number[];
+  readonly times?: number[];
+}
+
+/**
+ * Reads and writes the posting lists. Writes run inside the caller's transaction; call
+ * `committed` once it commits and `rolledBack` if it does not: term ids and the lengths of the
+ * lists' last chunks are cached only when they are known to be stored.
+ */
+export class SqliteAuditIndex {
+  /** Ids of terms, per kind and value; ids are never reused (a reset keeps the terms). */
+  private readonly termIds = new Map<string, Map<string, number>>();
+  /** Terms the transaction in progress added: forgotten again if it rolls back. */
+  private readonly addedTerms: [kind: string, value: string][] = [];
+  /** Length of each list's last chunk, where known. */
+  private readonly tailLengths = new Map<number, number>();
+  private readonly newTailLengths = new Map<number, number>();
+  /** Whether every list absent from tailLengths is empty (true after a reset). */
+  private emptyUnlessKnown = false;
+
+  constructor(private readonly statement: Statement) {}
+
+  /** Adds the entries (ascending positions, after everything indexed so far) to their lists. */
+  write(entries: readonly AuditEntry[]): void {
+    if (entries.length === 0) return;
+    const lists = new Map<number, Appended>();
+    const all: Required<Appended> = { positions: [], times: [] };
+    const allId = this.termId(ALL, '');
+    lists.set(allId, all);
+    const add = (kind: string, value: string, position: number): void => {
+      const id = this.termId(kind, value);
+      const list = lists.get(id);
+      if (list === undefined) lists.set(id, { positions: [position] });
+      else list.positions.push(position);
+    };
+    // Lists are only ever appended to: a position at or below what is indexed is a bug upstream.
+    let previous =
+      (this.statement('SELECT max(last) FROM audit_postings WHERE term = ?', true).get(allId) as
+        number | null) ?? 0;
+    for (const entry of entries) {
+      const position = entry.position;
+      if (!(position > previous)) {
+        throw new Error(`audit index: position ${position} does not follow ${previous}`);
+      }
+      previous = position;
+      all.positions.push(position);
+      all.times.push(Date.parse(entry.recordedAt));
+      add(ACTOR, entry.actor, position);
+      add(TYPE, entry.type, position);
+      if (entry.unitId !== null) add(UNIT, entry.unitId, position);
+      if (entry.blocId !== null) add(BLOC, entry.blocId, position);
+      if (entry.year !== null) {
+        const year = String(entry.year);
+        add(YEAR, year, position);
+        if (entry.blocId !== null) add(BLOC_YEAR, blocYear(entry.blocId, year), position);
+      }
+    }
+    for (const [term, list] of lists) this.append(term, list);
+  }
+
+  committed(): void {
+    for (const [term, length] of this.newTailLengths) this.tailLengths.set(term, length);
+    this.newTailLengths.clear();
+    this.addedTerms.length = 0;
+  }
+
+  rolledBack(): void {
+    for (const [kind, value] of this.addedTerms) this.termIds.get(kind)?.delete(value);
+    this.addedTerms.length = 0;
+    this.newTailLengths.clear();
+  }
+
+  /** After the lists were dropped: every list is empty now. */
+  cleared(): void {
+    this.tailLengths.clear();
+    this.emptyUnlessKnown = true;
+  }
+
+  /** Positions of the entries matching the filter, ascending, at most `filter.limit`. */
+  search(filter: AuditFilter): number[] {
+    const year = filter.year === undefined ? undefined : String(filter.year);
+    const single: [kind: string, value: string | undefined][] = [
+      filter.blocId !== undefined && year !== undefined
+        ? [BLOC_YEAR, blocYear(filter.blocId, year)]
+        : filter.blocId !== undefined
+          ? [BLOC, filter.blocId]
+          : [YEAR, year],
+      [UNIT, filter.unitId],
+      [ACTOR, filter.actor],
+    ];
+    const groups: PostingList[] = [];
+    for (const [kind, value] of single) {
+      if (value === undefined) continue;
+      const id = this.searchedTermId(kind, value);
+      // A term never indexed matches nothing.
+      if (id === undefined) return [];
+      groups.push(new TermList(this.statement, id));
+    }
+    if (filter.types !== undefined && filter.types.length > 0) {
+      const ids = filter.types
+        .map((type) => this.searchedTermId(TYPE, type))
+        .filter((id): id is number => id !== undefined);
+      if (ids.length === 0) return [];
+      groups.push(new AnyOf(ids.map((id) => new TermList(this.statement, id))));
+    }
+    const allId = this.searchedTermId(ALL, '');
+    if (allId === undefined) return [];
+    const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
+    const to = filter.to === undefined ? Infinity : Date.parse(filter.to);
+    const timed = from > -Infinity || to < Infinity;
+    const everything = new TermList(this.statement, allId);
+    if (groups.length === 0 || timed) groups.push(everything);
+
+    const found: number[] = [];
+    let candidate = (filter.after ?? 0) + 1;
+    while (found.length < filter.limit) {
+      const match = leapfrog(groups, candidate);
+      if (match === undefined) break;
+      if (timed) {
+        const chunk = everything.current!;
+        if (!overlaps(chunk, from, to)) {
+          // Nothing in this chunk is in range: go on after it.
+          candidate = chunk.last + 1;
+          continue;
+        }
+        const time = everything.timeAt(match);
+        if (time < from || time > to) {
+          candidate = match + 1;
+          continue;
+        }
+      }
+      found.push(match);
+      candidate = match + 1;
+    }
+    return found;
+  }
+
+  /** Appends positions to a term's list: into its last chunk while that is short, else new chunks. */
+  private append(term: number, list: Appended): void {
+    let positions = list.positions;
+    let times = list.times;
+    const tailLength =
+      this.newTailLengths.get(term) ?? this.tailLengths.get(term) ?? (this.emptyUnlessKnown ? 0 : undefined);
+    if (tailLength === undefined || (tailLength > 0 && tailLength < MERGE_BELOW)) {
+      const tail = this.statement(
+        'SELECT last, positions, times FROM audit_postings WHERE term = ? ORDER BY last DESC LIMIT 1',
+      ).get(term) as ChunkRow | undefined;
+      if (tail !== undefined && tail.positions.length / 8 < MERGE_BELOW) {
+        this.statement('DELETE FROM audit_postings WHERE term = ? AND last = ?').run(term, tail.last);
+        positions = [...decode(tail.positions), ...list.positions];
+        if (times !== undefined && tail.times !== null) times = [...decode(tail.times), ...times];
+      }
+    }
+    const insert = this.statement(
+      'INSERT INTO audit_postings (term, last, positions, times) VALUES (?, ?, ?, ?)',
+    );
+    let length = 0;
+    for (let start = 0; start < positions.length; start += CHUNK_MAX) {
+      const end = Math.min(start + CHUNK_MAX, positions.length);
+      insert.run(
+        term,
+        positions[end - 1],
+        encode(positions, start, end),
+        times === undefined ? null : encode(times, start, end),
+      );
+      length = end - start;
+    }
+    this.newTailLengths.set(term, length);
+  }
+
+  /** The id of a term, added to audit_terms (inside the current transaction) when new. */
+  private termId(kind: string, value: string): number {
+    let ids = this.termIds.get(kind);
+    if (ids === undefined) this.termIds.set(kind, (ids = new Map()));
+    const known = ids.get(value);
+    if (known !== undefined) return known;
+    const text = `${kind}\u001f${value}`;
+    this.statement('INSERT INTO audit_terms (value) VALUES (?) ON CONFLICT (value) DO NOTHING').run(text);
+    const id = this.statement('SELECT id FROM audit_terms WHERE value = ?', true).get(text) as number;
+    ids.set(value, id);
+    this.addedTerms.push([kind, value]);
+    return id;
+  }
+
+  /** The id of a term searched for; undefined when nothing was ever indexed under it. */
+  private searchedTermId(kind: string, value: string): number | undefined {
+    return (
+      this.termIds.get(kind)?.get(value) ??
+      (this.statement('SELECT id FROM audit_terms WHERE value = ?', true).get(`${kind}\u001f${value}`) as
+        number | undefined)
+    );
+  }
+}
+
+/** Kinds of terms. A term's text is its kind and value apart (a unit and a bloc may share a name). */
+const BLOC = 'b';
+const YEAR = 'y';
+const BLOC_YEAR = 'by';
+const UNIT = 'u';
+const ACTOR = 'a';
+const TYPE = 't';
+
+function blocYear(blocId: string, year: string): string {
+  return `${blocId}\u001f${year}`;
+}
+
+/** An ascending list of positions that can skip forward. */
+interface PostingList {
+  /** The smallest position ≥ `position` in the list, or undefined past its end. */
+  seek(position: number): number | undefined;
+}
+
+/** One term's list, read from storage one chunk at a time as the seeks move forward. */
+class TermList implements PostingList {
+  current?: Chunk;
+  private index = 0;
+  private exhausted = false;
+
+  constructor(
+    private readonly statement: Statement,
+    private readonly term: number,
+  ) {}
+
+  seek(position: number): number | undefined {
+    if (this.exhausted) return undefined;
+    if (this.current === undefined || this.current.last < position) {
+      const row = this.statement(
+        'SELECT last, positions, times FROM audit_postings WHERE term = ? AND last >= ? ORDER BY last LIMIT 1',
+      ).get(this.term, position) as ChunkRow | undefined;
+      if (row === undefined) {
+        this.exhausted = true;
+        return undefined;
+      }
+      const times = row.times === null ? undefined : decode(row.times);
+      let earliest = Infinity;
+      let latest = -Infinity;
+      for (const time of times ?? []) {
+        if (time < earliest) earliest = time;
+        if (time > latest) latest = time;
+      }
+      this.current = { last: row.last, positions: decode(row.positions), times, earliest, latest };
+      this.index = 0;
+    }
+    const positions = this.current.positions;
+    // Seeks only move forward: search from where the last one stopped.
+    let low = this.index;
+    let high = positions.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (positions[middle] < position) low = middle + 1;
+      else high = middle;
+    }
+    this.index = low;
+    return positions[low];
+  }
+
+  /** The time stored beside `position`, which the last seek returned. */
+  timeAt(position: number): number {
+    const chunk = this.current!;
+    if (chunk.positions[this.index] !== position || chunk.times === undefined) {
+      throw new Error(`audit index: no time stored for position ${position}`);
+    }
+    return chunk.times[this.index];
+  }
+}
+
+/** Positions in any of the lists. */
+class AnyOf implements PostingList {
+  constructor(private readonly lists: readonly PostingList[]) {}
+
+  seek(position: number): number | undefined {
+    let lowest: number | undefined;
+    for (const list of this.lists) {
+      const found = list.seek(position);
+      if (found !== undefined && (lowest === undefined || found < lowest)) lowest = found;
+    }
+    return lowest;
+  }
+}
+
+/** The smallest position ≥ `from` found in every list. */
+function leapfrog(lists: readonly PostingList[], from: number): number | undefined {
+  let candidate = from;
+  for (let agreeing = 0, index = 0; agreeing < lists.length; index = (index + 1) % lists.length) {
+    const found = lists[index].seek(candidate);
+    if (found === undefined) return undefined;
+    if (found === candidate) agreeing++;
+    else {
+      candidate = found;
+      agreeing = 1;
+    }
+  }
+  return candidate;
+}
+
+function overlaps(chunk: Chunk, from: number, to: number): boolean {
+  return chunk.latest >= from && chunk.earliest <= to;
+}
+
+function encode(values: ArrayLike<number>, start: number, end: number): Buffer {
+  const array = new Float64Array(end - start);
+  for (let index = start; index < end; index++) array[index - start] = values[index];
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function decode(blob: Buffer): Float64Array {
+  // A Float64Array needs an offset that is a multiple of 8: copy the bytes when it is not.
+  if (blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, blob.length / 8);
+  return new Float64Array(Uint8Array.from(blob).buffer);
+}
