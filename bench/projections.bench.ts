@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '@app/event-store';
-import { ProjectionEngine, ReadModels, SqliteReadModelStore, type AuditQuery } from '@app/projections';
+import { ReadModels, rebuildSqliteReadModels, SqliteReadModelStore, type AuditQuery } from '@app/projections';
 import { printRateTable } from './bench-report.js';
 import { generateLogFile } from './generate-log.js';
 
@@ -31,11 +31,14 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     /** Events per subscription batch of the rebuild; the engine's default when absent. */
     'batch-size': { type: 'string' },
+    /** Parts of the log the rebuild replays side by side; the cores available when absent. */
+    parts: { type: 'string' },
     samples: { type: 'string', default: '1000' },
     'rebuild-child': { type: 'string' },
   },
 });
 const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+const parts = values.parts === undefined ? undefined : Number(values.parts);
 
 interface RebuildResult {
   readonly events: number;
@@ -108,7 +111,10 @@ async function readAndParse(store: SqliteEventStore, head: number): Promise<numb
 
 function rebuildInChild(dir: string): Promise<RebuildResult> {
   const script = fileURLToPath(import.meta.url);
-  const batchArgs = batchSize === undefined ? [] : ['--batch-size', String(batchSize)];
+  const batchArgs = [
+    ...(batchSize === undefined ? [] : ['--batch-size', String(batchSize)]),
+    ...(parts === undefined ? [] : ['--parts', String(parts)]),
+  ];
   const child = spawn(process.execPath, [script, '--rebuild-child', dir, ...batchArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -123,23 +129,16 @@ function rebuildInChild(dir: string): Promise<RebuildResult> {
   });
 }
 
-/** Runs in the child: a fresh process, so that its peak RSS is the rebuild's alone. */
+/**
+ * Runs in the child: a fresh process, so that its peak RSS is the rebuild's alone (worker
+ * threads included). The rebuild is the one `npm run projections:rebuild` runs.
+ */
 async function rebuildInThisProcess(dir: string): Promise<RebuildResult> {
-  const store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
-  const readModels = SqliteReadModelStore.open({ dataDir: dir });
-  const engine = new ProjectionEngine({ store, readModels, batchSize });
-  try {
-    const started = performance.now();
-    await engine.rebuild();
-    const seconds = (performance.now() - started) / 1000;
-    const events = Math.min(...(await engine.status()).map((status) => status.position));
-    // maxRSS is in KiB: the process's high-water mark, sampled by the kernel, not by a timer.
-    return { events, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
-  } finally {
-    await engine.stop();
-    await readModels.close();
-    await store.close();
-  }
+  const started = performance.now();
+  const { head } = await rebuildSqliteReadModels({ dataDir: dir, batchSize, parts });
+  const seconds = (performance.now() - started) / 1000;
+  // maxRSS is in KiB: the process's high-water mark, sampled by the kernel, not by a timer.
+  return { events: head, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
 }
 
 async function measureQueries(dir: string, samples: number): Promise<void> {

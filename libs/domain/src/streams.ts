@@ -8,3 +8,12 @@ export const unitCycleStream = (blocId: string, year: number, unitId: string): s
   `cycle-${blocId}:${year}:${unitId}`;
 /** Prefix of every stream of one bloc-year (its cycle and its units' streams). */
 export const cyclePrefix = (blocId: string, year: number): string => `cycle-${blocId}:${year}`;
+
+/**
+ * The bloc a stream belongs to (`bloc-{id}`, `cycle-{id}:{year}`, `cycle-{id}:{year}:{unit}`),
+ * or undefined for a stream of no bloc.
+ */
+export function blocOfStream(streamId: string): string | undefined {
+  const match = /^(?:bloc|cycle)-([^:]+)/.exec(streamId);
+  return match?.[1];
+}

@@ -4,6 +4,7 @@ export * from './event-store.validation.js';
 export * from './event-store.factory.js';
 export * from './canonical-json.js';
 export * from './hash-chain.js';
+export * from './log-partition.js';
 export * from './log-subscription.js';
 export * from './stream-prefix.js';
 export * from './sqlite/sqlite-event-store.js';

@@ -15,3 +15,4 @@ export * from './standings/standings.projection.js';
 export * from './standings/standings.view.js';
 export * from './leadership/leadership.projection.js';
 export * from './leadership/leadership.view.js';
+export * from './engine/parallel-rebuild.js';

@@ -173,6 +173,55 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('partitions of the log', () => {
+    it('splits the log by a key of each stream: every event in exactly one part, in position order, up to a bound', async () => {
+      for (const [streamId, count] of [
+        ['bloc-a', 2],
+        ['cycle-a:2017', 3],
+        ['bloc-b', 1],
+        ['cycle-b:2017:u1', 2],
+        ['bloc-c', 2],
+        ['cycle-a:2017:u2', 1],
+        ['cycle-c:2018', 2],
+      ] as const) {
+        const current = (await store.readStream(streamId)).length;
+        await store.append(streamId, newEvents(count), {
+          expectedRevision: current === 0 ? 'no_stream' : current - 1,
+        });
+      }
+      const keyOf = (streamId: string): string => streamId.replace(/^[a-z]+-/, '').split(':')[0];
+      const parts = 3;
+      const read = (part: number, upTo: number): RecordedEvent[] => {
+        const events: RecordedEvent[] = [];
+        for (let after = 0; ;) {
+          const page = store.readPartition({ after, upTo, maxCount: 2, partition: { parts, part, keyOf } });
+          if (page.length === 0) return events;
+          events.push(...page);
+          after = page[page.length - 1].position;
+        }
+      };
+      const all = await store.readAll();
+      for (const upTo of [all.length, 9]) {
+        const byPart = [0, 1, 2].map((part) => read(part, upTo));
+        // Each part in position order, the parts together exactly the log up to the bound.
+        for (const events of byPart) {
+          expect(events.map((event) => event.position)).toEqual(
+            [...events.map((event) => event.position)].sort((a, b) => a - b),
+          );
+        }
+        expect(byPart.flat().sort((a, b) => a.position - b.position)).toEqual(all.slice(0, upTo));
+        // A key's streams all in one part: the bloc and its cycles together.
+        for (const key of ['a', 'b', 'c']) {
+          const holding = byPart.filter((events) => events.some((event) => keyOf(event.streamId) === key));
+          expect(holding.length).toBeLessThanOrEqual(1);
+        }
+      }
+      expect(() =>
+        store.readPartition({ after: 0, upTo: 5, maxCount: 1, partition: { parts: 2, part: 2, keyOf } }),
+      ).toThrow(RangeError);
+    });
+  });
+
   describe('several processes on one file', () => {
     it('delivers to a subscription the events another connection appends, by polling', async () => {
       const delivered: RecordedEvent[] = [];

@@ -24,7 +24,7 @@ export interface ProjectionEngineOptions {
   readonly batchSize?: number;
   /**
    * Most events whose audit entries one read-model transaction holds while catching up
-   * (several full batches). Default 10,000.
+   * (many full batches: the audit index writes a chunk per term and commit). Default 100,000.
    */
   readonly maxEventsPerCommit?: number;
   /**
@@ -44,6 +44,25 @@ export interface ProjectionEngineOptions {
   readonly pollIntervalMs?: number;
   /** Told about every failure of the projector (it retries on its own). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Stored checkpoints are named `<prefix><projection>`: replayers of parts of the log keep
+   * their own (see rebuildSqliteReadModels). Default none.
+   */
+  readonly checkpointPrefix?: string;
+}
+
+/**
+ * A checkpoint under this name means a rebuild is replacing the read models: they are
+ * incomplete until it finishes (and stay so if it was interrupted: run it again), so no
+ * engine projects meanwhile.
+ */
+export const REBUILD_IN_PROGRESS = 'rebuild-in-progress';
+
+/** The checkpoint names of an engine maintaining these projections and the audit index. */
+export function checkpointNames(
+  projections: readonly DocumentProjection<unknown>[] = documentProjections,
+): string[] {
+  return [...projections.map((projection) => projection.name), AUDIT_PROJECTION];
 }
 
 export interface ProjectionStatus {
@@ -103,7 +122,7 @@ export class ProjectionEngine {
     this.store = options.store;
     this.readModels = options.readModels;
     this.projections = options.projections ?? documentProjections;
-    this.names = [...this.projections.map((projection) => projection.name), AUDIT_PROJECTION];
+    this.names = checkpointNames(this.projections);
     this.cache = new DocumentCache(options.cacheSize ?? 2_500);
   }
 
@@ -131,7 +150,7 @@ export class ProjectionEngine {
   async status(): Promise<ProjectionStatus[]> {
     const [head, stored] = await Promise.all([this.store.headPosition(), this.readModels.checkpoints()]);
     return this.names.map((name) => {
-      const position = stored.get(name) ?? 0;
+      const position = stored.get(this.checkpointName(name)) ?? 0;
       return { name, position, lag: Math.max(0, head - position) };
     });
   }
@@ -195,6 +214,24 @@ export class ProjectionEngine {
     }
   }
 
+  /**
+   * Folds these batches (ascending positions, possibly one part of the log) into the read
+   * models as a catch-up does, from the stored checkpoints, and commits what is pending at the
+   * end. For a replayer that the caller keeps alone with its checkpoints; not while started.
+   */
+  async replay(batches: AsyncIterable<readonly RecordedEvent[]>): Promise<void> {
+    if (this.running !== undefined) throw new Error('the engine is projecting: stop it before a replay');
+    this.positions = this.storedPositions(await this.readModels.checkpoints());
+    this.cache.clear();
+    try {
+      for await (const events of batches) await this.apply(events);
+      await this.commitPending();
+    } finally {
+      this.pending = undefined;
+      this.cache.clear();
+    }
+  }
+
   private async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       let lock: ProjectorLock | undefined;
@@ -224,7 +261,12 @@ export class ProjectionEngine {
   /** Applies the log from the stored checkpoints until stopped, failed, or the lock is lost. */
   private async project(signal: AbortSignal, lockLost: Promise<void>): Promise<void> {
     const stored = await this.readModels.checkpoints();
-    this.positions = new Map(this.names.map((name) => [name, stored.get(name) ?? 0]));
+    if (stored.has(REBUILD_IN_PROGRESS)) {
+      throw new Error(
+        'the read models are being rebuilt (or a rebuild was interrupted: run projections:rebuild again)',
+      );
+    }
+    this.positions = this.storedPositions(stored);
     this.notifyWaiters();
     const after = Math.min(...this.positions.values());
     const subscription: Subscription = this.store.subscribe(
@@ -344,13 +386,29 @@ export class ProjectionEngine {
   /** The checkpoints of `names` that the pending changes move forward. */
   private advances(names: readonly string[], pending: PendingCommit): CheckpointAdvance[] {
     return names
-      .map((name) => ({ projection: name, from: this.position(name), to: pending.applied.get(name) ?? 0 }))
+      .map((name) => ({
+        projection: this.checkpointName(name),
+        from: this.position(name),
+        to: pending.applied.get(name) ?? 0,
+      }))
       .filter((checkpoint) => checkpoint.to > checkpoint.from);
   }
 
   private committed(checkpoints: readonly CheckpointAdvance[]): void {
-    for (const checkpoint of checkpoints) this.positions.set(checkpoint.projection, checkpoint.to);
+    const prefix = this.options.checkpointPrefix ?? '';
+    for (const checkpoint of checkpoints) {
+      this.positions.set(checkpoint.projection.slice(prefix.length), checkpoint.to);
+    }
     this.notifyWaiters();
+  }
+
+  private checkpointName(name: string): string {
+    return `${this.options.checkpointPrefix ?? ''}${name}`;
+  }
+
+  /** Each projection's position in stored checkpoints. */
+  private storedPositions(stored: ReadonlyMap<string, number>): Map<string, number> {
+    return new Map(this.names.map((name) => [name, stored.get(this.checkpointName(name)) ?? 0]));
   }
 
   /** The current documents under `keys`: pending, else cached, else from storage in one read. */
@@ -401,8 +459,7 @@ export class ProjectionEngine {
         if (!this.active) {
           try {
             const stored = await this.readModels.checkpoints();
-            if (!this.active)
-              this.positions = new Map(this.names.map((name) => [name, stored.get(name) ?? 0]));
+            if (!this.active) this.positions = this.storedPositions(stored);
             this.notifyWaiters();
           } catch (error) {
             this.options.onError?.(error);

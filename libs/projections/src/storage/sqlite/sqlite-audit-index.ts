@@ -13,6 +13,10 @@ import type { AuditEntry, AuditFilter } from '../read-model-store.port.js';
  * Appending a position to a list in memory costs next to nothing; a replay stores each list
  * once per commit as a few blobs.
  *
+ * A list may be split into shards: replayers of disjoint parts of the log, side by side, each
+ * append to their own shard of every list (a list is only ever appended to), and a search reads
+ * a term's shards as one list. Live projection writes shard 0.
+ *
  * Filters combine as in SQL: every term given must match (AND), `types` any of its list (OR);
  * the lists are intersected by leapfrogging (each list seeks to the highest candidate until
  * all agree), so a search reads the chunks around its answer, never a whole list.
@@ -25,11 +29,12 @@ export const AUDIT_INDEX_TABLES = `
   CREATE TABLE IF NOT EXISTS audit_postings (
     id INTEGER PRIMARY KEY,
     term INTEGER NOT NULL,
+    shard INTEGER NOT NULL,
     last INTEGER NOT NULL,
     positions BLOB NOT NULL,
     times BLOB
   );
-  CREATE UNIQUE INDEX IF NOT EXISTS audit_postings_by_term ON audit_postings (term, last);
+  CREATE UNIQUE INDEX IF NOT EXISTS audit_postings_by_term ON audit_postings (term, shard, last);
 `;
 
 /** Most positions in one chunk (16 KiB of positions). */
@@ -79,7 +84,11 @@ export class SqliteAuditIndex {
   /** Whether every list absent from tailLengths is empty (true after a reset). */
   private emptyUnlessKnown = false;
 
-  constructor(private readonly statement: Statement) {}
+  constructor(
+    private readonly statement: Statement,
+    /** The shard this writer appends to. */
+    private readonly shard = 0,
+  ) {}
 
   /** Adds the entries (ascending positions, after everything indexed so far) to their lists. */
   write(entries: readonly AuditEntry[]): void {
@@ -96,8 +105,10 @@ export class SqliteAuditIndex {
     };
     // Lists are only ever appended to: a position at or below what is indexed is a bug upstream.
     let previous =
-      (this.statement('SELECT max(last) FROM audit_postings WHERE term = ?', true).get(allId) as
-        number | null) ?? 0;
+      (this.statement('SELECT max(last) FROM audit_postings WHERE term = ? AND shard = ?', true).get(
+        allId,
+        this.shard,
+      ) as number | null) ?? 0;
     for (const entry of entries) {
       const position = entry.position;
       if (!(position > previous)) {
@@ -149,27 +160,35 @@ export class SqliteAuditIndex {
       [UNIT, filter.unitId],
       [ACTOR, filter.actor],
     ];
+    const allId = this.searchedTermId(ALL, '');
+    if (allId === undefined) return [];
+    const shards = this.statement(
+      'SELECT DISTINCT shard FROM audit_postings WHERE term = ? ORDER BY shard',
+      true,
+    ).all(allId) as number[];
+    const list = (term: number): PostingList & TimedList =>
+      shards.length === 1
+        ? new TermList(this.statement, term, shards[0])
+        : new AnyOf(shards.map((shard) => new TermList(this.statement, term, shard)));
     const groups: PostingList[] = [];
     for (const [kind, value] of single) {
       if (value === undefined) continue;
       const id = this.searchedTermId(kind, value);
       // A term never indexed matches nothing.
       if (id === undefined) return [];
-      groups.push(new TermList(this.statement, id));
+      groups.push(list(id));
     }
     if (filter.types !== undefined && filter.types.length > 0) {
       const ids = filter.types
         .map((type) => this.searchedTermId(TYPE, type))
         .filter((id): id is number => id !== undefined);
       if (ids.length === 0) return [];
-      groups.push(new AnyOf(ids.map((id) => new TermList(this.statement, id))));
+      groups.push(new AnyOf(ids.map(list)));
     }
-    const allId = this.searchedTermId(ALL, '');
-    if (allId === undefined) return [];
     const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
     const to = filter.to === undefined ? Infinity : Date.parse(filter.to);
     const timed = from > -Infinity || to < Infinity;
-    const everything = new TermList(this.statement, allId);
+    const everything = list(allId);
     if (groups.length === 0 || timed) groups.push(everything);
 
     const found: number[] = [];
@@ -178,10 +197,11 @@ export class SqliteAuditIndex {
       const match = leapfrog(groups, candidate);
       if (match === undefined) break;
       if (timed) {
-        const chunk = everything.current!;
-        if (!overlaps(chunk, from, to)) {
-          // Nothing in this chunk is in range: go on after it.
-          candidate = chunk.last + 1;
+        // Past the chunks that hold nothing in range.
+        const next = everything.skipOutside(match, from, to);
+        if (next === undefined) break;
+        if (next > match) {
+          candidate = next;
           continue;
         }
         const time = everything.timeAt(match);
@@ -204,22 +224,27 @@ export class SqliteAuditIndex {
       this.newTailLengths.get(term) ?? this.tailLengths.get(term) ?? (this.emptyUnlessKnown ? 0 : undefined);
     if (tailLength === undefined || (tailLength > 0 && tailLength < MERGE_BELOW)) {
       const tail = this.statement(
-        'SELECT last, positions, times FROM audit_postings WHERE term = ? ORDER BY last DESC LIMIT 1',
-      ).get(term) as ChunkRow | undefined;
+        'SELECT last, positions, times FROM audit_postings WHERE term = ? AND shard = ? ORDER BY last DESC LIMIT 1',
+      ).get(term, this.shard) as ChunkRow | undefined;
       if (tail !== undefined && tail.positions.length / 8 < MERGE_BELOW) {
-        this.statement('DELETE FROM audit_postings WHERE term = ? AND last = ?').run(term, tail.last);
+        this.statement('DELETE FROM audit_postings WHERE term = ? AND shard = ? AND last = ?').run(
+          term,
+          this.shard,
+          tail.last,
+        );
         positions = [...decode(tail.positions), ...list.positions];
         if (times !== undefined && tail.times !== null) times = [...decode(tail.times), ...times];
       }
     }
     const insert = this.statement(
-      'INSERT INTO audit_postings (term, last, positions, times) VALUES (?, ?, ?, ?)',
+      'INSERT INTO audit_postings (term, shard, last, positions, times) VALUES (?, ?, ?, ?, ?)',
     );
     let length = 0;
     for (let start = 0; start < positions.length; start += CHUNK_MAX) {
       const end = Math.min(start + CHUNK_MAX, positions.length);
       insert.run(
         term,
+        this.shard,
         positions[end - 1],
         encode(positions, start, end),
         times === undefined ? null : encode(times, start, end),
@@ -271,23 +296,33 @@ interface PostingList {
   seek(position: number): number | undefined;
 }
 
-/** One term's list, read from storage one chunk at a time as the seeks move forward. */
-class TermList implements PostingList {
-  current?: Chunk;
+/** The list of every event, with times. */
+interface TimedList {
+  /** The time of `position`, which the last seek returned. */
+  timeAt(position: number): number;
+  /** The smallest position ≥ `position` not in a chunk whose times all fall outside [from, to]. */
+  skipOutside(position: number, from: number, to: number): number | undefined;
+}
+
+/** One shard of a term's list, read from storage one chunk at a time as the seeks move forward. */
+class TermList implements PostingList, TimedList {
+  private current?: Chunk;
   private index = 0;
   private exhausted = false;
 
   constructor(
     private readonly statement: Statement,
     private readonly term: number,
+    private readonly shard: number,
   ) {}
 
   seek(position: number): number | undefined {
     if (this.exhausted) return undefined;
     if (this.current === undefined || this.current.last < position) {
       const row = this.statement(
-        'SELECT last, positions, times FROM audit_postings WHERE term = ? AND last >= ? ORDER BY last LIMIT 1',
-      ).get(this.term, position) as ChunkRow | undefined;
+        'SELECT last, positions, times FROM audit_postings' +
+          ' WHERE term = ? AND shard = ? AND last >= ? ORDER BY last LIMIT 1',
+      ).get(this.term, this.shard, position) as ChunkRow | undefined;
       if (row === undefined) {
         this.exhausted = true;
         return undefined;
@@ -315,7 +350,14 @@ class TermList implements PostingList {
     return positions[low];
   }
 
-  /** The time stored beside `position`, which the last seek returned. */
+  skipOutside(position: number, from: number, to: number): number | undefined {
+    for (let next = this.seek(position); next !== undefined; next = this.seek(this.current!.last + 1)) {
+      const chunk = this.current!;
+      if (chunk.latest >= from && chunk.earliest <= to) return next;
+    }
+    return undefined;
+  }
+
   timeAt(position: number): number {
     const chunk = this.current!;
     if (chunk.positions[this.index] !== position || chunk.times === undefined) {
@@ -325,17 +367,36 @@ class TermList implements PostingList {
   }
 }
 
-/** Positions in any of the lists. */
-class AnyOf implements PostingList {
-  constructor(private readonly lists: readonly PostingList[]) {}
+/** Positions in any of the lists (the types asked for, or the shards of one list). */
+class AnyOf<List extends PostingList> implements PostingList, TimedList {
+  /** The list the last seek's answer came from. */
+  private from?: List;
+
+  constructor(private readonly lists: readonly List[]) {}
 
   seek(position: number): number | undefined {
     let lowest: number | undefined;
     for (const list of this.lists) {
       const found = list.seek(position);
+      if (found !== undefined && (lowest === undefined || found < lowest)) {
+        lowest = found;
+        this.from = list;
+      }
+    }
+    return lowest;
+  }
+
+  skipOutside(position: number, from: number, to: number): number | undefined {
+    let lowest: number | undefined;
+    for (const list of this.lists as readonly (List & Partial<TimedList>)[]) {
+      const found = list.skipOutside!(position, from, to);
       if (found !== undefined && (lowest === undefined || found < lowest)) lowest = found;
     }
     return lowest;
+  }
+
+  timeAt(position: number): number {
+    return (this.from as (List & Partial<TimedList>) | undefined)!.timeAt!(position);
   }
 }
 
@@ -352,10 +413,6 @@ function leapfrog(lists: readonly PostingList[], from: number): number | undefin
     }
   }
   return candidate;
-}
-
-function overlaps(chunk: Chunk, from: number, to: number): boolean {
-  return chunk.latest >= from && chunk.earliest <= to;
 }
 
 function encode(values: ArrayLike<number>, start: number, end: number): Buffer {

@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { describeReadModelStoreContract, event } from '../read-model-store.contract.js';
 import { READ_MODELS_FILE, SqliteReadModelStore } from './sqlite-read-model-store.js';
 import { auditEntryOf } from '../../audit/audit.projection.js';
+import { auditCase } from '../../testing/audit-case.js';
+import type { AuditEntry } from '../read-model-store.port.js';
 
 describeReadModelStoreContract('sqlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
@@ -35,7 +37,7 @@ describe('SqliteReadModelStore', () => {
       const store = SqliteReadModelStore.open({ dataDir: dir });
       await store.close();
       const db = new Database(join(dir, READ_MODELS_FILE));
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('user_version', { simple: true })).toBe(5);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -103,6 +105,33 @@ describe('SqliteReadModelStore', () => {
       expect(await store.searchAudit({ unitId: 'u-new', limit: 10 })).toEqual([2]);
     } finally {
       await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('searches the shards that replayers of parts of the log wrote side by side, and the live shard after them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const { entries, probes } = auditCase(23);
+    // Three replayers, each with the entries of its blocs; then live projection (shard 0).
+    const replayed = entries.slice(0, 4_000);
+    const shards = [0, 1, 2].map((shard) => SqliteReadModelStore.open({ dataDir: dir, auditShard: shard }));
+    try {
+      const shardOf = (entry: AuditEntry): number =>
+        entry.blocId === null ? 0 : Number(entry.blocId.slice(1)) % 3;
+      for (let start = 0; start < replayed.length; start += 700) {
+        for (const [shard, store] of shards.entries()) {
+          const auditEntries = replayed.slice(start, start + 700).filter((entry) => shardOf(entry) === shard);
+          await store.commit({ documents: [], auditEntries, checkpoints: [] });
+        }
+      }
+      for (const entry of entries.slice(4_000)) {
+        await shards[0].commit({ documents: [], auditEntries: [entry], checkpoints: [] });
+      }
+      for (const { filter, expected } of probes) {
+        expect({ filter, found: await shards[1].searchAudit(filter) }).toEqual({ filter, found: expected });
+      }
+    } finally {
+      for (const store of shards) await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -11,7 +11,15 @@ import type {
 } from '../read-model-store.port.js';
 import { AUDIT_INDEX_TABLES, SqliteAuditIndex } from './sqlite-audit-index.js';
 
-export type SqliteReadModelStoreOptions = { readonly dataDir: string } | { readonly file: string };
+export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { readonly file: string }) & {
+  /**
+   * The audit index shard this store appends to: 0 (the default) for the live projector; one
+   * per replayer when parts of the log are replayed side by side (see SqliteAuditIndex).
+   */
+  readonly auditShard?: number;
+  /** How long a commit waits for another connection's write lock. Default 5 s. */
+  readonly busyTimeoutMs?: number;
+};
 
 /** The read models' file inside the data folder. */
 export const READ_MODELS_FILE = 'read-models.sqlite';
@@ -33,7 +41,7 @@ const TABLES = `
  * Version of the tables above (PRAGMA user_version). A file written by another version is
  * emptied when opened: read models are derived, and the projector rebuilds them from the log.
  */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const SYNCHRONOUS_NORMAL = 1;
 
@@ -52,17 +60,21 @@ const SYNCHRONOUS_NORMAL = 1;
 export class SqliteReadModelStore implements ReadModelStore {
   readonly name = 'sqlite';
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly audit = new SqliteAuditIndex((sql, pluck) => this.statement(sql, pluck));
+  private readonly audit: SqliteAuditIndex;
   private readonly commitTransaction: Database.Transaction<(commit: ProjectionCommit) => void>;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    auditShard: number,
+  ) {
+    this.audit = new SqliteAuditIndex((sql, pluck) => this.statement(sql, pluck), auditShard);
     this.commitTransaction = db.transaction((commit: ProjectionCommit) => this.write(commit));
   }
 
   static open(options: SqliteReadModelStoreOptions): SqliteReadModelStore {
     const file = 'file' in options ? options.file : join(options.dataDir, READ_MODELS_FILE);
     mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
+    const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     // A pragma that silently did not apply would void what the class comment promises: check it.
@@ -71,7 +83,6 @@ export class SqliteReadModelStore implements ReadModelStore {
       db.close();
       throw new Error(`read models: synchronous is ${String(synchronous)}, expected NORMAL`);
     }
-    db.pragma('busy_timeout = 5000');
     // Documents are rewritten batch after batch: keep their pages cached (32 MiB, default 2).
     db.pragma('cache_size = -32768');
     db.transaction(() => {
@@ -85,7 +96,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       }
       db.exec(TABLES + AUDIT_INDEX_TABLES);
     }).immediate();
-    return new SqliteReadModelStore(db);
+    return new SqliteReadModelStore(db, options.auditShard ?? 0);
   }
 
   async checkpoints(): Promise<ReadonlyMap<string, number>> {
@@ -169,6 +180,19 @@ export class SqliteReadModelStore implements ReadModelStore {
     // Dropped tables invalidate prepared statements.
     this.statements.clear();
     this.audit.cleared();
+  }
+
+  /** Replaces every stored checkpoint with these, in one transaction (see rebuildSqliteReadModels). */
+  async replaceCheckpoints(checkpoints: ReadonlyMap<string, number>): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.statement('DELETE FROM projection_checkpoints').run();
+        const insert = this.statement(
+          'INSERT INTO projection_checkpoints (projection, position) VALUES (?, ?)',
+        );
+        for (const [projection, position] of checkpoints) insert.run(projection, position);
+      })
+      .immediate();
   }
 
   async finishRebuild(): Promise<void> {

@@ -1,0 +1,177 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { blocOfStream } from '@app/domain';
+import { type LogPartition, type RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
+import { checkpointNames, ProjectionEngine, REBUILD_IN_PROGRESS } from './projection-engine.js';
+
+/** The embedded log's file in the data folder (as the event store factory opens it). */
+const EVENTS_FILE = 'events.sqlite';
+/** Old-generation heap of each part's thread. */
+const WORKER_HEAP_MB = 160;
+
+export interface ParallelRebuildOptions {
+  /** The data folder of the embedded deployment: `events.sqlite` and the read models' file. */
+  readonly dataDir: string;
+  /** Parts of the log replayed side by side, each on a worker thread. Default: the cores available, at most 4. */
+  readonly parts?: number;
+  /** Events per page read. Default: the engine's batch size. */
+  readonly batchSize?: number;
+  /** Node options of the worker threads (the specs pass the TypeScript loader). */
+  readonly workerExecArgv?: readonly string[];
+}
+
+export interface ParallelRebuildReport {
+  /** The log's head when the rebuild started: every read model now reflects it. */
+  readonly head: number;
+  readonly parts: number;
+}
+
+/** What one replayer of a part of the log needs; plain data, posted to a worker thread. */
+export interface PartReplay {
+  readonly dataDir: string;
+  readonly part: number;
+  readonly parts: number;
+  readonly head: number;
+  readonly batchSize?: number;
+}
+
+/**
+ * Every read model is kept per bloc, so the log splits into parts by bloc (events of other
+ * streams go by their stream) and each part can be replayed on its own.
+ */
+export function partitionKeyOf(streamId: string): string {
+  return blocOfStream(streamId) ?? streamId;
+}
+
+/**
+ * Rebuilds the embedded deployment's read models (SQLite log, SQLite read models) from
+ * position 0, with the log split into parts by bloc, each replayed on its own thread: SQLite
+ * hands each thread only its part's rows, so the threads read and parse the log once between
+ * them, and fold and store side by side.
+ *
+ * The documents of different parts never share a key and each part appends to its own shard
+ * of the audit index. Each part keeps its own checkpoints while it runs; once all are done,
+ * one transaction replaces them with every read model's checkpoint at the head. Until then
+ * REBUILD_IN_PROGRESS keeps every projection engine away, so a rebuild that is interrupted
+ * leaves read models that nobody serves as complete: run it again.
+ *
+ * Run it with the API stopped (or PROJECTIONS=off): the read models are incomplete meanwhile.
+ */
+export async function rebuildSqliteReadModels(
+  options: ParallelRebuildOptions,
+): Promise<ParallelRebuildReport> {
+  const parts = options.parts ?? Math.min(availableParallelism(), 4);
+  if (!Number.isInteger(parts) || parts < 1)
+    throw new RangeError(`parts must be a positive integer, got ${parts}`);
+  const readModels = SqliteReadModelStore.open({ dataDir: options.dataDir });
+  try {
+    const store = await SqliteEventStore.open({ file: join(options.dataDir, EVENTS_FILE) });
+    let head: number;
+    try {
+      head = await store.headPosition();
+    } finally {
+      await store.close();
+    }
+    await readModels.reset();
+    await readModels.replaceCheckpoints(new Map([[REBUILD_IN_PROGRESS, head]]));
+
+    const replay = (part: number): PartReplay => ({
+      dataDir: options.dataDir,
+      part,
+      parts,
+      head,
+      batchSize: options.batchSize,
+    });
+    const workers = Array.from({ length: parts }, (_, part) =>
+      startWorker(replay(part), options.workerExecArgv ?? []),
+    );
+    try {
+      // The first failure fails the rebuild.
+      await Promise.all(workers.map((worker) => worker.done));
+    } catch (error) {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+      throw error;
+    }
+
+    await readModels.replaceCheckpoints(new Map(checkpointNames().map((name) => [name, head])));
+    await readModels.finishRebuild();
+    return { head, parts };
+  } finally {
+    await readModels.close();
+  }
+}
+
+/** Replays one part of the log into the read models, with connections of its own (on a worker thread). */
+export async function replayPart(replay: PartReplay): Promise<void> {
+  const store = await SqliteEventStore.open({ file: join(replay.dataDir, EVENTS_FILE) });
+  const readModels = SqliteReadModelStore.open({
+    dataDir: replay.dataDir,
+    auditShard: replay.part,
+    // The parts take turns at the one write lock; each waits as long as the others' commits take.
+    busyTimeoutMs: 120_000,
+  });
+  try {
+    const engine = new ProjectionEngine({
+      store,
+      readModels,
+      batchSize: replay.batchSize,
+      // Each part holds its share of what one replayer would: the parts share one process.
+      maxPendingDocuments: Math.ceil(4_000 / replay.parts),
+      cacheSize: Math.ceil(2_500 / replay.parts),
+      maxEventsPerCommit: Math.ceil(100_000 / replay.parts),
+      checkpointPrefix: `part-${replay.part}-of-${replay.parts}:`,
+    });
+    const partition: LogPartition = { parts: replay.parts, part: replay.part, keyOf: partitionKeyOf };
+    await engine.replay(pages(store, partition, replay.head, replay.batchSize ?? 1_000));
+  } finally {
+    await readModels.close();
+    await store.close();
+  }
+}
+
+async function* pages(
+  store: SqliteEventStore,
+  partition: LogPartition,
+  upTo: number,
+  maxCount: number,
+): AsyncGenerator<readonly RecordedEvent[]> {
+  for (let after = 0; ;) {
+    const page = store.readPartition({ after, upTo, maxCount, partition });
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1].position;
+  }
+}
+
+interface PartWorker {
+  /** Settles when the worker's replay has finished or failed. */
+  readonly done: Promise<void>;
+  terminate(): Promise<void>;
+}
+
+function startWorker(replay: PartReplay, execArgv: readonly string[]): PartWorker {
+  // Beside this module: compiled (.js) in a build, TypeScript under the specs' loader.
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const worker = new Worker(new URL(`./replay-part.worker${extension}`, import.meta.url), {
+    workerData: replay,
+    execArgv: [...process.execArgv, ...execArgv],
+    // V8 grows a heap lazily while memory is plentiful; a bound keeps the rebuild's footprint
+    // flat (a part holds at most its share of pending documents and audit entries).
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  let replayed = false;
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => (replayed = true));
+    worker.once('error', reject);
+    // Settled once the thread is gone, its connections closed.
+    worker.once('exit', (code) => {
+      if (replayed && code === 0) resolve();
+      else reject(new Error(`the replay of part ${replay.part} stopped (exit code ${code})`));
+    });
+  });
+  // Observed by Promise.all; a worker terminated after another failed must not go unhandled.
+  done.catch(() => undefined);
+  return { done, terminate: async () => void (await worker.terminate()) };
+}
