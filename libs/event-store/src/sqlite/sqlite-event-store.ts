@@ -100,11 +100,12 @@ export class SqliteEventStore implements EventStore {
 
   private readonly statements;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
-  /** readPartition's statements, each calling a SQL function registered for its key function. */
-  private readonly partitionStatements = new Map<
-    (streamId: string) => string,
-    Database.Statement<unknown[], EventRow>
-  >();
+  /** The partition temp.partition_streams holds the streams of, and up to which position. */
+  private partitionStreams?: {
+    readonly partition: LogPartition;
+    readonly upTo: number;
+    readonly read: Database.Statement<[number, number, number], EventRow>;
+  };
   private readonly queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closing = false;
@@ -204,9 +205,10 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * The events of one part of the log (see LogPartition) after `after` and up to `upTo`, in
-   * position order, at most `maxCount`. The part of each row is decided inside SQLite's scan,
-   * so the rows of other parts are never read into JavaScript: N readers of N parts read and
-   * parse the log once between them.
+   * position order, at most `maxCount`. The key of each stream is computed once, into a
+   * temporary table of the part's streams; SQLite then keeps the part's rows by that table as
+   * it scans, so the rows of other parts are never read into JavaScript: N readers of N parts
+   * read and parse the log once between them.
    */
   readPartition(options: {
     readonly after: number;
@@ -216,24 +218,33 @@ export class SqliteEventStore implements EventStore {
   }): RecordedEvent[] {
     const { partition } = options;
     assertLogPartition(partition);
-    let statement = this.partitionStatements.get(partition.keyOf);
-    if (statement === undefined) {
-      const functionName = `log_part_${this.partitionStatements.size}`;
-      const keyOf = partition.keyOf;
-      this.db.function(functionName, { deterministic: true }, (streamId: unknown, parts: unknown) =>
-        partOf(keyOf(streamId as string), parts as number),
-      );
-      statement = this.db
-        .prepare<unknown[], EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?` +
-            ` AND ${functionName}(stream_id, ?) = ? ORDER BY position LIMIT ?`,
-        )
-        .raw();
-      this.partitionStatements.set(keyOf, statement);
+    if (this.partitionStreams?.partition !== partition || this.partitionStreams.upTo < options.upTo) {
+      this.selectPartitionStreams(partition, options.upTo);
     }
-    return statement
-      .all(options.after, options.upTo, partition.parts, partition.part, options.maxCount)
-      .map(toRecordedEvent);
+    return this.partitionStreams!.read.all(options.after, options.upTo, options.maxCount).map(toRecordedEvent);
+  }
+
+  /** Fills temp.partition_streams with the streams of `partition` that hold events up to `upTo`. */
+  private selectPartitionStreams(partition: LogPartition, upTo: number): void {
+    const streams = this.db
+      .prepare<[number], string>('SELECT DISTINCT stream_id FROM events WHERE position <= ?')
+      .pluck()
+      .all(upTo);
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS partition_streams (stream_id TEXT PRIMARY KEY) WITHOUT ROWID');
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM temp.partition_streams').run();
+      const insert = this.db.prepare('INSERT INTO temp.partition_streams (stream_id) VALUES (?)');
+      for (const streamId of streams) {
+        if (partOf(partition.keyOf(streamId), partition.parts) === partition.part) insert.run(streamId);
+      }
+    })();
+    const read = this.db
+      .prepare<[number, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?` +
+          ' AND +stream_id IN temp.partition_streams ORDER BY position LIMIT ?',
+      )
+      .raw();
+    this.partitionStreams = { partition, upTo, read };
   }
 
   async headPosition(): Promise<number> {

@@ -31,6 +31,10 @@ export const AUDIT_INDEX_TABLES = `
     term INTEGER NOT NULL,
     shard INTEGER NOT NULL,
     last INTEGER NOT NULL,
+    -- The range of the times (list of every event only), before the blobs: a search for a time
+    -- range skips chunks by these without reading their blobs.
+    earliest REAL,
+    latest REAL,
     positions BLOB NOT NULL,
     times BLOB
   );
@@ -58,6 +62,8 @@ interface Chunk {
 
 interface ChunkRow {
   readonly last: number;
+  readonly earliest: number | null;
+  readonly latest: number | null;
   readonly positions: Buffer;
   readonly times: Buffer | null;
 }
@@ -237,15 +243,28 @@ export class SqliteAuditIndex {
       }
     }
     const insert = this.statement(
-      'INSERT INTO audit_postings (term, shard, last, positions, times) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO audit_postings (term, shard, last, earliest, latest, positions, times)' +
+        ' VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     let length = 0;
     for (let start = 0; start < positions.length; start += CHUNK_MAX) {
       const end = Math.min(start + CHUNK_MAX, positions.length);
+      let earliest: number | null = null;
+      let latest: number | null = null;
+      if (times !== undefined) {
+        earliest = Infinity;
+        latest = -Infinity;
+        for (let index = start; index < end; index++) {
+          earliest = Math.min(earliest, times[index]);
+          latest = Math.max(latest, times[index]);
+        }
+      }
       insert.run(
         term,
         this.shard,
         positions[end - 1],
+        earliest,
+        latest,
         encode(positions, start, end),
         times === undefined ? null : encode(times, start, end),
       );
@@ -320,24 +339,46 @@ class TermList implements PostingList, TimedList {
     if (this.exhausted) return undefined;
     if (this.current === undefined || this.current.last < position) {
       const row = this.statement(
-        'SELECT last, positions, times FROM audit_postings' +
+        'SELECT last, earliest, latest, positions, times FROM audit_postings' +
           ' WHERE term = ? AND shard = ? AND last >= ? ORDER BY last LIMIT 1',
       ).get(this.term, this.shard, position) as ChunkRow | undefined;
-      if (row === undefined) {
-        this.exhausted = true;
-        return undefined;
-      }
-      const times = row.times === null ? undefined : decode(row.times);
-      let earliest = Infinity;
-      let latest = -Infinity;
-      for (const time of times ?? []) {
-        if (time < earliest) earliest = time;
-        if (time > latest) latest = time;
-      }
-      this.current = { last: row.last, positions: decode(row.positions), times, earliest, latest };
-      this.index = 0;
+      this.load(row);
     }
-    const positions = this.current.positions;
+    return this.exhausted ? undefined : this.within(position);
+  }
+
+  skipOutside(position: number, from: number, to: number): number | undefined {
+    const next = this.seek(position);
+    if (next === undefined) return undefined;
+    const chunk = this.current!;
+    if (chunk.latest >= from && chunk.earliest <= to) return next;
+    // The next chunk with a time in range, found by its columns: its blobs are read only then.
+    const row = this.statement(
+      'SELECT last, earliest, latest, positions, times FROM audit_postings' +
+        ' WHERE term = ? AND shard = ? AND last > ? AND latest >= ? AND earliest <= ? ORDER BY last LIMIT 1',
+    ).get(this.term, this.shard, chunk.last, from, to) as ChunkRow | undefined;
+    this.load(row);
+    return this.exhausted ? undefined : this.within(chunk.last + 1);
+  }
+
+  private load(row: ChunkRow | undefined): void {
+    if (row === undefined) {
+      this.exhausted = true;
+      return;
+    }
+    this.current = {
+      last: row.last,
+      positions: decode(row.positions),
+      times: row.times === null ? undefined : decode(row.times),
+      earliest: row.earliest ?? -Infinity,
+      latest: row.latest ?? Infinity,
+    };
+    this.index = 0;
+  }
+
+  /** The smallest position ≥ `position` in the current chunk, whose last is ≥ `position`. */
+  private within(position: number): number {
+    const positions = this.current!.positions;
     // Seeks only move forward: search from where the last one stopped.
     let low = this.index;
     let high = positions.length - 1;
@@ -348,14 +389,6 @@ class TermList implements PostingList, TimedList {
     }
     this.index = low;
     return positions[low];
-  }
-
-  skipOutside(position: number, from: number, to: number): number | undefined {
-    for (let next = this.seek(position); next !== undefined; next = this.seek(this.current!.last + 1)) {
-      const chunk = this.current!;
-      if (chunk.latest >= from && chunk.earliest <= to) return next;
-    }
-    return undefined;
   }
 
   timeAt(position: number): number {

@@ -37,7 +37,7 @@ describe('SqliteReadModelStore', () => {
       const store = SqliteReadModelStore.open({ dataDir: dir });
       await store.close();
       const db = new Database(join(dir, READ_MODELS_FILE));
-      expect(db.pragma('user_version', { simple: true })).toBe(5);
+      expect(db.pragma('user_version', { simple: true })).toBe(6);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -132,6 +132,46 @@ describe('SqliteReadModelStore', () => {
       }
     } finally {
       for (const store of shards) await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds a time range by skipping the chunks outside it, whichever order the clock went in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const store = SqliteReadModelStore.open({ dataDir: dir });
+    try {
+      // 2018, then a stretch stamped 2020, then 2018 again (a clock set back).
+      const year = (position: number): number => (position > 5_000 && position <= 6_000 ? 2020 : 2018);
+      const entries: AuditEntry[] = Array.from({ length: 12_000 }, (_, index) => ({
+        position: index + 1,
+        blocId: 'b1',
+        year: 2018,
+        unitId: `u${index % 7}`,
+        actor: 'officer-1',
+        type: 'ScoreAwarded',
+        recordedAt: new Date(Date.UTC(year(index + 1), 0, 1) + index * 1_000).toISOString(),
+      }));
+      for (let start = 0; start < entries.length; start += 3_000) {
+        await store.commit({
+          documents: [],
+          auditEntries: entries.slice(start, start + 3_000),
+          checkpoints: [],
+        });
+      }
+      const range = (from: number, to: number): number[] =>
+        Array.from({ length: to - from + 1 }, (_, index) => from + index);
+      expect(await store.searchAudit({ from: '2020-01-01T00:00:00.000Z', limit: 10_000 })).toEqual(
+        range(5_001, 6_000),
+      );
+      expect(
+        await store.searchAudit({ unitId: 'u3', from: '2020-01-01T00:00:00.000Z', limit: 10_000 }),
+      ).toEqual(range(5_001, 6_000).filter((position) => (position - 1) % 7 === 3));
+      expect(await store.searchAudit({ to: '2019-01-01T00:00:00.000Z', after: 4_990, limit: 20 })).toEqual([
+        ...range(4_991, 5_000),
+        ...range(6_001, 6_010),
+      ]);
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -19,6 +19,8 @@ export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { read
   readonly auditShard?: number;
   /** How long a commit waits for another connection's write lock. Default 5 s. */
   readonly busyTimeoutMs?: number;
+  /** SQLite's page cache of this connection, in MiB. Default 32. */
+  readonly cacheMiB?: number;
 };
 
 /** The read models' file inside the data folder. */
@@ -41,7 +43,7 @@ const TABLES = `
  * Version of the tables above (PRAGMA user_version). A file written by another version is
  * emptied when opened: read models are derived, and the projector rebuilds them from the log.
  */
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 const SYNCHRONOUS_NORMAL = 1;
 
@@ -83,8 +85,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       db.close();
       throw new Error(`read models: synchronous is ${String(synchronous)}, expected NORMAL`);
     }
-    // Documents are rewritten batch after batch: keep their pages cached (32 MiB, default 2).
-    db.pragma('cache_size = -32768');
+    // Documents are rewritten batch after batch: keep their pages cached (SQLite's default is 2 MiB).
+    db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 32)}`);
     db.transaction(() => {
       if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
         db.exec(
