@@ -68,6 +68,16 @@ interface ChunkRow {
   readonly times: Buffer | null;
 }
 
+/** A commit's entries grouped by term (see SqliteAuditIndex.prepare). */
+export interface PreparedEntries {
+  /** Every position, with its time. */
+  readonly all: Required<Appended>;
+  /** Positions per id of a term already stored. */
+  readonly known: ReadonlyMap<number, number[]>;
+  /** Positions per kind and value of a term not seen yet. */
+  readonly unseen: ReadonlyMap<string, ReadonlyMap<string, number[]>>;
+}
+
 /** Positions (and, for ALL, times) of one term gathered from a commit. */
 interface Appended {
   readonly positions: number[];
@@ -96,30 +106,33 @@ export class SqliteAuditIndex {
     private readonly shard = 0,
   ) {}
 
-  /** Adds the entries (ascending positions, after everything indexed so far) to their lists. */
-  write(entries: readonly AuditEntry[]): void {
-    if (entries.length === 0) return;
-    const lists = new Map<number, Appended>();
-    const all: Required<Appended> = { positions: [], times: [] };
-    const allId = this.termId(ALL, '');
-    lists.set(allId, all);
+  /**
+   * Groups the entries' positions by term, outside any transaction (the part of a write that
+   * needs no lock): terms not seen yet are kept by kind and value, for `write` to add.
+   */
+  prepare(entries: readonly AuditEntry[]): PreparedEntries {
+    const known = new Map<number, number[]>();
+    const unseen = new Map<string, Map<string, number[]>>();
     const add = (kind: string, value: string, position: number): void => {
-      const id = this.termId(kind, value);
-      const list = lists.get(id);
-      if (list === undefined) lists.set(id, { positions: [position] });
-      else list.positions.push(position);
+      const id = this.termIds.get(kind)?.get(value);
+      let positions: number[] | undefined;
+      if (id !== undefined) {
+        positions = known.get(id);
+        if (positions === undefined) known.set(id, (positions = []));
+      } else {
+        let values = unseen.get(kind);
+        if (values === undefined) unseen.set(kind, (values = new Map()));
+        positions = values.get(value);
+        if (positions === undefined) values.set(value, (positions = []));
+      }
+      positions.push(position);
     };
-    // Lists are only ever appended to: a position at or below what is indexed is a bug upstream.
-    let previous =
-      (this.statement('SELECT max(last) FROM audit_postings WHERE term = ? AND shard = ?', true).get(
-        allId,
-        this.shard,
-      ) as number | null) ?? 0;
+    const all: Required<Appended> = { positions: [], times: [] };
+    let previous = 0;
     for (const entry of entries) {
       const position = entry.position;
-      if (!(position > previous)) {
+      if (!(position > previous))
         throw new Error(`audit index: position ${position} does not follow ${previous}`);
-      }
       previous = position;
       all.positions.push(position);
       all.times.push(Date.parse(entry.recordedAt));
@@ -133,7 +146,32 @@ export class SqliteAuditIndex {
         if (entry.blocId !== null) add(BLOC_YEAR, blocYear(entry.blocId, year), position);
       }
     }
-    for (const [term, list] of lists) this.append(term, list);
+    return { all, known, unseen };
+  }
+
+  /**
+   * Appends prepared entries (ascending positions, after everything this shard indexed) to
+   * their lists; inside the caller's transaction.
+   */
+  write(prepared: PreparedEntries): void {
+    const { all, known, unseen } = prepared;
+    if (all.positions.length === 0) return;
+    const lists = new Map(known);
+    for (const [kind, values] of unseen) {
+      for (const [value, positions] of values) lists.set(this.termId(kind, value), positions);
+    }
+    const allId = this.termId(ALL, '');
+    // Lists are only ever appended to: a position at or below what is indexed is a bug upstream.
+    const indexed =
+      (this.statement('SELECT max(last) FROM audit_postings WHERE term = ? AND shard = ?', true).get(
+        allId,
+        this.shard,
+      ) as number | null) ?? 0;
+    if (!(all.positions[0] > indexed)) {
+      throw new Error(`audit index: position ${all.positions[0]} does not follow ${indexed}`);
+    }
+    this.append(allId, all);
+    for (const [term, positions] of lists) this.append(term, { positions });
   }
 
   committed(): void {

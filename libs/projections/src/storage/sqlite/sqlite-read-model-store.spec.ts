@@ -78,26 +78,33 @@ describe('SqliteReadModelStore', () => {
     const store = SqliteReadModelStore.open({ dataDir: dir });
     try {
       const first = auditEntryOf(event(1, { data: { blocId: 'b1', year: 2017, unitId: 'u1' } }));
+      const third = auditEntryOf(event(3, { data: { blocId: 'b1', year: 2017, unitId: 'u1' } }));
       await store.commit({
         documents: [],
-        auditEntries: [first],
-        checkpoints: [{ projection: 'audit', from: 0, to: 1 }],
+        auditEntries: [first, third],
+        checkpoints: [{ projection: 'audit', from: 0, to: 3 }],
       });
       const entry = auditEntryOf(
         event(2, { data: { blocId: 'b-new', year: 2017, unitId: 'u-new' }, type: 'NewlySeenType' }),
       );
-      // The second entry goes back to position 1: the commit fails after the new terms were added.
-      await expect(
-        store.commit({ documents: [], auditEntries: [entry, first], checkpoints: [] }),
-      ).rejects.toThrow('position 1 does not follow 2');
+      // Position 2 is behind what is indexed: the commit fails after adding the new terms.
+      await expect(store.commit({ documents: [], auditEntries: [entry], checkpoints: [] })).rejects.toThrow(
+        'position 2 does not follow 3',
+      );
       expect(await store.searchAudit({ blocId: 'b-new', limit: 10 })).toEqual([]);
+      const fourth = { ...entry, position: 4 };
       await store.commit({
         documents: [],
-        auditEntries: [entry],
-        checkpoints: [{ projection: 'audit', from: 1, to: 2 }],
+        auditEntries: [fourth],
+        checkpoints: [{ projection: 'audit', from: 3, to: 4 }],
       });
-      expect(await store.searchAudit({ blocId: 'b-new', limit: 10 })).toEqual([2]);
-      expect(await store.searchAudit({ types: ['NewlySeenType'], limit: 10 })).toEqual([2]);
+      expect(await store.searchAudit({ blocId: 'b-new', limit: 10 })).toEqual([4]);
+      expect(await store.searchAudit({ types: ['NewlySeenType'], limit: 10 })).toEqual([4]);
+      // As stored, not only as this connection remembers it.
+      const reopened = SqliteReadModelStore.open({ dataDir: dir });
+      expect(await reopened.searchAudit({ blocId: 'b-new', limit: 10 })).toEqual([4]);
+      expect(await reopened.searchAudit({ unitId: 'u1', limit: 10 })).toEqual([1, 3]);
+      await reopened.close();
       // A reset keeps the terms' ids; entries stored after it are found by them.
       await store.reset();
       await store.commit({ documents: [], auditEntries: [first, entry], checkpoints: [] });

@@ -9,7 +9,14 @@ import type {
   ReadModelStore,
   StoredDocument,
 } from '../read-model-store.port.js';
-import { AUDIT_INDEX_TABLES, SqliteAuditIndex } from './sqlite-audit-index.js';
+import { AUDIT_INDEX_TABLES, type PreparedEntries, SqliteAuditIndex } from './sqlite-audit-index.js';
+
+/** A commit with its documents serialized and its audit entries grouped, ready to write. */
+interface PreparedCommit {
+  readonly checkpoints: ProjectionCommit['checkpoints'];
+  readonly documents: readonly (readonly [projection: string, key: string, body: string])[];
+  readonly audit: PreparedEntries;
+}
 
 export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { readonly file: string }) & {
   /**
@@ -63,14 +70,14 @@ export class SqliteReadModelStore implements ReadModelStore {
   readonly name = 'sqlite';
   private readonly statements = new Map<string, Database.Statement>();
   private readonly audit: SqliteAuditIndex;
-  private readonly commitTransaction: Database.Transaction<(commit: ProjectionCommit) => void>;
+  private readonly commitTransaction: Database.Transaction<(commit: PreparedCommit) => void>;
 
   private constructor(
     private readonly db: Database.Database,
     auditShard: number,
   ) {
     this.audit = new SqliteAuditIndex((sql, pluck) => this.statement(sql, pluck), auditShard);
-    this.commitTransaction = db.transaction((commit: ProjectionCommit) => this.write(commit));
+    this.commitTransaction = db.transaction((commit: PreparedCommit) => this.write(commit));
   }
 
   static open(options: SqliteReadModelStoreOptions): SqliteReadModelStore {
@@ -131,8 +138,18 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async commit(commit: ProjectionCommit): Promise<void> {
+    // What needs no lock is done before taking it: a replay's parts share the one write lock.
+    const prepared: PreparedCommit = {
+      checkpoints: commit.checkpoints,
+      documents: commit.documents.map((document) => [
+        document.projection,
+        document.key,
+        JSON.stringify(document.body),
+      ]),
+      audit: this.audit.prepare(commit.auditEntries),
+    };
     try {
-      this.commitTransaction.immediate(commit);
+      this.commitTransaction.immediate(prepared);
     } catch (error) {
       this.audit.rolledBack();
       throw error;
@@ -140,7 +157,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.audit.committed();
   }
 
-  private write(commit: ProjectionCommit): void {
+  private write(commit: PreparedCommit): void {
     const readCheckpoint = this.statement(
       'SELECT position FROM projection_checkpoints WHERE projection = ?',
       true,
@@ -159,10 +176,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       'INSERT INTO projection_documents (projection, key, body) VALUES (?, ?, ?) ' +
         'ON CONFLICT (projection, key) DO UPDATE SET body = excluded.body',
     );
-    for (const document of commit.documents) {
-      writeDocument.run(document.projection, document.key, JSON.stringify(document.body));
-    }
-    this.audit.write(commit.auditEntries);
+    for (const [projection, key, body] of commit.documents) writeDocument.run(projection, key, body);
+    this.audit.write(commit.audit);
   }
 
   async searchAudit(filter: AuditFilter): Promise<number[]> {
