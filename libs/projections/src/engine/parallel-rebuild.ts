@@ -157,11 +157,15 @@ function startWorker(replay: PartReplay, execArgv: readonly string[]): PartWorke
   const worker = new Worker(new URL(`./replay-part.worker${extension}`, import.meta.url), {
     workerData: replay,
     execArgv: [...process.execArgv, ...execArgv],
-    // Measured on the benchmark's log: a young generation large enough that a batch's events
-    // and the documents' superseded versions die young, and an old generation bounded so that
-    // V8 collects it rather than growing the process past what the rebuild holds (a part holds
-    // at most its share of pending documents and audit entries).
-    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 96 },
+    // The rebuild's heaps together, shared by its parts. Measured on the benchmark's log: a
+    // young generation large enough that a batch's events and the documents' superseded
+    // versions die young, and an old generation bounded so that V8 collects it rather than
+    // growing the process past what the parts hold (each at most its share of pending
+    // documents and audit entries): 2 parts peak at about 460 MiB.
+    resourceLimits: {
+      maxOldGenerationSizeMb: Math.max(64, Math.floor(224 / replay.parts)),
+      maxYoungGenerationSizeMb: Math.max(24, Math.floor(160 / replay.parts)),
+    },
   });
   let replayed = false;
   const done = new Promise<void>((resolve, reject) => {
