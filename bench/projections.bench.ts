@@ -4,8 +4,9 @@
  * Generates a synthetic valid log (default 1,000,000 events: 500 blocs x 10 years) into a
  * SQLite event store (reused when `--dir` already holds one), then measures, in this run:
  * - raw: the whole log read back through readAll in pages, JSON parsed: the baseline;
- * - rebuild: every read model dropped and replayed from position 0 by the ProjectionEngine
- *   into SQLite read models, in a child process whose peak RSS is reported (it must stream:
+ * - rebuild: every read model dropped and replayed from position 0 into SQLite read models by
+ *   the rebuild `npm run projections:rebuild` runs (the log in parts by bloc, one worker thread
+ *   each; `--parts N`), in a child process whose peak RSS is reported (it must stream:
  *   < 512 MiB whatever the log's size); target ≥ 0.5x the raw rate;
  * - query latency p50/p99 of standings (random bloc-years), audit searches (bloc-year, unit's
  *   score changes, an actor between two dates, a later page) and time-travel standings.

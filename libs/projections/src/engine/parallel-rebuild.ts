@@ -72,8 +72,7 @@ export async function rebuildSqliteReadModels(
     } finally {
       await store.close();
     }
-    await readModels.reset();
-    await readModels.replaceCheckpoints(new Map([[REBUILD_IN_PROGRESS, head]]));
+    await readModels.reset(new Map([[REBUILD_IN_PROGRESS, head]]));
 
     const replay = (part: number): PartReplay => ({
       dataDir: options.dataDir,

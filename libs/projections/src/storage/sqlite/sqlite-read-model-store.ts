@@ -184,7 +184,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.audit.search(filter);
   }
 
-  async reset(): Promise<void> {
+  /**
+   * Drops every read model and checkpoint; `checkpoints` (say, a rebuild's REBUILD_IN_PROGRESS)
+   * are stored in the same transaction, so that no projector ever sees the models empty without them.
+   */
+  async reset(checkpoints: ReadonlyMap<string, number> = new Map()): Promise<void> {
     // The terms stay: their ids may be cached by this or another process, and stay right.
     this.db
       .transaction(() => {
@@ -192,6 +196,10 @@ export class SqliteReadModelStore implements ReadModelStore {
           'DROP TABLE projection_documents; DROP TABLE projection_checkpoints; DROP TABLE audit_postings;',
         );
         this.db.exec(TABLES + AUDIT_INDEX_TABLES);
+        const insert = this.db.prepare(
+          'INSERT INTO projection_checkpoints (projection, position) VALUES (?, ?)',
+        );
+        for (const [projection, position] of checkpoints) insert.run(projection, position);
       })
       .immediate();
     // Dropped tables invalidate prepared statements.
