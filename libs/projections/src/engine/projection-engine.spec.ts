@@ -232,6 +232,44 @@ describe('ProjectionEngine over the SQLite event store', () => {
     expect((await new ReadModels(readModels, store).blocs()).map((bloc) => bloc.id)).toContain('kg-khoi-7');
   });
 
+  it.each([
+    ['documents kept until the end', 1_000_000],
+    ['documents flushed as it goes', 3],
+  ])('replays given batches into exactly the live models (%s)', async (_, maxPendingDocuments) => {
+    const blocs = ['kg-khoi-4', 'kg-khoi-5', 'kg-khoi-6'];
+    const logs = blocs.map((blocId) => referenceLog('closed', blocId));
+    await appendLog(
+      store,
+      logs[0].flatMap((_, index) => logs.map((log) => log[index])),
+    );
+    const live = engineOver(store, readModels, 7);
+    live.start();
+    await live.catchUp(20_000);
+    await live.stop();
+    const expected = await dumpReadModels(readModels);
+    const head = await store.headPosition();
+
+    const replayedModels = SqliteReadModelStore.open({ file: join(dir, 'replayed.sqlite') });
+    const replaying = new ProjectionEngine({
+      store,
+      readModels: replayedModels,
+      batchSize: 5,
+      maxPendingDocuments,
+      maxEventsPerCommit: 11,
+      cacheSize: 2,
+    });
+    async function* pages() {
+      for (let after = 0; after < head; after += 5) yield await store.readAll({ after, maxCount: 5 });
+    }
+    try {
+      await replaying.replay(pages());
+      expect(await dumpReadModels(replayedModels)).toEqual(expected);
+      expect(await replayedModels.checkpoints()).toEqual(await readModels.checkpoints());
+    } finally {
+      await replayedModels.close();
+    }
+  });
+
   it('fails a rebuild that cannot apply the log instead of waiting forever', async () => {
     await appendLog(store, referenceLog('registered'));
     const broken: DocumentProjection<never> = {
