@@ -2,11 +2,11 @@
  * Rebuilds every read model from position 0 (`npm run projections:rebuild`) and prints how
  * many events it replayed, how many documents each model holds and how long it took.
  *
- * The embedded deployment (EVENT_STORE=sqlite) replays the log in parts by bloc, one per core
- * (rebuildSqliteReadModels): stop the API first, since the read models are incomplete until
- * the rebuild ends. The server deployments replay through the projection engine, which is safe
- * beside a running projector: checkpoints are compared on every commit, so whichever process
- * holds the projector lock replays from the reset checkpoints.
+ * The embedded deployment (EVENT_STORE=sqlite) replays the log in parts by bloc, one per core,
+ * into scratch files swapped in by one transaction (rebuildSqliteReadModels): stop the API
+ * first. The server deployments replay through the projection engine, which is safe beside a
+ * running projector: checkpoints are compared on every commit, so whichever process holds the
+ * projector lock replays from the reset checkpoints.
  */
 import { NestFactory } from '@nestjs/core';
 import {

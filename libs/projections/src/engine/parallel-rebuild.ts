@@ -1,13 +1,16 @@
+import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { blocOfStream } from '@app/domain';
 import { type LogPartition, type RecordedEvent, SqliteEventStore } from '@app/event-store';
 import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
-import { checkpointNames, ProjectionEngine, REBUILD_IN_PROGRESS } from './projection-engine.js';
+import { checkpointNames, ProjectionEngine } from './projection-engine.js';
 
 /** The embedded log's file in the data folder (as the event store factory opens it). */
 const EVENTS_FILE = 'events.sqlite';
+/** Where a rebuild's parts write their scratch read models, in the data folder. */
+const SCRATCH_DIR = 'rebuild';
 
 export interface ParallelRebuildOptions {
   /** The data folder of the embedded deployment: `events.sqlite` and the read models' file. */
@@ -29,6 +32,8 @@ export interface ParallelRebuildReport {
 /** What one replayer of a part of the log needs; plain data, posted to a worker thread. */
 export interface PartReplay {
   readonly dataDir: string;
+  /** The part's scratch read models. */
+  readonly file: string;
   readonly part: number;
   readonly parts: number;
   readonly head: number;
@@ -45,17 +50,19 @@ export function partitionKeyOf(streamId: string): string {
 
 /**
  * Rebuilds the embedded deployment's read models (SQLite log, SQLite read models) from
- * position 0, with the log split into parts by bloc, each replayed on its own thread: SQLite
- * hands each thread only its part's rows, so the threads read and parse the log once between
- * them, and fold and store side by side.
+ * position 0, with the log split into parts by bloc, each replayed on its own worker thread:
+ * SQLite hands each thread only its part's rows, so the threads read and parse the log once
+ * between them, and fold and store side by side.
  *
- * The documents of different parts never share a key and each part appends to its own shard
- * of the audit index. Each part keeps its own checkpoints while it runs; once all are done,
- * one transaction replaces them with every read model's checkpoint at the head. Until then
- * REBUILD_IN_PROGRESS keeps every projection engine away, so a rebuild that is interrupted
- * leaves read models that nobody serves as complete: run it again.
+ * Each part writes scratch read models of its own (its documents never share a key with
+ * another part's; its audit lists are its own shard), so the parts never wait for one another.
+ * Once all are done, one transaction replaces the read models with theirs, every checkpoint at
+ * the head the rebuild started from. A rebuild that fails or is interrupted leaves the read
+ * models as they were.
  *
- * Run it with the API stopped (or PROJECTIONS=off): the read models are incomplete meanwhile.
+ * Run it with the API stopped (or PROJECTIONS=off): a projector running meanwhile would not
+ * notice that its models were replaced until the next event it commits (then it resumes from
+ * the rebuild's head and catches up).
  */
 export async function rebuildSqliteReadModels(
   options: ParallelRebuildOptions,
@@ -63,19 +70,22 @@ export async function rebuildSqliteReadModels(
   const parts = options.parts ?? Math.min(availableParallelism(), 4);
   if (!Number.isInteger(parts) || parts < 1)
     throw new RangeError(`parts must be a positive integer, got ${parts}`);
-  const readModels = SqliteReadModelStore.open({ dataDir: options.dataDir });
+  const store = await SqliteEventStore.open({ file: join(options.dataDir, EVENTS_FILE) });
+  let head: number;
   try {
-    const store = await SqliteEventStore.open({ file: join(options.dataDir, EVENTS_FILE) });
-    let head: number;
-    try {
-      head = await store.headPosition();
-    } finally {
-      await store.close();
-    }
-    await readModels.reset(new Map([[REBUILD_IN_PROGRESS, head]]));
+    head = await store.headPosition();
+  } finally {
+    await store.close();
+  }
 
+  // One rebuild at a time: what an interrupted one left here is thrown away.
+  const scratchDir = join(options.dataDir, SCRATCH_DIR);
+  await rm(scratchDir, { recursive: true, force: true });
+  await mkdir(scratchDir, { recursive: true });
+  try {
     const replay = (part: number): PartReplay => ({
       dataDir: options.dataDir,
+      file: join(scratchDir, `part-${part}.sqlite`),
       part,
       parts,
       head,
@@ -92,11 +102,18 @@ export async function rebuildSqliteReadModels(
       throw error;
     }
 
-    await readModels.replaceCheckpoints(new Map(checkpointNames().map((name) => [name, head])));
-    await readModels.finishRebuild();
+    const readModels = SqliteReadModelStore.open({ dataDir: options.dataDir });
+    try {
+      await readModels.replaceWith(
+        Array.from({ length: parts }, (_, part) => replay(part).file),
+        new Map(checkpointNames().map((name) => [name, head])),
+      );
+    } finally {
+      await readModels.close();
+    }
     return { head, parts };
   } finally {
-    await readModels.close();
+    await rm(scratchDir, { recursive: true, force: true });
   }
 }
 
@@ -104,10 +121,9 @@ export async function rebuildSqliteReadModels(
 export async function replayPart(replay: PartReplay): Promise<void> {
   const store = await SqliteEventStore.open({ file: join(replay.dataDir, EVENTS_FILE) });
   const readModels = SqliteReadModelStore.open({
-    dataDir: replay.dataDir,
+    file: replay.file,
     auditShard: replay.part,
-    // The parts take turns at the one write lock; each waits as long as the others' commits take.
-    busyTimeoutMs: 120_000,
+    scratch: true,
     // Several connections in one process: a smaller page cache each.
     cacheMiB: 8,
   });
@@ -120,7 +136,6 @@ export async function replayPart(replay: PartReplay): Promise<void> {
       maxPendingDocuments: Math.ceil(4_000 / replay.parts),
       cacheSize: Math.ceil(2_500 / replay.parts),
       maxEventsPerCommit: Math.ceil(100_000 / replay.parts),
-      checkpointPrefix: `part-${replay.part}-of-${replay.parts}:`,
     });
     const partition: LogPartition = { parts: replay.parts, part: replay.part, keyOf: partitionKeyOf };
     await engine.replay(pages(store, partition, replay.head, replay.batchSize ?? 1_000));

@@ -44,19 +44,7 @@ export interface ProjectionEngineOptions {
   readonly pollIntervalMs?: number;
   /** Told about every failure of the projector (it retries on its own). */
   readonly onError?: (error: unknown) => void;
-  /**
-   * Stored checkpoints are named `<prefix><projection>`: replayers of parts of the log keep
-   * their own (see rebuildSqliteReadModels). Default none.
-   */
-  readonly checkpointPrefix?: string;
 }
-
-/**
- * A checkpoint under this name means a rebuild is replacing the read models: they are
- * incomplete until it finishes (and stay so if it was interrupted: run it again), so no
- * engine projects meanwhile.
- */
-export const REBUILD_IN_PROGRESS = 'rebuild-in-progress';
 
 /** The checkpoint names of an engine maintaining these projections and the audit index. */
 export function checkpointNames(
@@ -150,7 +138,7 @@ export class ProjectionEngine {
   async status(): Promise<ProjectionStatus[]> {
     const [head, stored] = await Promise.all([this.store.headPosition(), this.readModels.checkpoints()]);
     return this.names.map((name) => {
-      const position = stored.get(this.checkpointName(name)) ?? 0;
+      const position = stored.get(name) ?? 0;
       return { name, position, lag: Math.max(0, head - position) };
     });
   }
@@ -217,7 +205,7 @@ export class ProjectionEngine {
   /**
    * Folds these batches (ascending positions, possibly one part of the log) into the read
    * models as a catch-up does, from the stored checkpoints, and commits what is pending at the
-   * end. For a replayer that the caller keeps alone with its checkpoints; not while started.
+   * end. For a replayer that the caller keeps alone with its read models; not while started.
    */
   async replay(batches: AsyncIterable<readonly RecordedEvent[]>): Promise<void> {
     if (this.running !== undefined) throw new Error('the engine is projecting: stop it before a replay');
@@ -260,13 +248,7 @@ export class ProjectionEngine {
 
   /** Applies the log from the stored checkpoints until stopped, failed, or the lock is lost. */
   private async project(signal: AbortSignal, lockLost: Promise<void>): Promise<void> {
-    const stored = await this.readModels.checkpoints();
-    if (stored.has(REBUILD_IN_PROGRESS)) {
-      throw new Error(
-        'the read models are being rebuilt (or a rebuild was interrupted: run projections:rebuild again)',
-      );
-    }
-    this.positions = this.storedPositions(stored);
+    this.positions = this.storedPositions(await this.readModels.checkpoints());
     this.notifyWaiters();
     const after = Math.min(...this.positions.values());
     const subscription: Subscription = this.store.subscribe(
@@ -387,7 +369,7 @@ export class ProjectionEngine {
   private advances(names: readonly string[], pending: PendingCommit): CheckpointAdvance[] {
     return names
       .map((name) => ({
-        projection: this.checkpointName(name),
+        projection: name,
         from: this.position(name),
         to: pending.applied.get(name) ?? 0,
       }))
@@ -395,20 +377,13 @@ export class ProjectionEngine {
   }
 
   private committed(checkpoints: readonly CheckpointAdvance[]): void {
-    const prefix = this.options.checkpointPrefix ?? '';
-    for (const checkpoint of checkpoints) {
-      this.positions.set(checkpoint.projection.slice(prefix.length), checkpoint.to);
-    }
+    for (const checkpoint of checkpoints) this.positions.set(checkpoint.projection, checkpoint.to);
     this.notifyWaiters();
-  }
-
-  private checkpointName(name: string): string {
-    return `${this.options.checkpointPrefix ?? ''}${name}`;
   }
 
   /** Each projection's position in stored checkpoints. */
   private storedPositions(stored: ReadonlyMap<string, number>): Map<string, number> {
-    return new Map(this.names.map((name) => [name, stored.get(this.checkpointName(name)) ?? 0]));
+    return new Map(this.names.map((name) => [name, stored.get(name) ?? 0]));
   }
 
   /** The current documents under `keys`: pending, else cached, else from storage in one read. */

@@ -192,6 +192,12 @@ export class SqliteAuditIndex {
     this.emptyUnlessKnown = true;
   }
 
+  /** After the lists were replaced: nothing known of them holds any more. */
+  replaced(): void {
+    this.tailLengths.clear();
+    this.emptyUnlessKnown = false;
+  }
+
   /** Positions of the entries matching the filter, ascending, at most `filter.limit`. */
   search(filter: AuditFilter): number[] {
     const year = filter.year === undefined ? undefined : String(filter.year);

@@ -28,6 +28,11 @@ export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { read
   readonly busyTimeoutMs?: number;
   /** SQLite's page cache of this connection, in MiB. Default 32. */
   readonly cacheMiB?: number;
+  /**
+   * A scratch file, thrown away if anything goes wrong before its models are adopted (a
+   * rebuild's part, see replaceWith): no journal on disk and no syncs.
+   */
+  readonly scratch?: boolean;
 };
 
 /** The read models' file inside the data folder. */
@@ -84,15 +89,19 @@ export class SqliteReadModelStore implements ReadModelStore {
     const file = 'file' in options ? options.file : join(options.dataDir, READ_MODELS_FILE);
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    // A pragma that silently did not apply would void what the class comment promises: check it.
-    const synchronous = db.pragma('synchronous', { simple: true });
-    if (synchronous !== SYNCHRONOUS_NORMAL) {
-      db.close();
-      throw new Error(`read models: synchronous is ${String(synchronous)}, expected NORMAL`);
+    if (options.scratch === true) {
+      db.pragma('journal_mode = MEMORY');
+      db.pragma('synchronous = OFF');
+    } else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      // A pragma that silently did not apply would void what the class comment promises: check it.
+      const synchronous = db.pragma('synchronous', { simple: true });
+      if (synchronous !== SYNCHRONOUS_NORMAL) {
+        db.close();
+        throw new Error(`read models: synchronous is ${String(synchronous)}, expected NORMAL`);
+      }
     }
-    // Documents are rewritten batch after batch: keep their pages cached (SQLite's default is 2 MiB).
     db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 32)}`);
     db.transaction(() => {
       if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
@@ -184,11 +193,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.audit.search(filter);
   }
 
-  /**
-   * Drops every read model and checkpoint; `checkpoints` (say, a rebuild's REBUILD_IN_PROGRESS)
-   * are stored in the same transaction, so that no projector ever sees the models empty without them.
-   */
-  async reset(checkpoints: ReadonlyMap<string, number> = new Map()): Promise<void> {
+  async reset(): Promise<void> {
     // The terms stay: their ids may be cached by this or another process, and stay right.
     this.db
       .transaction(() => {
@@ -196,10 +201,6 @@ export class SqliteReadModelStore implements ReadModelStore {
           'DROP TABLE projection_documents; DROP TABLE projection_checkpoints; DROP TABLE audit_postings;',
         );
         this.db.exec(TABLES + AUDIT_INDEX_TABLES);
-        const insert = this.db.prepare(
-          'INSERT INTO projection_checkpoints (projection, position) VALUES (?, ?)',
-        );
-        for (const [projection, position] of checkpoints) insert.run(projection, position);
       })
       .immediate();
     // Dropped tables invalidate prepared statements.
@@ -207,17 +208,46 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.audit.cleared();
   }
 
-  /** Replaces every stored checkpoint with these, in one transaction (see rebuildSqliteReadModels). */
-  async replaceCheckpoints(checkpoints: ReadonlyMap<string, number>): Promise<void> {
-    this.db
-      .transaction(() => {
-        this.statement('DELETE FROM projection_checkpoints').run();
-        const insert = this.statement(
-          'INSERT INTO projection_checkpoints (projection, position) VALUES (?, ?)',
-        );
-        for (const [projection, position] of checkpoints) insert.run(projection, position);
-      })
-      .immediate();
+  /**
+   * Replaces every read model with those of the given files (written by stores opened on
+   * them, each with its own audit shard) and every checkpoint with `checkpoints`, in one
+   * transaction: readers see the old models until it commits, then the new ones. Audit terms
+   * are matched by their text, so each file may number them its own way.
+   */
+  async replaceWith(files: readonly string[], checkpoints: ReadonlyMap<string, number>): Promise<void> {
+    const schemas = files.map((_, index) => `part_${index}`);
+    files.forEach((file, index) => this.db.prepare(`ATTACH DATABASE ? AS ${schemas[index]}`).run(file));
+    try {
+      this.db
+        .transaction(() => {
+          this.db.exec(
+            'DELETE FROM main.projection_documents; DELETE FROM main.projection_checkpoints;' +
+              ' DELETE FROM main.audit_postings;',
+          );
+          for (const schema of schemas) {
+            this.db.exec(
+              `INSERT INTO main.projection_documents (projection, key, body)
+                 SELECT projection, key, body FROM ${schema}.projection_documents;
+               INSERT INTO main.audit_terms (value)
+                 SELECT value FROM ${schema}.audit_terms WHERE true ON CONFLICT (value) DO NOTHING;
+               INSERT INTO main.audit_postings (term, shard, last, earliest, latest, positions, times)
+                 SELECT term.id, posting.shard, posting.last, posting.earliest, posting.latest,
+                        posting.positions, posting.times
+                   FROM ${schema}.audit_postings AS posting
+                   JOIN ${schema}.audit_terms AS own ON own.id = posting.term
+                   JOIN main.audit_terms AS term ON term.value = own.value;`,
+            );
+          }
+          const insert = this.db.prepare(
+            'INSERT INTO main.projection_checkpoints (projection, position) VALUES (?, ?)',
+          );
+          for (const [projection, position] of checkpoints) insert.run(projection, position);
+        })
+        .immediate();
+    } finally {
+      for (const schema of schemas) this.db.exec(`DETACH DATABASE ${schema}`);
+    }
+    this.audit.replaced();
   }
 
   async finishRebuild(): Promise<void> {
