@@ -134,7 +134,7 @@ export async function replayPart(replay: PartReplay): Promise<void> {
       batchSize: replay.batchSize,
       // Each part holds its share of what one replayer would: the parts share one process.
       maxPendingDocuments: Math.ceil(4_000 / replay.parts),
-      cacheSize: Math.ceil(2_500 / replay.parts),
+      cacheSize: Math.ceil(1_000 / replay.parts),
       maxEventsPerCommit: Math.ceil(100_000 / replay.parts),
     });
     const partition: LogPartition = { parts: replay.parts, part: replay.part, keyOf: partitionKeyOf };
@@ -171,13 +171,13 @@ function startWorker(replay: PartReplay, execArgv: readonly string[]): PartWorke
   const worker = new Worker(new URL(`./replay-part.worker${extension}`, import.meta.url), {
     workerData: replay,
     execArgv: [...process.execArgv, ...execArgv],
-    // The rebuild's heaps together, shared by its parts. Measured on the benchmark's log: a
-    // young generation large enough that a batch's events and the documents' superseded
-    // versions die young, and an old generation bounded so that V8 collects it rather than
-    // growing the process past what the parts hold (each at most its share of pending
-    // documents and audit entries): 2 parts peak at about 460 MiB.
+    // The rebuild's heaps together, shared by its parts. The old generations leave a part
+    // several times the room its pending documents, cache and audit entries take on the
+    // benchmark's log (about 75 MiB), for logs with larger documents; the young generations are
+    // large enough that a batch's events and the documents' superseded versions die young.
+    // Two parts peak at about 480 MiB of RSS on the benchmark's log.
     resourceLimits: {
-      maxOldGenerationSizeMb: Math.max(64, Math.floor(224 / replay.parts)),
+      maxOldGenerationSizeMb: Math.max(128, Math.floor(512 / replay.parts)),
       maxYoungGenerationSizeMb: Math.max(24, Math.floor(160 / replay.parts)),
     },
   });
