@@ -207,8 +207,8 @@ export class SqliteEventStore implements EventStore {
    * The events of one part of the log (see LogPartition) after `after` and up to `upTo`, in
    * position order, at most `maxCount`. The key of each stream is computed once, into a
    * temporary table of the part's streams; SQLite then keeps the part's rows by that table as
-   * it scans, so the rows of other parts are never read into JavaScript: N readers of N parts
-   * read and parse the log once between them.
+   * it scans, so the rows of other parts never reach JavaScript: N readers of N parts parse
+   * the log once between them (each still scans the whole table).
    */
   readPartition(options: {
     readonly after: number;

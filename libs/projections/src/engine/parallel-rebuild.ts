@@ -51,8 +51,8 @@ export function partitionKeyOf(streamId: string): string {
 /**
  * Rebuilds the embedded deployment's read models (SQLite log, SQLite read models) from
  * position 0, with the log split into parts by bloc, each replayed on its own worker thread:
- * SQLite hands each thread only its part's rows, so the threads read and parse the log once
- * between them, and fold and store side by side.
+ * SQLite hands each thread only its part's rows (each still scans the whole table), so the
+ * threads parse the log once between them, and fold and store side by side.
  *
  * Each part writes scratch read models of its own (its documents never share a key with
  * another part's; its audit lists are its own shard), so the parts never wait for one another.

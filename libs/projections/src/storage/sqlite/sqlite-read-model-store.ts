@@ -24,8 +24,6 @@ export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { read
    * per replayer when parts of the log are replayed side by side (see SqliteAuditIndex).
    */
   readonly auditShard?: number;
-  /** How long a commit waits for another connection's write lock. Default 5 s. */
-  readonly busyTimeoutMs?: number;
   /** SQLite's page cache of this connection, in MiB. Default 32. */
   readonly cacheMiB?: number;
   /**
@@ -88,7 +86,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   static open(options: SqliteReadModelStoreOptions): SqliteReadModelStore {
     const file = 'file' in options ? options.file : join(options.dataDir, READ_MODELS_FILE);
     mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
+    // A commit waits up to 5 s for another connection's write lock.
+    const db = new Database(file, { timeout: 5_000 });
     if (options.scratch === true) {
       db.pragma('journal_mode = MEMORY');
       db.pragma('synchronous = OFF');
