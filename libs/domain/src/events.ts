@@ -181,7 +181,14 @@ export type SelfAssessmentSubmitted = Event<
   { blocId: string; year: number; unitId: string; scores: readonly CriterionPoints[] }
 >;
 
-export type UnitCycleEvent = IndicatorReported | SelfAssessmentSubmitted;
+/**
+ * Written to each member's stream as the review opens, before `ReviewOpened`: a report decided
+ * while the cycle was still in force but not yet appended then conflicts on its unit's stream,
+ * is decided again, and is refused. Reporting is closed from here on.
+ */
+export type ReportingClosed = Event<'ReportingClosed', { blocId: string; year: number; unitId: string }>;
+
+export type UnitCycleEvent = IndicatorReported | SelfAssessmentSubmitted | ReportingClosed;
 
 export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent;
 export type DomainEventType = DomainEvent['type'];
@@ -204,4 +211,5 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
   CycleClosed: 1,
   IndicatorReported: 1,
   SelfAssessmentSubmitted: 1,
+  ReportingClosed: 1,
 };

@@ -548,6 +548,7 @@ describe('cycle decider', () => {
       const report = (unitId: string, value: number): UnitCycleState => ({
         reports: [{ blocId, year, unitId, indicator: 'X', period: '2017', value }],
         selfAssessment: null,
+        reportingClosed: false,
       });
       const withTargets = [opened(), ...targets, ...tiedOnTotal.slice(1)];
       const units = { b: report('b', 90), c: report('c', 95) };

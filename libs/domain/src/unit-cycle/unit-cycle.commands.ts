@@ -19,4 +19,12 @@ export type SubmitSelfAssessment = CommandShape<
   { unitId: string; scores: readonly CriterionPoints[] }
 > & { readonly context: UnitCycleContext };
 
-export type UnitCycleCommand = ReportIndicator | SubmitSelfAssessment;
+/**
+ * Issued by the review's opening, once its own decision has accepted it (that decision checks
+ * the actor): closes the unit's reporting on its own stream. Closing twice changes nothing.
+ */
+export type CloseReporting = CommandShape<'CloseReporting', { unitId: string }> & {
+  readonly context: UnitCycleContext;
+};
+
+export type UnitCycleCommand = ReportIndicator | SubmitSelfAssessment | CloseReporting;

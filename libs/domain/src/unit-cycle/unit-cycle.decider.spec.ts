@@ -126,6 +126,14 @@ describe('unit-cycle decider', () => {
         .then([reported('2017-Q3', 91.5, 'Year-end report')]);
     });
 
+    it('refuses a report once the review has closed reporting on the unit’s stream, even decided against a cycle still in force', () => {
+      const closed: UnitCycleEvent = { type: 'ReportingClosed', data: { blocId, year, unitId: 'c' } };
+      spec
+        .given([reported('2017-Q3', 80), closed])
+        .when(as(report('2017'), byUnit('c')))
+        .thenThrows('WRONG_PHASE');
+    });
+
     it('refuses periods outside the cycle year or not named as periods', () => {
       for (const period of ['2016', '2018-Q1', '2017-Q5', '2017-H3', '17', '2017-q1']) {
         spec
@@ -239,6 +247,44 @@ describe('unit-cycle decider', () => {
         .given([])
         .when(as(submit('review'), byBoard()))
         .then([submittedEvent()]);
+    });
+  });
+
+  describe('CloseReporting', () => {
+    const close = (unitId: string, cycle: CycleState | null = cycleAt('in_force')) =>
+      ({ type: 'CloseReporting', data: { unitId }, context: { cycle } }) as const;
+    const closed = (unitId: string): UnitCycleEvent => ({
+      type: 'ReportingClosed',
+      data: { blocId, year, unitId },
+    });
+
+    it('closes a member’s reporting while the pact is in force, for whoever opened the review', () => {
+      spec
+        .given([reported('2017', 90)])
+        .when(as(close('c'), byUnit('a')))
+        .then([closed('c')]);
+    });
+
+    it('changes nothing when reporting is closed already (a retried opening of the review)', () => {
+      spec
+        .given([closed('c')])
+        .when(as(close('c'), byUnit('a')))
+        .then([]);
+    });
+
+    it('refuses outside the pact in force, and for a unit that is not a member', () => {
+      spec
+        .given([])
+        .when(as(close('c', cycleAt('signing')), byBoard()))
+        .thenThrows('WRONG_PHASE');
+      spec
+        .given([])
+        .when(as(close('z'), byBoard()))
+        .thenThrows('NOT_A_MEMBER');
+      spec
+        .given([])
+        .when(as(close('c', null), byBoard()))
+        .thenThrows('NOT_FOUND');
     });
   });
 });

@@ -10,6 +10,7 @@ import type { CriterionPoints, IndicatorReported, UnitCycleEvent } from '../even
 import { criterionOf, requirePointsInRange } from '../framework.js';
 import { parsePeriod } from '../periods.js';
 import type {
+  CloseReporting,
   ReportIndicator,
   SubmitSelfAssessment,
   UnitCycleCommand,
@@ -21,10 +22,12 @@ export interface UnitCycleState {
   readonly reports: readonly IndicatorReported['data'][];
   /** The latest self-assessment, null before the first. */
   readonly selfAssessment: readonly CriterionPoints[] | null;
+  /** Whether the review's opening has closed this unit's reporting. */
+  readonly reportingClosed: boolean;
 }
 
 export const unitCycleDecider: Decider<UnitCycleCommand, UnitCycleEvent, UnitCycleState> = {
-  initialState: () => ({ reports: [], selfAssessment: null }),
+  initialState: () => ({ reports: [], selfAssessment: null, reportingClosed: false }),
   evolve,
   decide,
 };
@@ -35,28 +38,43 @@ function evolve(state: UnitCycleState, event: UnitCycleEvent): UnitCycleState {
       return { ...state, reports: [...state.reports, event.data] };
     case 'SelfAssessmentSubmitted':
       return { ...state, selfAssessment: event.data.scores };
+    case 'ReportingClosed':
+      return { ...state, reportingClosed: true };
     default:
       return unreachable(event);
   }
 }
 
-// No rule depends on the unit's own history (a later report simply supersedes an earlier one
-// for scoring); every rule depends on the cycle, which the command's context carries.
-function decide(command: UnitCycleCommand, _state: UnitCycleState): readonly UnitCycleEvent[] {
+// The rules depend on the cycle, which the command's context carries, and on whether the
+// review has closed the unit's reporting (a later report simply supersedes an earlier one).
+function decide(command: UnitCycleCommand, state: UnitCycleState): readonly UnitCycleEvent[] {
   switch (command.type) {
     case 'ReportIndicator':
-      return reportIndicator(command);
+      return reportIndicator(command, state);
     case 'SubmitSelfAssessment':
       return submitSelfAssessment(command);
+    case 'CloseReporting':
+      return closeReporting(command, state);
     default:
       return unreachable(command);
   }
 }
 
-function reportIndicator(command: ReportIndicator): readonly UnitCycleEvent[] {
+function reportIndicator(command: ReportIndicator, state: UnitCycleState): readonly UnitCycleEvent[] {
   const { unitId, indicator, period, value, note } = command.data;
   requireUnitOfficer(command.metadata.actor, unitId, `report for ${unitId}`);
-  // Reporting closes when the review opens: the review judges what was reported by then.
+  // Reporting closes when the review opens: the review judges what was reported by then. The
+  // unit's own stream says so first (ReportingClosed), the cycle's phase right after.
+  if (state.reportingClosed) {
+    throw new DomainError(
+      'WRONG_PHASE',
+      'Cannot report indicators: the review has opened, reporting is closed',
+      {
+        phase: 'review',
+        allowed: ['in_force'],
+      },
+    );
+  }
   const cycle = openedCycle(command.context, ['in_force'], 'report indicators');
   requireMember(cycle, unitId);
   if (!cycle.targets.some((t) => t.unitId === unitId && t.code === indicator)) {
@@ -105,6 +123,14 @@ function submitSelfAssessment(command: SubmitSelfAssessment): readonly UnitCycle
       data: { blocId, year, unitId, scores: scores.map(({ criterion, points }) => ({ criterion, points })) },
     },
   ];
+}
+
+function closeReporting(command: CloseReporting, state: UnitCycleState): readonly UnitCycleEvent[] {
+  if (state.reportingClosed) return [];
+  const cycle = openedCycle(command.context, ['in_force'], 'close reporting');
+  const { unitId } = command.data;
+  requireMember(cycle, unitId);
+  return [{ type: 'ReportingClosed', data: { blocId: cycle.blocId, year: cycle.year, unitId } }];
 }
 
 function openedCycle(context: UnitCycleContext, allowed: readonly CyclePhase[], action: string): CycleState {
