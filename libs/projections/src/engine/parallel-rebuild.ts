@@ -1,10 +1,10 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { blocOfStream } from '@app/domain';
 import { type LogPartition, type RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
+import { READ_MODELS_FILE, SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import { checkpointNames, ProjectionEngine } from './projection-engine.js';
 
 /** The embedded log's file in the data folder (as the event store factory opens it). */
@@ -56,13 +56,12 @@ export function partitionKeyOf(streamId: string): string {
  *
  * Each part writes scratch read models of its own (its documents never share a key with
  * another part's; its audit lists are its own shard), so the parts never wait for one another.
- * Once all are done, one transaction replaces the read models with theirs, every checkpoint at
- * the head the rebuild started from. A rebuild that fails or is interrupted leaves the read
- * models as they were.
+ * Once all are done, the first part's file takes in the others' models, with every checkpoint
+ * at the head the rebuild started from, and replaces the read models' file (a rename). A
+ * rebuild that fails or is interrupted leaves the read models as they were.
  *
- * Run it with the API stopped (or PROJECTIONS=off): a projector running meanwhile would not
- * notice that its models were replaced until the next event it commits (then it resumes from
- * the rebuild's head and catches up).
+ * Run it with the API stopped (or PROJECTIONS=off): a process that has the read models open
+ * keeps the file it opened until it restarts.
  */
 export async function rebuildSqliteReadModels(
   options: ParallelRebuildOptions,
@@ -102,15 +101,16 @@ export async function rebuildSqliteReadModels(
       throw error;
     }
 
-    const readModels = SqliteReadModelStore.open({ dataDir: options.dataDir });
+    // Part 0's file takes in the others' models and the checkpoints, is flushed to disk, and
+    // then replaces the read models' file whole: nothing is copied into the live file.
+    const files = Array.from({ length: parts }, (_, part) => replay(part).file);
+    const merged = SqliteReadModelStore.open({ file: files[0], scratch: true });
     try {
-      await readModels.replaceWith(
-        Array.from({ length: parts }, (_, part) => replay(part).file),
-        new Map(checkpointNames().map((name) => [name, head])),
-      );
+      await merged.absorb(files.slice(1), new Map(checkpointNames().map((name) => [name, head])));
     } finally {
-      await readModels.close();
+      await merged.close();
     }
+    await putInPlace(files[0], join(options.dataDir, READ_MODELS_FILE));
     return { head, parts };
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
@@ -194,4 +194,25 @@ function startWorker(replay: PartReplay, execArgv: readonly string[]): PartWorke
   // Observed by Promise.all; a worker terminated after another failed must not go unhandled.
   done.catch(() => undefined);
   return { done, terminate: async () => void (await worker.terminate()) };
+}
+
+/**
+ * Makes `file` the read models' file at `target`, durably: its content is synced, the
+ * target's leftover journal files (of the file it replaces) are removed so that SQLite never
+ * applies them to the new one, and the rename is synced with its folder.
+ */
+async function putInPlace(file: string, target: string): Promise<void> {
+  await syncFile(file);
+  for (const suffix of ['-wal', '-shm']) await rm(`${target}${suffix}`, { force: true });
+  await rename(file, target);
+  await syncFile(dirname(target));
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

@@ -27,8 +27,8 @@ export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { read
   /** SQLite's page cache of this connection, in MiB. Default 32. */
   readonly cacheMiB?: number;
   /**
-   * A scratch file, thrown away if anything goes wrong before its models are adopted (a
-   * rebuild's part, see replaceWith): no journal on disk and no syncs.
+   * A scratch file, thrown away if anything goes wrong before it is put in place (a rebuild's
+   * part, see rebuildSqliteReadModels): no journal on disk and no syncs.
    */
   readonly scratch?: boolean;
 };
@@ -208,21 +208,18 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /**
-   * Replaces every read model with those of the given files (written by stores opened on
-   * them, each with its own audit shard) and every checkpoint with `checkpoints`, in one
-   * transaction: readers see the old models until it commits, then the new ones. Audit terms
-   * are matched by their text, so each file may number them its own way.
+   * Adds the read models of the given files (written by stores opened on them, with documents
+   * this one does not hold and audit shards of their own) and replaces every checkpoint with
+   * `checkpoints`, in one transaction. Audit terms are matched by their text, so each file may
+   * number them its own way.
    */
-  async replaceWith(files: readonly string[], checkpoints: ReadonlyMap<string, number>): Promise<void> {
+  async absorb(files: readonly string[], checkpoints: ReadonlyMap<string, number>): Promise<void> {
     const schemas = files.map((_, index) => `part_${index}`);
     files.forEach((file, index) => this.db.prepare(`ATTACH DATABASE ? AS ${schemas[index]}`).run(file));
     try {
       this.db
         .transaction(() => {
-          this.db.exec(
-            'DELETE FROM main.projection_documents; DELETE FROM main.projection_checkpoints;' +
-              ' DELETE FROM main.audit_postings;',
-          );
+          this.db.exec('DELETE FROM main.projection_checkpoints');
           for (const schema of schemas) {
             this.db.exec(
               `INSERT INTO main.projection_documents (projection, key, body)
