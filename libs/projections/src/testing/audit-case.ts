@@ -31,7 +31,8 @@ export function auditCase(seed: number, size = 5_000): { entries: AuditEntry[]; 
     return {
       position: index + 1,
       blocId,
-      year: blocId === null ? null : 2017 + random(3),
+      // Some events of a bloc name no year (a member admitted, say).
+      year: blocId === null || random(8) === 0 ? null : 2017 + random(3),
       unitId: random(4) === 0 ? null : `u${random(30)}`,
       actor: `officer-${random(12)}`,
       type: types[random(types.length)],

@@ -139,11 +139,13 @@ export class SqliteAuditIndex {
       add(ACTOR, entry.actor, position);
       add(TYPE, entry.type, position);
       if (entry.unitId !== null) add(UNIT, entry.unitId, position);
-      if (entry.blocId !== null) add(BLOC, entry.blocId, position);
       if (entry.year !== null) {
         const year = String(entry.year);
         add(YEAR, year, position);
         if (entry.blocId !== null) add(BLOC_YEAR, blocYear(entry.blocId, year), position);
+      } else if (entry.blocId !== null) {
+        // A bloc's list holds only its events of no year: its bloc-year lists hold the rest.
+        add(BLOC, entry.blocId, position);
       }
     }
     return { all, known, unseen };
@@ -204,9 +206,7 @@ export class SqliteAuditIndex {
     const single: [kind: string, value: string | undefined][] = [
       filter.blocId !== undefined && year !== undefined
         ? [BLOC_YEAR, blocYear(filter.blocId, year)]
-        : filter.blocId !== undefined
-          ? [BLOC, filter.blocId]
-          : [YEAR, year],
+        : [YEAR, filter.blocId === undefined ? year : undefined],
       [UNIT, filter.unitId],
       [ACTOR, filter.actor],
     ];
@@ -227,6 +227,19 @@ export class SqliteAuditIndex {
       // A term never indexed matches nothing.
       if (id === undefined) return [];
       groups.push(list(id));
+    }
+    if (filter.blocId !== undefined && year === undefined) {
+      // A whole bloc: its list of events of no year, and each of its bloc-year lists.
+      const ids = this.statement(
+        'SELECT id FROM audit_terms WHERE value = ? OR (value > ? AND value < ?)',
+        true,
+      ).all(
+        `${BLOC}\u001f${filter.blocId}`,
+        `${BLOC_YEAR}\u001f${filter.blocId}\u001f`,
+        `${BLOC_YEAR}\u001f${filter.blocId}\u0020`,
+      ) as number[];
+      if (ids.length === 0) return [];
+      groups.push(new AnyOf(ids.map(list)));
     }
     if (filter.types !== undefined && filter.types.length > 0) {
       const ids = filter.types
