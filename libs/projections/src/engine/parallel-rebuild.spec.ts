@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,5 +111,21 @@ describe('rebuildSqliteReadModels', () => {
       await engine.stop();
       await readModels.close();
     }
+  }, 60_000);
+
+  it('runs in a process started with options its worker threads cannot take, as the CLI may be', async () => {
+    const head = await store.headPosition();
+    const script = fileURLToPath(new URL('../testing/run-rebuild.ts', import.meta.url));
+    // --max-old-space-size is a V8 option: a worker thread refuses it when it is handed over.
+    const child = spawn(process.execPath, ['--max-old-space-size=512', ...workerExecArgv, script, dir, '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let errors = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect({ code, errors: errors.includes('Error') ? errors : '' }).toEqual({ code: 0, errors: '' });
+    expect(JSON.parse(output.trim())).toEqual({ head, parts: 2 });
   }, 60_000);
 });

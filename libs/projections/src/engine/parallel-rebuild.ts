@@ -19,7 +19,7 @@ export interface ParallelRebuildOptions {
   readonly parts?: number;
   /** Events per page read. Default: the engine's batch size. */
   readonly batchSize?: number;
-  /** Node options of the worker threads (the specs pass the TypeScript loader). */
+  /** Node options of the worker threads instead of this process's (the specs pass the TypeScript loader). */
   readonly workerExecArgv?: readonly string[];
 }
 
@@ -91,7 +91,7 @@ export async function rebuildSqliteReadModels(
       batchSize: options.batchSize,
     });
     const workers = Array.from({ length: parts }, (_, part) =>
-      startWorker(replay(part), options.workerExecArgv ?? []),
+      startWorker(replay(part), options.workerExecArgv),
     );
     try {
       // The first failure fails the rebuild.
@@ -165,12 +165,14 @@ interface PartWorker {
   terminate(): Promise<void>;
 }
 
-function startWorker(replay: PartReplay, execArgv: readonly string[]): PartWorker {
+function startWorker(replay: PartReplay, execArgv: readonly string[] | undefined): PartWorker {
   // Beside this module: compiled (.js) in a build, TypeScript under the specs' loader.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const worker = new Worker(new URL(`./replay-part.worker${extension}`, import.meta.url), {
     workerData: replay,
-    execArgv: [...process.execArgv, ...execArgv],
+    // Left out, the threads inherit this process's Node options, except those a thread cannot
+    // take (V8 and process-wide ones); given, they are taken as they are.
+    ...(execArgv === undefined ? {} : { execArgv: [...execArgv] }),
     // The rebuild's heaps together, shared by its parts. The old generations leave a part
     // several times the room its pending documents, cache and audit entries take on the
     // benchmark's log (about 75 MiB), for logs with larger documents; the young generations are
