@@ -3,8 +3,8 @@
  * many events it replayed, how many documents each model holds and how long it took.
  *
  * The embedded deployment (EVENT_STORE=sqlite) replays the log in parts by bloc, one per core,
- * into scratch files swapped in by one transaction (rebuildSqliteReadModels): stop the API
- * first. The server deployments replay through the projection engine, which is safe beside a
+ * into scratch files that then replace the read models' file (rebuildSqliteReadModels): stop
+ * the API first, and start it again afterwards. The server deployments replay through the projection engine, which is safe beside a
  * running projector: checkpoints are compared on every commit, so whichever process holds the
  * projector lock replays from the reset checkpoints.
  */

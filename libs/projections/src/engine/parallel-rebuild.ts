@@ -60,8 +60,8 @@ export function partitionKeyOf(streamId: string): string {
  * at the head the rebuild started from, and replaces the read models' file (a rename). A
  * rebuild that fails or is interrupted leaves the read models as they were.
  *
- * Run it with the API stopped (or PROJECTIONS=off): a process that has the read models open
- * keeps the file it opened until it restarts.
+ * Run it with the API stopped: a process that has the read models open keeps serving the file
+ * it opened until it restarts.
  */
 export async function rebuildSqliteReadModels(
   options: ParallelRebuildOptions,
