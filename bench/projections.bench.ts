@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SqliteEventStore } from '@app/event-store';
+import { SQLITE_EVENTS_FILE, SqliteEventStore } from '@app/event-store';
 import { ReadModels, rebuildSqliteReadModels, SqliteReadModelStore, type AuditQuery } from '@app/projections';
 import { printRateTable } from './bench-report.js';
 import { generateLogFile } from './generate-log.js';
@@ -55,7 +55,7 @@ if (values['rebuild-child'] !== undefined) {
 
 async function main(): Promise<void> {
   const dir = values.dir ?? (await mkdtemp(join(tmpdir(), 'bench-projections-')));
-  const eventsFile = join(dir, 'events.sqlite');
+  const eventsFile = join(dir, SQLITE_EVENTS_FILE);
   try {
     if (existsSync(eventsFile)) console.log(`reusing the log in ${eventsFile}`);
     else await generateLogFile(eventsFile, Number(values.events));
@@ -143,7 +143,7 @@ async function rebuildInThisProcess(dir: string): Promise<RebuildResult> {
 }
 
 async function measureQueries(dir: string, samples: number): Promise<void> {
-  const store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+  const store = await SqliteEventStore.open({ file: join(dir, SQLITE_EVENTS_FILE) });
   const readModels = SqliteReadModelStore.open({ dataDir: dir });
   try {
     const queries = new ReadModels(readModels, store);

@@ -33,12 +33,15 @@ export interface EventStoreDbEventStoreConfig {
 
 export type EventStoreConfig = SqliteEventStoreConfig | PostgresEventStoreConfig | EventStoreDbEventStoreConfig;
 
+/** The embedded store's file in its data folder. */
+export const SQLITE_EVENTS_FILE = 'events.sqlite';
+
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   switch (config.kind) {
     case 'sqlite':
       await mkdir(config.dataDir, { recursive: true });
       return SqliteEventStore.open({
-        file: join(config.dataDir, 'events.sqlite'),
+        file: join(config.dataDir, SQLITE_EVENTS_FILE),
         now: config.now,
         pollIntervalMs: config.pollIntervalMs,
       });

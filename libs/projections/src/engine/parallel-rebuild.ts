@@ -3,12 +3,21 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { blocOfStream } from '@app/domain';
-import { type LogPartition, type RecordedEvent, SqliteEventStore } from '@app/event-store';
+import {
+  type LogPartition,
+  type RecordedEvent,
+  SQLITE_EVENTS_FILE,
+  SqliteEventStore,
+} from '@app/event-store';
 import { READ_MODELS_FILE, SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
-import { checkpointNames, ProjectionEngine } from './projection-engine.js';
+import {
+  checkpointNames,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_MAX_EVENTS_PER_COMMIT,
+  DEFAULT_MAX_PENDING_DOCUMENTS,
+  ProjectionEngine,
+} from './projection-engine.js';
 
-/** The embedded log's file in the data folder (as the event store factory opens it). */
-const EVENTS_FILE = 'events.sqlite';
 /** Where a rebuild's parts write their scratch read models, in the data folder. */
 const SCRATCH_DIR = 'rebuild';
 
@@ -69,7 +78,7 @@ export async function rebuildSqliteReadModels(
   const parts = options.parts ?? Math.min(availableParallelism(), 4);
   if (!Number.isInteger(parts) || parts < 1)
     throw new RangeError(`parts must be a positive integer, got ${parts}`);
-  const store = await SqliteEventStore.open({ file: join(options.dataDir, EVENTS_FILE) });
+  const store = await SqliteEventStore.open({ file: join(options.dataDir, SQLITE_EVENTS_FILE) });
   let head: number;
   try {
     head = await store.headPosition();
@@ -119,7 +128,7 @@ export async function rebuildSqliteReadModels(
 
 /** Replays one part of the log into the read models, with connections of its own (on a worker thread). */
 export async function replayPart(replay: PartReplay): Promise<void> {
-  const store = await SqliteEventStore.open({ file: join(replay.dataDir, EVENTS_FILE) });
+  const store = await SqliteEventStore.open({ file: join(replay.dataDir, SQLITE_EVENTS_FILE) });
   const readModels = SqliteReadModelStore.open({
     file: replay.file,
     auditShard: replay.part,
@@ -127,18 +136,21 @@ export async function replayPart(replay: PartReplay): Promise<void> {
     // Several connections in one process: a smaller page cache each.
     cacheMiB: 8,
   });
+  // The pages read and the engine's idea of a full batch must agree.
+  const batchSize = replay.batchSize ?? DEFAULT_BATCH_SIZE;
   try {
     const engine = new ProjectionEngine({
       store,
       readModels,
-      batchSize: replay.batchSize,
+      batchSize,
       // Each part holds its share of what one replayer would: the parts share one process.
-      maxPendingDocuments: Math.ceil(4_000 / replay.parts),
+      maxPendingDocuments: Math.ceil(DEFAULT_MAX_PENDING_DOCUMENTS / replay.parts),
+      maxEventsPerCommit: Math.ceil(DEFAULT_MAX_EVENTS_PER_COMMIT / replay.parts),
+      // Below the engine's default (2,500): heap room for larger documents, at little cost (measured).
       cacheSize: Math.ceil(1_000 / replay.parts),
-      maxEventsPerCommit: Math.ceil(100_000 / replay.parts),
     });
     const partition: LogPartition = { parts: replay.parts, part: replay.part, keyOf: partitionKeyOf };
-    await engine.replay(pages(store, partition, replay.head, replay.batchSize ?? 1_000));
+    await engine.replay(pages(store, partition, replay.head, batchSize));
   } finally {
     await readModels.close();
     await store.close();

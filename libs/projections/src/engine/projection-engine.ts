@@ -63,9 +63,9 @@ export interface ProjectionStatus {
 // Small enough that a replayed batch and its audit entries die young: with pages of 5,000
 // events and commits of 50,000, most of them survived into the old generation, and garbage
 // collection took a fifth of a rebuild.
-const DEFAULT_BATCH_SIZE = 1_000;
-const DEFAULT_MAX_EVENTS_PER_COMMIT = 100_000;
-const DEFAULT_MAX_PENDING_DOCUMENTS = 4_000;
+export const DEFAULT_BATCH_SIZE = 1_000;
+export const DEFAULT_MAX_EVENTS_PER_COMMIT = 100_000;
+export const DEFAULT_MAX_PENDING_DOCUMENTS = 4_000;
 
 /** Changes folded in memory and not committed yet (see `apply`). */
 interface PendingCommit {
