@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,7 @@ if (values['rebuild-child'] !== undefined) {
 async function main(): Promise<void> {
   const dir = values.dir ?? (await mkdtemp(join(tmpdir(), 'bench-projections-')));
   const eventsFile = join(dir, SQLITE_EVENTS_FILE);
+  await mkdir(dir, { recursive: true });
   try {
     if (existsSync(eventsFile)) console.log(`reusing the log in ${eventsFile}`);
     else await generateLogFile(eventsFile, Number(values.events));
