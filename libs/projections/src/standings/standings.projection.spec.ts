@@ -78,6 +78,20 @@ describe('StandingsProjection', () => {
     );
   });
 
+  it('keeps the facts of a unit whatever its id, "__proto__" included, without touching the previous document', () => {
+    const base = eventsUntil('opened');
+    const before = standingsAfter(base);
+    const snapshot = JSON.stringify(before);
+    const after = standingsProjection.evolve(before, {
+      type: 'ScoreAwarded',
+      data: { blocId: bloc.id, year: 2017, unitId: '__proto__', criterion: '__proto__', points: 3 },
+    });
+    expect(Object.hasOwn(after?.awarded ?? {}, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(after?.awarded)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(after?.awarded))).toEqual({ ['__proto__']: { ['__proto__']: 3 } });
+    expect(JSON.stringify(before)).toBe(snapshot);
+  });
+
   it('lets a later report for the same indicator and period supersede the earlier one', () => {
     const base = eventsUntil('reported');
     const target = referenceCase.targets.find((t) => t.unitId === 'du-lich' && t.direction === 'increase');

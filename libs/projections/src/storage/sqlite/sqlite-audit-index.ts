@@ -68,6 +68,13 @@ interface ChunkRow {
   readonly times: Buffer | null;
 }
 
+/** A list's last chunk as stored; its positions (and times) only while it is short enough to take more. */
+interface Tail {
+  readonly last: number;
+  readonly positions?: number[];
+  readonly times?: number[];
+}
+
 /** A commit's entries grouped by term (see SqliteAuditIndex.prepare). */
 export interface PreparedEntries {
   /** Every position, with its time. */
@@ -94,10 +101,11 @@ export class SqliteAuditIndex {
   private readonly termIds = new Map<string, Map<string, number>>();
   /** Terms the transaction in progress added: forgotten again if it rolls back. */
   private readonly addedTerms: [kind: string, value: string][] = [];
-  /** Length of each list's last chunk, where known. */
-  private readonly tailLengths = new Map<number, number>();
-  private readonly newTailLengths = new Map<number, number>();
-  /** Whether every list absent from tailLengths is empty (true after a reset). */
+  /** Each list's last chunk as stored, where known (its content only while short). */
+  private readonly tails = new Map<number, Tail>();
+  /** Last chunks the transaction in progress wrote: known to be stored once it commits. */
+  private readonly newTails = new Map<number, Tail>();
+  /** Whether every list absent from `tails` is empty (true after a reset). */
   private emptyUnlessKnown = false;
 
   constructor(
@@ -113,7 +121,7 @@ export class SqliteAuditIndex {
   prepare(entries: readonly AuditEntry[]): PreparedEntries {
     const known = new Map<number, number[]>();
     const unseen = new Map<string, Map<string, number[]>>();
-    const add = (kind: string, value: string, position: number): void => {
+    const listOf = (kind: string, value: string): number[] => {
       const id = this.termIds.get(kind)?.get(value);
       let positions: number[] | undefined;
       if (id !== undefined) {
@@ -125,17 +133,36 @@ export class SqliteAuditIndex {
         positions = values.get(value);
         if (positions === undefined) values.set(value, (positions = []));
       }
+      return positions;
+    };
+    // Consecutive events mostly share their terms (one command's events: one actor, one
+    // bloc-year, often one unit and type): each kind remembers the list it last appended to.
+    const recent = new Map<string, { value: string; positions: number[] }>();
+    const add = (kind: string, value: string, position: number): void => {
+      const last = recent.get(kind);
+      if (last !== undefined && last.value === value) {
+        last.positions.push(position);
+        return;
+      }
+      const positions = listOf(kind, value);
       positions.push(position);
+      recent.set(kind, { value, positions });
     };
     const all: Required<Appended> = { positions: [], times: [] };
     let previous = 0;
+    let recordedAt = '';
+    let time = NaN;
     for (const entry of entries) {
       const position = entry.position;
       if (!(position > previous))
         throw new Error(`audit index: position ${position} does not follow ${previous}`);
       previous = position;
+      if (entry.recordedAt !== recordedAt) {
+        recordedAt = entry.recordedAt;
+        time = Date.parse(recordedAt);
+      }
       all.positions.push(position);
-      all.times.push(Date.parse(entry.recordedAt));
+      all.times.push(time);
       add(ACTOR, entry.actor, position);
       add(TYPE, entry.type, position);
       if (entry.unitId !== null) add(UNIT, entry.unitId, position);
@@ -177,26 +204,26 @@ export class SqliteAuditIndex {
   }
 
   committed(): void {
-    for (const [term, length] of this.newTailLengths) this.tailLengths.set(term, length);
-    this.newTailLengths.clear();
+    for (const [term, tail] of this.newTails) this.tails.set(term, tail);
+    this.newTails.clear();
     this.addedTerms.length = 0;
   }
 
   rolledBack(): void {
     for (const [kind, value] of this.addedTerms) this.termIds.get(kind)?.delete(value);
     this.addedTerms.length = 0;
-    this.newTailLengths.clear();
+    this.newTails.clear();
   }
 
   /** After the lists were dropped: every list is empty now. */
   cleared(): void {
-    this.tailLengths.clear();
+    this.tails.clear();
     this.emptyUnlessKnown = true;
   }
 
   /** After the lists were replaced: nothing known of them holds any more. */
   replaced(): void {
-    this.tailLengths.clear();
+    this.tails.clear();
     this.emptyUnlessKnown = false;
   }
 
@@ -279,31 +306,22 @@ export class SqliteAuditIndex {
     return found;
   }
 
-  /** Appends positions to a term's list: into its last chunk while that is short, else new chunks. */
+  /**
+   * Appends positions to a term's list: a short last chunk takes them (rewritten in place, up
+   * to CHUNK_MAX), the rest go into new chunks.
+   */
   private append(term: number, list: Appended): void {
     let positions = list.positions;
     let times = list.times;
-    const tailLength =
-      this.newTailLengths.get(term) ?? this.tailLengths.get(term) ?? (this.emptyUnlessKnown ? 0 : undefined);
-    if (tailLength === undefined || (tailLength > 0 && tailLength < MERGE_BELOW)) {
-      const tail = this.statement(
-        'SELECT last, positions, times FROM audit_postings WHERE term = ? AND shard = ? ORDER BY last DESC LIMIT 1',
-      ).get(term, this.shard) as ChunkRow | undefined;
-      if (tail !== undefined && tail.positions.length / 8 < MERGE_BELOW) {
-        this.statement('DELETE FROM audit_postings WHERE term = ? AND shard = ? AND last = ?').run(
-          term,
-          this.shard,
-          tail.last,
-        );
-        positions = [...decode(tail.positions), ...list.positions];
-        if (times !== undefined && tail.times !== null) times = [...decode(tail.times), ...times];
-      }
+    const tail = this.tailOf(term);
+    // The stored chunk the first positions go into, replacing it (its `last` changes).
+    let replaced: number | undefined;
+    if (tail !== undefined && tail.positions !== undefined) {
+      replaced = tail.last;
+      positions = tail.positions.concat(positions);
+      if (times !== undefined && tail.times !== undefined) times = tail.times.concat(times);
     }
-    const insert = this.statement(
-      'INSERT INTO audit_postings (term, shard, last, earliest, latest, positions, times)' +
-        ' VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    let length = 0;
+    let written: Tail | undefined;
     for (let start = 0; start < positions.length; start += CHUNK_MAX) {
       const end = Math.min(start + CHUNK_MAX, positions.length);
       let earliest: number | null = null;
@@ -316,18 +334,47 @@ export class SqliteAuditIndex {
           latest = Math.max(latest, times[index]);
         }
       }
-      insert.run(
-        term,
-        this.shard,
-        positions[end - 1],
-        earliest,
-        latest,
-        encode(positions, start, end),
-        times === undefined ? null : encode(times, start, end),
-      );
-      length = end - start;
+      const last = positions[end - 1];
+      const encodedPositions = encode(positions, start, end);
+      const encodedTimes = times === undefined ? null : encode(times, start, end);
+      if (replaced !== undefined) {
+        const { changes } = this.statement(
+          'UPDATE audit_postings SET last = ?, earliest = ?, latest = ?, positions = ?, times = ?' +
+            ' WHERE term = ? AND shard = ? AND last = ?',
+        ).run(last, earliest, latest, encodedPositions, encodedTimes, term, this.shard, replaced);
+        // A chunk remembered but not stored would lose the positions written into it.
+        if (changes !== 1) throw new Error(`audit index: the last chunk of list ${term} is not where it was`);
+        replaced = undefined;
+      } else {
+        this.statement(
+          'INSERT INTO audit_postings (term, shard, last, earliest, latest, positions, times)' +
+            ' VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(term, this.shard, last, earliest, latest, encodedPositions, encodedTimes);
+      }
+      const short = end - start < MERGE_BELOW;
+      written = {
+        last,
+        positions: short ? positions.slice(start, end) : undefined,
+        times: short && times !== undefined ? times.slice(start, end) : undefined,
+      };
     }
-    this.newTailLengths.set(term, length);
+    if (written !== undefined) this.newTails.set(term, written);
+  }
+
+  /** The list's last chunk as stored: from memory when known, else read (undefined when empty). */
+  private tailOf(term: number): Tail | undefined {
+    const known = this.newTails.get(term) ?? this.tails.get(term);
+    if (known !== undefined || this.emptyUnlessKnown) return known;
+    const row = this.statement(
+      'SELECT last, positions, times FROM audit_postings WHERE term = ? AND shard = ? ORDER BY last DESC LIMIT 1',
+    ).get(term, this.shard) as ChunkRow | undefined;
+    if (row === undefined) return undefined;
+    const short = row.positions.length / 8 < MERGE_BELOW;
+    return {
+      last: row.last,
+      positions: short ? Array.from(decode(row.positions)) : undefined,
+      times: short && row.times !== null ? Array.from(decode(row.times)) : undefined,
+    };
   }
 
   /** The id of a term, added to audit_terms (inside the current transaction) when new. */

@@ -116,6 +116,45 @@ describe('SqliteReadModelStore', () => {
     }
   });
 
+  it('forgets the last chunks a failed commit rewrote: the next commit appends to the chunks as stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const store = SqliteReadModelStore.open({ dataDir: dir });
+    const entryAt = (position: number, unitId: string): AuditEntry =>
+      auditEntryOf(event(position, { data: { blocId: 'b1', year: 2017, unitId } }));
+    try {
+      await store.commit({
+        documents: [],
+        auditEntries: [1, 2, 3].map((p) => entryAt(p, 'u1')),
+        checkpoints: [],
+      });
+      // Another connection makes the first chunk of a new list fail to store, after the
+      // commit has rewritten the short last chunks of the lists it shares with earlier ones.
+      const other = new Database(join(dir, READ_MODELS_FILE));
+      other.exec(
+        "CREATE TRIGGER fail_new_list AFTER INSERT ON audit_postings WHEN NEW.last = 7 BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+      );
+      await expect(
+        store.commit({
+          documents: [],
+          auditEntries: [entryAt(4, 'u1'), entryAt(7, 'u-new')],
+          checkpoints: [],
+        }),
+      ).rejects.toThrow('injected');
+      other.exec('DROP TRIGGER fail_new_list');
+      other.close();
+      await store.commit({ documents: [], auditEntries: [entryAt(8, 'u1')], checkpoints: [] });
+      expect(await store.searchAudit({ limit: 10 })).toEqual([1, 2, 3, 8]);
+      expect(await store.searchAudit({ unitId: 'u1', limit: 10 })).toEqual([1, 2, 3, 8]);
+      expect(await store.searchAudit({ unitId: 'u-new', limit: 10 })).toEqual([]);
+      const reopened = SqliteReadModelStore.open({ dataDir: dir });
+      expect(await reopened.searchAudit({ blocId: 'b1', year: 2017, limit: 10 })).toEqual([1, 2, 3, 8]);
+      await reopened.close();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('searches the shards that replayers of parts of the log wrote side by side, and the live shard after them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
     const { entries, probes } = auditCase(23);
