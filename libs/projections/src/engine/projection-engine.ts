@@ -105,6 +105,13 @@ export class ProjectionEngine {
   private active = false;
   private polling = false;
   private pending?: PendingCommit;
+  /**
+   * Projections that had no documents when this engine took over the read models (checkpoint
+   * 0: documents are only ever stored with their projection's checkpoint past 0), with the keys
+   * this engine has stored since: any other key is absent, without asking the storage. A
+   * replay into empty read models then never reads a document back.
+   */
+  private fromEmpty = new Map<string, Set<string>>();
 
   constructor(private readonly options: ProjectionEngineOptions) {
     this.store = options.store;
@@ -209,7 +216,7 @@ export class ProjectionEngine {
    */
   async replay(batches: AsyncIterable<readonly RecordedEvent[]>): Promise<void> {
     if (this.running !== undefined) throw new Error('the engine is projecting: stop it before a replay');
-    this.positions = this.storedPositions(await this.readModels.checkpoints());
+    this.takeOver(await this.readModels.checkpoints());
     this.cache.clear();
     try {
       for await (const events of batches) await this.apply(events);
@@ -248,7 +255,7 @@ export class ProjectionEngine {
 
   /** Applies the log from the stored checkpoints until stopped, failed, or the lock is lost. */
   private async project(signal: AbortSignal, lockLost: Promise<void>): Promise<void> {
-    this.positions = this.storedPositions(await this.readModels.checkpoints());
+    this.takeOver(await this.readModels.checkpoints());
     this.notifyWaiters();
     const after = Math.min(...this.positions.values());
     const subscription: Subscription = this.store.subscribe(
@@ -341,7 +348,10 @@ export class ProjectionEngine {
 
     await this.readModels.commit({ documents, auditEntries: pending.auditEntries, checkpoints });
 
-    for (const document of documents) this.cache.set(document.projection, document.key, document.body);
+    for (const document of documents) {
+      this.cache.set(document.projection, document.key, document.body);
+      this.fromEmpty.get(document.projection)?.add(document.key);
+    }
     this.committed(checkpoints);
   }
 
@@ -381,6 +391,16 @@ export class ProjectionEngine {
     this.notifyWaiters();
   }
 
+  /** Starts from the stored checkpoints, as the one writer of the read models from now on. */
+  private takeOver(stored: ReadonlyMap<string, number>): void {
+    this.positions = this.storedPositions(stored);
+    this.fromEmpty = new Map(
+      this.projections
+        .filter((projection) => this.position(projection.name) === 0)
+        .map((projection) => [projection.name, new Set<string>()]),
+    );
+  }
+
   /** Each projection's position in stored checkpoints. */
   private storedPositions(stored: ReadonlyMap<string, number>): Map<string, number> {
     return new Map(this.names.map((name) => [name, stored.get(name) ?? 0]));
@@ -394,11 +414,12 @@ export class ProjectionEngine {
   ): Promise<Map<string, unknown>> {
     const working = new Map<string, unknown>();
     const missing = new Set<string>();
+    const stored = this.fromEmpty.get(projection);
     for (const key of keys) {
       if (key === undefined || working.has(key) || missing.has(key)) continue;
       const current = pending.get(key) ?? this.cache.get(projection, key);
-      if (current === undefined) missing.add(key);
-      else working.set(key, current);
+      if (current !== undefined) working.set(key, current);
+      else if (stored === undefined || stored.has(key)) missing.add(key);
     }
     if (missing.size > 0) {
       for (const [key, document] of await this.readModels.loadDocuments(projection, [...missing])) {
