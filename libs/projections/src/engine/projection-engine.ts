@@ -1,10 +1,10 @@
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import { AuditEntryBuffer } from '../audit/audit-entry-buffer.js';
 import { AUDIT_PROJECTION, auditEntryOf } from '../audit/audit.projection.js';
 import { domainEventOf, type DocumentProjection } from '../projection.js';
 import { CheckpointConflictError, ProjectionLagError } from '../projection.errors.js';
 import { documentProjections } from '../read-model-projections.js';
 import type {
-  AuditEntry,
   CheckpointAdvance,
   ProjectorLock,
   ReadModelStore,
@@ -73,7 +73,7 @@ interface PendingCommit {
   readonly documents: Map<string, Map<string, unknown>>;
   /** Entries of `documents`, all projections together. */
   documentCount: number;
-  auditEntries: AuditEntry[];
+  auditEntries: AuditEntryBuffer;
   /** How far each projection has folded the log, committed or not. */
   readonly applied: Map<string, number>;
 }
@@ -290,7 +290,7 @@ export class ProjectionEngine {
     const pending: PendingCommit = this.pending ?? {
       documents: new Map(),
       documentCount: 0,
-      auditEntries: [],
+      auditEntries: new AuditEntryBuffer(),
       applied: new Map(this.positions),
     };
     this.pending = pending;
@@ -364,7 +364,7 @@ export class ProjectionEngine {
     if (pending === undefined) return;
     const auditEntries = pending.auditEntries;
     const checkpoints = this.advances([AUDIT_PROJECTION], pending);
-    pending.auditEntries = [];
+    pending.auditEntries = new AuditEntryBuffer();
     try {
       await this.readModels.commit({ documents: [], auditEntries, checkpoints });
     } catch (error) {

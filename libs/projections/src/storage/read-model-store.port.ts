@@ -30,10 +30,15 @@ export interface CheckpointAdvance {
   readonly to: number;
 }
 
+/** Audit entries in ascending positions: an array, or the engine's AuditEntryBuffer. */
+export interface AuditEntries extends Iterable<AuditEntry> {
+  readonly length: number;
+}
+
 /** Everything one batch changes; stored atomically or not at all. */
 export interface ProjectionCommit {
   readonly documents: readonly StoredDocument[];
-  readonly auditEntries: readonly AuditEntry[];
+  readonly auditEntries: AuditEntries;
   readonly checkpoints: readonly CheckpointAdvance[];
 }
 

@@ -155,7 +155,7 @@ export class PostgresReadModelStore implements ReadModelStore {
         );
       }
       if (commit.auditEntries.length > 0) {
-        const entries = commit.auditEntries;
+        const entries = [...commit.auditEntries];
         await client.query(
           `INSERT INTO ${this.schema}.audit_entries (position, bloc_id, year, unit_id, actor, type, recorded_at)
              SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[],

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, AuditFilter } from '../read-model-store.port.js';
+import type { AuditEntries, AuditFilter } from '../read-model-store.port.js';
 
 /**
  * The audit index in SQLite: one posting list per term (a bloc, a bloc-year, a year, a unit,
@@ -118,7 +118,7 @@ export class SqliteAuditIndex {
    * Groups the entries' positions by term, outside any transaction (the part of a write that
    * needs no lock): terms not seen yet are kept by kind and value, for `write` to add.
    */
-  prepare(entries: readonly AuditEntry[]): PreparedEntries {
+  prepare(entries: AuditEntries): PreparedEntries {
     const known = new Map<number, number[]>();
     const unseen = new Map<string, Map<string, number[]>>();
     const listOf = (kind: string, value: string): number[] => {

@@ -1,0 +1,52 @@
+import type { AuditEntries, AuditEntry } from '../storage/read-model-store.port.js';
+
+/**
+ * Audit entries waiting for their commit, column by column: a replay keeps tens of thousands
+ * of them between commits, and an object per entry (with its own copies of the same few
+ * strings) outlived the young generation and made most of the replay's heap. A value equal to
+ * the one before it in its column is kept as that one (one command's events share their actor,
+ * time, bloc and often unit), so the strings of an entry can be collected once it is added.
+ */
+export class AuditEntryBuffer implements AuditEntries {
+  private readonly positions: number[] = [];
+  private readonly blocIds: (string | null)[] = [];
+  private readonly years: (number | null)[] = [];
+  private readonly unitIds: (string | null)[] = [];
+  private readonly actors: string[] = [];
+  private readonly types: string[] = [];
+  private readonly recordedAts: string[] = [];
+
+  get length(): number {
+    return this.positions.length;
+  }
+
+  push(entry: AuditEntry): void {
+    this.positions.push(entry.position);
+    this.years.push(entry.year);
+    pushShared(this.blocIds, entry.blocId);
+    pushShared(this.unitIds, entry.unitId);
+    pushShared(this.actors, entry.actor);
+    pushShared(this.types, entry.type);
+    pushShared(this.recordedAts, entry.recordedAt);
+  }
+
+  *[Symbol.iterator](): Iterator<AuditEntry> {
+    for (let index = 0; index < this.positions.length; index++) {
+      yield {
+        position: this.positions[index],
+        blocId: this.blocIds[index],
+        year: this.years[index],
+        unitId: this.unitIds[index],
+        actor: this.actors[index],
+        type: this.types[index],
+        recordedAt: this.recordedAts[index],
+      };
+    }
+  }
+}
+
+/** Appends `value`, as the string already at the end of the column when they are equal. */
+function pushShared<Value extends string | null>(column: Value[], value: Value): void {
+  const last = column.length === 0 ? undefined : column[column.length - 1];
+  column.push(last === value ? last : value);
+}
