@@ -48,6 +48,19 @@ export interface RecordedEvent {
 }
 
 /**
+ * What a replay of read models reads of a recorded event (SqliteEventStore.readPartition): no
+ * id or stream revision, and of its metadata only the actor's subject and the data's schema
+ * version. A RecordedEvent is one.
+ */
+export interface ReplayedEvent {
+  readonly position: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: { readonly actor: Pick<Actor, 'sub'>; readonly schemaVersion?: number };
+  readonly recordedAt: string;
+}
+
+/**
  * The expected state of a stream before an append:
  * - `no_stream`: the stream must not exist;
  * - `any`: no check;

@@ -1,5 +1,5 @@
 import { isDomainEventType, toDomainEvent, type DomainEvent } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { ReplayedEvent } from '@app/event-store';
 
 /**
  * A read model made of JSON documents, one per key, each folded from the log by a pure
@@ -33,7 +33,7 @@ export function cycleKey(blocId: string, year: number): string {
  * a type this version does not know (written by a newer one: the audit index still lists it,
  * the documents ignore it).
  */
-export function domainEventOf(recorded: RecordedEvent): DomainEvent | undefined {
+export function domainEventOf(recorded: ReplayedEvent): DomainEvent | undefined {
   return isDomainEventType(recorded.type) ? toDomainEvent(recorded) : undefined;
 }
 

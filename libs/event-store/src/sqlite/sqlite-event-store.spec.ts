@@ -10,14 +10,19 @@ import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { createEventStore } from '../event-store.factory.js';
 import { WrongExpectedRevisionError } from '../event-store.errors.js';
-import type { EventStore, NewEvent, RecordedEvent } from '../event-store.port.js';
+import type { EventStore, NewEvent, RecordedEvent, ReplayedEvent } from '../event-store.port.js';
 import { openEventsDatabase } from './sqlite-database.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** A temp folder per test, removed afterwards with every store opened in it closed. */
-async function temporaryFolder(): Promise<{ dir: string; file: string; track: (store: EventStore) => EventStore; cleanup: () => Promise<void> }> {
+async function temporaryFolder(): Promise<{
+  dir: string;
+  file: string;
+  track: (store: EventStore) => EventStore;
+  cleanup: () => Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), 'event-store-'));
   const opened: EventStore[] = [];
   return {
@@ -129,14 +134,22 @@ describe('SqliteEventStore', () => {
           ? store.append('contended', newEvents(2), { expectedRevision: 3 })
           : store.append(`writer-${i}`, newEvents(1 + (i % 3)), { expectedRevision: 'no_stream' }),
       );
-      appends.forEach((append) => append.then(() => settled++, () => settled++));
+      appends.forEach((append) =>
+        append.then(
+          () => settled++,
+          () => settled++,
+        ),
+      );
       // The group is flushed by one setImmediate callback: every append has settled before the
       // next turn of the loop, i.e. all were written by one transaction.
       const settledByNextTurn = await new Promise<number>((resolve) => setImmediate(() => resolve(settled)));
       expect(settledByNextTurn).toBe(64);
 
       const outcomes = await Promise.allSettled(appends);
-      expect(outcomes[31]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+      expect(outcomes[31]).toMatchObject({
+        status: 'rejected',
+        reason: expect.any(WrongExpectedRevisionError),
+      });
       const results = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
       expect(results).toHaveLength(63);
       const log = await store.readAll({ after: head });
@@ -145,8 +158,13 @@ describe('SqliteEventStore', () => {
       outcomes.forEach((outcome, i) => {
         if (outcome.status !== 'fulfilled') return;
         const stream = log.filter((event) => event.streamId === `writer-${i}`);
-        expect(stream.map((event) => event.revision)).toEqual(Array.from({ length: 1 + (i % 3) }, (_, n) => n));
-        expect(outcome.value).toEqual({ nextExpectedRevision: stream.length - 1, position: stream[stream.length - 1].position });
+        expect(stream.map((event) => event.revision)).toEqual(
+          Array.from({ length: 1 + (i % 3) }, (_, n) => n),
+        );
+        expect(outcome.value).toEqual({
+          nextExpectedRevision: stream.length - 1,
+          position: stream[stream.length - 1].position,
+        });
       });
       expect(await store.readStream('contended')).toHaveLength(1);
       expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
@@ -163,7 +181,10 @@ describe('SqliteEventStore', () => {
   describe('clock', () => {
     it('stamps recordedAt from the injected clock', async () => {
       const clocked = folder.track(
-        await SqliteEventStore.open({ file: join(folder.dir, 'clocked.sqlite'), now: () => new Date('2018-01-12T08:30:00.123Z') }),
+        await SqliteEventStore.open({
+          file: join(folder.dir, 'clocked.sqlite'),
+          now: () => new Date('2018-01-12T08:30:00.123Z'),
+        }),
       );
       await clocked.append('review', newEvents(2), { expectedRevision: 'no_stream' });
       expect((await clocked.readStream('review')).map((event) => event.recordedAt)).toEqual([
@@ -185,14 +206,23 @@ describe('SqliteEventStore', () => {
         ['cycle-c:2018', 2],
       ] as const) {
         const current = (await store.readStream(streamId)).length;
-        await store.append(streamId, newEvents(count), {
+        // Actors and schema versions of their own, which a replay reads out of the metadata.
+        const events = newEvents(count).map((event, index) => ({
+          ...event,
+          metadata: {
+            ...event.metadata,
+            actor: { sub: `officer-${streamId}-${index}`, name: 'Cán bộ', role: 'unit' as const },
+            ...(index % 2 === 1 ? { schemaVersion: 2 } : {}),
+          },
+        }));
+        await store.append(streamId, events, {
           expectedRevision: current === 0 ? 'no_stream' : current - 1,
         });
       }
       const keyOf = (streamId: string): string => streamId.replace(/^[a-z]+-/, '').split(':')[0];
       const parts = 3;
-      const read = (part: number, upTo: number): RecordedEvent[] => {
-        const events: RecordedEvent[] = [];
+      const read = (part: number, upTo: number): ReplayedEvent[] => {
+        const events: ReplayedEvent[] = [];
         for (let after = 0; ;) {
           const page = store.readPartition({ after, upTo, maxCount: 2, partition: { parts, part, keyOf } });
           if (page.length === 0) return events;
@@ -201,6 +231,15 @@ describe('SqliteEventStore', () => {
         }
       };
       const all = await store.readAll();
+      // What a replay reads of each event: the actor's subject and schema version of its metadata.
+      const replayed = all.map(({ position, type, data, metadata, recordedAt }) => ({
+        position,
+        type,
+        data,
+        metadata: { actor: { sub: metadata.actor.sub }, schemaVersion: metadata.schemaVersion },
+        recordedAt,
+      }));
+      const streamAt = new Map(all.map((event) => [event.position, event.streamId]));
       for (const upTo of [all.length, 9]) {
         const byPart = [0, 1, 2].map((part) => read(part, upTo));
         // Each part in position order, the parts together exactly the log up to the bound.
@@ -209,10 +248,12 @@ describe('SqliteEventStore', () => {
             [...events.map((event) => event.position)].sort((a, b) => a - b),
           );
         }
-        expect(byPart.flat().sort((a, b) => a.position - b.position)).toEqual(all.slice(0, upTo));
+        expect(byPart.flat().sort((a, b) => a.position - b.position)).toEqual(replayed.slice(0, upTo));
         // A key's streams all in one part: the bloc and its cycles together.
         for (const key of ['a', 'b', 'c']) {
-          const holding = byPart.filter((events) => events.some((event) => keyOf(event.streamId) === key));
+          const holding = byPart.filter((events) =>
+            events.some((event) => keyOf(streamAt.get(event.position) ?? '') === key),
+          );
           expect(holding.length).toBeLessThanOrEqual(1);
         }
       }
@@ -231,7 +272,8 @@ describe('SqliteEventStore', () => {
       await store.append('from-projector', newEvents(1), { expectedRevision: 'no_stream' });
       await writer.append('from-api', newEvents(2), { expectedRevision: 2 });
       const deadline = Date.now() + 15_000;
-      while (delivered.length < 6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (delivered.length < 6 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       await subscription.stop();
       expect(delivered.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await store.verifyIntegrity()).toEqual({ ok: true, checked: 6 });
@@ -251,16 +293,27 @@ describe('SqliteEventStore', () => {
   describe('crash', () => {
     it('keeps every acknowledged append and no half-written batch after SIGKILL', async () => {
       await store.close();
-      const child = spawn(process.execPath, ['--import', join(repoRoot, 'test/support/ts-loader.mjs'), fileURLToPath(new URL('./crash-appender.ts', import.meta.url)), folder.file], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NODE_OPTIONS: '' },
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          join(repoRoot, 'test/support/ts-loader.mjs'),
+          fileURLToPath(new URL('./crash-appender.ts', import.meta.url)),
+          folder.file,
+        ],
+        {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, NODE_OPTIONS: '' },
+        },
+      );
       const acknowledged: Array<{ stream: string; revision: number; ids: string[] }> = [];
       let stderr = '';
       let partial = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+        child.on('exit', (code, signal) => resolve(signal ?? code)),
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         const lines = (partial + chunk.toString()).split('\n');
         partial = lines.pop() ?? '';
@@ -270,14 +323,18 @@ describe('SqliteEventStore', () => {
       while (acknowledged.length < 300 && child.exitCode === null && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      if (child.exitCode !== null) throw new Error(`the crash appender stopped by itself (${child.exitCode}): ${stderr}`);
+      if (child.exitCode !== null)
+        throw new Error(`the crash appender stopped by itself (${child.exitCode}): ${stderr}`);
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
       expect(acknowledged.length).toBeGreaterThanOrEqual(300);
 
       const reopened = folder.track(await SqliteEventStore.open({ file: folder.file }));
       for (const ack of acknowledged) {
-        const stored = await reopened.readStream(ack.stream, { fromRevision: ack.revision - ack.ids.length + 1, maxCount: ack.ids.length });
+        const stored = await reopened.readStream(ack.stream, {
+          fromRevision: ack.revision - ack.ids.length + 1,
+          maxCount: ack.ids.length,
+        });
         expect(stored.map((event) => event.id)).toEqual(ack.ids);
       }
       const log = await reopened.readAll();
@@ -288,7 +345,8 @@ describe('SqliteEventStore', () => {
         entry.indexes.push(index);
         batches.set(batch, entry);
       }
-      for (const { size, indexes } of batches.values()) expect(indexes).toEqual(Array.from({ length: size }, (_, n) => n));
+      for (const { size, indexes } of batches.values())
+        expect(indexes).toEqual(Array.from({ length: size }, (_, n) => n));
       expect(log.map((event) => event.position)).toEqual(log.map((_, n) => n + 1));
       expect(await reopened.verifyIntegrity()).toEqual({ ok: true, checked: log.length });
     });

@@ -24,6 +24,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  ReplayedEvent,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
@@ -77,6 +78,16 @@ type EventRow = [
   recordedAt: string,
 ];
 
+/** A row as readPartition reads it: the metadata's actor subject and schema version only. */
+type ReplayedRow = [
+  position: number,
+  type: string,
+  data: string,
+  actor: string,
+  schemaVersion: number | null,
+  recordedAt: string,
+];
+
 interface ChainRow {
   readonly position: number;
   readonly id: string;
@@ -104,7 +115,7 @@ export class SqliteEventStore implements EventStore {
   private partitionStreams?: {
     readonly partition: LogPartition;
     readonly upTo: number;
-    readonly read: Database.Statement<[number, number, number], EventRow>;
+    readonly read: Database.Statement<[number, number, number], ReplayedRow>;
   };
   private readonly queue: PendingAppend[] = [];
   private flushScheduled = false;
@@ -205,23 +216,27 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * The events of one part of the log (see LogPartition) after `after` and up to `upTo`, in
-   * position order, at most `maxCount`. The key of each stream is computed once, into a
-   * temporary table of the part's streams; SQLite then keeps the part's rows by that table as
-   * it scans, so the rows of other parts never reach JavaScript: N readers of N parts parse
-   * the log once between them (each still scans the whole table).
+   * position order, at most `maxCount`, as a replay reads them (ReplayedEvent: SQLite takes
+   * the actor's subject and the schema version out of the metadata, which is not parsed). The
+   * key of each stream is computed once, into a temporary table of the part's streams; SQLite
+   * then keeps the part's rows by that table as it scans, so the rows of other parts never
+   * reach JavaScript: N readers of N parts parse the log once between them (each still scans
+   * the whole table).
    */
   readPartition(options: {
     readonly after: number;
     readonly upTo: number;
     readonly maxCount: number;
     readonly partition: LogPartition;
-  }): RecordedEvent[] {
+  }): ReplayedEvent[] {
     const { partition } = options;
     assertLogPartition(partition);
     if (this.partitionStreams?.partition !== partition || this.partitionStreams.upTo < options.upTo) {
       this.selectPartitionStreams(partition, options.upTo);
     }
-    return this.partitionStreams!.read.all(options.after, options.upTo, options.maxCount).map(toRecordedEvent);
+    return this.partitionStreams!.read.all(options.after, options.upTo, options.maxCount).map(
+      toReplayedEvent,
+    );
   }
 
   /** Fills temp.partition_streams with the streams of `partition` that hold events up to `upTo`. */
@@ -230,7 +245,9 @@ export class SqliteEventStore implements EventStore {
       .prepare<[number], string>('SELECT DISTINCT stream_id FROM events WHERE position <= ?')
       .pluck()
       .all(upTo);
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS partition_streams (stream_id TEXT PRIMARY KEY) WITHOUT ROWID');
+    this.db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS partition_streams (stream_id TEXT PRIMARY KEY) WITHOUT ROWID',
+    );
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM temp.partition_streams').run();
       const insert = this.db.prepare('INSERT INTO temp.partition_streams (stream_id) VALUES (?)');
@@ -239,8 +256,9 @@ export class SqliteEventStore implements EventStore {
       }
     })();
     const read = this.db
-      .prepare<[number, number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?` +
+      .prepare<[number, number, number], ReplayedRow>(
+        "SELECT position, type, data, metadata ->> '$.actor.sub', metadata ->> '$.schemaVersion', recorded_at" +
+          ' FROM events WHERE position > ? AND position <= ?' +
           ' AND +stream_id IN temp.partition_streams ORDER BY position LIMIT ?',
       )
       .raw();
@@ -502,6 +520,23 @@ function toRecordedEvent([
     type,
     data: JSON.parse(data),
     metadata: JSON.parse(metadata) as EventMetadata,
+    recordedAt,
+  };
+}
+
+function toReplayedEvent([
+  position,
+  type,
+  data,
+  actor,
+  schemaVersion,
+  recordedAt,
+]: ReplayedRow): ReplayedEvent {
+  return {
+    position,
+    type,
+    data: JSON.parse(data),
+    metadata: { actor: { sub: actor }, schemaVersion: schemaVersion ?? undefined },
     recordedAt,
   };
 }

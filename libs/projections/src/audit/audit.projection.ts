@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
+import type { ReplayedEvent } from '@app/event-store';
 import type { AuditEntry } from '../storage/read-model-store.port.js';
 
 /** Name of the audit index's checkpoint. */
@@ -8,7 +8,7 @@ export const AUDIT_PROJECTION = 'audit';
  * The audit index row of an event: bloc, year and unit as its data names them (so every event
  * of a unit is found, whatever stream it sits in), and the actor's subject.
  */
-export function auditEntryOf(event: RecordedEvent): AuditEntry {
+export function auditEntryOf(event: ReplayedEvent): AuditEntry {
   const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<
     string,
     unknown

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { blocOfStream } from '@app/domain';
 import {
   type LogPartition,
-  type RecordedEvent,
+  type ReplayedEvent,
   SQLITE_EVENTS_FILE,
   SqliteEventStore,
 } from '@app/event-store';
@@ -162,7 +162,7 @@ async function* pages(
   partition: LogPartition,
   upTo: number,
   maxCount: number,
-): AsyncGenerator<readonly RecordedEvent[]> {
+): AsyncGenerator<readonly ReplayedEvent[]> {
   for (let after = 0; ;) {
     const page = store.readPartition({ after, upTo, maxCount, partition });
     if (page.length === 0) return;

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import type { EventStore, ReplayedEvent, Subscription } from '@app/event-store';
 import { AuditEntryBuffer } from '../audit/audit-entry-buffer.js';
 import { AUDIT_PROJECTION, auditEntryOf } from '../audit/audit.projection.js';
 import { domainEventOf, type DocumentProjection } from '../projection.js';
@@ -214,7 +214,7 @@ export class ProjectionEngine {
    * models as a catch-up does, from the stored checkpoints, and commits what is pending at the
    * end. For a replayer that the caller keeps alone with its read models; not while started.
    */
-  async replay(batches: AsyncIterable<readonly RecordedEvent[]>): Promise<void> {
+  async replay(batches: AsyncIterable<readonly ReplayedEvent[]>): Promise<void> {
     if (this.running !== undefined) throw new Error('the engine is projecting: stop it before a replay');
     this.takeOver(await this.readModels.checkpoints());
     this.cache.clear();
@@ -285,7 +285,7 @@ export class ProjectionEngine {
    * exactly the projections whose changes it stores, so a crash in between resumes every
    * projection from what its own committed changes reflect.
    */
-  private async apply(events: readonly RecordedEvent[]): Promise<void> {
+  private async apply(events: readonly ReplayedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const pending: PendingCommit = this.pending ?? {
       documents: new Map(),
