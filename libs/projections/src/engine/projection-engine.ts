@@ -329,48 +329,48 @@ export class ProjectionEngine {
     const catchingUp = fullBatch && (await this.store.headPosition()) > last;
     if (!catchingUp) return this.commitPending();
     const maxDocuments = this.options.maxPendingDocuments ?? DEFAULT_MAX_PENDING_DOCUMENTS;
-    if (pending.documentCount >= maxDocuments) return this.commitPending();
+    if (pending.documentCount >= maxDocuments) await this.commitPending({ documents: true, audit: false });
     const maxEvents = this.options.maxEventsPerCommit ?? DEFAULT_MAX_EVENTS_PER_COMMIT;
-    if (pending.auditEntries.length >= maxEvents) await this.commitPendingAudit();
-  }
-
-  /** Stores the pending documents, audit entries and checkpoints in one transaction. */
-  private async commitPending(): Promise<void> {
-    const pending = this.pending;
-    if (pending === undefined) return;
-    // Dropped whatever happens: after a failed commit the engine resumes from the stored checkpoints.
-    this.pending = undefined;
-    const documents: StoredDocument[] = [];
-    for (const [projection, changed] of pending.documents) {
-      for (const [key, body] of changed) documents.push({ projection, key, body });
-    }
-    const checkpoints = this.advances(this.names, pending);
-
-    await this.readModels.commit({ documents, auditEntries: pending.auditEntries, checkpoints });
-
-    for (const document of documents) {
-      this.cache.set(document.projection, document.key, document.body);
-      this.fromEmpty.get(document.projection)?.add(document.key);
-    }
-    this.committed(checkpoints);
+    if (pending.auditEntries.length >= maxEvents) await this.commitPending({ documents: false, audit: true });
   }
 
   /**
-   * Stores the pending audit entries with the audit checkpoint alone; the documents stay
-   * pending, their checkpoints where the stored documents are.
+   * Stores what is pending, in one transaction with the checkpoints of exactly what it stores:
+   * everything (live, and at the end of a catch-up), or while catching up the documents alone
+   * or the audit entries alone, the rest staying pending. After a failed commit nothing pending
+   * is kept: the engine resumes from the stored checkpoints.
    */
-  private async commitPendingAudit(): Promise<void> {
+  private async commitPending(
+    share: { readonly documents: boolean; readonly audit: boolean } = { documents: true, audit: true },
+  ): Promise<void> {
     const pending = this.pending;
     if (pending === undefined) return;
-    const auditEntries = pending.auditEntries;
-    const checkpoints = this.advances([AUDIT_PROJECTION], pending);
-    pending.auditEntries = new AuditEntryBuffer();
+    const documents: StoredDocument[] = [];
+    if (share.documents) {
+      for (const [projection, changed] of pending.documents) {
+        for (const [key, body] of changed) documents.push({ projection, key, body });
+      }
+    }
+    const auditEntries = share.audit ? pending.auditEntries : new AuditEntryBuffer();
+    const checkpoints = this.advances(
+      this.names.filter((name) => (name === AUDIT_PROJECTION ? share.audit : share.documents)),
+      pending,
+    );
+    if (share.documents && share.audit) this.pending = undefined;
+    if (share.documents) {
+      pending.documents.clear();
+      pending.documentCount = 0;
+    }
+    if (share.audit) pending.auditEntries = new AuditEntryBuffer();
     try {
-      await this.readModels.commit({ documents: [], auditEntries, checkpoints });
+      await this.readModels.commit({ documents, auditEntries, checkpoints });
     } catch (error) {
-      // Resumed from the stored checkpoints: nothing folded since them may be kept.
       this.pending = undefined;
       throw error;
+    }
+    for (const document of documents) {
+      this.cache.set(document.projection, document.key, document.body);
+      this.fromEmpty.get(document.projection)?.add(document.key);
     }
     this.committed(checkpoints);
   }
