@@ -1,7 +1,8 @@
 import type { EventStore, ReplayedEvent, Subscription } from '@app/event-store';
 import { AuditEntryBuffer } from '../audit/audit-entry-buffer.js';
 import { AUDIT_PROJECTION, auditEntryOf } from '../audit/audit.projection.js';
-import { domainEventOf, type DocumentProjection } from '../projection.js';
+import { domainEventOf, evolveRun, type DocumentProjection } from '../projection.js';
+import type { DomainEvent } from '@app/domain';
 import { CheckpointConflictError, ProjectionLagError } from '../projection.errors.js';
 import { documentProjections } from '../read-model-projections.js';
 import type {
@@ -307,15 +308,28 @@ export class ProjectionEngine {
       let changed = pending.documents.get(projection.name);
       if (changed === undefined) pending.documents.set(projection.name, (changed = new Map()));
       const working = await this.load(projection.name, keys, changed);
+      // Consecutive events of one key are folded as one run.
+      let runKey: string | undefined;
+      let run: DomainEvent[] = [];
+      const foldRun = (): void => {
+        if (runKey === undefined) return;
+        const before = working.get(runKey);
+        const after = evolveRun(projection, before, run);
+        run = [];
+        if (after === undefined || after === before) return;
+        working.set(runKey, after);
+        if (!changed.has(runKey)) pending.documentCount++;
+        changed.set(runKey, after);
+      };
       keys.forEach((key, index) => {
         if (key === undefined) return;
-        const before = working.get(key);
-        const after = projection.evolve(before, domainEvents[index]!);
-        if (after === undefined || after === before) return;
-        working.set(key, after);
-        if (!changed.has(key)) pending.documentCount++;
-        changed.set(key, after);
+        if (key !== runKey) {
+          foldRun();
+          runKey = key;
+        }
+        run.push(domainEvents[index]!);
       });
+      foldRun();
       pending.applied.set(projection.name, last);
     }
     const auditFrom = appliedUpTo(AUDIT_PROJECTION);

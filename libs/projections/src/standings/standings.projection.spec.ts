@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DomainEvent } from '@app/domain';
-import { cycleKey, foldDocuments } from '../projection.js';
+import { cycleKey, evolveRun, foldDocuments } from '../projection.js';
 import { referenceCase, referenceLog, type ReferenceStage } from '../testing/reference-log.js';
 import { standingsProjection, type StandingsDocument } from './standings.projection.js';
 import { rankingView, standingsView } from './standings.view.js';
@@ -92,6 +92,53 @@ describe('StandingsProjection', () => {
     expect(JSON.stringify(before)).toBe(snapshot);
   });
 
+  it('folds a run of events at once exactly as event by event, never changing the document it starts from', () => {
+    const scoreOf = (unitId: string, criterion: string, points: number): DomainEvent => ({
+      type: 'ScoreAwarded',
+      data: { blocId: bloc.id, year: 2017, unitId, criterion, points },
+    });
+    const reported = eventsUntil('reported');
+    const target = referenceCase.targets[0];
+    const events = [
+      ...reported,
+      // A report superseded, a target set again, awards revised, a unit named "__proto__".
+      {
+        type: 'IndicatorReported',
+        data: {
+          blocId: bloc.id,
+          year: 2017,
+          unitId: target.unitId,
+          indicator: target.code,
+          period: '2017',
+          value: 1,
+        },
+      },
+      {
+        type: 'IndicatorTargetSet',
+        data: { ...referenceCase.targets[0], blocId: bloc.id, year: 2017, target: 3 },
+      },
+      ...eventsUntil('closed').slice(reported.length),
+      scoreOf('van-hoa', '3.1', 20.5),
+      scoreOf('van-hoa', '3.1', 12),
+      scoreOf('__proto__', '__proto__', 3),
+      scoreOf('__proto__', '1.1', 4),
+    ].filter((event) => standingsProjection.keyOf(event as DomainEvent) === key) as DomainEvent[];
+    let expected: StandingsDocument | undefined;
+    for (const event of events) expected = standingsProjection.evolve(expected, event) ?? expected;
+    expect(expected?.awarded['van-hoa']?.['3.1']).toBe(12);
+
+    for (const size of [2, 3, 7, 50, events.length]) {
+      let document: StandingsDocument | undefined;
+      for (let start = 0; start < events.length; start += size) {
+        // Frozen: a change to what a run starts from throws.
+        if (document !== undefined) deepFreeze(document);
+        document = evolveRun(standingsProjection, document, events.slice(start, start + size));
+      }
+      expect({ size, document }).toEqual({ size, document: expected });
+      expect(Object.hasOwn(document?.awarded ?? {}, '__proto__')).toBe(true);
+    }
+  });
+
   it('lets a later report for the same indicator and period supersede the earlier one', () => {
     const base = eventsUntil('reported');
     const target = referenceCase.targets.find((t) => t.unitId === 'du-lich' && t.direction === 'increase');
@@ -162,3 +209,9 @@ describe('StandingsProjection', () => {
     ).toBeUndefined();
   });
 });
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<string | symbol, unknown>)[key]);
+}
