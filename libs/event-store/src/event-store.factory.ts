@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventStore } from './event-store.port.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
-import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
+import { SQLITE_EVENTS_FILE, SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 export interface SqliteEventStoreConfig {
   readonly kind: 'sqlite';
@@ -31,10 +31,8 @@ export interface EventStoreDbEventStoreConfig {
   readonly connectionString: string;
 }
 
-export type EventStoreConfig = SqliteEventStoreConfig | PostgresEventStoreConfig | EventStoreDbEventStoreConfig;
-
-/** The embedded store's file in its data folder. */
-export const SQLITE_EVENTS_FILE = 'events.sqlite';
+export type EventStoreConfig =
+  SqliteEventStoreConfig | PostgresEventStoreConfig | EventStoreDbEventStoreConfig;
 
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   switch (config.kind) {

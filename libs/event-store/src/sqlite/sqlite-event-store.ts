@@ -66,6 +66,9 @@ interface LogHead {
   hash: string;
 }
 
+/** The embedded store's file in its data folder. */
+export const SQLITE_EVENTS_FILE = 'events.sqlite';
+
 /** An event row as an array (better-sqlite3's raw mode): no per-row object on the read path. */
 type EventRow = [
   position: number,

@@ -8,7 +8,7 @@ import {
   type ReplayedEvent,
   SQLITE_EVENTS_FILE,
   SqliteEventStore,
-} from '@app/event-store';
+} from '@app/event-store/sqlite';
 import { READ_MODELS_FILE, SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import {
   checkpointNames,

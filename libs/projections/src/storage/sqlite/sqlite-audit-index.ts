@@ -68,6 +68,20 @@ interface ChunkRow {
   readonly times: Buffer | null;
 }
 
+/** The list a kind of term last appended to while grouping a commit, and the value it is for. */
+class RecentList {
+  value: string | number | undefined;
+  /** The year, for a bloc-year's list (its value is the bloc). */
+  year: number | undefined;
+  positions: number[] = [];
+
+  switchTo(value: string | number, positions: number[], year?: number): void {
+    this.value = value;
+    this.year = year;
+    this.positions = positions;
+  }
+}
+
 /** A list's last chunk as stored; its positions (and times) only while it is short enough to take more. */
 interface Tail {
   readonly last: number;
@@ -136,24 +150,15 @@ export class SqliteAuditIndex {
       return positions;
     };
     // Consecutive events mostly share their terms (one command's events: one actor, one
-    // bloc-year, often one unit and type): each kind remembers the list it last appended to.
-    const recent = new Map<string, { value: string; positions: number[] }>();
-    const add = (kind: string, value: string, position: number): void => {
-      const last = recent.get(kind);
-      if (last !== undefined && last.value === value) {
-        last.positions.push(position);
-        return;
-      }
-      const positions = listOf(kind, value);
-      positions.push(position);
-      recent.set(kind, { value, positions });
-    };
+    // bloc-year, often one unit and type): each kind remembers the list it last appended to,
+    // and the value it was for (a bloc-year by its bloc and year: no string built per event).
+    const [actors, types, units, years, blocs, blocYears] = Array.from({ length: 6 }, () => new RecentList());
     const all: Required<Appended> = { positions: [], times: [] };
     let previous = 0;
     let recordedAt = '';
     let time = NaN;
     for (const entry of entries) {
-      const position = entry.position;
+      const { position, actor, type, unitId, year, blocId } = entry;
       if (!(position > previous))
         throw new Error(`audit index: position ${position} does not follow ${previous}`);
       previous = position;
@@ -163,16 +168,27 @@ export class SqliteAuditIndex {
       }
       all.positions.push(position);
       all.times.push(time);
-      add(ACTOR, entry.actor, position);
-      add(TYPE, entry.type, position);
-      if (entry.unitId !== null) add(UNIT, entry.unitId, position);
-      if (entry.year !== null) {
-        const year = String(entry.year);
-        add(YEAR, year, position);
-        if (entry.blocId !== null) add(BLOC_YEAR, blocYear(entry.blocId, year), position);
-      } else if (entry.blocId !== null) {
+      if (actor !== actors.value) actors.switchTo(actor, listOf(ACTOR, actor));
+      actors.positions.push(position);
+      if (type !== types.value) types.switchTo(type, listOf(TYPE, type));
+      types.positions.push(position);
+      if (unitId !== null) {
+        if (unitId !== units.value) units.switchTo(unitId, listOf(UNIT, unitId));
+        units.positions.push(position);
+      }
+      if (year !== null) {
+        if (year !== years.value) years.switchTo(year, listOf(YEAR, String(year)));
+        years.positions.push(position);
+        if (blocId !== null) {
+          if (blocId !== blocYears.value || year !== blocYears.year) {
+            blocYears.switchTo(blocId, listOf(BLOC_YEAR, blocYear(blocId, String(year))), year);
+          }
+          blocYears.positions.push(position);
+        }
+      } else if (blocId !== null) {
         // A bloc's list holds only its events of no year: its bloc-year lists hold the rest.
-        add(BLOC, entry.blocId, position);
+        if (blocId !== blocs.value) blocs.switchTo(blocId, listOf(BLOC, blocId));
+        blocs.positions.push(position);
       }
     }
     return { all, known, unseen };
