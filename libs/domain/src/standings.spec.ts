@@ -7,6 +7,7 @@ import {
   type IndicatorCounts,
   type StandingsInput,
   unitsTiedAtTop,
+  pointsByCriterion,
 } from './standings.js';
 import { referenceCase, referenceFramework } from '../../../test/support/reference-case.js';
 
@@ -236,5 +237,20 @@ describe('computeStandings', () => {
         members.map(() => ({ assigned: 0, reported: 0, met: 0, exceeded: 0 })),
       );
     });
+  });
+});
+
+describe('points by criterion', () => {
+  it('keeps each criterion as its own property, the last score of a criterion winning, "__proto__" included', () => {
+    const points = pointsByCriterion([
+      { criterion: '1.1', points: 3 },
+      { criterion: '__proto__', points: 2 },
+      { criterion: '1.1', points: 5 },
+    ]);
+    expect(Object.getPrototypeOf(points)).toBe(Object.prototype);
+    expect(Object.entries(points)).toEqual([
+      ['1.1', 5],
+      ['__proto__', 2],
+    ]);
   });
 });

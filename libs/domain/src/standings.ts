@@ -178,7 +178,22 @@ export function unitsTiedAtTop(rows: readonly Pick<StandingRow, 'rank' | 'unitId
 
 /** A self-assessment's scores as points per criterion. */
 export function pointsByCriterion(scores: readonly CriterionPoints[]): PointsByCriterion {
-  return Object.fromEntries(scores.map((score) => [score.criterion, score.points]));
+  // A loop rather than Object.fromEntries: this runs for every self-assessment of a replay.
+  const points: Record<string, number> = {};
+  for (const { criterion, points: value } of scores) {
+    // Defined, not assigned: a criterion named "__proto__" stays a criterion.
+    if (criterion === '__proto__') {
+      Object.defineProperty(points, criterion, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else {
+      points[criterion] = value;
+    }
+  }
+  return points;
 }
 
 function compareUnits(a: UnitScore, b: UnitScore, tieBreak: readonly TieBreakStep[]): number {

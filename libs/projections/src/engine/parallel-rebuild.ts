@@ -160,6 +160,9 @@ export async function replayPart(replay: PartReplay): Promise<void> {
     await readModels.close();
     await store.close();
   }
+  // Part 0's file becomes the read models' file, synced before the rename: synced here, while
+  // other parts may still replay, the final sync only has the other parts' models to write.
+  if (replay.part === 0) await syncFile(replay.file);
 }
 
 async function* pages(
