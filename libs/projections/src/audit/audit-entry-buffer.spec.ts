@@ -4,52 +4,29 @@ import { AuditEntryBuffer } from './audit-entry-buffer.js';
 
 describe('AuditEntryBuffer', () => {
   it('gives back the entries pushed, in order, equal values next to each other or not, nulls included', () => {
-    const entries: AuditEntry[] = [
-      {
-        position: 3,
-        blocId: 'b1',
-        year: 2017,
-        unitId: 'u1',
-        actor: 'a1',
-        type: 'T1',
-        recordedAt: '2017-01-01T00:00:00.000Z',
-      },
-      {
-        position: 4,
-        blocId: 'b1',
-        year: 2017,
-        unitId: 'u1',
-        actor: 'a1',
-        type: 'T1',
-        recordedAt: '2017-01-01T00:00:00.000Z',
-      },
-      {
-        position: 5,
-        blocId: null,
-        year: null,
-        unitId: null,
-        actor: 'a2',
-        type: 'T2',
-        recordedAt: '2017-01-02T00:00:00.000Z',
-      },
-      {
-        position: 9,
-        blocId: 'b1',
-        year: 2018,
-        unitId: 'u2',
-        actor: 'a1',
-        type: 'T1',
-        recordedAt: '2017-01-01T00:00:00.000Z',
-      },
-      {
-        position: 10,
-        blocId: null,
-        year: null,
-        unitId: null,
-        actor: 'a1',
-        type: 'T1',
-        recordedAt: '2017-01-01T00:00:00.000Z',
-      },
+    const entry = (
+      position: number,
+      [blocId, year, unitId]: [string | null, number | null, string | null],
+      actor: string,
+      type: string,
+      day: number,
+    ): AuditEntry => ({
+      position,
+      blocId,
+      year,
+      unitId,
+      actor,
+      type,
+      recordedAt: `2017-01-0${day}T00:00:00.000Z`,
+    });
+    // The same values in a row, then others, then the first again; nulls in a row too.
+    const entries = [
+      entry(3, ['b1', 2017, 'u1'], 'a1', 'T1', 1),
+      entry(4, ['b1', 2017, 'u1'], 'a1', 'T1', 1),
+      entry(5, [null, null, null], 'a2', 'T2', 2),
+      entry(6, [null, null, null], 'a2', 'T2', 2),
+      entry(9, ['b1', 2018, 'u2'], 'a1', 'T1', 1),
+      entry(10, [null, null, null], 'a1', 'T1', 1),
     ];
     const buffer = new AuditEntryBuffer();
     expect(buffer.length).toBe(0);
