@@ -6,6 +6,8 @@ export const blocStream = (blocId: string): string => `bloc-${blocId}`;
 export const cycleStream = (blocId: string, year: number): string => `cycle-${blocId}:${year}`;
 export const unitCycleStream = (blocId: string, year: number, unitId: string): string =>
   `cycle-${blocId}:${year}:${unitId}`;
+/** Prefix of every cycle stream of one bloc, all years (and its units' streams). */
+export const blocCyclesPrefix = (blocId: string): string => `cycle-${blocId}`;
 /** Prefix of every stream of one bloc-year (its cycle and its units' streams). */
 export const cyclePrefix = (blocId: string, year: number): string => `cycle-${blocId}:${year}`;
 

@@ -7,7 +7,13 @@ import {
   EVENT_SCHEMA_VERSIONS,
   toDomainEvent,
 } from '@app/domain';
-import { EVENT_STORE, type EventStore, type NewEvent, WrongExpectedRevisionError } from '@app/event-store';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type LogFilter,
+  type NewEvent,
+  WrongExpectedRevisionError,
+} from '@app/event-store';
 import type { CommandAccepted } from './command-accepted.js';
 import type { CommandOrigin } from './command-origin.js';
 import { KeyedMutex } from './keyed-mutex.js';
@@ -53,6 +59,11 @@ export class EventStreams implements OnApplicationShutdown {
    */
   async onApplicationShutdown(): Promise<void> {
     await this.writers.idle();
+  }
+
+  /** The domain events of the whole log that match `filter` (types, a stream prefix), in log order. */
+  async find(filter: LogFilter): Promise<DomainEvent[]> {
+    return (await this.store.readAll(filter)).map(toDomainEvent);
   }
 
   async load<S, E extends DomainEvent>(streamId: string, decider: Fold<S, E>): Promise<LoadedStream<S>> {

@@ -20,9 +20,9 @@ export interface FrameworkInput {
 
 /**
  * Board only. Facts from other streams arrive in `context`, assembled by the handler, so that
- * deciding stays pure: the bloc's state, the previous year's cycle (its elections name this
- * year's leader and deputy), and the bloc's leadership terms before this year (see
- * `leadershipHistoryAfter`).
+ * deciding stays pure: the bloc's state, its latest cycle before this year (when that is last
+ * year's, its elections name this year's leader and deputy), and the bloc's leadership terms
+ * before this year, across any year it skipped (see `leadershipHistoryAfter`).
  */
 export type OpenCycle = CommandShape<
   'OpenCycle',

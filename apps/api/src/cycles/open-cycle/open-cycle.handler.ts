@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  blocCyclesPrefix,
   blocDecider,
   blocStream,
   cycleDecider,
@@ -35,16 +36,39 @@ export class OpenCycleHandler implements ICommandHandler<OpenCycleCommand> {
     );
   }
 
-  /** The bloc as it is now, and last year's cycle: its elections name this year's leadership. */
+  /**
+   * The bloc as it is now, and its latest cycle before this year: last year's elections name
+   * this year's leadership, and the latest cycle holds the bloc's leadership terms across the
+   * years (rotation reads all of them, also when the bloc skipped a year).
+   */
   private async context(blocId: string, year: number): Promise<OpenCycle['context']> {
-    const [bloc, previous] = await Promise.all([
+    const [bloc, previousYear] = await Promise.all([
       this.streams.load(blocStream(blocId), blocDecider),
-      this.streams.load(cycleStream(blocId, year - 1), cycleDecider),
+      this.latestYearBefore(blocId, year),
     ]);
+    const previous =
+      previousYear === undefined
+        ? null
+        : (await this.streams.load(cycleStream(blocId, previousYear), cycleDecider)).state;
     return {
       bloc: bloc.state,
-      previous: previous.state,
-      leadershipHistory: previous.state === null ? [] : leadershipHistoryAfter(previous.state),
+      previous,
+      leadershipHistory: previous === null ? [] : leadershipHistoryAfter(previous),
     };
+  }
+
+  /** The latest year before `year` the bloc opened a cycle for, if any. */
+  private async latestYearBefore(blocId: string, year: number): Promise<number | undefined> {
+    const opened = await this.streams.find({
+      types: ['CycleOpened'],
+      streamPrefix: blocCyclesPrefix(blocId),
+    });
+    let latest: number | undefined;
+    for (const event of opened) {
+      if (event.type !== 'CycleOpened' || event.data.blocId !== blocId) continue;
+      const opens = event.data.year;
+      if (opens < year && (latest === undefined || opens > latest)) latest = opens;
+    }
+    return latest;
   }
 }
