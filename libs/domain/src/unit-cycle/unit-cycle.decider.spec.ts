@@ -201,51 +201,57 @@ describe('unit-cycle decider', () => {
       data: { blocId, year, unitId: 'c', scores: submitted },
     });
 
-    it('records the unit proposal in force and during the review', () => {
+    it('records the unit proposal while the pact is in force, a later one superseding it', () => {
       spec
         .given([])
         .when(as(submit('in_force'), byUnit('c')))
         .then([submittedEvent()]);
       spec
         .given([submittedEvent()])
-        .when(as(submit('review', [scores[0]]), byUnit('c')))
+        .when(as(submit('in_force', [scores[0]]), byUnit('c')))
         .then([submittedEvent([scores[0]])]);
     });
 
-    it('is refused before the pact is in force and once scoring is finalized', () => {
+    it('is refused before the pact is in force, and from the review on (it comes before the review)', () => {
+      for (const phase of ['signing', 'review', 'finalized', 'closed'] as const) {
+        spec
+          .given([])
+          .when(as(submit(phase), byUnit('c')))
+          .thenThrows('WRONG_PHASE');
+      }
+    });
+
+    it('is refused once the review has closed the unit’s stream, even decided against a cycle still in force', () => {
+      const closed: UnitCycleEvent = { type: 'ReportingClosed', data: { blocId, year, unitId: 'c' } };
       spec
-        .given([])
-        .when(as(submit('signing'), byUnit('c')))
-        .thenThrows('WRONG_PHASE');
-      spec
-        .given([])
-        .when(as(submit('finalized'), byUnit('c')))
+        .given([submittedEvent(), closed])
+        .when(as(submit('in_force', [scores[0]]), byUnit('c')))
         .thenThrows('WRONG_PHASE');
     });
 
     it('needs known criteria, points in range, each criterion once', () => {
       spec
         .given([])
-        .when(as(submit('review', [{ criterion: '7.7', points: 1 }]), byUnit('c')))
+        .when(as(submit('in_force', [{ criterion: '7.7', points: 1 }]), byUnit('c')))
         .thenThrows('UNKNOWN_CRITERION');
       spec
         .given([])
-        .when(as(submit('review', [{ criterion: '1.B', points: 10.5 }]), byUnit('c')))
+        .when(as(submit('in_force', [{ criterion: '1.B', points: 10.5 }]), byUnit('c')))
         .thenThrows('POINTS_OUT_OF_RANGE');
       spec
         .given([])
-        .when(as(submit('review', [scores[0], scores[0]]), byUnit('c')))
+        .when(as(submit('in_force', [scores[0], scores[0]]), byUnit('c')))
         .thenThrows('DUPLICATE_CRITERION');
     });
 
     it('is for the unit itself or the board', () => {
       spec
         .given([])
-        .when(as(submit('review'), byUnit('b')))
+        .when(as(submit('in_force'), byUnit('b')))
         .thenThrows('FORBIDDEN');
       spec
         .given([])
-        .when(as(submit('review'), byBoard()))
+        .when(as(submit('in_force'), byBoard()))
         .then([submittedEvent()]);
     });
   });

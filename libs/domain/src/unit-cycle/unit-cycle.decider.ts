@@ -46,13 +46,14 @@ function evolve(state: UnitCycleState, event: UnitCycleEvent): UnitCycleState {
 }
 
 // The rules depend on the cycle, which the command's context carries, and on whether the
-// review has closed the unit's reporting (a later report simply supersedes an earlier one).
+// review has closed the unit's reporting and self-assessment (a later report or
+// self-assessment simply supersedes an earlier one).
 function decide(command: UnitCycleCommand, state: UnitCycleState): readonly UnitCycleEvent[] {
   switch (command.type) {
     case 'ReportIndicator':
       return reportIndicator(command, state);
     case 'SubmitSelfAssessment':
-      return submitSelfAssessment(command);
+      return submitSelfAssessment(command, state);
     case 'CloseReporting':
       return closeReporting(command, state);
     default:
@@ -100,11 +101,22 @@ function reportIndicator(command: ReportIndicator, state: UnitCycleState): reado
   ];
 }
 
-function submitSelfAssessment(command: SubmitSelfAssessment): readonly UnitCycleEvent[] {
+function submitSelfAssessment(
+  command: SubmitSelfAssessment,
+  state: UnitCycleState,
+): readonly UnitCycleEvent[] {
   const { unitId, scores } = command.data;
   requireUnitOfficer(command.metadata.actor, unitId, `self-assess for ${unitId}`);
-  // Proposals are useful until the points are frozen.
-  const cycle = openedCycle(command.context, ['in_force', 'review'], 'submit a self-assessment');
+  // A self-assessment is the unit's proposal for the review, submitted before it (DOMAIN.md):
+  // like reports, it closes when the review opens, by the unit's own stream first.
+  if (state.reportingClosed) {
+    throw new DomainError(
+      'WRONG_PHASE',
+      'Cannot submit a self-assessment: the review has opened, self-assessments come before it',
+      { phase: 'review', allowed: ['in_force'] },
+    );
+  }
+  const cycle = openedCycle(command.context, ['in_force'], 'submit a self-assessment');
   requireMember(cycle, unitId);
   const seen = new Set<string>();
   for (const { criterion, points } of scores) {
