@@ -1,8 +1,8 @@
+import type { DomainEvent } from '@app/domain';
 import type { EventStore, ReplayedEvent, Subscription } from '@app/event-store';
 import { AuditEntryBuffer } from '../audit/audit-entry-buffer.js';
 import { AUDIT_PROJECTION, auditEntryOf } from '../audit/audit.projection.js';
 import { domainEventOf, evolveRun, type DocumentProjection } from '../projection.js';
-import type { DomainEvent } from '@app/domain';
 import { CheckpointConflictError, ProjectionLagError } from '../projection.errors.js';
 import { documentProjections } from '../read-model-projections.js';
 import type {
