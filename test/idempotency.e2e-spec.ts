@@ -2,7 +2,9 @@
  * `Idempotency-Key` on commands: a repeat gets the first answer and writes nothing, also after
  * a restart on the same data folder; the same key with another request is refused.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
 
 describe('idempotent commands (e2e)', () => {
@@ -114,5 +116,37 @@ describe('idempotent commands (e2e)', () => {
 
     const reused = await send('before-restart', report(88), token);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('answers a retry whose first answer was lost after the append (the process stopped), writing nothing', async () => {
+    const review = await seedCycle(e2e, 'idem-lost', { phase: 'review' });
+    const leader = review.unit[review.units[0]!];
+    // A score award: run a second time, it would be a revision, refused without a reason.
+    const award = (key?: string) =>
+      e2e.api('POST', `${review.path}/scores`, {
+        token: leader,
+        body: { unitId: review.units[1], criterion: '1.1', points: 12 },
+        headers: key === undefined ? {} : { 'idempotency-key': key },
+      });
+    const first = await award('award-1');
+    expect(first.status).toBe(201);
+
+    // The events are in the log, the answer never recorded: as if the process had stopped
+    // between the two.
+    await e2e.close({ keepData: true });
+    const answers = new Database(join(e2e.dataDir, 'api.sqlite'));
+    expect(answers.prepare("DELETE FROM idempotency_record WHERE key = 'award-1'").run().changes).toBe(1);
+    answers.close();
+    e2e = await startE2eApp({ dataDir: e2e.dataDir });
+    const head = await e2e.store.headPosition();
+
+    const retry = await award('award-1');
+    expect([retry.status, retry.body]).toEqual([201, first.body]);
+    expect(await e2e.store.headPosition()).toBe(head);
+    // Recorded now: a further repeat is answered from the record.
+    expect((await award('award-1')).headers.get('idempotent-replayed')).toBe('true');
+    // Without the key, the same request is another command: a revision, which needs a reason.
+    expect((await award()).status).toBe(422);
+    expect(await e2e.store.headPosition()).toBe(head);
   });
 });

@@ -9,6 +9,11 @@ declare module 'fastify' {
     actor?: Actor;
     /** Ties together every event a client's action causes, across requests. */
     correlationId: string;
+    /**
+     * The id of the command this request carries, where it is derived rather than random (a
+     * command sent with an `Idempotency-Key`; see keyedCommandId).
+     */
+    commandId?: string;
   }
 }
 

@@ -11,6 +11,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { ApiError } from '../http/api.error.js';
+import { keyedCommandId } from '../write/command-origin.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.port.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -21,7 +22,9 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * A command repeated with the same `Idempotency-Key` (same principal, method, path and body)
  * gets the first answer again and writes nothing. Only successful answers are recorded, after
- * the append, so a refused command may be retried with the same key.
+ * the append, so a refused command may be retried with the same key. Should the process stop
+ * between the append and the record, the retry carries the same command id, and the write
+ * side answers it from the events the first attempt wrote.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -58,6 +61,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           void reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
           return earlier.body;
         }
+        // The command's id follows from the key: a retry whose first attempt wrote its events
+        // but lost its answer (the process stopped before saving it) is found by the write side.
+        request.commandId = keyedCommandId(principal, key, requestHash);
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
         await this.store.save({ principal, key, requestHash, statusCode, body });
         return body;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor, CommandMetadata } from '@app/domain';
 import type { FastifyRequest } from 'fastify';
@@ -25,9 +25,28 @@ export const Origin = createParamDecorator((_: unknown, context: ExecutionContex
     actor: request.actor,
     at: new Date().toISOString(),
     correlationId: request.correlationId,
-    causationId: randomUUID(),
+    causationId: request.commandId ?? randomUUID(),
   };
 });
+
+/**
+ * The id of a command sent with an `Idempotency-Key`: derived from the principal, the key and
+ * the request, so that a retry carries the id the first attempt gave its events, and the
+ * write side can find what that attempt wrote (see EventStreams) when its answer was lost. A
+ * UUID of version 8 (custom), which random command ids (version 4) never are.
+ */
+export function keyedCommandId(principal: string, key: string, requestHash: string): string {
+  const hex = createHash('sha256')
+    .update(JSON.stringify([principal, key, requestHash]))
+    .digest('hex');
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Whether a command id was derived by keyedCommandId. */
+export function isKeyedCommandId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id);
+}
 
 /** The metadata a domain command carries: the actor, the time and, where given, the reason. */
 export function commandMetadata(origin: CommandOrigin, reason?: string): CommandMetadata {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { type AdmitMember, blocDecider, blocStream, DomainError, type WithdrawMember } from '@app/domain';
 import { createEventStore, type EventStore } from '@app/event-store';
-import type { CommandOrigin } from './command-origin.js';
+import { type CommandOrigin, keyedCommandId } from './command-origin.js';
 import { EventStreams } from './event-streams.js';
 
 const origin: CommandOrigin = {
@@ -38,6 +38,15 @@ const admit = (streams: EventStreams, unitId: string) => {
     metadata: origin,
   };
   return streams.decideAndAppend(STREAM, blocDecider, (bloc) => blocDecider.decide(command, bloc), origin);
+};
+
+const admitAs = (streams: EventStreams, unitId: string, as: CommandOrigin) => {
+  const command: AdmitMember = {
+    type: 'AdmitMember',
+    data: { blocId: 'kg-4', unitId, name: `Unit ${unitId}` },
+    metadata: as,
+  };
+  return streams.decideAndAppend(STREAM, blocDecider, (bloc) => blocDecider.decide(command, bloc), as);
 };
 
 const withdraw = (streams: EventStreams, unitId: string, reason: string) => {
@@ -145,6 +154,27 @@ describe('EventStreams', () => {
       state: null,
       revision: -1,
       position: 0,
+      keyedCommands: new Map(),
     });
+  });
+
+  it('answers a keyed command that already wrote to the stream with what it wrote, from any process', async () => {
+    const keyed = { ...origin, causationId: keyedCommandId('board-officer', 'admit-1', 'request-hash') };
+    const first = new EventStreams(store);
+    await register(first);
+    const written = await admitAs(first, 'du-lich', keyed);
+    expect(written).toEqual({ position: 2, events: ['MemberAdmitted'] });
+    // The answer was lost (the process stopped before recording it): a retry, in this process
+    // or another that never saw the stream, or one that saw it before the first attempt.
+    const stale = new EventStreams(store);
+    await stale.load(STREAM, blocDecider);
+    for (const streams of [first, new EventStreams(store), stale]) {
+      await expect(admitAs(streams, 'du-lich', keyed)).resolves.toEqual(written);
+    }
+    expect(await store.headPosition()).toBe(2);
+    // Another command, keyed or not, runs (and is refused: the unit is a member already).
+    const other = { ...origin, causationId: keyedCommandId('board-officer', 'admit-2', 'request-hash') };
+    await expect(admitAs(first, 'du-lich', other)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await expect(admitAs(first, 'du-lich', origin)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
   });
 });

@@ -15,7 +15,7 @@ import {
   WrongExpectedRevisionError,
 } from '@app/event-store';
 import type { CommandAccepted } from './command-accepted.js';
-import type { CommandOrigin } from './command-origin.js';
+import { type CommandOrigin, isKeyedCommandId } from './command-origin.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
 /** The fold of one stream as far as it was read. */
@@ -25,12 +25,20 @@ export interface LoadedStream<S> {
   readonly revision: number;
   /** Global position of the last event folded; 0 when the stream does not exist. */
   readonly position: number;
+  /**
+   * The latest commands sent with an `Idempotency-Key` that wrote to the stream (at most
+   * KEYED_COMMANDS_KEPT), by command id, with what they wrote: a retry of one whose answer was
+   * lost gets that answer instead of running again.
+   */
+  readonly keyedCommands: ReadonlyMap<string, CommandAccepted>;
 }
 
 type Fold<S, E> = Pick<Decider<never, E, S>, 'initialState' | 'evolve'>;
 
 /** How often a command is decided again after another writer moved its stream first. */
 export const MAX_ATTEMPTS = 5;
+/** Keyed commands remembered per stream: a lost answer is retried soon after, or not at all. */
+const KEYED_COMMANDS_KEPT = 32;
 /** Streams whose fold is kept in memory, least recently used first out. */
 const CACHED_STREAMS = 10_000;
 
@@ -68,18 +76,22 @@ export class EventStreams implements OnApplicationShutdown {
 
   async load<S, E extends DomainEvent>(streamId: string, decider: Fold<S, E>): Promise<LoadedStream<S>> {
     const cached = this.cachedFold(streamId, decider);
-    let { state, revision, position } = cached ?? {
+    let { state, revision, position, keyedCommands } = cached ?? {
       state: decider.initialState(),
       revision: -1,
       position: 0,
+      keyedCommands: new Map<string, CommandAccepted>(),
     };
     const recorded = await this.store.readStream(streamId, { fromRevision: revision + 1 });
     for (const event of recorded) {
       state = decider.evolve(state, toDomainEvent(event) as E);
       revision = event.revision;
       position = event.position;
+      keyedCommands = withKeyedCommand(keyedCommands, event.metadata.causationId, event.position, [
+        event.type,
+      ]);
     }
-    const loaded = { state, revision, position };
+    const loaded = { state, revision, position, keyedCommands };
     if (recorded.length > 0 || cached === undefined) this.remember(streamId, decider, loaded);
     return loaded;
   }
@@ -115,6 +127,9 @@ export class EventStreams implements OnApplicationShutdown {
     let cached = this.cachedFold(streamId, decider);
     for (let attempt = 1; ; attempt++) {
       const stream = cached ?? (await this.load(streamId, decider));
+      // This command wrote here already (its answer was lost): the same answer, nothing new.
+      const written = stream.keyedCommands.get(origin.causationId);
+      if (written !== undefined) return written;
       let events: readonly E[];
       try {
         events = await decide(stream.state);
@@ -136,12 +151,14 @@ export class EventStreams implements OnApplicationShutdown {
           { expectedRevision: stream.revision === -1 ? 'no_stream' : stream.revision },
         );
         // The events just written extend the fold without reading them back.
+        const types = events.map((event) => event.type);
         this.remember(streamId, decider, {
           state: events.reduce((state, event) => decider.evolve(state, event), stream.state),
           revision: result.nextExpectedRevision,
           position: result.position,
+          keyedCommands: withKeyedCommand(stream.keyedCommands, origin.causationId, result.position, types),
         });
-        return { position: result.position, events: events.map((event) => event.type) };
+        return { position: result.position, events: types };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
       }
@@ -186,4 +203,24 @@ export class EventStreams implements OnApplicationShutdown {
     this.folds.set(streamId, { fold: decider as Fold<unknown, never>, stream });
     if (this.folds.size > CACHED_STREAMS) this.folds.delete(this.folds.keys().next().value as string);
   }
+}
+
+/**
+ * `commands` with what a keyed command wrote added to it (its events are consecutive in a
+ * stream: a command appends to a stream once), the oldest dropped beyond KEYED_COMMANDS_KEPT;
+ * `commands` itself when the command is not keyed.
+ */
+function withKeyedCommand(
+  commands: ReadonlyMap<string, CommandAccepted>,
+  commandId: string,
+  position: number,
+  types: readonly string[],
+): ReadonlyMap<string, CommandAccepted> {
+  if (!isKeyedCommandId(commandId)) return commands;
+  const next = new Map(commands);
+  const earlier = next.get(commandId);
+  next.delete(commandId);
+  next.set(commandId, { position, events: [...(earlier?.events ?? []), ...types] });
+  if (next.size > KEYED_COMMANDS_KEPT) next.delete(next.keys().next().value as string);
+  return next;
 }
