@@ -3,7 +3,7 @@
  * repository, typed as the domain's own shapes. For specs only: the domain's, the read side's.
  */
 import { readFileSync } from 'node:fs';
-import type { CriterionKind, Direction, Framework, Member, Signatory, Votes } from '@app/domain';
+import type { CriterionKind, Framework, Member, SetIndicatorTarget, Signatory, Votes } from '@app/domain';
 
 /** The fixture's shape (`../shared/fixtures/khoi4-2017.json`). */
 export interface ReferenceCase {
@@ -25,15 +25,8 @@ export interface ReferenceCase {
       }[];
     };
   };
-  readonly targets: {
-    unitId: string;
-    code: string;
-    title: string;
-    criterion: string;
-    measure: string;
-    direction: Direction;
-    target: number;
-  }[];
+  /** Each as the leader sets it. */
+  readonly targets: SetIndicatorTarget['data'][];
   readonly signatures: { unitId: string; signatory: Signatory }[];
   readonly reports: { unitId: string; indicator: string; period: string; value: number }[];
   readonly review: { meetingDate: string; venue: string };

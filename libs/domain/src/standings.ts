@@ -180,20 +180,20 @@ export function unitsTiedAtTop(rows: readonly Pick<StandingRow, 'rank' | 'unitId
 export function pointsByCriterion(scores: readonly CriterionPoints[]): PointsByCriterion {
   // A loop rather than Object.fromEntries: this runs for every self-assessment of a replay.
   const points: Record<string, number> = {};
-  for (const { criterion, points: value } of scores) {
-    // Defined, not assigned: a criterion named "__proto__" stays a criterion.
-    if (criterion === '__proto__') {
-      Object.defineProperty(points, criterion, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    } else {
-      points[criterion] = value;
-    }
-  }
+  for (const { criterion, points: value } of scores) setEntry(points, criterion, value);
   return points;
+}
+
+/**
+ * Sets `record[key]` as an own property, also when the key is "__proto__" (which an assignment
+ * would take for the prototype): record keys here are ids and codes from the log.
+ */
+export function setEntry<Value>(record: Record<string, Value>, key: string, value: Value): void {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    record[key] = value;
+  }
 }
 
 function compareUnits(a: UnitScore, b: UnitScore, tieBreak: readonly TieBreakStep[]): number {

@@ -58,30 +58,43 @@ export function domainEventOf(recorded: ReplayedEvent): DomainEvent | undefined 
   return isDomainEventType(recorded.type) ? toDomainEvent(recorded) : undefined;
 }
 
+/**
+ * Calls `fold` with each run of consecutive items whose key is the same (items whose key is
+ * undefined are left out, and do not end a run), in order.
+ */
+export function forEachRun<Item>(
+  keys: readonly (string | undefined)[],
+  items: readonly Item[],
+  fold: (key: string, run: Item[]) => void,
+): void {
+  let runKey: string | undefined;
+  let run: Item[] = [];
+  keys.forEach((key, index) => {
+    if (key === undefined) return;
+    if (key !== runKey) {
+      if (runKey !== undefined) fold(runKey, run);
+      runKey = key;
+      run = [];
+    }
+    run.push(items[index]);
+  });
+  if (runKey !== undefined) fold(runKey, run);
+}
+
 /** Folds events into documents in memory, the way the engine folds them into storage. */
 export function foldDocuments<Document>(
   projection: DocumentProjection<Document>,
   events: Iterable<DomainEvent>,
   documents: Map<string, Document> = new Map(),
 ): Map<string, Document> {
-  // Runs of consecutive events of one key, each folded at once.
-  let key: string | undefined;
-  let run: DomainEvent[] = [];
-  const flush = (): void => {
-    if (key === undefined || run.length === 0) return;
-    const next = evolveRun(projection, documents.get(key), run);
-    if (next !== undefined) documents.set(key, next);
-    run = [];
-  };
-  for (const event of events) {
-    const eventKey = projection.keyOf(event);
-    if (eventKey === undefined) continue;
-    if (eventKey !== key) {
-      flush();
-      key = eventKey;
-    }
-    run.push(event);
-  }
-  flush();
+  const all = [...events];
+  forEachRun(
+    all.map((event) => projection.keyOf(event)),
+    all,
+    (key, run) => {
+      const next = evolveRun(projection, documents.get(key), run);
+      if (next !== undefined) documents.set(key, next);
+    },
+  );
   return documents;
 }

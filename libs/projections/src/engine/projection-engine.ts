@@ -2,7 +2,7 @@ import type { DomainEvent } from '@app/domain';
 import type { EventStore, ReplayedEvent, Subscription } from '@app/event-store';
 import { AuditEntryBuffer } from '../audit/audit-entry-buffer.js';
 import { AUDIT_PROJECTION, auditEntryOf } from '../audit/audit.projection.js';
-import { domainEventOf, evolveRun, type DocumentProjection } from '../projection.js';
+import { domainEventOf, evolveRun, forEachRun, type DocumentProjection } from '../projection.js';
 import { CheckpointConflictError, ProjectionLagError } from '../projection.errors.js';
 import { documentProjections } from '../read-model-projections.js';
 import type {
@@ -308,28 +308,15 @@ export class ProjectionEngine {
       let changed = pending.documents.get(projection.name);
       if (changed === undefined) pending.documents.set(projection.name, (changed = new Map()));
       const working = await this.load(projection.name, keys, changed);
-      // Consecutive events of one key are folded as one run.
-      let runKey: string | undefined;
-      let run: DomainEvent[] = [];
-      const foldRun = (): void => {
-        if (runKey === undefined) return;
-        const before = working.get(runKey);
+      // Consecutive events of one key are folded as one run (an event of a key is never undefined).
+      forEachRun(keys, domainEvents as DomainEvent[], (key, run) => {
+        const before = working.get(key);
         const after = evolveRun(projection, before, run);
-        run = [];
         if (after === undefined || after === before) return;
-        working.set(runKey, after);
-        if (!changed.has(runKey)) pending.documentCount++;
-        changed.set(runKey, after);
-      };
-      keys.forEach((key, index) => {
-        if (key === undefined) return;
-        if (key !== runKey) {
-          foldRun();
-          runKey = key;
-        }
-        run.push(domainEvents[index]!);
+        working.set(key, after);
+        if (!changed.has(key)) pending.documentCount++;
+        changed.set(key, after);
       });
-      foldRun();
       pending.applied.set(projection.name, last);
     }
     const auditFrom = appliedUpTo(AUDIT_PROJECTION);

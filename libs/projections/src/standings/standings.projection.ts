@@ -1,5 +1,6 @@
 import {
   pointsByCriterion,
+  setEntry,
   type DomainEvent,
   type Framework,
   type Member,
@@ -180,24 +181,26 @@ class StandingsDraft {
 
   unitList<Field extends keyof UnitLists>(field: Field, unitId: string): UnitLists[Field] {
     const record = this.record(field) as unknown as Record<string, UnitLists[Field]>;
-    let list = Object.hasOwn(record, unitId) ? record[unitId] : undefined;
-    if (list === undefined || !this.owned.has(list)) {
-      list = (list === undefined ? [] : [...list]) as UnitLists[Field];
-      setEntry(record, unitId, list);
-      this.owned.add(list);
-    }
-    return list;
+    return this.ownEntry(record, unitId, (list) => (list === undefined ? [] : [...list]) as UnitLists[Field]);
   }
 
   unitPoints(field: 'awarded', unitId: string): Record<string, number> {
     const record = this.record(field) as Record<string, Record<string, number>>;
-    let points = Object.hasOwn(record, unitId) ? record[unitId] : undefined;
-    if (points === undefined || !this.owned.has(points)) {
-      points = { ...points };
-      setEntry(record, unitId, points);
-      this.owned.add(points);
-    }
-    return points;
+    return this.ownEntry(record, unitId, (points) => ({ ...points }));
+  }
+
+  /** `record[key]` as this draft's own to change: a copy (made by `copy`) the first time. */
+  private ownEntry<Entry extends object>(
+    record: Record<string, Entry>,
+    key: string,
+    copy: (entry: Entry | undefined) => Entry,
+  ): Entry {
+    const entry = Object.hasOwn(record, key) ? record[key] : undefined;
+    if (entry !== undefined && this.owned.has(entry)) return entry;
+    const own = copy(entry);
+    setEntry(record, key, own);
+    this.owned.add(own);
+    return own;
   }
 
   result(): StandingsDocument {
@@ -210,13 +213,4 @@ function removeWhere<Item>(items: Item[], matches: (item: Item) => boolean): voi
   let kept = 0;
   for (const item of items) if (!matches(item)) items[kept++] = item;
   items.length = kept;
-}
-
-/** Sets `record[key]`; as a property even when the key is "__proto__" (an assignment would set the prototype). */
-function setEntry<Value>(record: Record<string, Value>, key: string, value: Value): void {
-  if (key === '__proto__') {
-    Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    record[key] = value;
-  }
 }

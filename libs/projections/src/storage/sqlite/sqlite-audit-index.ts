@@ -89,6 +89,20 @@ interface Tail {
   readonly times?: number[];
 }
 
+/**
+ * The chunk of `positions` (and `times`) from `start` as the last of its list: its contents kept
+ * only while it may take more.
+ */
+function tailOfChunk(
+  positions: readonly number[],
+  times: readonly number[] | undefined,
+  start: number,
+): Tail {
+  const last = positions[positions.length - 1];
+  if (positions.length - start >= MERGE_BELOW) return { last };
+  return { last, positions: positions.slice(start), times: times?.slice(start) };
+}
+
 /** A commit's entries grouped by term (see SqliteAuditIndex.prepare). */
 export interface PreparedEntries {
   /** Every position, with its time. */
@@ -337,7 +351,7 @@ export class SqliteAuditIndex {
       positions = tail.positions.concat(positions);
       if (times !== undefined && tail.times !== undefined) times = tail.times.concat(times);
     }
-    let written: Tail | undefined;
+    let lastStart = 0;
     for (let start = 0; start < positions.length; start += CHUNK_MAX) {
       const end = Math.min(start + CHUNK_MAX, positions.length);
       let earliest: number | null = null;
@@ -367,14 +381,9 @@ export class SqliteAuditIndex {
             ' VALUES (?, ?, ?, ?, ?, ?, ?)',
         ).run(term, this.shard, last, earliest, latest, encodedPositions, encodedTimes);
       }
-      const short = end - start < MERGE_BELOW;
-      written = {
-        last,
-        positions: short ? positions.slice(start, end) : undefined,
-        times: short && times !== undefined ? times.slice(start, end) : undefined,
-      };
+      lastStart = start;
     }
-    if (written !== undefined) this.newTails.set(term, written);
+    if (positions.length > 0) this.newTails.set(term, tailOfChunk(positions, times, lastStart));
   }
 
   /** The list's last chunk as stored: from memory when known, else read (undefined when empty). */
@@ -385,12 +394,12 @@ export class SqliteAuditIndex {
       'SELECT last, positions, times FROM audit_postings WHERE term = ? AND shard = ? ORDER BY last DESC LIMIT 1',
     ).get(term, this.shard) as ChunkRow | undefined;
     if (row === undefined) return undefined;
-    const short = row.positions.length / 8 < MERGE_BELOW;
-    return {
-      last: row.last,
-      positions: short ? Array.from(decode(row.positions)) : undefined,
-      times: short && row.times !== null ? Array.from(decode(row.times)) : undefined,
-    };
+    if (row.positions.length / 8 >= MERGE_BELOW) return { last: row.last };
+    return tailOfChunk(
+      Array.from(decode(row.positions)),
+      row.times === null ? undefined : Array.from(decode(row.times)),
+      0,
+    );
   }
 
   /** The id of a term, added to audit_terms (inside the current transaction) when new. */
