@@ -65,7 +65,7 @@ export class OpenCycleHandler implements ICommandHandler<OpenCycleCommand> {
     });
     let latest: number | undefined;
     for (const event of opened) {
-      if (event.type !== 'CycleOpened' || event.data.blocId !== blocId) continue;
+      if (event.type !== 'CycleOpened') continue;
       const opens = event.data.year;
       if (opens < year && (latest === undefined || opens > latest)) latest = opens;
     }
