@@ -204,6 +204,65 @@ export function describeReadModelStoreContract(name: string, fixture: () => Read
       expect(await positions({ unitId: 'u1', after: 3, limit: 10 })).toEqual([5]);
     });
 
+    it('finds ids and codes named like inherited members as terms like any other', async () => {
+      const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+      const events = names.map((name, index) =>
+        event(index + 1, {
+          type: name,
+          data: { blocId: name, year: 2017, unitId: name },
+          metadata: { actor: { sub: name, role: 'unit', unit: name }, correlationId: 'c', causationId: 'c' },
+        }),
+      );
+      await store.commit({
+        documents: [
+          { projection: 'standings', key: '__proto__', body: { ['__proto__']: { constructor: 1 } } },
+        ],
+        auditEntries: events.map(auditEntryOf),
+        checkpoints: [{ projection: 'audit', from: 0, to: events.length }],
+      });
+      for (const [index, name] of names.entries()) {
+        const found = [index + 1];
+        expect(await store.searchAudit({ unitId: name, limit: 10 })).toEqual(found);
+        expect(await store.searchAudit({ blocId: name, year: 2017, limit: 10 })).toEqual(found);
+        expect(await store.searchAudit({ blocId: name, limit: 10 })).toEqual(found);
+        expect(await store.searchAudit({ actor: name, limit: 10 })).toEqual(found);
+        expect(await store.searchAudit({ types: [name], limit: 10 })).toEqual(found);
+      }
+      expect(await store.searchAudit({ unitId: 'valueOf', limit: 10 })).toEqual([]);
+      const body = await store.loadDocument('standings', '__proto__');
+      expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toEqual({ constructor: 1 });
+      expect({}.constructor).toBe(Object);
+    });
+
+    it('bounds the positions a bloc-year had at a moment, recorded times going back included', async () => {
+      const time = (minute: number) => new Date(Date.UTC(2018, 0, 12, 8, minute)).toISOString();
+      const entry = (position: number, blocId: string, minute: number) =>
+        auditEntryOf(event(position, { data: { blocId, year: 2017 }, recordedAt: time(minute) }));
+      // Position 4 was stamped by a clock set back a minute.
+      const entries = [
+        entry(1, 'b1', 1),
+        entry(2, 'b2', 2),
+        entry(3, 'b1', 3),
+        entry(4, 'b1', 2),
+        entry(5, 'b2', 5),
+        entry(6, 'b1', 6),
+      ];
+      await store.commit({
+        documents: [],
+        auditEntries: entries,
+        checkpoints: [{ projection: 'audit', from: 0, to: entries.length }],
+      });
+      const until = (minute: number) => store.blocYearPositionsUntil('b1', 2017, time(minute));
+      expect(await until(0)).toEqual([]);
+      expect(await until(1)).toEqual([1]);
+      // Recorded by minute 2: positions 1 and 4; the bound may not stop before 4.
+      expect(await until(2)).toEqual([1, 3, 4]);
+      expect(await until(5)).toEqual([1, 3, 4]);
+      expect(await until(6)).toEqual([1, 3, 4, 6]);
+      expect(await store.blocYearPositionsUntil('b1', 2018, time(6))).toEqual([]);
+      expect(await store.blocYearPositionsUntil('b3', 2017, time(6))).toEqual([]);
+    });
+
     it('drops every document, audit entry and checkpoint on reset', async () => {
       await store.commit({
         documents: [{ projection: 'blocs', key: 'b1', body: {} }],
