@@ -192,6 +192,23 @@ describe('ReadModels queries', () => {
     expect(read).toBe(0);
   });
 
+  it('reads what the audit index has not reached yet, from the log', async () => {
+    // A read-model store whose projections never ran: the index holds nothing yet.
+    const emptyDir = mkdtempSync(join(tmpdir(), 'read-models-lagging-'));
+    const lagging = SqliteReadModelStore.open({ dataDir: emptyDir });
+    try {
+      const timeTravel = new ReadModels(lagging, store);
+      for (const minute of [3, scoredUntil - 45, scoredUntil, 10_000]) {
+        expect(await timeTravel.standingsAsOf(BLOC, 2017, at(minute))).toEqual(
+          await queries.standingsAsOf(BLOC, 2017, at(minute)),
+        );
+      }
+    } finally {
+      await lagging.close();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+
   it('pages the audit trail from the index with a cursor', async () => {
     const all: number[] = [];
     let after: number | undefined;
