@@ -95,11 +95,11 @@ describe('the annual cycle as commands (e2e)', () => {
     );
     expect(opened.body.position).toBeGreaterThan(registered.body.position);
 
-    // The leader's officer sets the targets.
+    // The leader's officer sets the targets; the deputy's sets the leader's own.
     for (const id of UNITS) {
       await accepted(
         `${CYCLE}/targets`,
-        unit['so-a']!,
+        id === 'so-a' ? unit['so-b']! : unit['so-a']!,
         {
           unitId: id,
           code: 'T1',
@@ -186,7 +186,8 @@ describe('the annual cycle as commands (e2e)', () => {
     );
     await accepted(
       `${CYCLE}/elections`,
-      unit['so-b']!,
+      // Not so-b's own staff: no unit records its own election.
+      unit['so-a']!,
       { role: 'leader', unitId: 'so-b', votes: { for: 3, against: 0, abstain: 0 } },
       ['LeaderElected'],
     );

@@ -40,7 +40,8 @@ describe('opening the review while a report is being written (e2e)', () => {
       [`/api/blocs/${BLOC}/cycles`, board, { year: YEAR, framework, leader: 'so-a', deputy: 'so-b' }],
       ...UNITS.map((unitId): [string, string, unknown] => [
         `${CYCLE}/targets`,
-        unit['so-a']!,
+        // The leader's own targets are set by the deputy.
+        unitId === 'so-a' ? unit['so-b']! : unit['so-a']!,
         { unitId, code: 'T1', title: 'T', criterion: '1.1', measure: '%', direction: 'increase', target: 80 },
       ]),
       ...UNITS.map((unitId): [string, string, unknown] => [

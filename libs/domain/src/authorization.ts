@@ -31,13 +31,19 @@ export function requireUnitOfficer(actor: Actor, unitId: string, action: string)
   forbid(actor, action);
 }
 
-/** Conflict of interest: a unit's staff never award or revise their own unit's points. */
+/**
+ * Conflict of interest (DOMAIN.md): a unit's staff never decide about their own unit, even
+ * when their unit is the leader or deputy: they do not award or revise its points, set its
+ * targets, honour or nominate it, or record its election. The other of leader and deputy, or
+ * the board, does it. `action` names the decision, e.g. "set the targets of".
+ */
 export function forbidOwnUnit(actor: Actor, unitId: string, action: string): void {
   if (actor.role === 'unit' && actor.unit === unitId) {
-    throw new DomainError('FORBIDDEN', `The staff of ${unitId} may not ${action} for their own unit`, {
-      role: actor.role,
-      unit: actor.unit,
-    });
+    throw new DomainError(
+      'FORBIDDEN',
+      `The staff of ${unitId} may not ${action} their own unit: the other of leader and deputy, or the board, does it`,
+      { role: actor.role, unit: actor.unit, unitId },
+    );
   }
 }
 

@@ -4,6 +4,7 @@ export type DomainErrorCode =
   | 'FORBIDDEN'
   | 'WRONG_PHASE'
   | 'ALREADY_EXISTS'
+  | 'ALREADY_SIGNED'
   | 'POINTS_OUT_OF_RANGE'
   | 'UNKNOWN_CRITERION'
   | 'UNKNOWN_INDICATOR'
@@ -20,7 +21,9 @@ export type DomainErrorCode =
   | 'INVALID_MEMBERS'
   | 'INVALID_PERIOD'
   | 'INVALID_VOTES'
-  | 'DUPLICATE_CRITERION';
+  | 'DUPLICATE_CRITERION'
+  | 'INVALID_TARGET'
+  | 'TOO_MANY_REPORTS';
 
 /** A command broke a domain rule; nothing is written. */
 export class DomainError extends Error {

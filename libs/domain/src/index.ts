@@ -3,6 +3,7 @@ export * from './domain.error.js';
 export * from './events.js';
 export * from './streams.js';
 export * from './points.js';
+export * from './records.js';
 export * from './periods.js';
 export * from './standings.js';
 export * from './leadership.js';

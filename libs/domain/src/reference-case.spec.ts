@@ -77,7 +77,7 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
     expect(events.map((e) => e.type)).toEqual(['CycleOpened']);
   });
 
-  it("sets the targets (the leader's staff), and each unit signs its own pact", () => {
+  it("sets the targets (the leader's staff; the deputy's for the leader's own), and each unit signs its own pact", () => {
     for (const { unitId, code, title, criterion, measure, direction, target } of ref.targets) {
       cycle.handle(
         cycleCommand(
@@ -85,7 +85,7 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
             type: 'SetIndicatorTarget',
             data: { unitId, code, title, criterion, measure, direction, target },
           },
-          leader,
+          unitId === ref.cycle.leader ? byUnit(ref.cycle.deputy) : leader,
         ),
       );
     }
@@ -165,9 +165,17 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
     // The rotation proposes the first never-led member; every never-led member is electable.
     expect(proposal.leader.unitId).toBe('giao-duc');
     expect(proposal.deputy.unitId).toBe(ref.expected.leadership2018.deputy);
-    const elect = (role: 'leader' | 'deputy', unitId: string, votes = { for: 7, against: 0, abstain: 0 }) =>
-      cycle.handle(cycleCommand({ type: 'Elect', data: { role, unitId, votes } }, leader));
-    expect(thrownCode(() => elect('leader', 'y-te'))).toBe('CONSECUTIVE_TERM');
+    const elect = (
+      role: 'leader' | 'deputy',
+      unitId: string,
+      votes = { for: 7, against: 0, abstain: 0 },
+      by = leader,
+    ) => cycle.handle(cycleCommand({ type: 'Elect', data: { role, unitId, votes } }, by));
+    // Its own staff may not record it; for anyone else the rule refuses a second term.
+    expect(thrownCode(() => elect('leader', 'y-te'))).toBe('FORBIDDEN');
+    expect(thrownCode(() => elect('leader', 'y-te', undefined, byUnit(ref.cycle.deputy)))).toBe(
+      'CONSECUTIVE_TERM',
+    );
     for (const election of ref.elections) {
       expect(elect(election.role, election.unitId, election.votes).map((e) => e.data)).toEqual([
         { blocId: ref.bloc.id, year: 2017, forYear: 2018, unitId: election.unitId, votes: election.votes },

@@ -5,6 +5,7 @@
 import type { CriterionPoints, Direction, Framework, Member, TieBreakStep } from './events.js';
 import { parsePeriod, periodFinality } from './periods.js';
 import { fromHundredths, toHundredths } from './points.js';
+import { entryOf, setEntry } from './records.js';
 
 // --- indicators ----------------------------------------------------------------------------
 
@@ -77,9 +78,11 @@ export function countIndicators(
     }
   }
 
-  const counts: Record<string, { assigned: number; reported: number; met: number; exceeded: number }> = {};
+  // A Map: unit ids are data, and `counts[unitId] ??=` would find Object.prototype's members.
+  const counts = new Map<string, { assigned: number; reported: number; met: number; exceeded: number }>();
   for (const [key, target] of targetByKey) {
-    const unit = (counts[target.unitId] ??= { ...NO_INDICATORS });
+    let unit = counts.get(target.unitId);
+    if (unit === undefined) counts.set(target.unitId, (unit = { ...NO_INDICATORS }));
     unit.assigned += 1;
     const actual = actualByKey.get(key);
     if (actual === undefined) continue;
@@ -88,7 +91,8 @@ export function countIndicators(
     if (result !== 'missed') unit.met += 1;
     if (result === 'exceeded') unit.exceeded += 1;
   }
-  return counts;
+  // Object.fromEntries defines own properties, "__proto__" included.
+  return Object.fromEntries(counts);
 }
 
 function indicatorKey(unitId: string, code: string): string {
@@ -143,8 +147,8 @@ interface UnitScore {
 export function computeStandings(input: StandingsInput): StandingRow[] {
   const scores: UnitScore[] = input.members.map((member) => ({
     member,
-    ...totalsOf(input.framework, own(input.awarded, member.unitId) ?? {}),
-    indicators: own(input.indicators, member.unitId) ?? NO_INDICATORS,
+    ...totalsOf(input.framework, entryOf(input.awarded, member.unitId) ?? {}),
+    indicators: entryOf(input.indicators, member.unitId) ?? NO_INDICATORS,
   }));
   const compare = (a: UnitScore, b: UnitScore): number => compareUnits(a, b, input.tieBreak);
   // Array.prototype.sort is stable: units still equal keep the bloc's member order.
@@ -154,7 +158,7 @@ export function computeStandings(input: StandingsInput): StandingRow[] {
   ranked.forEach((score, index) => {
     const previous = rows[index - 1];
     const sharesRank = previous !== undefined && compare(ranked[index - 1], score) === 0;
-    const selfAssessment = own(input.selfAssessments, score.member.unitId);
+    const selfAssessment = entryOf(input.selfAssessments, score.member.unitId);
     rows.push({
       rank: sharesRank ? previous.rank : index + 1,
       unitId: score.member.unitId,
@@ -184,18 +188,6 @@ export function pointsByCriterion(scores: readonly CriterionPoints[]): PointsByC
   return points;
 }
 
-/**
- * Sets `record[key]` as an own property, also when the key is "__proto__" (which an assignment
- * would take for the prototype): record keys here are ids and codes from the log.
- */
-export function setEntry<Value>(record: Record<string, Value>, key: string, value: Value): void {
-  if (key === '__proto__') {
-    Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    record[key] = value;
-  }
-}
-
 function compareUnits(a: UnitScore, b: UnitScore, tieBreak: readonly TieBreakStep[]): number {
   if (a.total !== b.total) return b.total - a.total;
   for (const step of tieBreak) {
@@ -222,7 +214,7 @@ function totalsOf(
   for (const content of framework.contents) {
     let subtotal = 0;
     for (const criterion of content.criteria) {
-      const awarded = own(points, criterion.code);
+      const awarded = entryOf(points, criterion.code);
       if (awarded === undefined) continue;
       const hundredths = toHundredths(awarded);
       subtotal += criterion.kind === 'penalty' ? -hundredths : hundredths;
@@ -231,8 +223,4 @@ function totalsOf(
     total += subtotal;
   }
   return { total, byContent };
-}
-
-function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

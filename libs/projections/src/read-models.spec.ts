@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
-import { SqliteEventStore } from '@app/event-store';
+import { type EventStore, type ReadAllOptions, SqliteEventStore } from '@app/event-store';
 import { ProjectionEngine } from './engine/projection-engine.js';
 import { RankingNotFinalError, ReadModelNotFoundError } from './projection.errors.js';
 import { ReadModels } from './read-models.js';
@@ -153,6 +153,60 @@ describe('ReadModels queries', () => {
     const halfScored = await queries.standingsAsOf(BLOC, 2017, at(scoredUntil - 45));
     expect(halfScored.units.map((row) => row.total)).not.toEqual(whileScoring.units.map((row) => row.total));
     expect(await queries.standingsAsOf(BLOC, 2017, at(10_000))).toEqual(await queries.standings(BLOC, 2017));
+  });
+
+  it('reads the log only up to the moment asked for, and remembers recent answers', async () => {
+    // Counts the events the queries read from the log (not time: a count cannot flake).
+    let read = 0;
+    const counting = new Proxy(store, {
+      get(target, key: keyof SqliteEventStore) {
+        if (key === 'readAll') {
+          return async (options?: ReadAllOptions) => {
+            const page = await target.readAll(options);
+            read += page.length;
+            return page;
+          };
+        }
+        const value = target[key];
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as EventStore;
+    const timeTravel = new ReadModels(readModels, counting);
+    const cycleEvents = (await store.readAll({ streamPrefix: `cycle-${BLOC}:2017` })).length;
+
+    // Event i was recorded at minute i: the registration, the opening, the first target.
+    const early = await timeTravel.standingsAsOf(BLOC, 2017, at(3));
+    expect(early).toMatchObject({ phase: 'signing', provisional: true });
+    expect(read).toBe(2);
+    expect(cycleEvents).toBeGreaterThan(100);
+
+    read = 0;
+    const scoring = await timeTravel.standingsAsOf(BLOC, 2017, at(scoredUntil));
+    expect(scoring.units[0]).toMatchObject({ unitId: 'lao-dong', total: 961.5 });
+    expect(read).toBe(scoredUntil - 1);
+
+    // Any moment before the next event selects the same events: answered from memory.
+    read = 0;
+    expect(await timeTravel.standingsAsOf(BLOC, 2017, new Date(at(3).getTime() + 30_000))).toEqual(early);
+    expect(await timeTravel.standingsAsOf(BLOC, 2017, at(scoredUntil))).toEqual(scoring);
+    expect(read).toBe(0);
+  });
+
+  it('reads what the audit index has not reached yet, from the log', async () => {
+    // A read-model store whose projections never ran: the index holds nothing yet.
+    const emptyDir = mkdtempSync(join(tmpdir(), 'read-models-lagging-'));
+    const lagging = SqliteReadModelStore.open({ dataDir: emptyDir });
+    try {
+      const timeTravel = new ReadModels(lagging, store);
+      for (const minute of [3, scoredUntil - 45, scoredUntil, 10_000]) {
+        expect(await timeTravel.standingsAsOf(BLOC, 2017, at(minute))).toEqual(
+          await queries.standingsAsOf(BLOC, 2017, at(minute)),
+        );
+      }
+    } finally {
+      await lagging.close();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
   });
 
   it('pages the audit trail from the index with a cursor', async () => {

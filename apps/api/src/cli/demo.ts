@@ -104,8 +104,9 @@ export interface Step {
 /**
  * The reference case's year as commands, each by the principal the cycle assigns it to: the
  * board registers the bloc and opens the year; the leader's officer sets targets, opens the
- * review, scores, finalizes, honours and holds the elections, except that nobody scores their
- * own unit (the leader's points come from the deputy); every unit signs and reports for itself.
+ * review, scores, finalizes, honours and holds the elections, except that nobody decides about
+ * their own unit (the leader's targets and points come from the deputy); every unit signs and
+ * reports for itself.
  */
 export function referenceCaseSteps(reference: ReferenceCase): Step[] {
   const { bloc, cycle } = reference;
@@ -127,7 +128,7 @@ export function referenceCaseSteps(reference: ReferenceCase): Step[] {
     },
     ...reference.targets.map((target) => ({
       name: `target:${target.unitId}:${target.code}`,
-      principal: leader,
+      principal: target.unitId === cycle.leader ? deputy : leader,
       path: `${cyclePath}/targets`,
       body: target,
     })),

@@ -21,6 +21,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   FORBIDDEN: 403,
   WRONG_PHASE: 409,
   ALREADY_EXISTS: 409,
+  ALREADY_SIGNED: 409,
   POINTS_OUT_OF_RANGE: 422,
   UNKNOWN_CRITERION: 422,
   UNKNOWN_INDICATOR: 422,
@@ -38,6 +39,8 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   INVALID_PERIOD: 422,
   INVALID_VOTES: 422,
   DUPLICATE_CRITERION: 422,
+  INVALID_TARGET: 422,
+  TOO_MANY_REPORTS: 422,
 };
 
 /** Codes for the HTTP errors Nest and Fastify raise themselves (unknown route, body parsing). */

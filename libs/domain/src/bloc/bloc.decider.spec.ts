@@ -2,7 +2,7 @@ import { describe, it } from '@jest/globals';
 import type { BlocEvent, Member } from '../events.js';
 import { byAuditor, byBoard, byUnit } from '../testing/actors.js';
 import { specOf } from '../testing/decider-spec.js';
-import { blocDecider, DEFAULT_LEADERSHIP_POLICY } from './bloc.decider.js';
+import { blocDecider, DEFAULT_LEADERSHIP_POLICY, MAX_BLOC_MEMBERS } from './bloc.decider.js';
 
 const spec = specOf(blocDecider);
 const members: Member[] = [
@@ -82,6 +82,35 @@ describe('bloc decider', () => {
         .when({
           ...register,
           data: { ...register.data, members: [...members, members[0]] },
+          metadata: byBoard(),
+        })
+        .thenThrows('INVALID_MEMBERS');
+    });
+  });
+
+  describe('the size of a bloc', () => {
+    const unitsNumbered = (count: number): Member[] =>
+      Array.from({ length: count }, (_, i) => ({ unitId: `u-${i}`, name: `Unit ${i}` }));
+
+    it(`registers at most ${MAX_BLOC_MEMBERS} members and admits none beyond`, () => {
+      const register = (count: number) => ({
+        type: 'RegisterBloc' as const,
+        data: { blocId: 'kg-4', name: 'Khối 4', members: unitsNumbered(count) },
+        metadata: byBoard(),
+      });
+      spec
+        .given([])
+        .when(register(MAX_BLOC_MEMBERS + 1))
+        .thenThrows('INVALID_MEMBERS');
+      const full: BlocEvent = {
+        ...registered,
+        data: { ...registered.data, members: unitsNumbered(MAX_BLOC_MEMBERS) },
+      } as BlocEvent;
+      spec
+        .given([full])
+        .when({
+          type: 'AdmitMember',
+          data: { blocId: 'kg-4', unitId: 'one-more', name: 'One more' },
           metadata: byBoard(),
         })
         .thenThrows('INVALID_MEMBERS');

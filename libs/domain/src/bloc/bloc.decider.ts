@@ -73,6 +73,7 @@ function registerBloc(command: RegisterBloc, state: BlocDeciderState): readonly 
     throw new DomainError('ALREADY_EXISTS', `Bloc ${blocId} is already registered`, { blocId });
   }
   if (members.length === 0) throw new DomainError('INVALID_MEMBERS', 'A bloc needs at least one member');
+  requireRoomFor(members.length);
   const seen = new Set<string>();
   for (const member of members) {
     if (seen.has(member.unitId)) {
@@ -106,6 +107,7 @@ function admitMember(command: AdmitMember, state: BlocState): readonly BlocEvent
   if (state.members.some((m) => m.unitId === unitId)) {
     throw new DomainError('ALREADY_EXISTS', `${unitId} is already a member of bloc ${blocId}`, { unitId });
   }
+  requireRoomFor(state.members.length + 1);
   return [{ type: 'MemberAdmitted', data: { blocId, unitId, name } }];
 }
 
@@ -121,6 +123,21 @@ function withdrawMember(command: WithdrawMember, state: BlocState): readonly Blo
     throw new DomainError('INVALID_MEMBERS', 'A bloc keeps at least one member');
   }
   return [{ type: 'MemberWithdrawn', data: { blocId, unitId, reason } }];
+}
+
+/**
+ * A bloc has at most MAX_BLOC_MEMBERS members (API.md): real blocs have 5–12, and every
+ * cycle decision (signing, standings, rotation) walks the member list.
+ */
+export const MAX_BLOC_MEMBERS = 100;
+
+function requireRoomFor(count: number): void {
+  if (count > MAX_BLOC_MEMBERS) {
+    throw new DomainError('INVALID_MEMBERS', `A bloc has at most ${MAX_BLOC_MEMBERS} members, not ${count}`, {
+      members: count,
+      max: MAX_BLOC_MEMBERS,
+    });
+  }
 }
 
 function registered(state: BlocDeciderState, blocId: string): BlocState {

@@ -6,7 +6,7 @@ import { byAuditor, byBoard, byUnit } from '../testing/actors.js';
 import { specOf } from '../testing/decider-spec.js';
 import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
 import type { CycleCommand, OpenCycle } from './cycle.commands.js';
-import { cycleDecider } from './cycle.decider.js';
+import { cycleDecider, MAX_FRAMEWORK_CONTENTS, MAX_FRAMEWORK_CRITERIA } from './cycle.decider.js';
 import type { CycleState } from './cycle.state.js';
 
 const spec = specOf(cycleDecider);
@@ -198,6 +198,36 @@ describe('cycle decider', () => {
         .thenThrows('FORBIDDEN');
     });
 
+    it(`refuses a framework of more than ${MAX_FRAMEWORK_CONTENTS} contents or ${MAX_FRAMEWORK_CRITERIA} criteria`, () => {
+      const contents = (count: number, criteriaEach: number) =>
+        Array.from({ length: count }, (_, c) => ({
+          code: `${c}`,
+          title: `Content ${c}`,
+          criteria: Array.from({ length: criteriaEach }, (_, i) => ({
+            code: `${c}.${i}`,
+            title: 'x',
+            maxPoints: 1,
+          })),
+        }));
+      spec
+        .given([])
+        .when(as(open({ framework: { contents: contents(MAX_FRAMEWORK_CONTENTS + 1, 1) } }), byBoard()))
+        .thenThrows('INVALID_FRAMEWORK');
+      spec
+        .given([])
+        .when(as(open({ framework: { contents: contents(2, MAX_FRAMEWORK_CRITERIA / 2 + 1) } }), byBoard()))
+        .thenThrows('INVALID_FRAMEWORK');
+      const largest = as(
+        open({
+          framework: {
+            contents: contents(MAX_FRAMEWORK_CONTENTS, MAX_FRAMEWORK_CRITERIA / MAX_FRAMEWORK_CONTENTS),
+          },
+        }),
+        byBoard(),
+      );
+      expect(cycleDecider.decide(largest, null).map((e) => e.type)).toEqual(['CycleOpened']);
+    });
+
     it('refuses a framework with no content, a repeated code, or maxPoints that are not points', () => {
       const criterion = { code: '1.1', title: 'Targets', maxPoints: 100 };
       const withContents = (contents: OpenCycle['data']['framework']['contents']) =>
@@ -251,9 +281,46 @@ describe('cycle decider', () => {
         .when(as(target, byUnit('a')))
         .then([targetSet]);
       spec
-        .given([opened(), signed('c')])
+        .given([opened(), signed('d')])
         .when(as(target, byUnit('b')))
         .then([targetSet]);
+    });
+
+    it("is never set by the staff of the unit it binds, even the leader's or the deputy's", () => {
+      const forUnit = (unitId: string) => ({ ...target, data: { ...target.data, unitId } });
+      spec
+        .given([opened()])
+        .when(as(forUnit('a'), byUnit('a')))
+        .thenThrows('FORBIDDEN');
+      spec
+        .given([opened()])
+        .when(as(forUnit('b'), byUnit('b')))
+        .thenThrows('FORBIDDEN');
+      // The leader's targets are set by the deputy (or the board), and the other way round.
+      spec
+        .given([opened()])
+        .when(as(forUnit('a'), byUnit('b')))
+        .then([{ type: 'IndicatorTargetSet', data: { blocId, year, ...target.data, unitId: 'a' } }]);
+    });
+
+    it('is frozen for a unit that has signed, even to the board', () => {
+      spec
+        .given([opened(), signed('c')])
+        .when(as(target, byBoard()))
+        .thenThrows('ALREADY_SIGNED');
+      spec
+        .given([opened(), targetSet, signed('c')])
+        .when(as({ ...target, data: { ...target.data, target: 1 } }, byUnit('a')))
+        .thenThrows('ALREADY_SIGNED');
+    });
+
+    it('is a positive number: a ratio against 0 would make any report exceed it', () => {
+      for (const value of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        spec
+          .given([opened()])
+          .when(as({ ...target, data: { ...target.data, target: value } }, byBoard()))
+          .thenThrows('INVALID_TARGET');
+      }
     });
 
     it('is refused to other units and to auditors', () => {
@@ -334,7 +401,7 @@ describe('cycle decider', () => {
       spec
         .given([opened(), signed('c')])
         .when(as(sign('c'), byUnit('c')))
-        .thenThrows('ALREADY_EXISTS');
+        .thenThrows('ALREADY_SIGNED');
       spec
         .given([opened()])
         .when(as(sign('zz'), byBoard()))
@@ -509,6 +576,17 @@ describe('cycle decider', () => {
         .then([honored('a')]);
     });
 
+    it("is never decided by the honoured unit's own staff", () => {
+      spec
+        .given(afterScoring)
+        .when(as(honor('a'), byUnit('a')))
+        .thenThrows('FORBIDDEN');
+      spec
+        .given(afterScoring)
+        .when(as(honor('a'), byBoard()))
+        .then([honored('a')]);
+    });
+
     it('refuses a unit not ranked first', () => {
       spec
         .given(afterScoring)
@@ -610,6 +688,21 @@ describe('cycle decider', () => {
       spec
         .given(afterScoring)
         .when(as(elect('deputy', 'a'), byBoard()))
+        .then([deputyElected('a')]);
+    });
+
+    it("is never recorded by the elected unit's own staff", () => {
+      spec
+        .given(afterScoring)
+        .when(as(elect('leader', 'b'), byUnit('b')))
+        .thenThrows('FORBIDDEN');
+      spec
+        .given(afterScoring)
+        .when(as(elect('deputy', 'a'), byUnit('a')))
+        .thenThrows('FORBIDDEN');
+      spec
+        .given(afterScoring)
+        .when(as(elect('deputy', 'a'), byUnit('b')))
         .then([deputyElected('a')]);
     });
 

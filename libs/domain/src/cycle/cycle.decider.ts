@@ -29,7 +29,9 @@ import {
   type CycleDeciderState,
   type CycleState,
   evolveCycle,
+  hasSigned,
   leadershipHistoryAfter,
+  pointsInForce,
   requireMember,
   requirePhase,
 } from './cycle.state.js';
@@ -123,11 +125,25 @@ function openCycle(command: OpenCycle, state: CycleDeciderState): readonly Cycle
   ];
 }
 
+/**
+ * Size limits of a framework (API.md): real ones have 3–5 contents and a few dozen criteria;
+ * every award, finalize and standings walks all of them.
+ */
+export const MAX_FRAMEWORK_CONTENTS = 20;
+export const MAX_FRAMEWORK_CRITERIA = 200;
+
 function checkedFramework(input: FrameworkInput): Framework {
   const invalid = (message: string): never => {
     throw new DomainError('INVALID_FRAMEWORK', message);
   };
   if (input.contents.length === 0) invalid('A framework needs at least one content');
+  if (input.contents.length > MAX_FRAMEWORK_CONTENTS) {
+    invalid(`A framework has at most ${MAX_FRAMEWORK_CONTENTS} contents, not ${input.contents.length}`);
+  }
+  const criteria = input.contents.reduce((sum, content) => sum + content.criteria.length, 0);
+  if (criteria > MAX_FRAMEWORK_CRITERIA) {
+    invalid(`A framework has at most ${MAX_FRAMEWORK_CRITERIA} criteria, not ${criteria}`);
+  }
   const contentCodes = new Set<string>();
   const criterionCodes = new Set<string>();
   for (const content of input.contents) {
@@ -168,13 +184,30 @@ function hasTwoDecimalsAtMost(points: number): boolean {
 // --- the pact ------------------------------------------------------------------------------
 
 function setIndicatorTarget(command: SetIndicatorTarget, state: CycleState): readonly CycleEvent[] {
-  requireBlocLeadership(command.metadata.actor, state, 'set indicator targets');
+  const { actor } = command.metadata;
+  const { unitId, criterion } = command.data;
+  requireBlocLeadership(actor, state, 'set indicator targets');
+  forbidOwnUnit(actor, unitId, 'set the targets of');
   // Targets are part of the pact: frozen once it is in force.
   requirePhase(state, ['signing'], 'set indicator targets');
-  const { unitId, criterion } = command.data;
   requireMember(state, unitId);
+  // A unit signs its own targets: once it has, they are part of what it agreed to.
+  if (hasSigned(state, unitId)) {
+    throw new DomainError(
+      'ALREADY_SIGNED',
+      `${unitId} has signed the ${state.year} pact: its targets are frozen`,
+      {
+        unitId,
+      },
+    );
+  }
   criterionOf(state.framework, criterion);
   const { code, title, measure, direction, target } = command.data;
+  // The achievement ratio divides by the target (actual/target when higher is better): a
+  // target of 0 or less would make any report "exceed" it.
+  if (!Number.isFinite(target) || target <= 0) {
+    throw new DomainError('INVALID_TARGET', `A target is a positive number, not ${target}`, { target });
+  }
   return [
     {
       type: 'IndicatorTargetSet',
@@ -198,8 +231,8 @@ function signPact(command: SignPact, state: CycleState): readonly CycleEvent[] {
   requireUnitOfficer(command.metadata.actor, unitId, `sign the pact for ${unitId}`);
   requirePhase(state, ['signing'], 'sign the pact');
   requireMember(state, unitId);
-  if (Object.hasOwn(state.signatures, unitId)) {
-    throw new DomainError('ALREADY_EXISTS', `${unitId} has already signed the ${state.year} pact`, {
+  if (hasSigned(state, unitId)) {
+    throw new DomainError('ALREADY_SIGNED', `${unitId} has already signed the ${state.year} pact`, {
       unitId,
     });
   }
@@ -216,9 +249,7 @@ function signPact(command: SignPact, state: CycleState): readonly CycleEvent[] {
       },
     },
   };
-  const allSigned = state.members.every(
-    (m) => m.unitId === unitId || Object.hasOwn(state.signatures, m.unitId),
-  );
+  const allSigned = state.members.every((m) => m.unitId === unitId || hasSigned(state, m.unitId));
   return allSigned ? [signed, { type: 'PactInForce', data: { blocId, year } }] : [signed];
 }
 
@@ -245,11 +276,11 @@ function awardScore(command: AwardScore, state: CycleState): readonly CycleEvent
   const { unitId, criterion: code, points } = command.data;
   const { actor, reason } = command.metadata;
   requireBlocLeadership(actor, state, 'award points');
-  forbidOwnUnit(actor, unitId, 'award or revise points');
+  forbidOwnUnit(actor, unitId, 'award or revise the points of');
   requirePhase(state, ['review'], 'award points');
   requireMember(state, unitId);
   requirePointsInRange(criterionOf(state.framework, code), points);
-  const previousPoints = state.scores[unitId]?.[code];
+  const previousPoints = pointsInForce(state, unitId, code);
   if (previousPoints !== undefined && !reason?.trim()) {
     throw new DomainError('REASON_REQUIRED', `Revising ${unitId}'s points for ${code} needs a reason`, {
       unitId,
@@ -278,7 +309,7 @@ function finalizeScoring(command: FinalizeScoring, state: CycleState): readonly 
   const standard = state.framework.contents.flatMap((c) => c.criteria).filter((c) => c.kind === 'standard');
   const missing = state.members.flatMap((m) =>
     standard
-      .filter((c) => state.scores[m.unitId]?.[c.code] === undefined)
+      .filter((c) => pointsInForce(state, m.unitId, c.code) === undefined)
       .map((c) => ({ unitId: m.unitId, criterion: c.code })),
   );
   if (missing.length > 0) {
@@ -292,9 +323,10 @@ function finalizeScoring(command: FinalizeScoring, state: CycleState): readonly 
 // --- honouring, elections, closing ---------------------------------------------------------
 
 function honorLeadingUnit(command: HonorLeadingUnit, state: CycleState): readonly CycleEvent[] {
-  requireBlocLeadership(command.metadata.actor, state, 'honour the leading unit');
-  requirePhase(state, ['finalized'], 'honour the leading unit');
   const { unitId, votes } = command.data;
+  requireBlocLeadership(command.metadata.actor, state, 'honour the leading unit');
+  forbidOwnUnit(command.metadata.actor, unitId, 'honour');
+  requirePhase(state, ['finalized'], 'honour the leading unit');
   if (state.leadingUnit !== null) {
     throw new DomainError('ALREADY_EXISTS', `${state.leadingUnit} is already honoured as the leading unit`);
   }
@@ -333,6 +365,7 @@ function honorLeadingUnit(command: HonorLeadingUnit, state: CycleState): readonl
 function elect(command: Elect, state: CycleState): readonly CycleEvent[] {
   const { role, unitId, votes } = command.data;
   requireBlocLeadership(command.metadata.actor, state, `elect next year's ${role}`);
+  forbidOwnUnit(command.metadata.actor, unitId, `record the election as ${role} of`);
   // Elections are held at the review, after the scoring is finalized.
   requirePhase(state, ['finalized'], `elect next year's ${role}`);
   requireMember(state, unitId);

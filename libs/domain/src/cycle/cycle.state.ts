@@ -5,6 +5,7 @@
  */
 import { unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
+import { entryOf } from '../records.js';
 import type {
   CycleEvent,
   Framework,
@@ -38,8 +39,9 @@ export interface CycleState {
   readonly leadershipHistory: readonly LeadershipTerm[];
   /** Targets in the order set; setting a unit's indicator again replaces it in place. */
   readonly targets: readonly IndicatorTargetData[];
+  /** Per unit id; read with `signedBy` (unit ids are data: see records.ts). */
   readonly signatures: Readonly<Record<string, Signatory>>;
-  /** Points in force per unit and criterion (the latest award). */
+  /** Points in force per unit and criterion (the latest award); read with `pointsInForce`. */
   readonly scores: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly review: { readonly meetingDate: string; readonly venue?: string } | null;
   readonly leadingUnit: string | null;
@@ -97,7 +99,8 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
       const { unitId, criterion, points } = event.data;
       return {
         ...state,
-        scores: { ...state.scores, [unitId]: { ...state.scores[unitId], [criterion]: points } },
+        // Computed keys define own properties ("__proto__" included); the read is an own lookup.
+        scores: { ...state.scores, [unitId]: { ...entryOf(state.scores, unitId), [criterion]: points } },
       };
     }
     case 'ScoringFinalized':
@@ -132,6 +135,16 @@ export function currentTerm(cycle: CycleState): LeadershipTerm {
  */
 export function leadershipHistoryAfter(cycle: CycleState): LeadershipTerm[] {
   return [...cycle.leadershipHistory, currentTerm(cycle)];
+}
+
+/** The unit's points in force for the criterion; undefined when none was awarded. */
+export function pointsInForce(cycle: CycleState, unitId: string, criterion: string): number | undefined {
+  const unitScores = entryOf(cycle.scores, unitId);
+  return unitScores === undefined ? undefined : entryOf(unitScores, criterion);
+}
+
+export function hasSigned(cycle: CycleState, unitId: string): boolean {
+  return Object.hasOwn(cycle.signatures, unitId);
 }
 
 export function isMember(cycle: Pick<CycleState, 'members'>, unitId: string): boolean {

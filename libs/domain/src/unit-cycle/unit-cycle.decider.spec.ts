@@ -7,7 +7,11 @@ import type { CycleEvent, Member, UnitCycleEvent } from '../events.js';
 import { byAuditor, byBoard, byUnit } from '../testing/actors.js';
 import { specOf, type Unsigned } from '../testing/decider-spec.js';
 import type { UnitCycleCommand } from './unit-cycle.commands.js';
-import { unitCycleDecider } from './unit-cycle.decider.js';
+import {
+  MAX_REPORTS_PER_PERIOD,
+  MAX_REPORTS_PER_UNIT_CYCLE,
+  unitCycleDecider,
+} from './unit-cycle.decider.js';
 
 const spec = specOf(unitCycleDecider);
 const blocId = 'b1';
@@ -132,6 +136,31 @@ describe('unit-cycle decider', () => {
         .given([reported('2017-Q3', 80), closed])
         .when(as(report('2017'), byUnit('c')))
         .thenThrows('WRONG_PHASE');
+    });
+
+    it('takes a bounded number of corrections per indicator and period, and of reports in all', () => {
+      const corrections = Array.from({ length: MAX_REPORTS_PER_PERIOD - 1 }, (_, i) =>
+        reported('2017-Q3', i),
+      );
+      spec
+        .given(corrections)
+        .when(as(report('2017-Q3'), byUnit('c')))
+        .then([reported('2017-Q3', 91.5, 'Year-end report')]);
+      spec
+        .given([...corrections, reported('2017-Q3', 0)])
+        .when(as(report('2017-Q3'), byUnit('c')))
+        .thenThrows('TOO_MANY_REPORTS');
+      // Another period of the same indicator still takes reports.
+      spec
+        .given([...corrections, reported('2017-Q3', 0)])
+        .when(as(report('2017-Q4'), byUnit('c')))
+        .then([reported('2017-Q4', 91.5, 'Year-end report')]);
+      const periods = ['2017', '2017-H1', '2017-H2', '2017-Q1', '2017-Q2', '2017-Q3', '2017-Q4'];
+      const many = Array.from({ length: MAX_REPORTS_PER_UNIT_CYCLE }, (_, i) => reported(periods[i % 7], i));
+      spec
+        .given(many)
+        .when(as(report('2017'), byBoard()))
+        .thenThrows('TOO_MANY_REPORTS');
     });
 
     it('refuses periods outside the cycle year or not named as periods', () => {

@@ -26,6 +26,15 @@ export interface UnitCycleState {
   readonly reportingClosed: boolean;
 }
 
+/**
+ * Reports are bounded, so that no officer can grow a stream that every later command on it,
+ * the honouring's standings and the read side fold: a figure may be corrected a few times per
+ * indicator and period (a later report supersedes the earlier one), and a unit-cycle holds at
+ * most MAX_REPORTS_PER_UNIT_CYCLE reports in all (its targets are not bounded otherwise).
+ */
+export const MAX_REPORTS_PER_PERIOD = 20;
+export const MAX_REPORTS_PER_UNIT_CYCLE = 1000;
+
 export const unitCycleDecider: Decider<UnitCycleCommand, UnitCycleEvent, UnitCycleState> = {
   initialState: () => ({ reports: [], selfAssessment: null, reportingClosed: false }),
   evolve,
@@ -92,6 +101,7 @@ function reportIndicator(command: ReportIndicator, state: UnitCycleState): reado
       },
     );
   }
+  requireRoomForReport(state, indicator, period);
   const { blocId, year } = cycle;
   return [
     {
@@ -99,6 +109,24 @@ function reportIndicator(command: ReportIndicator, state: UnitCycleState): reado
       data: { blocId, year, unitId, indicator, period, value, ...(note === undefined ? {} : { note }) },
     },
   ];
+}
+
+function requireRoomForReport(state: UnitCycleState, indicator: string, period: string): void {
+  if (state.reports.length >= MAX_REPORTS_PER_UNIT_CYCLE) {
+    throw new DomainError(
+      'TOO_MANY_REPORTS',
+      `A unit reports at most ${MAX_REPORTS_PER_UNIT_CYCLE} times in a cycle`,
+      { max: MAX_REPORTS_PER_UNIT_CYCLE },
+    );
+  }
+  const earlier = state.reports.filter((r) => r.indicator === indicator && r.period === period).length;
+  if (earlier >= MAX_REPORTS_PER_PERIOD) {
+    throw new DomainError(
+      'TOO_MANY_REPORTS',
+      `${indicator} has already been reported ${earlier} times for ${period}, the most a period takes`,
+      { indicator, period, max: MAX_REPORTS_PER_PERIOD },
+    );
+  }
 }
 
 function submitSelfAssessment(

@@ -6,7 +6,7 @@ import type { RecordedEvent } from '@app/event-store';
 import { auditEntryOf } from '../audit/audit.projection.js';
 import { CheckpointConflictError } from '../projection.errors.js';
 import { auditCase, seededRandom } from '../testing/audit-case.js';
-import type { ReadModelStore } from './read-model-store.port.js';
+import type { AuditEntry, ReadModelStore } from './read-model-store.port.js';
 
 export interface ReadModelStoreFixture {
   open(): Promise<ReadModelStore>;
@@ -28,6 +28,39 @@ export const event = (
   recordedAt: `2018-01-${String(10 + (position % 10)).padStart(2, '0')}T08:00:00.000Z`,
   ...overrides,
 });
+
+/**
+ * Checks `blocYearPositionsUntil` against a scan of `entries` for every bloc-year and a spread
+ * of moments: ascending, a prefix of the bloc-year's positions, every one recorded by then
+ * included, and none beyond the last position of the log recorded by then.
+ */
+export async function expectPositionsUntilAsScanned(
+  store: ReadModelStore,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  const times = entries.map((entry) => entry.recordedAt).sort();
+  const moments = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1].map((f) => times[Math.floor(f * (times.length - 1))]);
+  const blocYears = new Set(
+    entries.filter((e) => e.blocId !== null && e.year !== null).map((e) => `${e.blocId} ${e.year}`),
+  );
+  for (const blocYear of blocYears) {
+    const [blocId, year] = blocYear.split(' ');
+    const ofBlocYear = entries.filter((e) => e.blocId === blocId && e.year === Number(year));
+    for (const until of [...moments, '2000-01-01T00:00:00.000Z']) {
+      const found = await store.blocYearPositionsUntil(blocId, Number(year), until);
+      const bound = found.at(-1) ?? 0;
+      const lastOfLog = Math.max(0, ...entries.filter((e) => e.recordedAt <= until).map((e) => e.position));
+      const recorded = ofBlocYear.filter((e) => e.recordedAt <= until).map((e) => e.position);
+      expect({ blocYear, until, found }).toEqual({
+        blocYear,
+        until,
+        found: ofBlocYear.map((e) => e.position).filter((position) => position <= bound),
+      });
+      expect(recorded.every((position) => position <= bound)).toBe(true);
+      expect(bound).toBeLessThanOrEqual(lastOfLog);
+    }
+  }
+}
 
 export function describeReadModelStoreContract(name: string, fixture: () => ReadModelStoreFixture): void {
   describe(`ReadModelStore contract: ${name}`, () => {
@@ -202,6 +235,77 @@ export function describeReadModelStoreContract(name: string, fixture: () => Read
       ]);
       expect(await positions({ after: 2, limit: 2 })).toEqual([3, 4]);
       expect(await positions({ unitId: 'u1', after: 3, limit: 10 })).toEqual([5]);
+    });
+
+    it('finds ids and codes named like inherited members as terms like any other', async () => {
+      const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+      const events = names.map((name, index) =>
+        event(index + 1, {
+          type: name,
+          data: { blocId: name, year: 2017, unitId: name },
+          metadata: { actor: { sub: name, role: 'unit', unit: name }, correlationId: 'c', causationId: 'c' },
+        }),
+      );
+      await store.commit({
+        documents: [
+          { projection: 'standings', key: '__proto__', body: { ['__proto__']: { constructor: 1 } } },
+        ],
+        auditEntries: events.map(auditEntryOf),
+        checkpoints: [{ projection: 'audit', from: 0, to: events.length }],
+      });
+      for (const [index, name] of names.entries()) {
+        const found = [index + 1];
+        expect(await store.searchAudit({ unitId: name, limit: 10 })).toEqual(found);
+        expect(await store.searchAudit({ blocId: name, year: 2017, limit: 10 })).toEqual(found);
+        expect(await store.searchAudit({ blocId: name, limit: 10 })).toEqual(found);
+        expect(await store.searchAudit({ actor: name, limit: 10 })).toEqual(found);
+        expect(await store.searchAudit({ types: [name], limit: 10 })).toEqual(found);
+      }
+      expect(await store.searchAudit({ unitId: 'valueOf', limit: 10 })).toEqual([]);
+      const body = await store.loadDocument('standings', '__proto__');
+      expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toEqual({ constructor: 1 });
+      expect({}.constructor).toBe(Object);
+    });
+
+    it('bounds the positions a bloc-year had at a moment, recorded times going back included', async () => {
+      const time = (minute: number) => new Date(Date.UTC(2018, 0, 12, 8, minute)).toISOString();
+      const entry = (position: number, blocId: string, minute: number) =>
+        auditEntryOf(event(position, { data: { blocId, year: 2017 }, recordedAt: time(minute) }));
+      // Position 4 was stamped by a clock set back a minute.
+      const entries = [
+        entry(1, 'b1', 1),
+        entry(2, 'b2', 2),
+        entry(3, 'b1', 3),
+        entry(4, 'b1', 2),
+        entry(5, 'b2', 5),
+        entry(6, 'b1', 6),
+      ];
+      await store.commit({
+        documents: [],
+        auditEntries: entries,
+        checkpoints: [{ projection: 'audit', from: 0, to: entries.length }],
+      });
+      const until = (minute: number) => store.blocYearPositionsUntil('b1', 2017, time(minute));
+      expect(await until(0)).toEqual([]);
+      expect(await until(1)).toEqual([1]);
+      // Recorded by minute 2: positions 1 and 4; the bound may not stop before 4.
+      expect(await until(2)).toEqual([1, 3, 4]);
+      expect(await until(5)).toEqual([1, 3, 4]);
+      expect(await until(6)).toEqual([1, 3, 4, 6]);
+      expect(await store.blocYearPositionsUntil('b1', 2018, time(6))).toEqual([]);
+      expect(await store.blocYearPositionsUntil('b3', 2017, time(6))).toEqual([]);
+    });
+
+    it('bounds the positions of every bloc-year at any moment as a scan would, the clock stepping back', async () => {
+      const { entries } = auditCase(29, 3_000);
+      for (let start = 0; start < entries.length; start += 1_000) {
+        await store.commit({
+          documents: [],
+          auditEntries: entries.slice(start, start + 1_000),
+          checkpoints: [],
+        });
+      }
+      await expectPositionsUntilAsScanned(store, entries);
     });
 
     it('drops every document, audit entry and checkpoint on reset', async () => {

@@ -94,6 +94,14 @@ export interface ReadModelStore {
   searchAudit(filter: AuditFilter): Promise<number[]>;
 
   /**
+   * The positions the audit index holds for a bloc-year, ascending, up to a bound past which
+   * nothing was recorded at or before `until` (ISO-8601): what time travel to `until` must
+   * read, at most. Recorded times need not grow with positions (a clock set back, concurrent
+   * writers), so positions up to the bound may still be later than `until`.
+   */
+  blocYearPositionsUntil(blocId: string, year: number, until: string): Promise<number[]>;
+
+  /**
    * Drops every read model and checkpoint for a replay from position 0. An adapter may defer
    * work until `finishRebuild` (PostgreSQL drops the audit table's secondary indexes: building
    * them once at the end is far cheaper than maintaining them row by row during the replay).

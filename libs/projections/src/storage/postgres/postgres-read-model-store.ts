@@ -207,6 +207,20 @@ export class PostgresReadModelStore implements ReadModelStore {
     return rows.map((row) => Number(row.position));
   }
 
+  async blocYearPositionsUntil(blocId: string, year: number, until: string): Promise<number[]> {
+    // The bound: the bloc-year's last position recorded by then (audit_by_bloc_year, read backwards).
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT position FROM ${this.schema}.audit_entries
+         WHERE bloc_id = $1 AND year = $2
+           AND position <= (SELECT position FROM ${this.schema}.audit_entries
+                              WHERE bloc_id = $1 AND year = $2 AND recorded_at <= $3::timestamptz
+                              ORDER BY position DESC LIMIT 1)
+         ORDER BY position`,
+      [blocId, year, until],
+    );
+    return rows.map((row) => Number(row.position));
+  }
+
   async reset(): Promise<void> {
     await this.pool.query(
       `TRUNCATE ${this.schema}.projection_documents, ${this.schema}.projection_checkpoints, ${this.schema}.audit_entries;` +

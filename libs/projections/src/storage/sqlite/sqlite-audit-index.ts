@@ -337,6 +337,54 @@ export class SqliteAuditIndex {
   }
 
   /**
+   * The bloc-year's positions, ascending, up to a bound that no position recorded at or before
+   * `until` passes: the last position of the whole log recorded by then. Found from the chunks'
+   * time ranges (the chunk with the highest `last` whose `earliest` is not after `until` holds
+   * it), so only that chunk's times and the bloc-year's chunks up to the bound are read.
+   */
+  positionsUntil(blocId: string, year: number, until: string): number[] {
+    const allId = this.searchedTermId(ALL, '');
+    const termId = this.searchedTermId(BLOC_YEAR, blocYear(blocId, String(year)));
+    if (allId === undefined || termId === undefined) return [];
+    const time = Date.parse(until);
+    const shards = this.statement(
+      'SELECT DISTINCT shard FROM audit_postings WHERE term = ? ORDER BY shard',
+      true,
+    ).all(allId) as number[];
+    let bound = 0;
+    for (const shard of shards) {
+      const row = this.statement(
+        'SELECT last, earliest, latest, positions, times FROM audit_postings' +
+          ' WHERE term = ? AND shard = ? AND earliest <= ? ORDER BY last DESC LIMIT 1',
+      ).get(allId, shard, time) as ChunkRow | undefined;
+      if (row === undefined || row.times === null) continue;
+      const positions = decode(row.positions);
+      const times = decode(row.times);
+      for (let index = positions.length - 1; index >= 0; index--) {
+        if (times[index] <= time) {
+          bound = Math.max(bound, positions[index]);
+          break;
+        }
+      }
+    }
+    if (bound === 0) return [];
+    const found: number[] = [];
+    for (const shard of shards) {
+      // The chunks wholly below the bound, and the one the bound falls in.
+      const rows = this.statement(
+        'SELECT positions FROM audit_postings WHERE term = ? AND shard = ? AND last <= ?' +
+          ' UNION ALL SELECT positions FROM (SELECT positions FROM audit_postings' +
+          ' WHERE term = ? AND shard = ? AND last > ? ORDER BY last LIMIT 1)',
+        true,
+      ).all(termId, shard, bound, termId, shard, bound) as Buffer[];
+      for (const blob of rows) {
+        for (const position of decode(blob)) if (position <= bound) found.push(position);
+      }
+    }
+    return shards.length === 1 ? found : found.sort((a, b) => a - b);
+  }
+
+  /**
    * Appends positions to a term's list: a short last chunk takes them (rewritten in place, up
    * to CHUNK_MAX), the rest go into new chunks.
    */

@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describeReadModelStoreContract, event } from '../read-model-store.contract.js';
+import {
+  describeReadModelStoreContract,
+  event,
+  expectPositionsUntilAsScanned,
+} from '../read-model-store.contract.js';
 import { READ_MODELS_FILE, SqliteReadModelStore } from './sqlite-read-model-store.js';
 import { auditEntryOf } from '../../audit/audit.projection.js';
 import { auditCase } from '../../testing/audit-case.js';
@@ -177,6 +181,7 @@ describe('SqliteReadModelStore', () => {
       for (const { filter, expected } of probes) {
         expect({ filter, found: await shards[1].searchAudit(filter) }).toEqual({ filter, found: expected });
       }
+      await expectPositionsUntilAsScanned(shards[1], entries);
     } finally {
       for (const store of shards) await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -192,6 +192,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.audit.search(filter);
   }
 
+  async blocYearPositionsUntil(blocId: string, year: number, until: string): Promise<number[]> {
+    return this.audit.positionsUntil(blocId, year, until);
+  }
+
   async reset(): Promise<void> {
     // The terms stay: their ids may be cached by this or another process, and stay right.
     this.db
