@@ -92,7 +92,8 @@ export function resolveAuthSecret(
 
 function readOrCreateSecretFile(dataDir: string): string {
   const path = join(dataDir, AUTH_SECRET_FILE);
-  mkdirSync(dataDir, { recursive: true });
+  // The folder holds the secret: its owner alone may enter it (an existing one is left as it is).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     // 'wx' fails when the file exists, so two processes starting together keep one secret.
     writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
