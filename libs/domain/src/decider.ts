@@ -15,6 +15,8 @@ export interface Actor {
   readonly name?: string;
   readonly role: 'board' | 'unit' | 'auditor';
   readonly unit?: string;
+  /** The province a board or auditor principal is scoped to (NFC); absent: national. */
+  readonly province?: string;
 }
 
 export interface CommandMetadata {

@@ -6,6 +6,7 @@ import { ApiError } from '../http/api.error.js';
 import { AuthGuard } from './auth.guard.js';
 import { Public, Roles } from './auth.decorators.js';
 import { signToken } from './token.signer.js';
+import { systemClock } from './clock.js';
 import { TokenVerifier } from './token.verifier.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
@@ -56,7 +57,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('AuthGuard', () => {
-  const guard = new AuthGuard(new Reflector(), new TokenVerifier(config));
+  const guard = new AuthGuard(new Reflector(), new TokenVerifier(config, systemClock));
   const bearer = async (role: 'board' | 'unit' | 'auditor') =>
     `Bearer ${await signToken(SECRET, { sub: `${role}-1`, role, ...(role === 'unit' ? { unit: 'y-te' } : {}) }, '1h')}`;
 

@@ -10,6 +10,7 @@ export async function signToken(
   const claims: Record<string, string> = { role: actor.role };
   if (actor.name !== undefined) claims.name = actor.name;
   if (actor.unit !== undefined) claims.unit = actor.unit;
+  if (actor.province !== undefined) claims.province = actor.province;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(actor.sub)

@@ -3,11 +3,15 @@ import { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import type { AppConfig } from '../config/app.config.js';
+import type { Clock } from './clock.js';
 import { TokenVerifier } from './token.verifier.js';
 import { signToken } from './token.signer.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 const ISSUER = 'https://login.kiengiang.example/';
+const AUDIENCE = 'emulation-blocs';
+/** 2026-12-04T09:00:00Z, in seconds: every token below is issued and checked around it. */
+const NOW = 1_796_374_800;
 
 const config = (overrides: Partial<AppConfig>): AppConfig => ({
   port: 0,
@@ -19,10 +23,29 @@ const config = (overrides: Partial<AppConfig>): AppConfig => ({
   ...overrides,
 });
 
+/** A clock the spec moves by hand; starts at NOW. */
+function handClock(): Clock & { advance(seconds: number): void } {
+  let now = NOW * 1000;
+  return Object.assign(() => now, {
+    advance: (seconds: number) => {
+      now += seconds * 1000;
+    },
+  });
+}
+
+/** Our own HS256 token with exactly these registered claims (jose's signer always adds `iat` at real time). */
+const ownToken = (claims: Record<string, unknown>, times: { iat?: number; exp?: number }) => {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject('officer-7');
+  if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
+  if (times.exp !== undefined) jwt.setExpirationTime(times.exp);
+  return jwt.sign(new TextEncoder().encode(SECRET));
+};
+
 describe('TokenVerifier', () => {
   let jwks: Server;
   let jwksUrl: string;
   let issuerKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  const external = () => config({ authSecret: '', jwksUrl, jwtIssuer: ISSUER, jwtAudience: AUDIENCE });
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
@@ -39,16 +62,22 @@ describe('TokenVerifier', () => {
     await new Promise((resolve) => jwks.close(resolve));
   });
 
-  const issued = (claims: Record<string, unknown>, issuer = ISSUER) =>
-    new SignJWT(claims)
+  const issued = (
+    claims: Record<string, unknown>,
+    { issuer = ISSUER, audience = AUDIENCE }: { issuer?: string; audience?: string | null } = {},
+  ) => {
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setSubject('nguyen.van.a')
       .setIssuer(issuer)
-      .setExpirationTime('10m')
-      .sign(issuerKey);
+      .setIssuedAt(NOW)
+      .setExpirationTime(NOW + 600);
+    if (audience !== null) jwt.setAudience(audience);
+    return jwt.sign(issuerKey);
+  };
 
   it('accepts its own HS256 tokens and reads the principal from their claims', async () => {
-    const verifier = new TokenVerifier(config({}));
+    const verifier = new TokenVerifier(config({}), Date.now);
     const token = await signToken(SECRET, {
       sub: 'officer-7',
       role: 'unit',
@@ -63,8 +92,8 @@ describe('TokenVerifier', () => {
     });
   });
 
-  it("accepts an external issuer's RS256 tokens through its JWKS, checking the issuer", async () => {
-    const verifier = new TokenVerifier(config({ authSecret: '', jwksUrl, jwtIssuer: ISSUER }));
+  it("accepts an external issuer's RS256 tokens through its JWKS, checking the issuer and the audience", async () => {
+    const verifier = new TokenVerifier(external(), handClock());
     await expect(verifier.verify(await issued({ role: 'auditor', name: 'Thanh tra tỉnh' }))).resolves.toEqual(
       {
         sub: 'nguyen.van.a',
@@ -72,37 +101,83 @@ describe('TokenVerifier', () => {
         name: 'Thanh tra tỉnh',
       },
     );
-    await expect(
-      verifier.verify(await issued({ role: 'auditor' }, 'https://elsewhere.example/')),
-    ).rejects.toMatchObject({
-      statusCode: 401,
-      code: 'UNAUTHENTICATED',
-    });
+    for (const token of [
+      await issued({ role: 'auditor' }, { issuer: 'https://elsewhere.example/' }),
+      await issued({ role: 'auditor' }, { audience: 'another-application' }),
+      await issued({ role: 'auditor' }, { audience: null }),
+    ]) {
+      await expect(verifier.verify(token)).rejects.toMatchObject({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+      });
+    }
   });
 
   it('refuses HS256 tokens when only an external issuer is trusted', async () => {
-    const verifier = new TokenVerifier(config({ authSecret: '', jwksUrl, jwtIssuer: ISSUER }));
+    const verifier = new TokenVerifier(external(), Date.now);
     const token = await signToken(SECRET, { sub: 'officer-7', role: 'board' });
     await expect(verifier.verify(token)).rejects.toMatchObject({ statusCode: 401 });
   });
 
   it("refuses an issuer's token when no JWKS is configured", async () => {
-    const verifier = new TokenVerifier(config({}));
+    const verifier = new TokenVerifier(config({}), handClock());
     await expect(verifier.verify(await issued({ role: 'board' }))).rejects.toMatchObject({ statusCode: 401 });
   });
 
-  it('stops trusting a remembered token once it expires', async () => {
-    const verifier = new TokenVerifier(config({}));
-    const token = await signToken(
-      SECRET,
-      { sub: 'officer-7', role: 'board' },
-      Math.floor(Date.now() / 1000) + 1,
-    );
+  it('refuses a token without an expiry, which would never expire', async () => {
+    const verifier = new TokenVerifier(config({}), handClock());
+    await expect(verifier.verify(await ownToken({ role: 'board' }, { iat: NOW }))).rejects.toMatchObject({
+      statusCode: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'the token has no expiry (exp)',
+    });
+  });
+
+  it('refuses a token issued more than 60 s ahead of its clock', async () => {
+    const verifier = new TokenVerifier(config({}), handClock());
+    const ahead = (seconds: number) => ownToken({ role: 'board' }, { iat: NOW + seconds, exp: NOW + 3600 });
+    await expect(verifier.verify(await ahead(60))).resolves.toMatchObject({ sub: 'officer-7' });
+    await expect(verifier.verify(await ahead(61))).rejects.toMatchObject({
+      statusCode: 401,
+      message: 'the token is issued in the future',
+    });
+  });
+
+  it('stops trusting a remembered token once its clock passes the expiry', async () => {
+    const clock = handClock();
+    const verifier = new TokenVerifier(config({}), clock);
+    const token = await ownToken({ role: 'board' }, { iat: NOW, exp: NOW + 60 });
     await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'officer-7' });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(59);
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'officer-7' });
+    clock.advance(1);
     await expect(verifier.verify(token)).rejects.toMatchObject({
       statusCode: 401,
       message: 'the token has expired',
     });
+  });
+
+  it('reads the province of a board or auditor, NFC-normalised, and no province for a unit', async () => {
+    const verifier = new TokenVerifier(config({}), handClock());
+    const times = { iat: NOW, exp: NOW + 600 };
+    const decomposed = 'Kiên Giang'.normalize('NFD');
+    await expect(
+      verifier.verify(await ownToken({ role: 'board', province: decomposed }, times)),
+    ).resolves.toEqual({
+      sub: 'officer-7',
+      role: 'board',
+      province: 'Kiên Giang'.normalize('NFC'),
+    });
+    await expect(
+      verifier.verify(await ownToken({ role: 'unit', unit: 'y-te', province: 'Kiên Giang' }, times)),
+    ).resolves.toEqual({ sub: 'officer-7', role: 'unit', unit: 'y-te' });
+    for (const province of ['', 7, 'x'.repeat(101)]) {
+      await expect(
+        verifier.verify(await ownToken({ role: 'auditor', province }, times)),
+      ).rejects.toMatchObject({
+        statusCode: 401,
+        message: 'the token has an invalid province',
+      });
+    }
   });
 });

@@ -56,6 +56,53 @@ describe('token CLI', () => {
     expect(payload).toMatchObject({ sub: 'ban-tdkt', role: 'board' });
   });
 
+  it('issues tokens for 8 hours unless asked otherwise, and for at most 30 days', async () => {
+    const claims = async (printed: { stdout: string }) =>
+      (
+        await jwtVerify(
+          printed.stdout,
+          new TextEncoder().encode(readFileSync(join(dataDir, 'auth-secret'), 'utf8')),
+        )
+      ).payload;
+    const byDefault = await claims(token(['--role', 'board', '--sub', 'ban-tdkt'], { DATA_DIR: dataDir }));
+    expect(byDefault.exp! - byDefault.iat!).toBe(8 * 3600);
+    const month = await claims(
+      token(['--role', 'board', '--sub', 'ban-tdkt', '--expires', '30d'], { DATA_DIR: dataDir }),
+    );
+    expect(month.exp! - month.iat!).toBe(30 * 86_400);
+
+    for (const expires of ['31d', '721h', '5w', '1y']) {
+      const refused = token(['--role', 'board', '--sub', 'ban-tdkt', '--expires', expires], {
+        DATA_DIR: dataDir,
+      });
+      expect({ expires, status: refused.status, stdout: refused.stdout }).toEqual({
+        expires,
+        status: 2,
+        stdout: '',
+      });
+      expect(refused.stderr).toContain(`--expires ${expires} is refused: at most 30 days (30d)`);
+    }
+  });
+
+  it('scopes a board or auditor token to a province, NFC-normalised, and refuses one for a unit', async () => {
+    const printed = token(
+      ['--role', 'auditor', '--sub', 'thanh-tra', '--province', 'Kiên Giang'.normalize('NFD')],
+      {
+        DATA_DIR: dataDir,
+      },
+    );
+    expect(printed.status).toBe(0);
+    const secret = new TextEncoder().encode(readFileSync(join(dataDir, 'auth-secret'), 'utf8'));
+    const { payload } = await jwtVerify(printed.stdout, secret);
+    expect(payload.province).toBe('Kiên Giang'.normalize('NFC'));
+
+    const refused = token(['--role', 'unit', '--sub', 'x', '--unit', 'y-te', '--province', 'Kiên Giang'], {
+      DATA_DIR: dataDir,
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--province is only for --role board or auditor');
+  });
+
   it('refuses a role it does not know, a unit role without its unit, and a unit for another role', () => {
     for (const args of [
       ['--role', 'admin', '--sub', 'x'],

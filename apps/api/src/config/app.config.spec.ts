@@ -54,11 +54,32 @@ describe('loadConfig', () => {
       DATA_DIR: dataDir,
       JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
       JWT_ISSUER: 'https://issuer.example/',
+      JWT_AUDIENCE: 'emulation-blocs',
     });
     expect(issuerOnly).toMatchObject({
       authSecret: '',
       jwksUrl: 'https://issuer.example/.well-known/jwks.json',
+      jwtIssuer: 'https://issuer.example/',
+      jwtAudience: 'emulation-blocs',
     });
+  });
+
+  it('refuses an external issuer without the issuer and the audience its tokens must name', () => {
+    const external = {
+      DATA_DIR: dataDir,
+      AUTH_SECRET: SECRET,
+      JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
+      JWT_ISSUER: 'https://issuer.example/',
+      JWT_AUDIENCE: 'emulation-blocs',
+    };
+    expect(loadConfig(external).jwtAudience).toBe('emulation-blocs');
+    expect(() => loadConfig({ ...external, JWT_AUDIENCE: undefined })).toThrow(
+      new ConfigError('JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE: tokens are checked against both'),
+    );
+    expect(() => loadConfig({ ...external, JWT_ISSUER: ' ' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', ...external, AUTH_SECRET: undefined, JWT_ISSUER: undefined }),
+    ).toThrow(ConfigError);
   });
 
   it('refuses settings it cannot use', () => {

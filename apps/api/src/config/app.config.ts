@@ -17,7 +17,9 @@ export interface AppConfig {
   /** HS256 secret; empty when only an external issuer (JWKS) is trusted. */
   authSecret: string;
   jwksUrl?: string;
+  /** Required with `jwksUrl`: the issuer (`iss`) and audience (`aud`) every external token must name. */
   jwtIssuer?: string;
+  jwtAudience?: string;
   projections: 'on' | 'off';
   production: boolean;
 }
@@ -43,6 +45,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const eventStore = parseEventStoreKind(env.EVENT_STORE);
   const jwksUrl = nonEmpty(env.JWKS_URL);
   if (jwksUrl !== undefined) assertUrl('JWKS_URL', jwksUrl);
+  const jwtIssuer = nonEmpty(env.JWT_ISSUER);
+  const jwtAudience = nonEmpty(env.JWT_AUDIENCE);
+  // Without both, any token the provider issues, for any application, would be accepted.
+  if (jwksUrl !== undefined && (jwtIssuer === undefined || jwtAudience === undefined)) {
+    throw new ConfigError('JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE: tokens are checked against both');
+  }
 
   return {
     port: parsePort(env.PORT),
@@ -52,7 +60,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     eventStoreConnectionString: nonEmpty(env.EVENTSTORE_CONNECTION_STRING),
     authSecret: resolveAuthSecret(env, { production, dataDir, externalIssuer: jwksUrl !== undefined }),
     jwksUrl,
-    jwtIssuer: nonEmpty(env.JWT_ISSUER),
+    jwtIssuer,
+    jwtAudience,
     projections: parseProjections(env.PROJECTIONS),
     production,
   };
@@ -83,7 +92,8 @@ export function resolveAuthSecret(
 
 function readOrCreateSecretFile(dataDir: string): string {
   const path = join(dataDir, AUTH_SECRET_FILE);
-  mkdirSync(dataDir, { recursive: true });
+  // The folder holds the secret: its owner alone may enter it (an existing one is left as it is).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     // 'wx' fails when the file exists, so two processes starting together keep one secret.
     writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });

@@ -2,7 +2,7 @@
  * The behaviour every IdempotencyStore adapter must have; each adapter's spec runs it.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
+import type { IdempotencyAnswer, IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
 
 export interface IdempotencyStoreHarness {
   /** Opens the adapter on the same storage each time it is called within one test. */
@@ -19,6 +19,15 @@ const record = (key: string, overrides: Partial<IdempotencyRecord> = {}): Idempo
   body: { position: 7, events: ['PactSigned', 'PactInForce'] },
   ...overrides,
 });
+
+const answer = ({ requestHash, statusCode, body }: IdempotencyRecord): IdempotencyAnswer => ({
+  requestHash,
+  statusCode,
+  body,
+});
+
+/** More keys at once than any adapter's pool has connections. */
+const CONCURRENT_KEYS = 50;
 
 export function idempotencyStoreContract(name: string, harness: () => IdempotencyStoreHarness): void {
   describe(`${name} (idempotency store contract)`, () => {
@@ -39,7 +48,7 @@ export function idempotencyStoreContract(name: string, harness: () => Idempotenc
 
     it('gives back the saved answer, for that principal only', () =>
       withStore(async (store) => {
-        await store.exclusive('so-a-officer', 'k-1', () => store.save(record('k-1')));
+        await store.exclusive('so-a-officer', 'k-1', (held) => held.save(answer(record('k-1'))));
         await expect(store.find('so-a-officer', 'k-1')).resolves.toEqual(record('k-1'));
         await expect(store.find('so-b-officer', 'k-1')).resolves.toBeUndefined();
       }));
@@ -47,8 +56,8 @@ export function idempotencyStoreContract(name: string, harness: () => Idempotenc
     it('keeps the answers across a reopening', async () => {
       await harness().reset();
       const first = await harness().open();
-      await first.exclusive('so-a-officer', 'k-2', () =>
-        first.save(record('k-2', { statusCode: 201, body: { position: 1, events: [] } })),
+      await first.exclusive('so-a-officer', 'k-2', (held) =>
+        held.save(answer(record('k-2', { statusCode: 201, body: { position: 1, events: [] } }))),
       );
       await first.close();
       const second = await harness().open();
@@ -85,6 +94,29 @@ export function idempotencyStoreContract(name: string, harness: () => Idempotenc
         await Promise.all([first, second]);
         expect(log).toEqual(['first:start', 'other-key', 'first:end', 'second:start']);
       }));
+
+    it(
+      'reads and records many keys held at once, then still serves the next key',
+      () =>
+        withStore(async (store) => {
+          const keys = Array.from({ length: CONCURRENT_KEYS }, (_, i) => `many-${i}`);
+          const found = await Promise.all(
+            keys.map((key) =>
+              store.exclusive('so-a-officer', key, async (held) => {
+                const earlier = await held.find();
+                await held.save(answer(record(key)));
+                return earlier;
+              }),
+            ),
+          );
+          expect(found).toEqual(keys.map(() => undefined));
+          await expect(store.exclusive('so-a-officer', keys[0]!, (held) => held.find())).resolves.toEqual(
+            record(keys[0]!),
+          );
+        }),
+      // Today's failure mode is a hang: bounded so it fails as such rather than at the suite's limit.
+      20_000,
+    );
 
     it('releases a key when its work fails', () =>
       withStore(async (store) => {

@@ -48,8 +48,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = hashRequest(request);
     const statusCode = routeStatus(context, request.method);
     return from(
-      this.store.exclusive(principal, key, async () => {
-        const earlier = await this.store.find(principal, key);
+      this.store.exclusive(principal, key, async (held) => {
+        const earlier = await held.find();
         if (earlier !== undefined) {
           if (earlier.requestHash !== requestHash) {
             throw new ApiError(
@@ -65,7 +65,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // but lost its answer (the process stopped before saving it) is found by the write side.
         request.commandId = keyedCommandId(principal, key, requestHash);
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await this.store.save({ principal, key, requestHash, statusCode, body });
+        await held.save({ requestHash, statusCode, body });
         return body;
       }),
     );

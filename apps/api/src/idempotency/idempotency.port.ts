@@ -12,6 +12,20 @@ export interface IdempotencyRecord {
   readonly body: unknown;
 }
 
+/** The answer to record for a key, once its command has succeeded. */
+export type IdempotencyAnswer = Pick<IdempotencyRecord, 'requestHash' | 'statusCode' | 'body'>;
+
+/**
+ * A principal's key while `exclusive` holds it. Its record is read and written through the
+ * hold, on whatever connection holds the lock: asking the pool for a second connection while
+ * holding one is how concurrent keys used to exhaust it.
+ */
+export interface HeldKey {
+  find(): Promise<IdempotencyRecord | undefined>;
+  /** Stores the first answer. */
+  save(answer: IdempotencyAnswer): Promise<void>;
+}
+
 /**
  * Durable memory of answered commands. Adapters: SQLite beside the embedded event store,
  * PostgreSQL for the server stores; both pass `idempotency.contract.ts`.
@@ -21,9 +35,8 @@ export interface IdempotencyStore {
    * Runs `work` while no other request of the same principal and key runs, so that two
    * concurrent repeats never both execute the command.
    */
-  exclusive<T>(principal: string, key: string, work: () => Promise<T>): Promise<T>;
+  exclusive<T>(principal: string, key: string, work: (held: HeldKey) => Promise<T>): Promise<T>;
+  /** The recorded answer, read outside any hold (it may be recorded a moment later). */
   find(principal: string, key: string): Promise<IdempotencyRecord | undefined>;
-  /** Stores the first answer; call only inside `exclusive` for the same principal and key. */
-  save(record: IdempotencyRecord): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 const { escapeIdentifier } = pg;
-import type { IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
+import type { HeldKey, IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
 import { KeyedMutex } from '../write/keyed-mutex.js';
 
 const createTable = (table: string): string => `CREATE TABLE IF NOT EXISTS ${table} (
@@ -15,8 +15,22 @@ const createTable = (table: string): string => `CREATE TABLE IF NOT EXISTS ${tab
 )`;
 
 /**
+ * Bounds on the pool: a request waiting for a connection, or a statement (an advisory lock
+ * held elsewhere included), fails after this long instead of hanging for ever.
+ */
+const POOL_OPTIONS = {
+  max: 10,
+  connectionTimeoutMillis: 10_000,
+  idleTimeoutMillis: 30_000,
+  statement_timeout: 30_000,
+  idle_in_transaction_session_timeout: 30_000,
+} as const;
+
+/**
  * Keeps the answers in PostgreSQL. Several API processes may share the database, so a key is
- * serialised across them with a session advisory lock on a dedicated connection.
+ * serialised across them with a session advisory lock on a connection of the pool; the
+ * record is read and written on that same connection, so a held key needs exactly one
+ * connection and any number of concurrent keys merely queue for the pool.
  */
 export class PostgresIdempotencyStore implements IdempotencyStore {
   private readonly mutex = new KeyedMutex();
@@ -29,7 +43,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
 
   /** Connects and creates the table (in `schema`, `public` by default) when missing. */
   static async connect(connectionString: string, schema = 'public'): Promise<PostgresIdempotencyStore> {
-    const pool = new pg.Pool({ connectionString, max: 10 });
+    const pool = new pg.Pool({ connectionString, ...POOL_OPTIONS });
+    // An idle client's connection error must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
     const table = `${escapeIdentifier(schema)}.${escapeIdentifier('api_idempotency_record')}`;
     const client = await pool.connect();
     try {
@@ -50,7 +66,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     return new PostgresIdempotencyStore(pool, table);
   }
 
-  exclusive<T>(principal: string, key: string, work: () => Promise<T>): Promise<T> {
+  exclusive<T>(principal: string, key: string, work: (held: HeldKey) => Promise<T>): Promise<T> {
     // PostgreSQL text cannot hold NUL, so the pair is written as JSON.
     const lockName = `${this.table}:${JSON.stringify([principal, key])}`;
     return this.mutex.run(lockName, async () => {
@@ -60,7 +76,10 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       try {
         await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockName]);
         try {
-          return await work();
+          return await work({
+            find: () => this.findOn(client, principal, key),
+            save: (answer) => this.saveOn(client, { principal, key, ...answer }),
+          });
         } finally {
           await client
             .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockName])
@@ -72,8 +91,16 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     });
   }
 
-  async find(principal: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const { rows } = await this.pool.query<{ request_hash: string; status_code: number; body: unknown }>(
+  find(principal: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.findOn(this.pool, principal, key);
+  }
+
+  private async findOn(
+    db: pg.Pool | pg.PoolClient,
+    principal: string,
+    key: string,
+  ): Promise<IdempotencyRecord | undefined> {
+    const { rows } = await db.query<{ request_hash: string; status_code: number; body: unknown }>(
       `SELECT request_hash, status_code, body FROM ${this.table} WHERE principal = $1 AND key = $2`,
       [principal, key],
     );
@@ -82,8 +109,8 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     return { principal, key, requestHash: row.request_hash, statusCode: row.status_code, body: row.body };
   }
 
-  async save(record: IdempotencyRecord): Promise<void> {
-    await this.pool.query(
+  private async saveOn(client: pg.PoolClient, record: IdempotencyRecord): Promise<void> {
+    await client.query(
       `INSERT INTO ${this.table} (principal, key, request_hash, status_code, body)
        VALUES ($1, $2, $3, $4, $5)`,
       [record.principal, record.key, record.requestHash, record.statusCode, JSON.stringify(record.body)],

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
+import type { HeldKey, IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
 import { KeyedMutex } from '../write/keyed-mutex.js';
 
 interface Row {
@@ -45,8 +45,13 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     );
   }
 
-  exclusive<T>(principal: string, key: string, work: () => Promise<T>): Promise<T> {
-    return this.mutex.run(`${principal}\u0000${key}`, work);
+  exclusive<T>(principal: string, key: string, work: (held: HeldKey) => Promise<T>): Promise<T> {
+    return this.mutex.run(`${principal}\u0000${key}`, () =>
+      work({
+        find: () => this.find(principal, key),
+        save: async (answer) => this.save({ principal, key, ...answer }),
+      }),
+    );
   }
 
   async find(principal: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -61,7 +66,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     };
   }
 
-  async save(record: IdempotencyRecord): Promise<void> {
+  private save(record: IdempotencyRecord): void {
     this.insertRecord.run(
       record.principal,
       record.key,

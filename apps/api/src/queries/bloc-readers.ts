@@ -3,9 +3,11 @@ import type { ReadModels } from '@app/projections';
 import { ApiError } from '../http/api.error.js';
 
 /**
- * Board and auditors read every bloc. A unit officer reads a bloc's cycles, standings, ranking
- * and leadership only while its unit belongs to the bloc, or, for one year, to that year's
- * cycle (a unit that has since left still reads the years it competed in).
+ * Board and auditors read every bloc (those scoped to a province are held to its blocs by
+ * ProvinceScopeGuard, on every route with a `:blocId`). A unit officer reads a bloc, its
+ * cycles, standings, ranking and leadership only while its unit belongs to the bloc, or, for
+ * one year, to that year's cycle (a unit that has since left still reads the years it
+ * competed in).
  */
 export async function assertBlocReader(
   reader: Actor,

@@ -130,7 +130,7 @@ export class PostgresEventStore implements EventStore {
     if (!options.pool && !options.connectionString) {
       throw new Error('PostgresEventStore needs a connectionString or a pool');
     }
-    const pool = options.pool ?? new Pool({ connectionString: options.connectionString });
+    const pool = options.pool ?? new Pool({ connectionString: options.connectionString, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
     // An idle client's connection error must not crash the process; the next query reports it.
     if (!options.pool) pool.on('error', () => undefined);
     const store = new PostgresEventStore(

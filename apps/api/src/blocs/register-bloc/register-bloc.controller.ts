@@ -2,6 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
+import { assertWithinProvince } from '../../auth/province-scope.js';
 import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
 import { plainData } from '../../http/plain-data.js';
 import type { CommandAccepted } from '../../write/command-accepted.js';
@@ -20,6 +21,8 @@ export class RegisterBlocController {
   @ApiCommandResponses('BlocRegistered')
   registerBloc(@Body() body: RegisterBlocDto, @Origin() origin: CommandOrigin): Promise<CommandAccepted> {
     const { id, ...bloc } = plainData(body);
+    // A board scoped to a province registers blocs of that province only (none given: '').
+    assertWithinProvince(origin.actor, bloc.province ?? '', `a bloc of province '${bloc.province ?? ''}'`);
     return this.commandBus.execute(new RegisterBlocCommand({ blocId: id, ...bloc }, origin));
   }
 }

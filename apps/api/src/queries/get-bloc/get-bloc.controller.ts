@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@app/domain';
 import type { BlocView } from '@app/projections';
+import { CurrentActor } from '../../auth/auth.decorators.js';
 import { BlocPath } from '../../http/paths.dto.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { GetBlocQuery } from './get-bloc.query.js';
@@ -13,8 +15,8 @@ export class GetBlocController {
 
   @Get(':blocId')
   @ApiOperation({ summary: 'A bloc: its members, regulation and the years it has opened' })
-  @ApiQueryResponses('{id, name, province, members, policy, years}', [400, 404, 503])
-  getBloc(@Param() { blocId }: BlocPath): Promise<BlocView> {
-    return this.queryBus.execute(new GetBlocQuery(blocId));
+  @ApiQueryResponses('{id, name, province, members, policy, years}', [400, 403, 404, 503])
+  getBloc(@Param() { blocId }: BlocPath, @CurrentActor() reader: Actor): Promise<BlocView> {
+    return this.queryBus.execute(new GetBlocQuery(blocId, reader));
   }
 }

@@ -1,5 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { BlocView } from '@app/projections';
+import { assertBlocReader } from '../bloc-readers.js';
 import { ReadYourWrites } from '../read-your-writes.js';
 import { GetBlocQuery } from './get-bloc.query.js';
 
@@ -7,8 +8,9 @@ import { GetBlocQuery } from './get-bloc.query.js';
 export class GetBlocHandler implements IQueryHandler<GetBlocQuery> {
   constructor(private readonly readYourWrites: ReadYourWrites) {}
 
-  async execute({ blocId }: GetBlocQuery): Promise<BlocView> {
+  async execute({ blocId, reader }: GetBlocQuery): Promise<BlocView> {
     const readModels = await this.readYourWrites.readModelsCaughtUp();
+    await assertBlocReader(reader, readModels, blocId);
     return readModels.bloc(blocId);
   }
 }

@@ -1,8 +1,12 @@
 import { Query } from '@nestjs/cqrs';
+import type { Actor } from '@app/domain';
 import type { BlocView } from '@app/projections';
 
 export class GetBlocQuery extends Query<BlocView> {
-  constructor(readonly blocId: string) {
+  constructor(
+    readonly blocId: string,
+    readonly reader: Actor,
+  ) {
     super();
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PROJECTION_ENGINE, type ProjectionEngine, type ProjectionStatus } from '@app/projections';
@@ -23,6 +23,8 @@ export interface Health {
 @Public()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTION_ENGINE) private readonly engine: ProjectionEngine,
@@ -52,7 +54,10 @@ export class HealthController {
       // The status reads the log's head and the stored checkpoints: both stores must answer.
       readiness = readinessOf(await withTimeout(this.engine.status(), READY_TIMEOUT_MS));
     } catch (error) {
-      readiness = unreachable(error);
+      this.logger.error(
+        `readiness: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      readiness = unreachable();
     }
     if (readiness.status !== 'ready') void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     return readiness;

@@ -24,10 +24,10 @@ export function readinessOf(projections: readonly ProjectionStatus[]): Readiness
   };
 }
 
-/** The stores did not answer: nothing can be read or written. */
-export function unreachable(error: unknown): Readiness {
-  return {
-    status: 'unavailable',
-    reason: `stores unreachable: ${error instanceof Error ? error.message : String(error)}`,
-  };
+/**
+ * The stores did not answer: nothing can be read or written. The probe answers anyone, so the
+ * driver's text (hosts, ports, users, paths) stays in the server's log.
+ */
+export function unreachable(): Readiness {
+  return { status: 'unavailable', reason: 'stores unreachable' };
 }

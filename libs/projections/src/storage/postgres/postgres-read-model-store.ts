@@ -75,7 +75,12 @@ export class PostgresReadModelStore implements ReadModelStore {
   static async open(options: PostgresReadModelStoreOptions = {}): Promise<PostgresReadModelStore> {
     const schema = options.schema ?? 'read_models';
     if (!IDENTIFIER.test(schema)) throw new Error(`read models: invalid schema name ${schema}`);
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: 4 });
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: 4,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+    });
     const client = await pool.connect();
     try {
       // Several processes may start at once; CREATE ... IF NOT EXISTS alone races on the catalog.
