@@ -87,6 +87,14 @@ describe('province scope (e2e)', () => {
     }
   });
 
+  it("lists a scoped board's and auditor's own province's blocs only, and every bloc to a national one", async () => {
+    const listed = async (reader: string) =>
+      ((await e2e.api('GET', '/api/blocs', { token: reader })).body as { id: string }[]).map((b) => b.id).sort();
+    expect(await listed(kienGiangBoard)).toEqual(['kg-1', 'kg-2']);
+    expect(await listed(kienGiangAuditor)).toEqual(['kg-1', 'kg-2']);
+    expect(await listed(nationalAuditor)).toEqual(expect.arrayContaining(['ag-1', 'kg-1', 'kg-2']));
+  });
+
   it('answers them on their own province, whichever normal form either side is spelled in', async () => {
     for (const reader of [kienGiangBoard, kienGiangAuditor]) {
       for (const blocId of ['kg-1', 'kg-2']) {

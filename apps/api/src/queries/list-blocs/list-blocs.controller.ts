@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@app/domain';
 import type { BlocSummary } from '@app/projections';
+import { CurrentActor } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { ListBlocsQuery } from './list-blocs.query.js';
 
@@ -11,9 +13,9 @@ export class ListBlocsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every bloc with its current members' })
+  @ApiOperation({ summary: 'Every bloc with its current members (of its province, for a province-scoped board or auditor)' })
   @ApiQueryResponses('[{id, name, province, members: [{unitId, name}]}]', [503])
-  listBlocs(): Promise<BlocSummary[]> {
-    return this.queryBus.execute(new ListBlocsQuery());
+  listBlocs(@CurrentActor() reader: Actor): Promise<BlocSummary[]> {
+    return this.queryBus.execute(new ListBlocsQuery(reader));
   }
 }

@@ -1,5 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { BlocSummary } from '@app/projections';
+import { isWithinProvince } from '../../auth/province-scope.js';
 import { ReadYourWrites } from '../read-your-writes.js';
 import { ListBlocsQuery } from './list-blocs.query.js';
 
@@ -7,8 +8,8 @@ import { ListBlocsQuery } from './list-blocs.query.js';
 export class ListBlocsHandler implements IQueryHandler<ListBlocsQuery> {
   constructor(private readonly readYourWrites: ReadYourWrites) {}
 
-  async execute(): Promise<BlocSummary[]> {
+  async execute({ reader }: ListBlocsQuery): Promise<BlocSummary[]> {
     const readModels = await this.readYourWrites.readModelsCaughtUp();
-    return readModels.blocs();
+    return (await readModels.blocs()).filter((bloc) => isWithinProvince(reader, bloc.province));
   }
 }
