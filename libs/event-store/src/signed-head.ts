@@ -8,7 +8,7 @@
  * the same way, with the public key alone.
  */
 import { createPrivateKey, createPublicKey, hash, sign, verify, type KeyObject } from 'node:crypto';
-import type { ChainPoint, ChainWalk, EventStore, IntegrityReport } from './event-store.port.js';
+import type { ChainPoint, ChainWalk, EventStore, IntegrityFailure, IntegrityReport } from './event-store.port.js';
 
 /** One signed head, as stored and as `GET /api/audit/head` answers it. */
 export interface SignedHead {
@@ -104,21 +104,24 @@ export function checkSignedHeads(
   publicKey: KeyObject,
   saved?: ChainPoint,
 ): IntegrityReport {
-  const report = { checked: walk.checked, head: walk.head };
-  if (!walk.ok) return { ...report, ok: false, brokenAt: walk.brokenAt, reason: walk.reason };
-  for (const head of heads) {
-    if (!headSignatureValid(head, publicKey)) return { ...report, ok: false, brokenAt: head.position, reason: 'bad-signature' };
-    if (head.position > walk.head.position) {
-      return { ...report, ok: false, brokenAt: walk.head.position + 1, reason: 'truncated' };
-    }
-    if (walk.links.get(head.position)?.hash !== head.hash) {
-      return { ...report, ok: false, brokenAt: head.position, reason: 'head-mismatch' };
-    }
+  const { checked, head } = walk;
+  const broken = (brokenAt: number | undefined, reason: IntegrityFailure | undefined): IntegrityReport => ({
+    ok: false,
+    checked,
+    brokenAt,
+    reason,
+    head,
+  });
+  if (!walk.ok) return broken(walk.brokenAt, walk.reason);
+  for (const signed of heads) {
+    if (!headSignatureValid(signed, publicKey)) return broken(signed.position, 'bad-signature');
+    if (signed.position > head.position) return broken(head.position + 1, 'truncated');
+    if (walk.links.get(signed.position)?.hash !== signed.hash) return broken(signed.position, 'head-mismatch');
   }
-  if (saved !== undefined && (saved.position > walk.head.position || walk.links.get(saved.position)?.hash !== saved.hash)) {
-    return { ...report, ok: false, brokenAt: Math.min(saved.position, walk.head.position + 1), reason: 'saved-head-mismatch' };
+  if (saved !== undefined && (saved.position > head.position || walk.links.get(saved.position)?.hash !== saved.hash)) {
+    return broken(Math.min(saved.position, head.position + 1), 'saved-head-mismatch');
   }
-  return { ...report, ok: true };
+  return { ok: true, checked, head };
 }
 
 /** Walks the log once, keeping the signed heads' positions and the saved one's, and checks them. */

@@ -37,7 +37,7 @@ export async function auditVerifyReport(args: readonly string[], env: Environmen
     try {
       let report = await verifySignedLog(store, heads, key.publicKey, saved);
       if (report.ok && saved !== undefined && !headSignatureValid(saved, key.publicKey)) {
-        report = { ...report, ok: false, brokenAt: saved.position, reason: 'bad-signature' };
+        report = { ok: false, checked: report.checked, brokenAt: saved.position, reason: 'bad-signature', head: report.head };
       }
       return { report, exitCode: report.ok ? 0 : 1 };
     } finally {
