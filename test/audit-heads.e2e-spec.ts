@@ -114,4 +114,20 @@ describe('signed chain heads', () => {
       expect((await e2e.api('GET', '/api/audit/head', { token: auditor })).body).toEqual(head);
     });
   });
+
+  it('signs in an API running with PROJECTIONS=off too', async () => {
+    const apiOnly = await startE2eApp({ config: { projections: 'off' } });
+    try {
+      await apiOnly.api('POST', '/api/blocs', {
+        token: await apiOnly.token('board', 'board-officer'),
+        body: { id: 'heads-off', name: 'Bloc heads-off', members: [{ unitId: 'heads-off-a', name: 'Unit a' }] },
+      });
+      await apiOnly.app.get(AuditHeadSigner).signNow();
+      const { body } = await apiOnly.api('GET', '/api/audit/head', { token: await apiOnly.token('auditor', 'kiem-toan') });
+      expect(body.position).toBe(await apiOnly.store.headPosition());
+      expect(body.position).toBeGreaterThan(0);
+    } finally {
+      await apiOnly.close();
+    }
+  });
 });
