@@ -201,6 +201,12 @@ export class EventStoreDbEventStore implements EventStore {
     return subscription;
   }
 
+  /**
+   * Walks $all and checks each stream's chain. With `from` (the last signed head) the walk
+   * starts at that event, which must still carry its hash, and seeds each stream met later
+   * with its link before the start (one stream read per stream), so the signer's check costs
+   * the new events, not the whole log.
+   */
   async verifyIntegrity(options: VerifyIntegrityOptions = {}): Promise<ChainWalk> {
     this.assertOpen();
     const keep = new Set(options.keep ?? []);
@@ -210,29 +216,60 @@ export class EventStoreDbEventStore implements EventStore {
     let head: ChainLinkAt | undefined;
     let checked = 0;
     let broken: { brokenAt: number; reason: IntegrityFailure } | undefined;
-    let fromSeen = false;
-    await this.scanAll(0, (event, hash) => {
-      if (from !== undefined && !fromSeen && event.position >= from.position) {
-        if (event.position > from.position) broken = { brokenAt: from.position, reason: 'missing' };
-        else if (hash !== from.hash) broken = { brokenAt: from.position, reason: 'head-mismatch' };
-        fromSeen = true;
-        if (broken) return false;
+    let fromSeen = from === undefined;
+    const read = this.client.readAll({ direction: FORWARDS, fromPosition: from ? toClientPosition(from.position) : START });
+    try {
+      for await (const resolved of read) {
+        const mapped = resolved.event && fromClientEvent(resolved.event);
+        if (!mapped) continue;
+        const { event, hash } = mapped;
+        if (!fromSeen && from !== undefined) {
+          fromSeen = true;
+          if (event.position !== from.position) broken = { brokenAt: from.position, reason: 'missing' };
+          else if (hash !== from.hash) broken = { brokenAt: from.position, reason: 'head-mismatch' };
+          if (broken) break;
+          chains.seed(event.streamId, { revision: event.revision, hash: from.hash });
+          head = { position: event.position, hash: from.hash, recordedAt: event.recordedAt };
+          if (keep.has(event.position)) links.set(event.position, head);
+          continue;
+        }
+        if (from !== undefined && event.revision > 0 && !chains.knows(event.streamId)) {
+          const before = await this.linkAt(event.streamId, event.revision - 1);
+          // A predecessor that is gone is left unseeded: the check then reports it missing.
+          if (before !== undefined) chains.seed(event.streamId, before);
+        }
+        const failure = chains.check(event, hash);
+        if (failure !== undefined) {
+          broken = { brokenAt: event.position, reason: failure };
+          break;
+        }
+        head = { position: event.position, hash: hash as string, recordedAt: event.recordedAt };
+        if (keep.has(event.position)) links.set(event.position, head);
+        checked++;
       }
-      const failure = chains.check(event, hash);
-      if (failure !== undefined) {
-        broken = { brokenAt: event.position, reason: failure };
-        return false;
-      }
-      head = { position: event.position, hash: hash as string, recordedAt: event.recordedAt };
-      if (keep.has(event.position)) links.set(event.position, head);
-      checked++;
-      return true;
-    });
-    if (broken === undefined && from !== undefined && !fromSeen) broken = { brokenAt: from.position, reason: 'truncated' };
+    } finally {
+      await read.cancel().catch(() => undefined);
+    }
+    if (broken === undefined && !fromSeen && from !== undefined) broken = { brokenAt: from.position, reason: 'truncated' };
     const reached = head ? { position: head.position, hash: head.hash } : { position: 0, hash: GENESIS_HASH };
     if (broken !== undefined) return { ok: false, checked, ...broken, head: reached, links };
     if (head) links.set(head.position, head);
     return { ok: true, checked, head: reached, links };
+  }
+
+  /** The link of a stream's event at `revision`, undefined when it is not there (or not ours). */
+  private async linkAt(streamId: string, revision: number): Promise<StreamLink | undefined> {
+    const read = this.client.readStream(streamId, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1 });
+    try {
+      for await (const resolved of read) {
+        const mapped = resolved.event && fromClientEvent(resolved.event, resolved.commitPosition);
+        if (mapped?.hash !== undefined && mapped.event.revision === revision) return { revision, hash: mapped.hash };
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+    return undefined;
   }
 
   /** The last link of a stream of ours, undefined when it has no event. */

@@ -257,6 +257,20 @@ describe('EventStoreDB hash chain, per stream', () => {
     expect(new StreamChains().check(log[0].event, undefined)).toBe('altered');
   });
 
+  it("checks a walk that starts in the middle of $all from each stream's seeded link", () => {
+    const log = interleavedLog(['cycle-a', 'cycle-b'], 3);
+    const chains = new StreamChains();
+    expect(chains.knows('cycle-a')).toBe(false);
+    chains.seed('cycle-a', { revision: 0, hash: log[0].hash! });
+    expect(chains.knows('cycle-a')).toBe(true);
+    expect(chains.check(log[2].event, log[2].hash)).toBeUndefined();
+    // cycle-b was not seeded: its event at revision 1 has no known predecessor.
+    expect(chains.check(log[3].event, log[3].hash)).toBe('missing');
+    const wrongSeed = new StreamChains();
+    wrongSeed.seed('cycle-b', { revision: 0, hash: 'd'.repeat(64) });
+    expect(wrongSeed.check(log[3].event, log[3].hash)).toBe('altered');
+  });
+
   it('pins appends that expect any or exists to the revision it read, so the chain follows it', () => {
     const last = { revision: 4, hash: 'c'.repeat(64) };
     expect(chainedAppend('any', last)).toEqual({ expectedRevision: 4n, previous: last });

@@ -303,10 +303,21 @@ export function streamLinkHash(
 /**
  * Verifies the events of ours in $all order, each against its predecessor in its stream: a
  * revision that does not follow the stream's last one is `missing` (an event or the start of
- * the stream was removed), a hash that does not match is `altered`.
+ * the stream was removed), a hash that does not match is `altered`. A walk that starts in the
+ * middle of $all seeds each stream with its link before the start.
  */
 export class StreamChains {
   private readonly lastOf = new Map<string, StreamLink>();
+
+  /** Whether the chain of this stream has been followed (or seeded) so far. */
+  knows(streamId: string): boolean {
+    return this.lastOf.has(streamId);
+  }
+
+  /** Takes a link as trusted without checking it: a walk that starts after the stream's start. */
+  seed(streamId: string, link: StreamLink): void {
+    this.lastOf.set(streamId, link);
+  }
 
   check(event: RecordedEvent, hash: string | undefined): IntegrityFailure | undefined {
     const previous = this.lastOf.get(event.streamId) ?? STREAM_START;
