@@ -2,6 +2,7 @@
  * The signed heads on PostgreSQL: a table of their own in a schema of their own (default
  * `audit`), not beside the events, so that dropping or replacing the log's schema leaves them.
  */
+import { createHash } from 'node:crypto';
 import { escapeIdentifier, Pool } from 'pg';
 import type { SignedHead, SignedHeadStore } from '../signed-head.js';
 
@@ -34,10 +35,14 @@ export class PostgresSignedHeadStore implements SignedHeadStore {
     pool.on('error', () => undefined);
     const schema = options.schema ?? DEFAULT_HEADS_SCHEMA;
     const store = new PostgresSignedHeadStore(pool, schema);
+    // Several API processes starting at once would race on CREATE ... IF NOT EXISTS.
+    const lockKey = createHash('sha256').update(`signed-heads:${schema}`).digest().readInt32BE(0);
     try {
       // recordedAt and signedAt are kept as the exact text that was signed, not as timestamps.
       await pool.query(
-        `CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(schema)};
+        `BEGIN;
+         SELECT pg_advisory_xact_lock(${lockKey});
+         CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(schema)};
          CREATE TABLE IF NOT EXISTS ${store.table} (
            position    bigint PRIMARY KEY,
            hash        text NOT NULL,
@@ -45,7 +50,8 @@ export class PostgresSignedHeadStore implements SignedHeadStore {
            signed_at   text NOT NULL,
            key_id      text NOT NULL,
            signature   text NOT NULL
-         )`,
+         );
+         COMMIT;`,
       );
     } catch (error) {
       await pool.end();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, escapeIdentifier } from 'pg';
 import { describeSignedHeadsContract } from '../contract/signed-heads.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
@@ -39,4 +39,22 @@ describeSignedHeadsContract('postgres', async () => {
       await Promise.all([store.close(), heads.close()]);
     },
   };
+});
+
+describe('PostgresSignedHeadStore', () => {
+  it('is created by several processes starting at once, and keeps the first head at a position', async () => {
+    const schema = scratch.newSchema();
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () => PostgresSignedHeadStore.open({ connectionString: scratch.connectionString, schema })),
+    );
+    try {
+      const head = { position: 3, hash: 'a'.repeat(64), recordedAt: '2018-01-12T08:30:00.000Z', signedAt: 's', keyId: 'k', signature: 'x' };
+      await Promise.all(stores.map((store, n) => store.append({ ...head, signature: `x${n}` })));
+      await stores[0].append({ ...head, position: 1 });
+      expect((await stores[1].all()).map((kept) => kept.position)).toEqual([1, 3]);
+      expect(await stores[2].latest()).toMatchObject({ position: 3, recordedAt: '2018-01-12T08:30:00.000Z' });
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
 });
