@@ -1,21 +1,82 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import {
   auditSigningKeyFromPem,
   createEventStore,
   createSignedHeadStore,
   HeadSigner,
+  type EventStoreConfig,
   type SignedHead,
+  type SignedHeadStoreConfig,
 } from '@app/event-store';
 import { resolveAuditSigningKey } from '../../../api/src/config/app.config.js';
 import { auditVerifyReport } from './audit-verify-report.js';
 
 const AUTH_SECRET = 'a-secret-of-at-least-thirty-two-characters';
 const metadata = { actor: { sub: 'board-officer', role: 'board' as const }, correlationId: 'c', causationId: 'c' };
+
+/** The local development server; CI's DATABASE_URL names a server where databases may be created. */
+const SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
+
+async function sql(connectionString: string, text: string): Promise<void> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Writes 10 events and signs their head, as the server would, with the key it generated in `dataDir`. */
+async function serverLeftBehind(
+  dataDir: string,
+  storeConfig: EventStoreConfig,
+  headsConfig: SignedHeadStoreConfig,
+): Promise<SignedHead> {
+  const key = auditSigningKeyFromPem(resolveAuditSigningKey({}, { production: false, dataDir }));
+  const store = await createEventStore(storeConfig);
+  const heads = await createSignedHeadStore(headsConfig);
+  try {
+    const events = Array.from({ length: 10 }, (_, n) => ({ id: randomUUID(), type: 'ScoreAwarded', data: { n }, metadata }));
+    await store.append('cycle-k4:2017', events, { expectedRevision: 'no_stream' });
+    const [head] = await new HeadSigner({ store, heads, key, now: () => new Date(), refused: () => undefined }).signNewHeads();
+    return head;
+  } finally {
+    await Promise.all([store.close(), heads.close()]);
+  }
+}
+
+describe('npm run audit:verify on PostgreSQL', () => {
+  it('passes the intact log, fails its truncated tail and another key (exit 1)', async () => {
+    const database = `audit_cli_${randomBytes(5).toString('hex')}`;
+    await sql(SERVER, `CREATE DATABASE ${database}`);
+    const url = new URL(SERVER);
+    url.pathname = `/${database}`;
+    const dataDir = await mkdtemp(join(tmpdir(), 'audit-verify-pg-'));
+    try {
+      const databaseUrl = url.toString();
+      const env = { DATA_DIR: dataDir, AUTH_SECRET, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl };
+      const head = await serverLeftBehind(dataDir, { kind: 'postgres', connectionString: databaseUrl }, { kind: 'postgres', connectionString: databaseUrl });
+      expect(await auditVerifyReport([], env)).toEqual({ exitCode: 0, report: { ok: true, checked: 10, head: { position: 10, hash: head.hash } } });
+
+      const otherKey = auditSigningKeyFromPem(resolveAuditSigningKey({}, { production: false, dataDir: join(dataDir, 'other') }));
+      const pem = otherKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      expect(await auditVerifyReport([], { ...env, AUDIT_SIGNING_KEY: pem })).toMatchObject({ exitCode: 1, report: { reason: 'bad-signature' } });
+
+      await sql(databaseUrl, 'DELETE FROM event_store.events WHERE position > 5');
+      expect(await auditVerifyReport([], env)).toMatchObject({ exitCode: 1, report: { ok: false, reason: 'truncated', brokenAt: 6 } });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+      await sql(SERVER, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    }
+  });
+});
 
 describe('npm run audit:verify', () => {
   let dataDir: string;
@@ -26,16 +87,7 @@ describe('npm run audit:verify', () => {
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'audit-verify-'));
     env = { DATA_DIR: dataDir, AUTH_SECRET };
-    const key = auditSigningKeyFromPem(resolveAuditSigningKey(env, { production: false, dataDir }));
-    const store = await createEventStore({ kind: 'sqlite', dataDir });
-    const heads = await createSignedHeadStore({ kind: 'sqlite', dataDir });
-    try {
-      const events = Array.from({ length: 10 }, (_, n) => ({ id: randomUUID(), type: 'ScoreAwarded', data: { n }, metadata }));
-      await store.append('cycle-k4:2017', events, { expectedRevision: 'no_stream' });
-      [head] = await new HeadSigner({ store, heads, key, now: () => new Date(), refused: () => undefined }).signNewHeads();
-    } finally {
-      await Promise.all([store.close(), heads.close()]);
-    }
+    head = await serverLeftBehind(dataDir, { kind: 'sqlite', dataDir }, { kind: 'sqlite', dataDir });
   });
 
   afterEach(async () => {
