@@ -254,7 +254,8 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
   it('finds the log intact', async () => {
     const { status, body } = await e2e.api('GET', '/api/audit/verify', { token: auditor });
     expect(status).toBe(200);
-    expect(body).toEqual({ ok: true, checked: await e2e.store.headPosition() });
+    const head = await e2e.store.headPosition();
+    expect(body).toEqual({ ok: true, checked: head, head: { position: head, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   });
 
   it('plays again without writing anything (the demo is idempotent)', async () => {
@@ -287,7 +288,7 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
 
     const intact = await runCli('apps/projector/src/cli/audit-verify.ts', e2e.dataDir);
     expect(intact).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(intact.stdout)).toEqual({ ok: true, checked: head, brokenAt: null });
+    expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, checked: head, head: { position: head } });
 
     // Someone with access to the file gives a unit one more point.
     const file = new Database(join(e2e.dataDir, 'events.sqlite'));
@@ -304,10 +305,11 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
 
     const broken = await runCli('apps/projector/src/cli/audit-verify.ts', e2e.dataDir);
     expect(broken.code).toBe(1);
-    expect(JSON.parse(broken.stdout)).toEqual({
+    expect(JSON.parse(broken.stdout)).toMatchObject({
       ok: false,
       checked: altered.position - 1,
       brokenAt: altered.position,
+      reason: 'altered',
     });
 
     e2e = await startE2eApp({ dataDir: e2e.dataDir });

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlocsModule } from './blocs/blocs.module.js';
 import type { AppConfig } from './config/app.config.js';
@@ -24,6 +25,7 @@ export class AppModule {
         BlocsModule,
         CyclesModule,
         QueriesModule.forRoot(config),
+        AuditModule,
       ],
     };
   }

@@ -125,6 +125,29 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
+/**
+ * Why a log does not verify, as a stable short code:
+ * - `altered`: an event's hash does not match its content and its predecessor's hash;
+ * - `missing`: a position (or, on EventStoreDB, a stream revision) is absent below the head;
+ * - `truncated`: the log ends before a signed (or trusted) head;
+ * - `head-mismatch`: a signed head's hash differs from the log's hash at its position;
+ * - `bad-signature`: a head's signature does not verify with this server's key;
+ * - `saved-head-mismatch`: the log does not hold exactly the head an auditor saved.
+ */
+export type IntegrityFailure =
+  | 'altered'
+  | 'missing'
+  | 'truncated'
+  | 'head-mismatch'
+  | 'bad-signature'
+  | 'saved-head-mismatch';
+
+/** A point of the chain: a global position and the chain hash of the event there (genesis: 0). */
+export interface ChainPoint {
+  readonly position: number;
+  readonly hash: string;
+}
+
 export interface IntegrityReport {
   readonly ok: boolean;
   readonly checked: number;
@@ -133,6 +156,35 @@ export interface IntegrityReport {
    * were removed, the first missing position.
    */
   readonly brokenAt?: number;
+  readonly reason?: IntegrityFailure;
+  /**
+   * The last link the walk verified: the log's head when the chain is intact (position 0 and
+   * the genesis hash for an empty log).
+   */
+  readonly head: ChainPoint;
+}
+
+/** What a walk of the chain may also do besides checking every link. */
+export interface VerifyIntegrityOptions {
+  /** Positions whose stored hash and recordedAt the walk reports in `links` (the signed heads'). */
+  readonly keep?: Iterable<number>;
+  /**
+   * Walk only from this trusted point on (the last signed head): the event at its position
+   * must still carry its hash, and every later event must chain to it. Events before it are
+   * not re-checked.
+   */
+  readonly from?: ChainPoint;
+}
+
+/** A stored link as a walk reports it. */
+export interface ChainLinkAt extends ChainPoint {
+  readonly recordedAt: string;
+}
+
+/** The outcome of one walk of the chain. */
+export interface ChainWalk extends IntegrityReport {
+  /** The kept positions that the walk reached, and the head (when the log is not empty). */
+  readonly links: ReadonlyMap<number, ChainLinkAt>;
 }
 
 export interface EventStore {
@@ -159,8 +211,11 @@ export interface EventStore {
   /** Catches up from a checkpoint, then delivers new events live; no gap, no duplicate. */
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription;
 
-  /** Walks the tamper-evidence hash chain of the global log. */
-  verifyIntegrity(): Promise<IntegrityReport>;
+  /**
+   * Walks the tamper-evidence hash chain of the global log. The signed heads are checked
+   * on top of this walk (signed-head.ts: checkSignedHeads).
+   */
+  verifyIntegrity(options?: VerifyIntegrityOptions): Promise<ChainWalk>;
 
   close(): Promise<void>;
 }

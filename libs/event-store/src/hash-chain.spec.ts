@@ -46,8 +46,13 @@ describe('hash chain', () => {
   });
 
   it('verifies an intact chain page by page', async () => {
-    const source = pages(chain(25));
-    expect(await verifyChain(source.read, 10)).toEqual({ ok: true, checked: 25 });
+    const rows = chain(25);
+    const source = pages(rows);
+    expect(await verifyChain(source.read, { pageSize: 10 })).toMatchObject({
+      ok: true,
+      checked: 25,
+      head: { position: 25, hash: rows[24].hash },
+    });
     expect(source.calls).toEqual([0, 10, 20, 25]);
   });
 
@@ -55,24 +60,80 @@ describe('hash chain', () => {
     const rows = chain(12);
     rows[6] = { ...rows[6], data: { points: 1000, criterion: '1.1', unit: 'Sở Du lịch' } };
     rows[9] = { ...rows[9], type: 'Altered' };
-    expect(await verifyChain(pages(rows).read, 5)).toEqual({ ok: false, checked: 6, brokenAt: 7 });
+    expect(await verifyChain(pages(rows).read, { pageSize: 5 })).toMatchObject({
+      ok: false,
+      checked: 6,
+      brokenAt: 7,
+      reason: 'altered',
+      head: { position: 6, hash: rows[5].hash },
+    });
   });
 
   it('does not depend on the key order of stored data', async () => {
     const rows = chain(3);
     rows[1] = { ...rows[1], data: { unit: 'Sở Lao động – Thương binh và Xã hội', criterion: '1.1', points: 961.5 } };
-    expect(await verifyChain(pages(rows).read)).toEqual({ ok: true, checked: 3 });
+    expect(await verifyChain(pages(rows).read)).toMatchObject({ ok: true, checked: 3 });
   });
 
   it('reports a removed event at the missing position', async () => {
     const rows = chain(8);
-    expect(await verifyChain(pages([...rows.slice(0, 4), ...rows.slice(5)]).read)).toEqual({ ok: false, checked: 4, brokenAt: 5 });
-    expect(await verifyChain(pages(rows.slice(1)).read)).toEqual({ ok: false, checked: 0, brokenAt: 1 });
+    expect(await verifyChain(pages([...rows.slice(0, 4), ...rows.slice(5)]).read)).toMatchObject({
+      ok: false,
+      checked: 4,
+      brokenAt: 5,
+      reason: 'missing',
+    });
+    expect(await verifyChain(pages(rows.slice(1)).read)).toMatchObject({ ok: false, checked: 0, brokenAt: 1 });
   });
 
   it('reports stored data that is not JSON data', async () => {
     const rows = chain(3);
     rows[2] = { ...rows[2], data: undefined };
-    expect(await verifyChain(pages(rows).read)).toEqual({ ok: false, checked: 2, brokenAt: 3 });
+    expect(await verifyChain(pages(rows).read)).toMatchObject({ ok: false, checked: 2, brokenAt: 3, reason: 'altered' });
+  });
+
+  it('answers the genesis point as the head of an empty log', async () => {
+    expect(await verifyChain(pages([]).read)).toMatchObject({ ok: true, checked: 0, head: { position: 0, hash: GENESIS_HASH } });
+  });
+
+  it('reports the stored link at each kept position and at the head', async () => {
+    const rows = chain(9);
+    const walk = await verifyChain(pages(rows).read, { keep: [3, 7, 20] });
+    expect([...walk.links.keys()].sort()).toEqual([3, 7, 9]);
+    expect(walk.links.get(7)).toEqual({ position: 7, hash: rows[6].hash, recordedAt: rows[6].recordedAt });
+  });
+
+  describe('from a trusted point', () => {
+    it('checks only the links after it, which must chain to it', async () => {
+      const rows = chain(10);
+      rows[2] = { ...rows[2], data: { points: 0 } };
+      const source = pages(rows);
+      const walk = await verifyChain(source.read, { from: { position: 6, hash: rows[5].hash } });
+      expect(walk).toMatchObject({ ok: true, checked: 4, head: { position: 10, hash: rows[9].hash } });
+      expect(source.calls[0]).toBe(5);
+    });
+
+    it('refuses a log that ends before it, or that holds another hash there', async () => {
+      const rows = chain(10);
+      expect(await verifyChain(pages(rows.slice(0, 4)).read, { from: { position: 6, hash: rows[5].hash } })).toMatchObject({
+        ok: false,
+        brokenAt: 6,
+        reason: 'truncated',
+      });
+      expect(await verifyChain(pages(rows).read, { from: { position: 6, hash: 'a'.repeat(64) } })).toMatchObject({
+        ok: false,
+        brokenAt: 6,
+        reason: 'head-mismatch',
+      });
+    });
+
+    it('refuses a rewritten log whose later links were recomputed from another point', async () => {
+      const original = chain(10);
+      const rewritten = chain(10);
+      expect(await verifyChain(pages(rewritten).read, { from: { position: 6, hash: original[5].hash } })).toMatchObject({
+        ok: false,
+        reason: 'head-mismatch',
+      });
+    });
   });
 });

@@ -4,12 +4,13 @@
  *                                               metadata, recordedAt}))
  * where the first event's previous hash is 64 zeros. Altering any field of a stored event
  * breaks its own hash; removing an event leaves a gap in the positions and breaks the next
- * link. (Removing events from the very end cannot be seen from the log alone: that needs the
- * head position recorded elsewhere, e.g. a projection's checkpoint.)
+ * link. Removing events from the very end, or rewriting an event and recomputing every later
+ * hash with this public formula, cannot be seen from the log alone: that is what the signed
+ * heads are for (signed-head.ts), kept apart from the log and checked on top of this walk.
  */
 import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
-import type { IntegrityReport } from './event-store.port.js';
+import type { ChainLinkAt, ChainWalk, IntegrityFailure, VerifyIntegrityOptions } from './event-store.port.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -55,26 +56,66 @@ export interface StoredChainRow {
 /** Reads up to `limit` stored events with a position greater than `afterPosition`, in order. */
 export type ChainPageReader = (afterPosition: number, limit: number) => Promise<readonly StoredChainRow[]>;
 
+export interface ChainWalkOptions extends VerifyIntegrityOptions {
+  readonly pageSize?: number;
+}
+
 /**
- * Walks the whole log page by page and reports the first position that does not verify: an
- * event whose hash does not match its content and its predecessor's hash, or, where events
- * were removed, the first missing position.
+ * The one walker of the chain: reads the log page by page and reports the first position that
+ * does not verify (an event whose hash does not match its content and its predecessor's hash,
+ * or, where events were removed, the first missing position). With `from`, the walk starts at
+ * that trusted point instead of genesis: the event there must still carry its hash.
  */
-export async function verifyChain(readPage: ChainPageReader, pageSize = 1000): Promise<IntegrityReport> {
+export async function verifyChain(readPage: ChainPageReader, options: ChainWalkOptions = {}): Promise<ChainWalk> {
+  const pageSize = options.pageSize ?? 1000;
+  const keep = new Set(options.keep ?? []);
+  const links = new Map<number, ChainLinkAt>();
+  let head: ChainLinkAt | undefined;
+  let checked = 0;
+  const broken = (brokenAt: number, reason: IntegrityFailure): ChainWalk => ({
+    ok: false,
+    checked,
+    brokenAt,
+    reason,
+    head: head ? { position: head.position, hash: head.hash } : { position: 0, hash: GENESIS_HASH },
+    links,
+  });
+  const reach = (row: StoredChainRow): void => {
+    head = { position: row.position, hash: row.hash, recordedAt: row.recordedAt };
+    if (keep.has(row.position)) links.set(row.position, head);
+  };
+
   let previousHash = GENESIS_HASH;
   let expectedPosition = 1;
-  let checked = 0;
+  const from = options.from;
+  if (from !== undefined && from.position > 0) {
+    const [row] = await readPage(from.position - 1, 1);
+    if (row === undefined) return broken(from.position, 'truncated');
+    if (row.position !== from.position) return broken(from.position, 'missing');
+    if (row.hash !== from.hash) return broken(from.position, 'head-mismatch');
+    reach(row);
+    previousHash = row.hash;
+    expectedPosition = row.position + 1;
+  }
   for (;;) {
     const rows = await readPage(expectedPosition - 1, pageSize);
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.position !== expectedPosition) return { ok: false, checked, brokenAt: expectedPosition };
-      if (storedHash(previousHash, row) !== row.hash) return { ok: false, checked, brokenAt: row.position };
+      if (row.position !== expectedPosition) return broken(expectedPosition, 'missing');
+      if (storedHash(previousHash, row) !== row.hash) return broken(row.position, 'altered');
+      reach(row);
       previousHash = row.hash;
       expectedPosition++;
       checked++;
     }
   }
+  if (head) links.set(head.position, head);
+  return {
+    ok: true,
+    checked,
+    head: head ? { position: head.position, hash: head.hash } : { position: 0, hash: GENESIS_HASH },
+    links,
+  };
 }
 
 function storedHash(previousHash: string, row: StoredChainRow): string | undefined {

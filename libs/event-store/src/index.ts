@@ -10,3 +10,8 @@ export * from './stream-prefix.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './postgres/postgres-event-store.js';
 export * from './postgres/postgres-scratch-database.js';
+export * from './signed-head.js';
+export * from './head-signer.js';
+export * from './signed-head-store.factory.js';
+export * from './sqlite/sqlite-signed-head-store.js';
+export * from './postgres/postgres-signed-head-store.js';

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from './app.config.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
+/** Production also needs the audit signing key (audit-signing-key.spec.ts). */
+const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 describe('loadConfig', () => {
   let dataDir: string;
@@ -46,12 +49,13 @@ describe('loadConfig', () => {
   it('in production refuses to start without a secret or an external issuer, and never generates one', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(ConfigError);
     expect(() => statSync(join(dataDir, 'auth-secret'))).toThrow();
-    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, AUTH_SECRET: SECRET }).production).toBe(
+    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, AUTH_SECRET: SECRET, AUDIT_SIGNING_KEY }).production).toBe(
       true,
     );
     const issuerOnly = loadConfig({
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
+      AUDIT_SIGNING_KEY,
       JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
       JWT_ISSUER: 'https://issuer.example/',
       JWT_AUDIENCE: 'emulation-blocs',

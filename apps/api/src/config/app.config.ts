@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -22,6 +22,8 @@ export interface AppConfig {
   jwtAudience?: string;
   projections: 'on' | 'off';
   production: boolean;
+  /** Ed25519 private key (PKCS#8 PEM) that signs the chain heads; see resolveAuditSigningKey. */
+  auditSigningKey?: string;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -64,6 +66,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     jwtAudience,
     projections: parseProjections(env.PROJECTIONS),
     production,
+    auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
   };
 }
 
@@ -140,4 +143,35 @@ function assertUrl(name: string, value: string): void {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/**
+ * The Ed25519 key that signs the chain heads (PKCS#8 PEM): AUDIT_SIGNING_KEY when set; in
+ * production nothing else; elsewhere generated once into `<DATA_DIR>/audit-signing-key` (0600,
+ * created with 'wx' so that two processes starting together keep one key).
+ */
+export function resolveAuditSigningKey(env: Environment, options: { production: boolean; dataDir: string }): string {
+  const explicit = nonEmpty(env.AUDIT_SIGNING_KEY);
+  const check = (pem: string, source: string): string => {
+    let key;
+    try {
+      key = createPrivateKey(pem);
+    } catch {
+      throw new ConfigError(`${source} is not a PKCS#8 PEM private key`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError(`${source} must be an Ed25519 key`);
+    return pem;
+  };
+  if (explicit !== undefined) return check(explicit.replace(/\\n/g, '\n').trim(), 'AUDIT_SIGNING_KEY');
+  if (options.production) throw new ConfigError('NODE_ENV=production needs AUDIT_SIGNING_KEY; refusing to start');
+  const path = join(options.dataDir, 'audit-signing-key');
+  mkdirSync(options.dataDir, { recursive: true });
+  try {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { flag: 'wx', mode: 0o600 });
+    chmodSync(path, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return check(readFileSync(path, 'utf8'), path);
 }

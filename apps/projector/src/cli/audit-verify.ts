@@ -1,15 +1,9 @@
 /**
- * Walks the log's tamper-evidence hash chain (`npm run audit:verify`) and prints
- * `{ok, checked, brokenAt}`; exits 1 when an event was altered or removed since it was written.
+ * `npm run audit:verify -- [--head FILE]`: walks the log's hash chain, checks every signed head
+ * (and the saved head in FILE), prints the report as JSON and exits 1 when the log is broken.
  */
-import { loadConfig } from '../../../api/src/config/app.config.js';
-import { openEventStore } from '../../../api/src/event-store/event-store.module.js';
+import { auditVerifyReport } from './audit-verify-report.js';
 
-const store = await openEventStore(loadConfig(process.env));
-try {
-  const { ok, checked, brokenAt } = await store.verifyIntegrity();
-  console.log(JSON.stringify({ ok, checked, brokenAt: brokenAt ?? null }));
-  if (!ok) process.exitCode = 1;
-} finally {
-  await store.close();
-}
+const { report, exitCode } = await auditVerifyReport(process.argv.slice(2), process.env);
+console.log(JSON.stringify(report));
+process.exitCode = exitCode;

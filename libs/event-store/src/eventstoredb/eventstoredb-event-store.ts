@@ -12,9 +12,14 @@
  * - readAll filters on the client: the client's `readAll` has no server-side filter (its
  *   request is sent with `noFilter`). Subscriptions filter on the server.
  * - recordedAt is the server's clock (`created`); the `now` of the SQL adapters has no say here.
- * - verifyIntegrity checks a content hash written into each event's metadata: it detects an
- *   altered event, but not a removed one (scavenging or truncation leave no trace in $all), and
- *   it cannot chain events because writers on several machines do not know the previous event.
+ * - The hash chain is per stream (eventstoredb-mapping.ts: streamLinkHash): each event's hash,
+ *   written into its metadata, covers its predecessor's in the stream. To know that
+ *   predecessor the writer reads the stream's last event and pins the append to its revision;
+ *   an append expecting `any` or `exists` that loses that race reads again and retries
+ *   (a bounded number of times). verifyIntegrity walks $all and checks each stream's chain:
+ *   an altered event, or an event removed from a stream's start or middle, is detected; what
+ *   is not (a stream's tail removed after the last signed head, a whole stream removed, the
+ *   order across streams) is listed in the README's notes on signed heads.
  */
 import {
   BACKWARDS,
@@ -32,29 +37,34 @@ import type {
   AppendOptions,
   AppendResult,
   BatchHandler,
+  ChainLinkAt,
+  ChainWalk,
   EventStore,
-  IntegrityReport,
+  IntegrityFailure,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  VerifyIntegrityOptions,
 } from '../event-store.port.js';
+import { GENESIS_HASH } from '../hash-chain.js';
 import { assertReadAllOptions, assertReadStreamOptions, assertStreamId, prepareAppend } from '../event-store.validation.js';
 import { DEFAULT_SUBSCRIPTION_BATCH_SIZE } from '../log-subscription.js';
 import { IdempotencyViolationError } from '../event-store.errors.js';
 import {
-  contentHashMatches,
+  chainedAppend,
   findRepeatedAppend,
   fromClientEvent,
   fromClientPosition,
   matchesFilter,
-  toClientExpectedRevision,
   toClientFilter,
+  StreamChains,
+  toChainedEventData,
   toClientPosition,
-  toEventData,
   toWrongExpectedRevisionError,
+  type StreamLink,
 } from './eventstoredb-mapping.js';
 import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
 
@@ -64,6 +74,9 @@ export interface EventStoreDbEventStoreOptions {
   /** A client owned by the caller; close() leaves it open. */
   readonly client?: EventStoreDBClient;
 }
+
+/** Appends expecting `any` or `exists` that lost the race for the stream's last link this often fail. */
+const MAX_CHAIN_RETRIES = 20;
 
 export class EventStoreDbEventStore implements EventStore {
   readonly name = 'eventstoredb';
@@ -95,21 +108,26 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     const prepared = prepareAppend(streamId, events, options);
     let result: ClientAppendResult;
-    try {
-      result = await this.client.appendToStream(
-        streamId,
-        prepared.map((event) => toEventData(streamId, event)),
-        { expectedRevision: toClientExpectedRevision(options.expectedRevision) },
-      );
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      // The server only recognises a retry whose expectation still holds; ours is recognised
-      // whatever it expects (the port's rule), at the price of reading the stream on a conflict.
-      const stream = await this.readStream(streamId);
-      const repeated = findRepeatedAppend(streamId, prepared.map((event) => event.id), stream);
-      if (repeated instanceof IdempotencyViolationError) throw repeated;
-      if (repeated) return repeated;
-      throw toWrongExpectedRevisionError(streamId, options.expectedRevision, error);
+    for (let attempt = 1; ; attempt++) {
+      const { expectedRevision, previous } = chainedAppend(options.expectedRevision, await this.lastLink(streamId));
+      try {
+        result = await this.client.appendToStream(streamId, toChainedEventData(streamId, prepared, previous), {
+          expectedRevision,
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // The server only recognises a retry whose expectation still holds; ours is recognised
+        // whatever it expects (the port's rule), at the price of reading the stream on a conflict.
+        const stream = await this.readStream(streamId);
+        const repeated = findRepeatedAppend(streamId, prepared.map((event) => event.id), stream);
+        if (repeated instanceof IdempotencyViolationError) throw repeated;
+        if (repeated) return repeated;
+        const pinnedByUs = options.expectedRevision === 'any' || (options.expectedRevision === 'exists' && stream.length > 0);
+        if (!pinnedByUs || attempt >= MAX_CHAIN_RETRIES) {
+          throw toWrongExpectedRevisionError(streamId, options.expectedRevision, error);
+        }
+      }
     }
     const nextExpectedRevision = Number(result.nextExpectedRevision);
     // An idempotent repeat may come back without a position: the event itself has it.
@@ -183,19 +201,90 @@ export class EventStoreDbEventStore implements EventStore {
     return subscription;
   }
 
-  async verifyIntegrity(): Promise<IntegrityReport> {
+  /**
+   * Walks $all and checks each stream's chain. With `from` (the last signed head) the walk
+   * starts at that event, which must still carry its hash, and seeds each stream met later
+   * with its link before the start (one stream read per stream), so the signer's check costs
+   * the new events, not the whole log.
+   */
+  async verifyIntegrity(options: VerifyIntegrityOptions = {}): Promise<ChainWalk> {
     this.assertOpen();
+    const keep = new Set(options.keep ?? []);
+    const from = options.from !== undefined && options.from.position > 0 ? options.from : undefined;
+    const chains = new StreamChains();
+    const links = new Map<number, ChainLinkAt>();
+    let head: ChainLinkAt | undefined;
     let checked = 0;
-    let brokenAt: number | undefined;
-    await this.scanAll(0, (event, hash) => {
-      if (!contentHashMatches(event, hash)) {
-        brokenAt = event.position;
-        return false;
+    let broken: { brokenAt: number; reason: IntegrityFailure } | undefined;
+    let fromSeen = from === undefined;
+    const read = this.client.readAll({ direction: FORWARDS, fromPosition: from ? toClientPosition(from.position) : START });
+    try {
+      for await (const resolved of read) {
+        const mapped = resolved.event && fromClientEvent(resolved.event);
+        if (!mapped) continue;
+        const { event, hash } = mapped;
+        if (!fromSeen && from !== undefined) {
+          fromSeen = true;
+          if (event.position !== from.position) broken = { brokenAt: from.position, reason: 'missing' };
+          else if (hash !== from.hash) broken = { brokenAt: from.position, reason: 'head-mismatch' };
+          if (broken) break;
+          chains.seed(event.streamId, { revision: event.revision, hash: from.hash });
+          head = { position: event.position, hash: from.hash, recordedAt: event.recordedAt };
+          if (keep.has(event.position)) links.set(event.position, head);
+          continue;
+        }
+        if (from !== undefined && event.revision > 0 && !chains.knows(event.streamId)) {
+          const before = await this.linkAt(event.streamId, event.revision - 1);
+          // A predecessor that is gone is left unseeded: the check then reports it missing.
+          if (before !== undefined) chains.seed(event.streamId, before);
+        }
+        const failure = chains.check(event, hash);
+        if (failure !== undefined) {
+          broken = { brokenAt: event.position, reason: failure };
+          break;
+        }
+        head = { position: event.position, hash: hash as string, recordedAt: event.recordedAt };
+        if (keep.has(event.position)) links.set(event.position, head);
+        checked++;
       }
-      checked++;
-      return true;
-    });
-    return brokenAt === undefined ? { ok: true, checked } : { ok: false, checked, brokenAt };
+    } finally {
+      await read.cancel().catch(() => undefined);
+    }
+    if (broken === undefined && !fromSeen && from !== undefined) broken = { brokenAt: from.position, reason: 'truncated' };
+    const reached = head ? { position: head.position, hash: head.hash } : { position: 0, hash: GENESIS_HASH };
+    if (broken !== undefined) return { ok: false, checked, ...broken, head: reached, links };
+    if (head) links.set(head.position, head);
+    return { ok: true, checked, head: reached, links };
+  }
+
+  /** The link of a stream's event at `revision`, undefined when it is not there (or not ours). */
+  private async linkAt(streamId: string, revision: number): Promise<StreamLink | undefined> {
+    const read = this.client.readStream(streamId, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1 });
+    try {
+      for await (const resolved of read) {
+        const mapped = resolved.event && fromClientEvent(resolved.event, resolved.commitPosition);
+        if (mapped?.hash !== undefined && mapped.event.revision === revision) return { revision, hash: mapped.hash };
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+    return undefined;
+  }
+
+  /** The last link of a stream of ours, undefined when it has no event. */
+  private async lastLink(streamId: string): Promise<StreamLink | undefined> {
+    const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    try {
+      for await (const resolved of read) {
+        const mapped = resolved.event && fromClientEvent(resolved.event, resolved.commitPosition);
+        if (mapped?.hash !== undefined) return { revision: mapped.event.revision, hash: mapped.hash };
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+    return undefined;
   }
 
   async close(): Promise<void> {

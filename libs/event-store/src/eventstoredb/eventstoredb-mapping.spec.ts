@@ -12,8 +12,9 @@ import {
 import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { EventMetadata, RecordedEvent } from '../event-store.port.js';
 import { prepareAppend } from '../event-store.validation.js';
+import { GENESIS_HASH } from '../hash-chain.js';
 import {
-  contentHashMatches,
+  chainedAppend,
   findRepeatedAppend,
   fromClientCurrentRevision,
   fromClientEvent,
@@ -22,9 +23,12 @@ import {
   matchesFilter,
   toClientExpectedRevision,
   toClientFilter,
+  StreamChains,
+  toChainedEventData,
   toClientPosition,
   toEventData,
   toWrongExpectedRevisionError,
+  type StoredMetadata,
 } from './eventstoredb-mapping.js';
 
 const metadata: EventMetadata = {
@@ -181,16 +185,102 @@ describe('EventStoreDB events and metadata', () => {
     expect(() => fromClientEvent(withoutPosition)).toThrow(/22\.6/);
   });
 
-  it('verifies the content hash of an intact event and detects an altered one', () => {
-    const data = written('cycle-khoi4:2017', { unitId: 'so-vhtt', points: 831.3, '10': 'a', '9': 'b' });
-    const intact = fromClientEvent(asRecorded('cycle-khoi4:2017', data, 0n, 10n));
-    expect(intact).toBeDefined();
-    expect(contentHashMatches(intact!.event, intact!.hash)).toBe(true);
-    const altered = { ...intact!.event, data: { unitId: 'so-vhtt', points: 931.3, '10': 'a', '9': 'b' } };
-    expect(contentHashMatches(altered, intact!.hash)).toBe(false);
-    const moved = { ...intact!.event, streamId: 'cycle-khoi4:2018' };
-    expect(contentHashMatches(moved, intact!.hash)).toBe(false);
-    expect(contentHashMatches(intact!.event, undefined)).toBe(false);
+});
+
+describe('EventStoreDB hash chain, per stream', () => {
+  const prepared = (streamId: string, count: number) =>
+    prepareAppend(
+      streamId,
+      Array.from({ length: count }, (_, n) => ({ id: randomUUID(), type: 'ScoreAwarded', data: { unitId: 'so-vhtt', points: 831.3 + n, '10': 'a', '9': 'b' }, metadata })),
+      { expectedRevision: 'any' },
+    );
+  const hashOf = (data: ReturnType<typeof toEventData>): string => (data.metadata as unknown as StoredMetadata).hash;
+
+  /** Writes `count` events to each stream, interleaved in $all, and reads them back as the adapter does. */
+  function interleavedLog(streams: readonly string[], count: number) {
+    const written = streams.map((streamId) => toChainedEventData(streamId, prepared(streamId, count), { revision: -1, hash: GENESIS_HASH }));
+    const log = [];
+    let position = 100n;
+    for (let revision = 0; revision < count; revision++) {
+      for (const [index, streamId] of streams.entries()) {
+        log.push(fromClientEvent(asRecorded(streamId, written[index][revision], BigInt(revision), (position += 50n)))!);
+      }
+    }
+    return log;
+  }
+
+  it("chains each event to its predecessor in its stream, the first to genesis", () => {
+    const [first, second] = toChainedEventData('cycle-khoi4:2017', prepared('cycle-khoi4:2017', 2), { revision: -1, hash: GENESIS_HASH });
+    expect(hashOf(first)).toMatch(/^[0-9a-f]{64}$/);
+    // The second event's hash is the one written after the first: changing the first changes it.
+    const [, afterOther] = toChainedEventData('cycle-khoi4:2017', prepared('cycle-khoi4:2017', 2), { revision: -1, hash: 'f'.repeat(64) });
+    expect(hashOf(second)).not.toBe(hashOf(afterOther));
+    const continued = toEventData('cycle-khoi4:2017', prepared('cycle-khoi4:2017', 1)[0], { revision: 1, hash: hashOf(second) });
+    expect(hashOf(continued)).not.toBe(hashOf(toEventData('cycle-khoi4:2017', prepared('cycle-khoi4:2017', 1)[0])));
+  });
+
+  it('verifies intact interleaved streams in $all order', () => {
+    const chains = new StreamChains();
+    for (const { event, hash } of interleavedLog(['cycle-a', 'cycle-b', 'bloc-c'], 4)) expect(chains.check(event, hash)).toBeUndefined();
+  });
+
+  it('detects an altered event, and a rewritten one whose stream successors still carry the old links', () => {
+    const log = interleavedLog(['cycle-a', 'cycle-b'], 3);
+    const chains = new StreamChains();
+    expect(chains.check(log[0].event, log[0].hash)).toBeUndefined();
+    expect(chains.check(log[1].event, log[1].hash)).toBeUndefined();
+    const altered = { ...log[2].event, data: { unitId: 'so-vhtt', points: 999 } };
+    expect(chains.check(altered, log[2].hash)).toBe('altered');
+
+    // Rewriting event 0 of cycle-a with a fresh hash of its own breaks the link of event 1.
+    const rewritten = toEventData('cycle-a', prepared('cycle-a', 1)[0]);
+    const replaced = fromClientEvent(asRecorded('cycle-a', rewritten, 0n, 150n))!;
+    const again = new StreamChains();
+    expect(again.check(replaced.event, replaced.hash)).toBeUndefined();
+    expect(again.check(log[1].event, log[1].hash)).toBeUndefined();
+    expect(again.check(log[2].event, log[2].hash)).toBe('altered');
+  });
+
+  it('detects an event removed from the start or the middle of a stream', () => {
+    const log = interleavedLog(['cycle-a', 'cycle-b'], 3);
+    const withoutFirst = new StreamChains();
+    expect(withoutFirst.check(log[2].event, log[2].hash)).toBe('missing');
+    const withoutMiddle = new StreamChains();
+    expect(withoutMiddle.check(log[0].event, log[0].hash)).toBeUndefined();
+    expect(withoutMiddle.check(log[4].event, log[4].hash)).toBe('missing');
+  });
+
+  it('detects an event moved to another stream or to another revision', () => {
+    const log = interleavedLog(['cycle-a'], 2);
+    const chains = new StreamChains();
+    expect(chains.check({ ...log[0].event, streamId: 'cycle-z' }, log[0].hash)).toBe('altered');
+    expect(new StreamChains().check(log[0].event, undefined)).toBe('altered');
+  });
+
+  it("checks a walk that starts in the middle of $all from each stream's seeded link", () => {
+    const log = interleavedLog(['cycle-a', 'cycle-b'], 3);
+    const chains = new StreamChains();
+    expect(chains.knows('cycle-a')).toBe(false);
+    chains.seed('cycle-a', { revision: 0, hash: log[0].hash! });
+    expect(chains.knows('cycle-a')).toBe(true);
+    expect(chains.check(log[2].event, log[2].hash)).toBeUndefined();
+    // cycle-b was not seeded: its event at revision 1 has no known predecessor.
+    expect(chains.check(log[3].event, log[3].hash)).toBe('missing');
+    const wrongSeed = new StreamChains();
+    wrongSeed.seed('cycle-b', { revision: 0, hash: 'd'.repeat(64) });
+    expect(wrongSeed.check(log[3].event, log[3].hash)).toBe('altered');
+  });
+
+  it('pins appends that expect any or exists to the revision it read, so the chain follows it', () => {
+    const last = { revision: 4, hash: 'c'.repeat(64) };
+    expect(chainedAppend('any', last)).toEqual({ expectedRevision: 4n, previous: last });
+    expect(chainedAppend('exists', last)).toEqual({ expectedRevision: 4n, previous: last });
+    expect(chainedAppend('any', undefined)).toEqual({ expectedRevision: NO_STREAM, previous: { revision: -1, hash: GENESIS_HASH } });
+    expect(chainedAppend('exists', undefined).expectedRevision).toBe(STREAM_EXISTS);
+    expect(chainedAppend('no_stream', undefined)).toEqual({ expectedRevision: NO_STREAM, previous: { revision: -1, hash: GENESIS_HASH } });
+    expect(chainedAppend(4, last)).toEqual({ expectedRevision: 4n, previous: last });
+    // A stale exact expectation is refused by the server; the link it would carry is never written.
+    expect(chainedAppend(2, last).expectedRevision).toBe(2n);
   });
 });
 

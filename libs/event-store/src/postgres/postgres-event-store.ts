@@ -29,7 +29,7 @@ import type {
   BatchHandler,
   EventMetadata,
   EventStore,
-  IntegrityReport,
+  ChainWalk,
   LogFilter,
   NewEvent,
   ReadAllOptions,
@@ -37,6 +37,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  VerifyIntegrityOptions,
 } from '../event-store.port.js';
 import { GENESIS_HASH, linkHash, verifyChain, type StoredChainRow } from '../hash-chain.js';
 import { assertReadAllOptions, assertReadStreamOptions, assertStreamId, prepareAppend } from '../event-store.validation.js';
@@ -209,7 +210,7 @@ export class PostgresEventStore implements EventStore {
     return subscription;
   }
 
-  async verifyIntegrity(): Promise<IntegrityReport> {
+  async verifyIntegrity(options: VerifyIntegrityOptions = {}): Promise<ChainWalk> {
     this.assertOpen();
     return verifyChain(async (after, limit) => {
       const { rows } = await this.pool.query<EventRow>(
@@ -217,7 +218,7 @@ export class PostgresEventStore implements EventStore {
         [after, limit],
       );
       return rows.map(toStoredChainRow);
-    }, VERIFY_PAGE_SIZE);
+    }, { ...options, pageSize: VERIFY_PAGE_SIZE });
   }
 
   async close(): Promise<void> {

@@ -89,13 +89,13 @@ describe('SqliteEventStore', () => {
       const db = rawConnection();
       db.prepare(`UPDATE events SET data = json_set(data, '$.n', 99) WHERE position = 6`).run();
       db.close();
-      expect(await store.verifyIntegrity()).toEqual({ ok: false, checked: 5, brokenAt: 6 });
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: false, checked: 5, brokenAt: 6 });
     });
 
     it('reports data that is no longer JSON, and an altered stamp or hash', async () => {
       const db = rawConnection();
       db.prepare(`UPDATE events SET data = 'not json' WHERE position = 9`).run();
-      expect(await store.verifyIntegrity()).toEqual({ ok: false, checked: 8, brokenAt: 9 });
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: false, checked: 8, brokenAt: 9 });
       db.prepare(`UPDATE events SET recorded_at = '2017-01-12T00:00:00.000Z' WHERE position = 3`).run();
       expect(await store.verifyIntegrity()).toMatchObject({ ok: false, brokenAt: 3 });
       db.prepare(`UPDATE events SET hash = ? WHERE position = 1`).run('f'.repeat(64));
@@ -107,7 +107,7 @@ describe('SqliteEventStore', () => {
       const db = rawConnection();
       db.prepare('DELETE FROM events WHERE position = 4').run();
       db.close();
-      expect(await store.verifyIntegrity()).toEqual({ ok: false, checked: 3, brokenAt: 4 });
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: false, checked: 3, brokenAt: 4 });
     });
 
     it('reports a removed event even when the next one is renumbered into its place', async () => {
@@ -120,7 +120,7 @@ describe('SqliteEventStore', () => {
 
     it('verifies a log longer than one page', async () => {
       for (let i = 0; i < 3; i++) await store.append('long', newEvents(700), { expectedRevision: 'any' });
-      expect(await store.verifyIntegrity()).toEqual({ ok: true, checked: 2110 });
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: true, checked: 2110 });
     });
   });
 
@@ -276,7 +276,7 @@ describe('SqliteEventStore', () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       await subscription.stop();
       expect(delivered.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6]);
-      expect(await store.verifyIntegrity()).toEqual({ ok: true, checked: 6 });
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: true, checked: 6 });
     });
   });
 
@@ -348,7 +348,7 @@ describe('SqliteEventStore', () => {
       for (const { size, indexes } of batches.values())
         expect(indexes).toEqual(Array.from({ length: size }, (_, n) => n));
       expect(log.map((event) => event.position)).toEqual(log.map((_, n) => n + 1));
-      expect(await reopened.verifyIntegrity()).toEqual({ ok: true, checked: log.length });
+      expect(await reopened.verifyIntegrity()).toMatchObject({ ok: true, checked: log.length });
     });
   });
 });

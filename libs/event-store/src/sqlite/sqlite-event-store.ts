@@ -18,7 +18,7 @@ import type {
   EventMetadata,
   EventStore,
   ExpectedRevision,
-  IntegrityReport,
+  ChainWalk,
   LogFilter,
   NewEvent,
   ReadAllOptions,
@@ -27,6 +27,7 @@ import type {
   ReplayedEvent,
   SubscribeOptions,
   Subscription,
+  VerifyIntegrityOptions,
 } from '../event-store.port.js';
 import {
   assertReadAllOptions,
@@ -291,9 +292,10 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  async verifyIntegrity(): Promise<IntegrityReport> {
-    return verifyChain(async (after, limit) =>
-      this.statements.chainPage.all(after, limit).map(toStoredChainRow),
+  async verifyIntegrity(options: VerifyIntegrityOptions = {}): Promise<ChainWalk> {
+    return verifyChain(
+      async (after, limit) => this.statements.chainPage.all(after, limit).map(toStoredChainRow),
+      options,
     );
   }
 

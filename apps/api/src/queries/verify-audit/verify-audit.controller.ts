@@ -1,10 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { IntegrityReport } from '@app/event-store';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
-import { VerifyAuditQuery } from './verify-audit.query.js';
+import { VerifyAuditDto } from './verify-audit.dto.js';
+import { type AuditVerification, VerifyAuditQuery } from './verify-audit.query.js';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -13,12 +13,16 @@ export class VerifyAuditController {
 
   @Get('verify')
   @Roles('board', 'auditor')
-  @ApiOperation({ summary: "Checks the log's hash chain: no event altered or removed since it was written" })
+  @ApiOperation({
+    summary:
+      "Checks the log's hash chain and every signed head (and a saved head, if given): nothing altered, removed, truncated or rewritten",
+  })
   @ApiQueryResponses(
-    '{ok, checked, brokenAt?}: brokenAt is the position of the first event that does not verify',
-    [403],
+    '{ok, checked, brokenAt?, reason?, head: {position, hash}}: reason is altered, missing, truncated, head-mismatch, bad-signature or saved-head-mismatch',
+    [400, 403],
   )
-  verifyAudit(): Promise<IntegrityReport> {
-    return this.queryBus.execute(new VerifyAuditQuery());
+  verifyAudit(@Query() { position, hash }: VerifyAuditDto): Promise<AuditVerification> {
+    const saved = position !== undefined && hash !== undefined ? { position: Number(position), hash } : undefined;
+    return this.queryBus.execute(new VerifyAuditQuery(saved));
   }
 }

@@ -1,4 +1,11 @@
 import { Query } from '@nestjs/cqrs';
-import type { IntegrityReport } from '@app/event-store';
+import type { ChainPoint, IntegrityReport } from '@app/event-store';
 
-export class VerifyAuditQuery extends Query<IntegrityReport> {}
+/** The answer: the report with its head, and nothing else of the walk. */
+export type AuditVerification = IntegrityReport;
+
+export class VerifyAuditQuery extends Query<AuditVerification> {
+  constructor(readonly saved?: ChainPoint) {
+    super();
+  }
+}

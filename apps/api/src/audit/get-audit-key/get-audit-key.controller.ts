@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiQueryResponses } from '../../queries/query-responses.decorator.js';
+import { type AuditKeyView, GetAuditKeyQuery } from './get-audit-key.query.js';
+
+@ApiTags('audit')
+@Controller('audit')
+export class GetAuditKeyController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get('key')
+  @ApiOperation({ summary: 'The public key that verifies the signed chain heads' })
+  @ApiQueryResponses('{keyId, algorithm: "Ed25519", publicKeyPem}: publicKeyPem is SPKI PEM')
+  getAuditKey(): Promise<AuditKeyView> {
+    return this.queryBus.execute(new GetAuditKeyQuery());
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * What signed heads must catch on every adapter with a global chain, as one parameterised
+ * suite: truncation, a rewrite that recomputes every later hash with the public formula, a
+ * log and heads built by another server, a saved head the log no longer holds. Each test gets
+ * a fresh log and heads store, and tampers with the log's rows behind the store's back.
+ */
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { canonicalJson } from '../canonical-json.js';
+import type { EventStore, NewEvent } from '../event-store.port.js';
+import { linkHash } from '../hash-chain.js';
+import { HeadSigner } from '../head-signer.js';
+import { auditSigningKeyFromPem, verifySignedLog, type AuditSigningKey, type SignedHeadStore } from '../signed-head.js';
+
+export interface SignedLogFixture {
+  readonly store: EventStore;
+  readonly heads: SignedHeadStore;
+  /** `DELETE FROM events WHERE position > ?`, behind the store's back. */
+  deleteAfter(position: number): Promise<void>;
+  /** Overwrites one row's data (canonical JSON text) and hash, behind the store's back. */
+  overwrite(position: number, dataJson: string, hash: string): Promise<void>;
+  /** Closes the stores and removes the test's data. */
+  cleanup(): Promise<void>;
+}
+
+const metadata = { actor: { sub: 'board-officer', role: 'board' as const }, correlationId: 'c', causationId: 'c' };
+
+function events(count: number): NewEvent[] {
+  return Array.from({ length: count }, (_, n) => ({ id: randomUUID(), type: 'ScoreAwarded', data: { unitId: 'so-ldtbxh', points: 961.5, n }, metadata }));
+}
+
+function newKey(): AuditSigningKey {
+  return auditSigningKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+}
+
+export function describeSignedHeadsContract(name: string, open: () => Promise<SignedLogFixture>): void {
+  describe(`signed chain heads: ${name}`, () => {
+    let fixture: SignedLogFixture;
+    let key: AuditSigningKey;
+    let refusals: string[];
+    let signer: HeadSigner;
+    const clock = () => new Date('2018-01-12T09:00:00.000Z');
+
+    beforeEach(async () => {
+      fixture = await open();
+      key = newKey();
+      refusals = [];
+      signer = new HeadSigner({ store: fixture.store, heads: fixture.heads, key, now: clock, refused: (why) => refusals.push(why) });
+      for (let i = 0; i < 4; i++) await fixture.store.append(`cycle-k4:2017:u${i % 2}`, events(3), { expectedRevision: 'any' });
+      expect(await signer.signNewHeads()).toHaveLength(1);
+    });
+
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    const verify = (saved?: { position: number; hash: string }) => verifySignedLog(fixture.store, fixture.heads, key.publicKey, saved);
+
+    /** Alters the event at `position` and recomputes its hash and every later one with the public formula. */
+    async function rewriteFrom(position: number): Promise<void> {
+      const walk = await fixture.store.verifyIntegrity({ keep: [position - 1] });
+      let previous = walk.links.get(position - 1)?.hash ?? '0'.repeat(64);
+      for (const event of await fixture.store.readAll({ after: position - 1 })) {
+        const data = event.position === position ? { unitId: 'so-vhtt', points: 1000 } : event.data;
+        const dataJson = canonicalJson(data);
+        previous = linkHash(previous, { ...event, dataJson, metadataJson: canonicalJson(event.metadata) });
+        await fixture.overwrite(event.position, dataJson, previous);
+      }
+    }
+
+    it('verifies an intact log with its signed head and answers the head', async () => {
+      const head = await fixture.heads.latest();
+      expect(head).toMatchObject({ position: 12, signedAt: '2018-01-12T09:00:00.000Z', keyId: key.keyId });
+      expect(await verify()).toEqual({ ok: true, checked: 12, head: { position: 12, hash: head!.hash } });
+      expect(await verify({ position: 12, hash: head!.hash })).toMatchObject({ ok: true });
+    });
+
+    it('detects the last 5 events truncated, and the signer refuses to sign the shorter log', async () => {
+      await fixture.deleteAfter(7);
+      expect(await verify()).toMatchObject({ ok: false, reason: 'truncated', brokenAt: 8, head: { position: 7 } });
+      expect(await signer.signNewHeads()).toEqual([]);
+      expect(refusals).toHaveLength(1);
+    });
+
+    it('detects a truncated log that grew back to its old length', async () => {
+      await fixture.deleteAfter(7);
+      await fixture.store.append('cycle-k4:2017:u9', events(5), { expectedRevision: 'any' });
+      expect(await verify()).toMatchObject({ ok: false, reason: 'head-mismatch', brokenAt: 12 });
+      expect(await signer.signNewHeads()).toEqual([]);
+    });
+
+    it('detects an event altered with every later hash recomputed, and never signs the rewritten log', async () => {
+      await rewriteFrom(4);
+      expect(await fixture.store.verifyIntegrity()).toMatchObject({ ok: true });
+      expect(await verify()).toMatchObject({ ok: false, reason: 'head-mismatch', brokenAt: 12 });
+      await fixture.store.append('cycle-k4:2017:u0', events(2), { expectedRevision: 'any' });
+      expect(await signer.signNewHeads()).toEqual([]);
+      expect(refusals[0]).toMatch(/no longer extends the signed head at position 12/);
+      expect((await fixture.heads.latest())?.position).toBe(12);
+    });
+
+    it('detects a log and heads built by another server with another key, and does not sign them', async () => {
+      const elsewhere = await open();
+      try {
+        const otherKey = newKey();
+        for (let i = 0; i < 4; i++) await elsewhere.store.append(`cycle-k4:2017:u${i % 2}`, events(3), { expectedRevision: 'any' });
+        await new HeadSigner({ store: elsewhere.store, heads: elsewhere.heads, key: otherKey, now: clock, refused: () => undefined }).signNewHeads();
+        expect(await verifySignedLog(elsewhere.store, elsewhere.heads, otherKey.publicKey)).toMatchObject({ ok: true });
+
+        // Swapped in here: a valid chain, heads that match it, but not signed with this server's key.
+        expect(await verifySignedLog(elsewhere.store, elsewhere.heads, key.publicKey)).toMatchObject({
+          ok: false,
+          reason: 'bad-signature',
+          brokenAt: 12,
+        });
+        // Only the log swapped in, our heads kept: they do not match it.
+        expect(await verifySignedLog(elsewhere.store, fixture.heads, key.publicKey)).toMatchObject({ ok: false, reason: 'head-mismatch' });
+        await elsewhere.store.append('cycle-k4:2017:u0', events(1), { expectedRevision: 'any' });
+        const ours = new HeadSigner({ store: elsewhere.store, heads: elsewhere.heads, key, now: clock, refused: (why) => refusals.push(why) });
+        expect(await ours.signNewHeads()).toEqual([]);
+        expect(refusals[0]).toMatch(/does not verify with this server's key/);
+      } finally {
+        await elsewhere.cleanup();
+      }
+    });
+
+    it('detects a saved head that the log no longer holds', async () => {
+      const saved = await fixture.heads.latest();
+      expect(await verify({ position: 6, hash: 'a'.repeat(64) })).toMatchObject({ ok: false, reason: 'saved-head-mismatch', brokenAt: 6 });
+      expect(await verify({ position: 40, hash: saved!.hash })).toMatchObject({ ok: false, reason: 'saved-head-mismatch', brokenAt: 13 });
+      await fixture.deleteAfter(0);
+      expect(await verify({ position: 12, hash: saved!.hash })).toMatchObject({ ok: false });
+    });
+
+    it('signs a head at least every 1,000 events in a burst, each over its own link', async () => {
+      await fixture.store.append('burst', events(2500), { expectedRevision: 'no_stream' });
+      const signed = await signer.signNewHeads();
+      expect(signed.map((head) => head.position)).toEqual([1012, 2012, 2512]);
+      expect((await fixture.heads.all()).map((head) => head.position)).toEqual([12, 1012, 2012, 2512]);
+      expect(await verify()).toMatchObject({ ok: true, checked: 2512 });
+      expect(await signer.signNewHeads()).toEqual([]);
+    });
+  });
+}

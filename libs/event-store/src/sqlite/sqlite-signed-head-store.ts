@@ -1,0 +1,87 @@
+/**
+ * The signed heads of the embedded store, in a SQLite file of their own beside the log
+ * (`<DATA_DIR>/audit-heads.sqlite`): replacing or editing events.sqlite leaves them in place.
+ */
+import { chmodSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { SignedHead, SignedHeadStore } from '../signed-head.js';
+
+/** The heads' file in the data folder. */
+export const SQLITE_HEADS_FILE = 'audit-heads.sqlite';
+
+interface HeadRow {
+  position: number;
+  hash: string;
+  recorded_at: string;
+  signed_at: string;
+  key_id: string;
+  signature: string;
+}
+
+const HEAD_COLUMNS = 'position, hash, recorded_at, signed_at, key_id, signature';
+
+export class SqliteSignedHeadStore implements SignedHeadStore {
+  private readonly statements;
+
+  private constructor(private readonly db: Database.Database) {
+    this.statements = {
+      insert: db.prepare<[number, string, string, string, string, string]>(
+        `INSERT INTO signed_heads (${HEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
+      ),
+      latest: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLUMNS} FROM signed_heads ORDER BY position DESC LIMIT 1`),
+      all: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLUMNS} FROM signed_heads ORDER BY position`),
+    };
+  }
+
+  static open(file: string): SqliteSignedHeadStore {
+    const db = new Database(file, { timeout: 5000 });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS signed_heads (
+          position    INTEGER PRIMARY KEY,
+          hash        TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          signed_at   TEXT NOT NULL,
+          key_id      TEXT NOT NULL,
+          signature   TEXT NOT NULL
+        ) STRICT;
+      `);
+      // Heads are not secret, but nobody but the server has any business writing them.
+      chmodSync(file, 0o600);
+      return new SqliteSignedHeadStore(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  async append(head: SignedHead): Promise<void> {
+    this.statements.insert.run(head.position, head.hash, head.recordedAt, head.signedAt, head.keyId, head.signature);
+  }
+
+  async latest(): Promise<SignedHead | undefined> {
+    const row = this.statements.latest.get();
+    return row && toSignedHead(row);
+  }
+
+  async all(): Promise<SignedHead[]> {
+    return this.statements.all.all().map(toSignedHead);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toSignedHead(row: HeadRow): SignedHead {
+  return {
+    position: row.position,
+    hash: row.hash,
+    recordedAt: row.recorded_at,
+    signedAt: row.signed_at,
+    keyId: row.key_id,
+    signature: row.signature,
+  };
+}
