@@ -18,12 +18,8 @@
  * fresh schemas; the table shows the medians.
  */
 import { escapeIdentifier, Pool } from 'pg';
-import {
-  openScratchDatabase,
-  PostgresEventStore,
-  type NewEvent,
-  type ScratchDatabase,
-} from '@app/event-store';
+import { PostgresEventStore, type NewEvent } from '@app/event-store';
+import { openScratchDatabase, type ScratchDatabase } from '@app/event-store/testing';
 import { median, printRateTable, type RateRow } from './bench-report.js';
 import {
   BATCH_SIZE,

@@ -65,148 +65,174 @@ describe('the annual cycle as commands (e2e)', () => {
     return response;
   }
 
-  it('runs a bloc-year from registration to closing, each command writing its events', async () => {
-    const registered = await accepted(
-      '/api/blocs',
-      board,
-      {
-        id: BLOC,
-        name: 'Khối thi đua e2e',
-        province: 'Kiên Giang',
-        members: [
-          { unitId: 'so-a', name: 'Sở A' },
-          { unitId: 'so-b', name: 'Sở B' },
-        ],
-        policy: { rotation: 'strict' },
-      },
-      ['BlocRegistered'],
-    );
-    await accepted(`/api/blocs/${BLOC}/members`, board, { unitId: 'so-c', name: 'Sở C' }, ['MemberAdmitted']);
-    await accepted(`/api/blocs/${BLOC}/members`, board, { unitId: 'so-x', name: 'Sở X' }, ['MemberAdmitted']);
-    await accepted(`/api/blocs/${BLOC}/members/so-x/withdraw`, board, { reason: 'Merged into Sở A' }, [
-      'MemberWithdrawn',
-    ]);
+  describe('a bloc-year from registration to closing, each command writing its events', () => {
+    // Each phase builds on the one before: the `it`s run in order on the same bloc.
+    let registered: Awaited<ReturnType<typeof accepted>>;
 
-    const opened = await accepted(
-      `/api/blocs/${BLOC}/cycles`,
-      board,
-      { year: YEAR, framework, leader: 'so-a', deputy: 'so-b' },
-      ['CycleOpened'],
-    );
-    expect(opened.body.position).toBeGreaterThan(registered.body.position);
-
-    // The leader's officer sets the targets; the deputy's sets the leader's own.
-    for (const id of UNITS) {
-      await accepted(
-        `${CYCLE}/targets`,
-        id === 'so-a' ? unit['so-b']! : unit['so-a']!,
+    it('registers the bloc, then admits two members and withdraws one', async () => {
+      registered = await accepted(
+        '/api/blocs',
+        board,
         {
-          unitId: id,
-          code: 'T1',
-          title: 'Records digitised',
-          criterion: '1.1',
-          measure: '%',
-          direction: 'increase',
-          target: 80,
+          id: BLOC,
+          name: 'Khối thi đua e2e',
+          province: 'Kiên Giang',
+          members: [
+            { unitId: 'so-a', name: 'Sở A' },
+            { unitId: 'so-b', name: 'Sở B' },
+          ],
+          policy: { rotation: 'strict' },
         },
-        ['IndicatorTargetSet'],
+        ['BlocRegistered'],
       );
-    }
+      await accepted(`/api/blocs/${BLOC}/members`, board, { unitId: 'so-c', name: 'Sở C' }, [
+        'MemberAdmitted',
+      ]);
+      await accepted(`/api/blocs/${BLOC}/members`, board, { unitId: 'so-x', name: 'Sở X' }, [
+        'MemberAdmitted',
+      ]);
+      await accepted(`/api/blocs/${BLOC}/members/so-x/withdraw`, board, { reason: 'Merged into Sở A' }, [
+        'MemberWithdrawn',
+      ]);
+    });
 
-    // Each unit signs for itself; the last signature puts the pact in force.
-    await accepted(
-      `${CYCLE}/signatures`,
-      unit['so-a']!,
-      { unitId: 'so-a', signatory: { title: 'Giám đốc' } },
-      ['PactSigned'],
-    );
-    await accepted(
-      `${CYCLE}/signatures`,
-      unit['so-b']!,
-      { unitId: 'so-b', signatory: { title: 'Giám đốc', name: 'Trần B' } },
-      ['PactSigned'],
-    );
-    await accepted(
-      `${CYCLE}/signatures`,
-      unit['so-c']!,
-      { unitId: 'so-c', signatory: { title: 'Phó Giám đốc' } },
-      ['PactSigned', 'PactInForce'],
-    );
-
-    for (const [index, id] of UNITS.entries()) {
-      await accepted(
-        `${CYCLE}/reports`,
-        unit[id]!,
-        { unitId: id, indicator: 'T1', period: `${YEAR}-H1`, value: 40 + index },
-        ['IndicatorReported'],
+    it('opens the cycle after the registration', async () => {
+      const opened = await accepted(
+        `/api/blocs/${BLOC}/cycles`,
+        board,
+        { year: YEAR, framework, leader: 'so-a', deputy: 'so-b' },
+        ['CycleOpened'],
       );
-      await accepted(
-        `${CYCLE}/reports`,
-        unit[id]!,
-        { unitId: id, indicator: 'T1', period: `${YEAR}`, value: 85 + index, note: 'Year end' },
-        ['IndicatorReported'],
-      );
-    }
-    await accepted(
-      `${CYCLE}/self-assessments`,
-      unit['so-b']!,
-      { unitId: 'so-b', scores: [{ criterion: '1.1', points: 59 }] },
-      ['SelfAssessmentSubmitted'],
-    );
+      expect(opened.body.position).toBeGreaterThan(registered.body.position);
+    });
 
-    await accepted(
-      `${CYCLE}/review`,
-      unit['so-a']!,
-      { meetingDate: `${YEAR + 1}-01-12`, venue: 'Hội trường Sở A' },
-      ['ReviewOpened'],
-    );
-
-    // The leader (so-a) scores the others; its own unit is scored by the deputy (so-b).
-    for (const id of UNITS) {
-      const scorer = id === 'so-a' ? unit['so-b']! : unit['so-a']!;
-      for (const [criterion, points] of Object.entries(POINTS[id]!)) {
-        await accepted(`${CYCLE}/scores`, scorer, { unitId: id, criterion, points }, ['ScoreAwarded']);
+    it("sets the targets: the leader's officer, and the deputy's for the leader's own", async () => {
+      // The leader's officer sets the targets; the deputy's sets the leader's own.
+      for (const id of UNITS) {
+        await accepted(
+          `${CYCLE}/targets`,
+          id === 'so-a' ? unit['so-b']! : unit['so-a']!,
+          {
+            unitId: id,
+            code: 'T1',
+            title: 'Records digitised',
+            criterion: '1.1',
+            measure: '%',
+            direction: 'increase',
+            target: 80,
+          },
+          ['IndicatorTargetSet'],
+        );
       }
-    }
-    await accepted(`${CYCLE}/scores`, unit['so-a']!, { unitId: 'so-b', criterion: '1.B', points: 5 }, [
-      'ScoreAwarded',
-    ]);
-    await accepted(
-      `${CYCLE}/scores`,
-      board,
-      { unitId: 'so-c', criterion: '2.1', points: 21.3, reason: 'Dossier completed after the meeting' },
-      ['ScoreAwarded'],
-    );
-    await accepted(`${CYCLE}/scoring/finalize`, unit['so-a']!, {}, ['ScoringFinalized']);
-    await accepted(
-      `${CYCLE}/leading-unit`,
-      unit['so-a']!,
-      { unitId: 'so-b', votes: { for: 3, against: 0, abstain: 0 } },
-      ['LeadingUnitHonored'],
-    );
-    await accepted(
-      `${CYCLE}/elections`,
-      // Not so-b's own staff: no unit records its own election.
-      unit['so-a']!,
-      { role: 'leader', unitId: 'so-b', votes: { for: 3, against: 0, abstain: 0 } },
-      ['LeaderElected'],
-    );
-    await accepted(
-      `${CYCLE}/elections`,
-      unit['so-a']!,
-      { role: 'deputy', unitId: 'so-c', votes: { for: 2, against: 1, abstain: 0 } },
-      ['DeputyElected'],
-    );
-    const closed = await accepted(`${CYCLE}/close`, unit['so-a']!, {}, ['CycleClosed']);
-    expect(closed.body.position).toBe(await e2e.store.headPosition());
+    });
 
-    // The next year opens with the elected leadership, without naming it.
-    await accepted(`/api/blocs/${BLOC}/cycles`, board, { year: YEAR + 1, framework }, ['CycleOpened']);
-    const [next] = await e2e.store.readStream(cycleStream(BLOC, YEAR + 1));
-    expect(next?.data).toMatchObject({
-      leader: 'so-b',
-      deputy: 'so-c',
-      leadershipHistory: [{ year: YEAR, leader: 'so-a', deputy: 'so-b' }],
+    it("takes each unit's signature; the last one puts the pact in force", async () => {
+      // Each unit signs for itself; the last signature puts the pact in force.
+      await accepted(
+        `${CYCLE}/signatures`,
+        unit['so-a']!,
+        { unitId: 'so-a', signatory: { title: 'Giám đốc' } },
+        ['PactSigned'],
+      );
+      await accepted(
+        `${CYCLE}/signatures`,
+        unit['so-b']!,
+        { unitId: 'so-b', signatory: { title: 'Giám đốc', name: 'Trần B' } },
+        ['PactSigned'],
+      );
+      await accepted(
+        `${CYCLE}/signatures`,
+        unit['so-c']!,
+        { unitId: 'so-c', signatory: { title: 'Phó Giám đốc' } },
+        ['PactSigned', 'PactInForce'],
+      );
+    });
+
+    it("records each unit's reports and a self-assessment", async () => {
+      for (const [index, id] of UNITS.entries()) {
+        await accepted(
+          `${CYCLE}/reports`,
+          unit[id]!,
+          { unitId: id, indicator: 'T1', period: `${YEAR}-H1`, value: 40 + index },
+          ['IndicatorReported'],
+        );
+        await accepted(
+          `${CYCLE}/reports`,
+          unit[id]!,
+          { unitId: id, indicator: 'T1', period: `${YEAR}`, value: 85 + index, note: 'Year end' },
+          ['IndicatorReported'],
+        );
+      }
+      await accepted(
+        `${CYCLE}/self-assessments`,
+        unit['so-b']!,
+        { unitId: 'so-b', scores: [{ criterion: '1.1', points: 59 }] },
+        ['SelfAssessmentSubmitted'],
+      );
+    });
+
+    it("opens the review and records the scores: the leader's of the others, the deputy's of the leader, the board's with a reason", async () => {
+      await accepted(
+        `${CYCLE}/review`,
+        unit['so-a']!,
+        { meetingDate: `${YEAR + 1}-01-12`, venue: 'Hội trường Sở A' },
+        ['ReviewOpened'],
+      );
+
+      // The leader (so-a) scores the others; its own unit is scored by the deputy (so-b).
+      for (const id of UNITS) {
+        const scorer = id === 'so-a' ? unit['so-b']! : unit['so-a']!;
+        for (const [criterion, points] of Object.entries(POINTS[id]!)) {
+          await accepted(`${CYCLE}/scores`, scorer, { unitId: id, criterion, points }, ['ScoreAwarded']);
+        }
+      }
+      await accepted(`${CYCLE}/scores`, unit['so-a']!, { unitId: 'so-b', criterion: '1.B', points: 5 }, [
+        'ScoreAwarded',
+      ]);
+      await accepted(
+        `${CYCLE}/scores`,
+        board,
+        { unitId: 'so-c', criterion: '2.1', points: 21.3, reason: 'Dossier completed after the meeting' },
+        ['ScoreAwarded'],
+      );
+    });
+
+    it("finalizes the scoring, honours the leading unit and elects next year's leader and deputy", async () => {
+      await accepted(`${CYCLE}/scoring/finalize`, unit['so-a']!, {}, ['ScoringFinalized']);
+      await accepted(
+        `${CYCLE}/leading-unit`,
+        unit['so-a']!,
+        { unitId: 'so-b', votes: { for: 3, against: 0, abstain: 0 } },
+        ['LeadingUnitHonored'],
+      );
+      await accepted(
+        `${CYCLE}/elections`,
+        // Not so-b's own staff: no unit records its own election.
+        unit['so-a']!,
+        { role: 'leader', unitId: 'so-b', votes: { for: 3, against: 0, abstain: 0 } },
+        ['LeaderElected'],
+      );
+      await accepted(
+        `${CYCLE}/elections`,
+        unit['so-a']!,
+        { role: 'deputy', unitId: 'so-c', votes: { for: 2, against: 1, abstain: 0 } },
+        ['DeputyElected'],
+      );
+    });
+
+    it('closes the cycle with the last event of the log', async () => {
+      const closed = await accepted(`${CYCLE}/close`, unit['so-a']!, {}, ['CycleClosed']);
+      expect(closed.body.position).toBe(await e2e.store.headPosition());
+    });
+
+    it('opens the next year with the elected leadership, without naming it', async () => {
+      await accepted(`/api/blocs/${BLOC}/cycles`, board, { year: YEAR + 1, framework }, ['CycleOpened']);
+      const [next] = await e2e.store.readStream(cycleStream(BLOC, YEAR + 1));
+      expect(next?.data).toMatchObject({
+        leader: 'so-b',
+        deputy: 'so-c',
+        leadershipHistory: [{ year: YEAR, leader: 'so-a', deputy: 'so-b' }],
+      });
     });
   });
 

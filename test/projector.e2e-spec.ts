@@ -14,22 +14,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { officerOf, readReferenceCase, type ReferenceCase } from '@app/domain/testing';
+import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
 import {
-  httpCommandSender,
-  officerOf,
   playSteps,
-  readReferenceCase,
-  type ReferenceCase,
   referenceCaseSteps,
   type SendCommand,
   type Step,
-} from '../apps/api/src/cli/demo.js';
+} from '../apps/api/src/cli/reference-case-script.js';
 import { signToken } from '../apps/api/src/auth/token.signer.js';
 import { type Api, createApi, E2E_AUTH_SECRET } from './support/e2e-app.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TS_LOADER = new URL('./support/ts-loader.mjs', import.meta.url).href;
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/khoi4-2017.json', import.meta.url));
 /** The local development server; CI's DATABASE_URL names a server where databases may be created. */
 const SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
 /** Starting a process compiles its sources on the fly: generous on a busy two-core machine. */
@@ -135,7 +132,7 @@ describe('API processes with PROJECTIONS=off and a projector, on PostgreSQL', ()
   };
 
   beforeAll(async () => {
-    reference = readReferenceCase(FIXTURE);
+    reference = readReferenceCase();
     steps = referenceCaseSteps(reference);
     database = `projector_e2e_${randomBytes(5).toString('hex')}`;
     await admin(`CREATE DATABASE ${database}`);

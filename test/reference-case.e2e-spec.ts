@@ -9,18 +9,11 @@ import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  httpCommandSender,
-  officerOf,
-  playSteps,
-  type ReferenceCase,
-  referenceCaseSteps,
-  readReferenceCase,
-  type Step,
-} from '../apps/api/src/cli/demo.js';
+import { officerOf, readReferenceCase, type ReferenceCase } from '@app/domain/testing';
+import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
+import { playSteps, referenceCaseSteps, type Step } from '../apps/api/src/cli/reference-case-script.js';
 import { type E2eApp, startE2eApp } from './support/e2e-app.js';
 
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/khoi4-2017.json', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TS_LOADER = new URL('./support/ts-loader.mjs', import.meta.url).href;
 
@@ -65,7 +58,7 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
   };
 
   beforeAll(async () => {
-    reference = readReferenceCase(FIXTURE);
+    reference = readReferenceCase();
     e2e = await startE2eApp();
     auditor = await e2e.token('auditor', 'inspector');
     paths = {

@@ -2,8 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { LeadershipPolicy, LeadershipTerm, Member } from './events.js';
 import { checkLeaderEligibility, lastLed, proposeLeadership } from './leadership.js';
 import { thrownCode } from './testing/decider-spec.js';
-import { referenceCase } from '../../../test/support/reference-case.js';
+import { readReferenceCase } from './testing/reference-case.js';
 
+const referenceCase = readReferenceCase();
 const strict: LeadershipPolicy = { rotation: 'strict', noConsecutiveLeader: true, tieBreak: [] };
 const members = referenceCase.bloc.members;
 const ranking2017 = referenceCase.expected.ranking.map((row) => row.unitId);

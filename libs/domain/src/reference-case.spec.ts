@@ -12,8 +12,10 @@ import type { CommandMetadata, Decider } from './decider.js';
 import { proposeLeadership } from './leadership.js';
 import { byBoard, byUnit } from './testing/actors.js';
 import { thrownCode, type Unsigned } from './testing/decider-spec.js';
-import { referenceCase as ref } from '../../../test/support/reference-case.js';
+import { readReferenceCase } from './testing/reference-case.js';
 import { unitCycleDecider, type UnitCycleState } from './unit-cycle/unit-cycle.decider.js';
+
+const ref = readReferenceCase();
 
 /** A stream in memory: decide against the folded state, append what was decided. */
 class Stream<Command, Event, State> {

@@ -9,8 +9,10 @@ import {
   unitsTiedAtTop,
   pointsByCriterion,
 } from './standings.js';
-import { referenceCase, referenceFramework } from '../../../test/support/reference-case.js';
+import { explicitFramework, readReferenceCase } from './testing/reference-case.js';
 
+const referenceCase = readReferenceCase();
+const referenceFramework = explicitFramework(referenceCase.cycle.framework);
 const byUnitAndCriterion = (scores: readonly { unitId: string; criterion: string; points: number }[]) => {
   const awarded: Record<string, Record<string, number>> = {};
   for (const s of scores) (awarded[s.unitId] ??= {})[s.criterion] = s.points;

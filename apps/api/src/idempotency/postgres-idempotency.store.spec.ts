@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { openScratchDatabase, type ScratchDatabase } from '@app/event-store';
+import { openScratchDatabase, type ScratchDatabase } from '@app/event-store/testing';
 import { idempotencyStoreContract } from './idempotency.contract.js';
 import { PostgresIdempotencyStore } from './postgres-idempotency.store.js';
 

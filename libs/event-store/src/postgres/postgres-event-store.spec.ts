@@ -5,7 +5,7 @@ import { describeEventStoreContract } from '../contract/event-store.contract.js'
 import { WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { NewEvent, RecordedEvent } from '../event-store.port.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { openScratchDatabase, type ScratchDatabase } from './postgres-scratch-database.js';
+import { openScratchDatabase, type ScratchDatabase } from '../testing/postgres-scratch-database.js';
 
 let scratch: ScratchDatabase;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, escapeIdentifier } from 'pg';
 import { describeSignedHeadsContract } from '../contract/signed-heads.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { openScratchDatabase, type ScratchDatabase } from './postgres-scratch-database.js';
+import { openScratchDatabase, type ScratchDatabase } from '../testing/postgres-scratch-database.js';
 import { PostgresSignedHeadStore } from './postgres-signed-head-store.js';
 
 let scratch: ScratchDatabase;

@@ -298,7 +298,7 @@ describe('SqliteEventStore', () => {
         [
           '--import',
           join(repoRoot, 'test/support/ts-loader.mjs'),
-          fileURLToPath(new URL('./crash-appender.ts', import.meta.url)),
+          fileURLToPath(new URL('../testing/crash-appender.ts', import.meta.url)),
           folder.file,
         ],
         {

@@ -11,10 +11,11 @@ import {
   unitCycleStream,
   type DomainEvent,
 } from '@app/domain';
+import { boardOfficer, explicitFramework, readReferenceCase } from '@app/domain/testing';
 import type { Actor, EventStore } from '@app/event-store';
-import { referenceCase, referenceFramework } from '../../../../test/support/reference-case.js';
 
-export { referenceCase, referenceFramework };
+export const referenceCase = readReferenceCase();
+export const referenceFramework = explicitFramework(referenceCase.cycle.framework);
 
 /** A domain event with the stream it is appended to. */
 export interface LoggedEvent {
@@ -92,13 +93,11 @@ export function referenceLog(
   return log;
 }
 
-export const BOARD: Actor = { sub: 'board-officer', name: 'Board officer', role: 'board' };
-
 /** Appends logged events one by one, as the command handlers would. Returns the last position. */
 export async function appendLog(
   store: EventStore,
   log: readonly LoggedEvent[],
-  actor: Actor = BOARD,
+  actor: Actor = boardOfficer,
 ): Promise<number> {
   let position = 0;
   for (const { streamId, event } of log) {

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { blocDecider, blocStream, cycleStream } from '@app/domain';
 import { createEventStore, type EventStore } from '@app/event-store';
-import { referenceFramework } from '../../../../../test/support/reference-case.js';
+import { explicitFramework, readReferenceCase } from '@app/domain/testing';
 import type { CommandOrigin } from '../../write/command-origin.js';
 import { EventStreams } from '../../write/event-streams.js';
 import { OpenCycleCommand } from './open-cycle.command.js';
 import { OpenCycleHandler } from './open-cycle.handler.js';
 
+const referenceFramework = explicitFramework(readReferenceCase().cycle.framework);
 const origin: CommandOrigin = {
   actor: { sub: 'board-officer', role: 'board' },
   at: '2025-01-12T09:00:00.000Z',

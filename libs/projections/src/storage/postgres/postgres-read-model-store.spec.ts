@@ -5,14 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteEventStore } from '@app/event-store';
+import { dropSchema, openScratchDatabase, type ScratchDatabase, uniqueSchema } from '@app/event-store/testing';
 import { ProjectionEngine } from '../../engine/projection-engine.js';
 import { ReadModels } from '../../read-models.js';
-import {
-  createTestDatabase,
-  dropSchema,
-  uniqueSchema,
-  type TestDatabase,
-} from '../../testing/postgres-test-database.js';
 import { appendLog, referenceCase, referenceLog } from '../../testing/reference-log.js';
 import { describeReadModelStoreContract } from '../read-model-store.contract.js';
 import { PostgresReadModelStore } from './postgres-read-model-store.js';
@@ -20,9 +15,9 @@ import { PostgresReadModelStore } from './postgres-read-model-store.js';
 const tsLoader = new URL('../../../../../test/support/ts-loader.mjs', import.meta.url).href;
 const projectorScript = fileURLToPath(new URL('../../testing/run-projector.ts', import.meta.url));
 
-let database: TestDatabase;
+let database: ScratchDatabase;
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await openScratchDatabase('read_models');
 });
 afterAll(async () => {
   await database.drop();

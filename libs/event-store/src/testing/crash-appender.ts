@@ -1,12 +1,12 @@
 /**
- * Child process of the crash test in `sqlite-event-store.spec.ts` (not part of the store).
+ * Child process of the crash test in `sqlite/sqlite-event-store.spec.ts` (not part of the store).
  * Appends forever to the file given as first argument, with eight concurrent appenders
  * writing batches of 1 to 4 events, and prints one JSON line per acknowledged append:
  * `{"stream", "revision", "ids"}`. The test kills it with SIGKILL at an arbitrary moment.
  */
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '../event-store.port.js';
-import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store.js';
 
 const APPENDERS = 8;
 

@@ -1,3 +1,7 @@
+/**
+ * Throwaway PostgreSQL databases and schemas for specs and benchmarks: CI's DATABASE_URL when it
+ * provides one, else a database created on the local development server and dropped afterwards.
+ */
 import { randomBytes } from 'node:crypto';
 import { Client, escapeIdentifier } from 'pg';
 
@@ -52,6 +56,15 @@ export async function openScratchDatabase(
     newSchema,
     drop: () => runOnce(LOCAL_SERVER, `DROP DATABASE IF EXISTS ${escapeIdentifier(database)} WITH (FORCE)`),
   };
+}
+
+/** A schema name not handed out before, for a spec that creates and drops its schemas itself. */
+export function uniqueSchema(prefix = 'read_models'): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
+}
+
+export async function dropSchema(connectionString: string, schema: string): Promise<void> {
+  await runOnce(connectionString, `DROP SCHEMA IF EXISTS ${escapeIdentifier(schema)} CASCADE`);
 }
 
 async function runOnce(connectionString: string, sql: string): Promise<void> {

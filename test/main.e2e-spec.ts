@@ -1,3 +1,7 @@
+/**
+ * The server's entry point end to end: `apps/api/src/main.ts` started in its own process with
+ * an empty DATA_DIR, served over HTTP, and stopped with SIGTERM.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** The server as `npm start` runs it (from source here), in its own process. */
 describe('main', () => {
