@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app.config.js';
+import { registerBodyShape } from './http/body-shape.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerCorrelationId } from './http/request-context.js';
 import { createValidationPipe } from './http/validation.pipe.js';
@@ -31,7 +32,9 @@ export async function createApp(
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
   );
-  registerCorrelationId(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerCorrelationId(fastify);
+  registerBodyShape(fastify);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(createValidationPipe());
