@@ -36,7 +36,11 @@ describe('input rules (e2e)', () => {
     const response = await e2e.api(method, path, options);
     expect(await e2e.store.headPosition()).toBe(head);
     expect(response.body).toEqual(
-      expect.objectContaining({ statusCode: response.status, code: expect.any(String), message: expect.any(String) }),
+      expect.objectContaining({
+        statusCode: response.status,
+        code: expect.any(String),
+        message: expect.any(String),
+      }),
     );
     return response;
   }
@@ -47,11 +51,14 @@ describe('input rules (e2e)', () => {
   });
 
   describe('points have at most two decimals, never a float artefact', () => {
-    it.each(['1e-7', '0.30000000000000004', '-0', '1e300', '10.125', '100000.01', '-5'])('refuses %s', async (points) => {
-      const response = await refused('POST', `${cycle.path}/scores`, score(points));
-      expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-      expect(Object.keys(response.body.details)).toEqual(['points']);
-    });
+    it.each(['1e-7', '0.30000000000000004', '-0', '1e300', '10.125', '100000.01', '-5'])(
+      'refuses %s',
+      async (points) => {
+        const response = await refused('POST', `${cycle.path}/scores`, score(points));
+        expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+        expect(Object.keys(response.body.details)).toEqual(['points']);
+      },
+    );
 
     it('refuses 1e-7 in a self-assessment too', async () => {
       const response = await refused('POST', `${cycle.path}/self-assessments`, {
@@ -114,7 +121,9 @@ describe('input rules (e2e)', () => {
     it.each(['0x7e1', '%202.017e3', '2017.0', '02017', '1e3', '%EF%BC%92%EF%BC%90%EF%BC%91%EF%BC%97'])(
       'refuses /cycles/%s',
       async (year) => {
-        const response = await refused('GET', `/api/blocs/${cycle.blocId}/cycles/${year}`, { token: cycle.board });
+        const response = await refused('GET', `/api/blocs/${cycle.blocId}/cycles/${year}`, {
+          token: cycle.board,
+        });
         expect([response.status, Object.keys(response.body.details)]).toEqual([400, ['year']]);
       },
     );
@@ -129,16 +138,23 @@ describe('input rules (e2e)', () => {
   });
 
   describe('numeric query parameters are integers in range', () => {
-    it.each(['after=1e300', 'after=9007199254740992', 'after=-1', 'after=0x10', 'limit=1.5', 'limit=0', 'limit=1001'])(
-      'refuses ?%s',
-      async (query) => {
-        const response = await refused('GET', `/api/audit?${query}`, { token: cycle.board });
-        expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-      },
-    );
+    it.each([
+      'after=1e300',
+      'after=9007199254740992',
+      'after=-1',
+      'after=0x10',
+      'limit=1.5',
+      'limit=0',
+      'limit=1001',
+    ])('refuses ?%s', async (query) => {
+      const response = await refused('GET', `/api/audit?${query}`, { token: cycle.board });
+      expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    });
 
     it('accepts after up to Number.MAX_SAFE_INTEGER', async () => {
-      const response = await e2e.api('GET', '/api/audit?after=9007199254740991&limit=1000', { token: cycle.board });
+      const response = await e2e.api('GET', '/api/audit?after=9007199254740991&limit=1000', {
+        token: cycle.board,
+      });
       expect(response.status).toBe(200);
     });
   });
@@ -218,11 +234,48 @@ describe('input rules (e2e)', () => {
     });
   });
 
+  describe('Accept-Language: vi', () => {
+    it('answers the message in Vietnamese, the code and details unchanged, the English text as detail', async () => {
+      const response = await refused('POST', `${cycle.path}/scores`, {
+        ...score('1e-7'),
+        headers: { 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.8' },
+      });
+      expect(response.body).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'Yêu cầu không hợp lệ: dữ liệu gửi lên sai hoặc thiếu',
+        detail: 'the request is not valid',
+        details: { points: [expect.any(String)] },
+      });
+      expect(response.headers.get('content-language')).toBe('vi');
+
+      const missing = await refused('GET', '/api/blocs/no-such-bloc/cycles/2024', {
+        token: cycle.board,
+        headers: { 'accept-language': 'vi' },
+      });
+      expect([missing.status, missing.body.code, missing.body.message]).toEqual([
+        404,
+        'NOT_FOUND',
+        'Không tìm thấy đối tượng được yêu cầu',
+      ]);
+    });
+
+    it('stays in English without it', async () => {
+      const response = await refused('POST', `${cycle.path}/scores`, score('1e-7'));
+      expect(response.body.message).toBe('the request is not valid');
+      expect(response.body.detail).toBeUndefined();
+    });
+  });
+
   describe('sizes', () => {
     const criterion = (code: string): object => ({ code, title: 'C', maxPoints: 1 });
 
     it('refuses a framework of 21 contents', async () => {
-      const contents = Array.from({ length: 21 }, (_, i) => ({ code: `${i}`, title: 'T', criteria: [criterion(`${i}.1`)] }));
+      const contents = Array.from({ length: 21 }, (_, i) => ({
+        code: `${i}`,
+        title: 'T',
+        criteria: [criterion(`${i}.1`)],
+      }));
       const response = await refused('POST', `/api/blocs/${cycle.blocId}/cycles`, {
         token: cycle.board,
         body: { year: 2030, framework: { contents } },

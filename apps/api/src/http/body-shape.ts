@@ -19,7 +19,8 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Why a parsed body is refused before anything walks it recursively, or undefined. */
 export function bodyShapeDefect(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object';
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return 'the body must be a JSON object';
   // An explicit stack: the body may be nested far deeper than the call stack allows.
   const pending: { value: unknown; depth: number }[] = [{ value: body, depth: 1 }];
   let values = 0;
@@ -29,7 +30,8 @@ export function bodyShapeDefect(body: unknown): string | undefined {
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_BODY_DEPTH) return `the body nests deeper than ${MAX_BODY_DEPTH} levels`;
     if (Array.isArray(value)) {
-      if (values + value.length > MAX_BODY_VALUES) return `the body holds more than ${MAX_BODY_VALUES} values`;
+      if (values + value.length > MAX_BODY_VALUES)
+        return `the body holds more than ${MAX_BODY_VALUES} values`;
       for (const item of value) pending.push({ value: item, depth: depth + 1 });
     } else {
       for (const key of Object.keys(value)) {

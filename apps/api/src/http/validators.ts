@@ -29,7 +29,8 @@ export const MAX_YEAR = 2999;
  * An optional field: absent is fine, but `null` is a value and is checked like any other (class-
  * validator's IsOptional would let `null` through to the domain as if it were a string).
  */
-export const Optional = (): PropertyDecorator => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+export const Optional = (): PropertyDecorator =>
+  ValidateIf((_object: unknown, value: unknown) => value !== undefined);
 
 /** A bloc or unit id: lower-case letters, digits and dashes, 1..64 characters. */
 export const IsEntityId = (): PropertyDecorator =>
@@ -79,7 +80,9 @@ function isDecimal(value: unknown, { min, max, decimals }: DecimalRule): boolean
 
 function describeDecimal({ min, max, decimals }: DecimalRule): string {
   const kind =
-    decimals === 0 ? 'a whole number' : `a number with at most ${decimals} decimal${decimals === 1 ? '' : 's'}`;
+    decimals === 0
+      ? 'a whole number'
+      : `a number with at most ${decimals} decimal${decimals === 1 ? '' : 's'}`;
   return `$property must be ${kind} from ${min} to ${max} (no exponent, not -0)`;
 }
 
@@ -209,7 +212,9 @@ export const IsCleanText = (kind: TextKind): PropertyDecorator =>
     validator: {
       validate: (value: unknown) => typeof value === 'string' && textDefect(value, kind) === undefined,
       defaultMessage: (args?: ValidationArguments) =>
-        typeof args?.value === 'string' ? `$property ${textDefect(args.value, kind)}` : '$property must be a string',
+        typeof args?.value === 'string'
+          ? `$property ${textDefect(args.value, kind)}`
+          : '$property must be a string',
     },
   });
 
@@ -219,7 +224,9 @@ export const IsCleanText = (kind: TextKind): PropertyDecorator =>
  */
 export const IsText = (maxLength = 500, kind: TextKind = 'line'): PropertyDecorator =>
   applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' && !LONE_SURROGATE.test(value) ? value.normalize('NFC') : value)),
+    Transform(({ value }) =>
+      typeof value === 'string' && !LONE_SURROGATE.test(value) ? value.normalize('NFC') : value,
+    ),
     IsString(),
     MinLength(1),
     MaxLength(maxLength),

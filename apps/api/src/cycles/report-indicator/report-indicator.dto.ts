@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCode, IsEntityId, IsMeasurement, IsMultilineText, IsPeriod, Optional } from '../../http/validators.js';
+import {
+  IsCode,
+  IsEntityId,
+  IsMeasurement,
+  IsMultilineText,
+  IsPeriod,
+  Optional,
+} from '../../http/validators.js';
 
 export class ReportIndicatorDto {
   @ApiProperty({ example: 'y-te' })
