@@ -20,6 +20,8 @@ export interface AppConfig {
   jwtIssuer?: string;
   projections: 'on' | 'off';
   production: boolean;
+  /** Requests per minute per principal (RATE_LIMIT_PER_MINUTE, default 1200); absent or 0: no limit. */
+  rateLimitPerMinute?: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -55,6 +57,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     jwtIssuer: nonEmpty(env.JWT_ISSUER),
     projections: parseProjections(env.PROJECTIONS),
     production,
+    rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
   };
 }
 
@@ -112,6 +115,13 @@ function parseEventStoreKind(value: string | undefined): EventStoreKind {
     throw new ConfigError(`EVENT_STORE must be one of ${EVENT_STORE_KINDS.join(', ')}, got ${value}`);
   }
   return value as EventStoreKind;
+}
+
+function parseRateLimit(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 1200;
+  if (!/^\d{1,9}$/.test(value.trim()))
+    throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number, got ${value}`);
+  return Number(value.trim());
 }
 
 function parseProjections(value: string | undefined): 'on' | 'off' {
