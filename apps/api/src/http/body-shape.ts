@@ -12,10 +12,22 @@ export const MAX_BODY_DEPTH = 16;
  */
 export const MAX_BODY_VALUES = 10_000;
 /**
- * Keys no command has, and which class-transformer and class-validator would read as the
- * object's prototype or class (`constructor` overrides the class a DTO is validated as).
+ * Keys no command or query has, and which the validation reads as something else: `__proto__`
+ * as the prototype, `constructor` as the class a DTO is validated as, and every other member of
+ * Object.prototype (`hasOwnProperty`, `toString`...) as a declared field, since class-validator
+ * looks unknown fields up in a plain object, so they passed `forbidNonWhitelisted`.
  */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
+
+/** Why a query string is refused before validation reads it, or undefined. */
+export function queryShapeDefect(query: unknown): string | undefined {
+  if (typeof query !== 'object' || query === null) return undefined;
+  const reserved = Object.keys(query).find((key) => RESERVED_KEYS.has(key));
+  return reserved === undefined ? undefined : `the query must not have a parameter named ${reserved}`;
+}
 
 /** Why a parsed body is refused before anything walks it recursively, or undefined. */
 export function bodyShapeDefect(body: unknown): string | undefined {
@@ -44,7 +56,8 @@ export function bodyShapeDefect(body: unknown): string | undefined {
 }
 
 /**
- * Command bodies are JSON objects of bounded depth and size. Checked right after parsing, before
+ * Command bodies are JSON objects of bounded depth and size, and neither bodies nor query strings
+ * use Object.prototype's member names as keys. Checked right after parsing, before
  * the handler: the idempotency key's hash, class-transformer and the event store's canonical
  * JSON all recurse into the body, and a body nested 20,000 deep overflows their stacks.
  * Bodies of other media types (file uploads) have their own parsers and are left alone.
@@ -54,6 +67,8 @@ export function registerBodyShape(fastify: FastifyInstance): void {
   // is refused as an unsupported media type (415) like any other.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('preValidation', async (request) => {
+    const queryDefect = queryShapeDefect(request.query);
+    if (queryDefect !== undefined) throw ApiError.validationFailed({ query: [queryDefect] }, queryDefect);
     const { body } = request;
     if (body === undefined || isOtherMedia(body)) return;
     const defect = bodyShapeDefect(body);
