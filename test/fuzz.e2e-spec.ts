@@ -253,11 +253,15 @@ const FORBIDDEN_IN_NAMES = ['\n', '\t', '\u200c', '\u200d', '\u200e', '\u200f', 
 const anyText = fc.string({ unit: 'binary', maxLength: 24 });
 const vietnamese = fc.constantFrom('Sở Y tế', 'Nguyễn Thị Thủy'.normalize('NFD'), 'Kiên Giang', 'Giám đốc');
 
-/** A string with a forbidden character somewhere in it. */
+/**
+ * A string with a forbidden character somewhere in it, put between two code points (not inside
+ * a surrogate pair, which would make two lone surrogates of it).
+ */
 const poisoned = (characters: readonly string[]): fc.Arbitrary<string> =>
   fc.tuple(fc.oneof(anyText, vietnamese), fc.constantFrom(...characters), fc.nat()).map(([text, bad, at]) => {
-    const i = at % (text.length + 1);
-    return text.slice(0, i) + bad + text.slice(i);
+    const codePoints = Array.from(text);
+    const i = at % (codePoints.length + 1);
+    return [...codePoints.slice(0, i), bad, ...codePoints.slice(i)].join('');
   });
 
 /** JSON values of every type but the one named. */

@@ -109,6 +109,27 @@ describe('input rules (e2e)', () => {
       expect([response.status, Object.keys(response.body.details)]).toEqual([400, ['query']]);
     });
 
+    // Found by the fuzz suite: ValidateNested lets an array through where an object belongs.
+    it('refuses an array where an object belongs, which used to answer 500 or register a member []', async () => {
+      const framework = await refused('POST', `/api/blocs/${cycle.blocId}/cycles`, {
+        token: cycle.board,
+        body: { year: 2030, framework: [] },
+      });
+      expect([framework.status, Object.keys(framework.body.details)]).toEqual([400, ['framework']]);
+
+      const member = await refused('POST', '/api/blocs', {
+        token: cycle.board,
+        body: { id: 'array-member', name: 'B', members: [{ unitId: 'a', name: 'A' }, []] },
+      });
+      expect([member.status, Object.keys(member.body.details)]).toEqual([400, ['members']]);
+
+      const signatory = await refused('POST', `${cycle.path}/signatures`, {
+        token: cycle.board,
+        body: { unitId: cycle.units[0], signatory: [] },
+      });
+      expect([signatory.status, Object.keys(signatory.body.details)]).toEqual([400, ['signatory']]);
+    });
+
     it('refuses a deep body with an Idempotency-Key (whose hash would recurse into it)', async () => {
       const response = await refused('POST', `${cycle.path}/scores`, {
         token: cycle.board,

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   Matches,
   ValidateNested,
 } from 'class-validator';
@@ -62,12 +63,15 @@ export class RegisterBlocDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  // An array is no object: ValidateNested alone would validate its items and pass it on.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MemberDto)
   members!: MemberDto[];
 
   @ApiPropertyOptional({ type: LeadershipPolicyDto })
   @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LeadershipPolicyDto)
   policy?: LeadershipPolicyDto;

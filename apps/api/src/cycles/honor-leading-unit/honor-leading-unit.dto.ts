@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsObject, ValidateNested } from 'class-validator';
 import { IsEntityId, Optional } from '../../http/validators.js';
 import { VotesDto } from '../votes.dto.js';
 
@@ -11,6 +11,7 @@ export class HonorLeadingUnitDto {
 
   @ApiPropertyOptional({ type: VotesDto, description: "The bloc's vote, needed where units tie for rank 1" })
   @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => VotesDto)
   votes?: VotesDto;

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsDefined,
   IsIn,
+  IsObject,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
@@ -63,6 +64,8 @@ export class ContentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CRITERIA)
+  // An array is no object: ValidateNested alone would validate its items and pass it on.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria!: CriterionDto[];
@@ -74,6 +77,8 @@ export class FrameworkDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CONTENTS)
   @HasAtMostCriteriaInAll(MAX_CRITERIA)
+  // An array is no object: ValidateNested alone would validate its items and pass it on.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContentDto)
   contents!: ContentDto[];
@@ -86,6 +91,7 @@ export class OpenCycleDto {
 
   @ApiProperty({ type: FrameworkDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => FrameworkDto)
   framework!: FrameworkDto;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { IsEntityId, IsMultilineText, IsName, Optional } from '../../http/validators.js';
 
 export class SignatoryDto {
@@ -21,6 +21,7 @@ export class SignPactDto {
 
   @ApiProperty({ type: SignatoryDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SignatoryDto)
   signatory!: SignatoryDto;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 import { IsCode, IsEntityId, IsPoints } from '../../http/validators.js';
 import { MAX_CRITERIA } from '../open-cycle/open-cycle.dto.js';
 
@@ -23,6 +23,8 @@ export class SubmitSelfAssessmentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CRITERIA)
+  // An array is no object: ValidateNested alone would validate its items and pass it on.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CriterionPointsDto)
   scores!: CriterionPointsDto[];
