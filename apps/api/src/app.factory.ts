@@ -3,8 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { TokenVerifier } from './auth/token.verifier.js';
 import type { AppConfig } from './config/app.config.js';
+import { registerBodyShape } from './http/body-shape.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { registerRateLimit } from './http/rate-limit.js';
 import { registerCorrelationId } from './http/request-context.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
@@ -31,7 +34,10 @@ export async function createApp(
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
   );
-  registerCorrelationId(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerCorrelationId(fastify);
+  registerBodyShape(fastify);
+  await registerRateLimit(app, config.rateLimitPerMinute ?? 0, app.get(TokenVerifier));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(createValidationPipe());

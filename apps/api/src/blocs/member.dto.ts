@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEntityId, IsText } from '../http/validators.js';
+import { IsEntityId, IsName } from '../http/validators.js';
 
 /** A unit as a member of a bloc: its stable id and its name. */
 export class MemberDto {
@@ -8,6 +8,6 @@ export class MemberDto {
   unitId!: string;
 
   @ApiProperty({ example: 'Sở Lao động - Thương binh và Xã hội' })
-  @IsText(200)
+  @IsName(200)
   name!: string;
 }

@@ -24,6 +24,8 @@ export interface AppConfig {
   production: boolean;
   /** Ed25519 private key (PKCS#8 PEM) that signs the chain heads; see resolveAuditSigningKey. */
   auditSigningKey?: string;
+  /** Requests per minute per principal (RATE_LIMIT_PER_MINUTE, default 1200); absent or 0: no limit. */
+  rateLimitPerMinute?: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -67,6 +69,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     projections: parseProjections(env.PROJECTIONS),
     production,
     auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
+    rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
   };
 }
 
@@ -125,6 +128,13 @@ function parseEventStoreKind(value: string | undefined): EventStoreKind {
     throw new ConfigError(`EVENT_STORE must be one of ${EVENT_STORE_KINDS.join(', ')}, got ${value}`);
   }
   return value as EventStoreKind;
+}
+
+function parseRateLimit(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 1200;
+  if (!/^\d{1,9}$/.test(value.trim()))
+    throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number, got ${value}`);
+  return Number(value.trim());
 }
 
 function parseProjections(value: string | undefined): 'on' | 'off' {

@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'IDEMPOTENCY_KEY_REUSED'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 /** A request refused at the edge, before or around the domain; the exception filter renders it. */

@@ -9,7 +9,8 @@ export const ERROR_SCHEMA = {
   properties: {
     statusCode: { type: 'integer' },
     code: { type: 'string' },
-    message: { type: 'string' },
+    message: { type: 'string', description: 'In Vietnamese with Accept-Language: vi' },
+    detail: { type: 'string', description: 'With Accept-Language: vi, the English message' },
     details: { type: 'object', additionalProperties: true },
   },
 };
@@ -36,6 +37,17 @@ export function ApiCommandResponses(events: string): MethodDecorator {
     ApiResponse({ status: 404, description: 'NOT_FOUND', schema: ERROR_SCHEMA }),
     ApiResponse({ status: 409, description: 'WRONG_PHASE, ALREADY_EXISTS, CONFLICT', schema: ERROR_SCHEMA }),
     ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE', schema: ERROR_SCHEMA }),
+    ApiResponse({
+      status: 415,
+      description: 'UNSUPPORTED_MEDIA_TYPE: the body is not JSON',
+      schema: ERROR_SCHEMA,
+    }),
+    ApiResponse({
+      status: 429,
+      description:
+        'RATE_LIMITED: more than RATE_LIMIT_PER_MINUTE requests from this principal (see Retry-After)',
+      schema: ERROR_SCHEMA,
+    }),
     ApiResponse({
       status: 422,
       description: 'A domain rule refused the command, or IDEMPOTENCY_KEY_REUSED',

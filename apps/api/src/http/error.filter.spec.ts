@@ -4,7 +4,8 @@ import { DomainError, type DomainErrorCode } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { ProjectionLagError } from '@app/projections';
 import { ApiError } from './api.error.js';
-import { DOMAIN_ERROR_STATUS, toErrorBody } from './error.filter.js';
+import { preferredLanguage, TRANSLATED_CODES, vietnameseMessage } from './error-messages.js';
+import { DOMAIN_ERROR_STATUS, localised, toErrorBody } from './error.filter.js';
 
 describe('toErrorBody', () => {
   it('answers each domain refusal with its status and code, and its details', () => {
@@ -27,6 +28,18 @@ describe('toErrorBody', () => {
       expect([403, 404, 409, 422]).toContain(status);
       expect(toErrorBody(new DomainError(code as DomainErrorCode, 'x'))?.statusCode).toBe(status);
     }
+  });
+
+  it('answers a domain code it has no entry for as the rule violation it is: 422', () => {
+    const later = new DomainError('NOT_ELIGIBLE' as DomainErrorCode, 'a second flag for the bloc-year');
+    expect(toErrorBody(later)).toEqual({
+      statusCode: 422,
+      code: 'NOT_ELIGIBLE',
+      message: 'a second flag for the bloc-year',
+    });
+    expect(toErrorBody(new DomainError('ALREADY_SIGNED' as DomainErrorCode, 'signed'))?.statusCode).toBe(409);
+    // An inherited name is no entry of the table.
+    expect(toErrorBody(new DomainError('toString' as DomainErrorCode, 'x'))?.statusCode).toBe(422);
   });
 
   it('answers a write that kept losing the race with 409 CONFLICT', () => {
@@ -64,8 +77,85 @@ describe('toErrorBody', () => {
     });
   });
 
+  it("tells only the status of another error that carries a client status (a Fastify plugin's)", () => {
+    const error = Object.assign(new Error('parser state at /srv/app/x.js'), { statusCode: 400 });
+    expect(toErrorBody(error)).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'the request was refused (400)',
+    });
+    expect(toErrorBody(Object.assign(new Error('x'), { statusCode: 503 }))).toBeUndefined();
+  });
+
   it('leaves anything else to the generic 500', () => {
     expect(toErrorBody(new TypeError('x is undefined'))).toBeUndefined();
     expect(toErrorBody('a string')).toBeUndefined();
+  });
+});
+
+describe('errors in Vietnamese', () => {
+  it("puts the code's Vietnamese sentence in message and keeps the English one as detail", () => {
+    const body = toErrorBody(ApiError.validationFailed({ points: ['points must be ...'] }))!;
+    expect(localised(body, 'vi')).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: vietnameseMessage('VALIDATION_FAILED', 400),
+      detail: 'the request is not valid',
+      details: { points: ['points must be ...'] },
+    });
+    expect(localised(body, 'en')).toBe(body);
+  });
+
+  it('has a sentence for every code API.md names', () => {
+    const codes = [
+      'VALIDATION_FAILED',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'WRONG_PHASE',
+      'ALREADY_EXISTS',
+      'ALREADY_SIGNED',
+      'ALREADY_VOTED',
+      'CONFLICT',
+      'PAYLOAD_TOO_LARGE',
+      'RATE_LIMITED',
+      'POINTS_OUT_OF_RANGE',
+      'UNKNOWN_CRITERION',
+      'NOT_A_MEMBER',
+      'SCORING_INCOMPLETE',
+      'ELECTION_NOT_PASSED',
+      'CONSECUTIVE_TERM',
+      'ROTATION',
+      'LEADER_IS_DEPUTY',
+      'NOT_TOP_RANKED',
+      'REASON_REQUIRED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'NOT_ELIGIBLE',
+      ...Object.keys(DOMAIN_ERROR_STATUS),
+    ];
+    expect(codes.filter((code) => !TRANSLATED_CODES.includes(code))).toEqual([]);
+  });
+
+  it('falls back to a sentence per status for a code added later', () => {
+    expect(vietnameseMessage('SOMETHING_NEW', 422)).toBe('Yêu cầu vi phạm một quy định thi đua');
+    expect(vietnameseMessage('constructor', 404)).toBe('Không tìm thấy');
+  });
+
+  it.each([
+    [undefined, 'en'],
+    ['vi', 'vi'],
+    ['vi-VN', 'vi'],
+    ['VI', 'vi'],
+    ['vi;q=0.9, en;q=0.8', 'vi'],
+    ['en-US, vi;q=0.5', 'en'],
+    ['fr, vi;q=0.1', 'vi'],
+    ['*, vi;q=0.5', 'en'],
+    ['vi;q=0', 'en'],
+    ['vi;q=abc', 'vi'],
+    [';;;,,,', 'en'],
+    [['fr', 'vi'], 'vi'],
+    ['vi'.padEnd(2000, ' '), 'en'],
+  ])('reads Accept-Language %j as %s', (header, language) => {
+    expect(preferredLanguage(header as string | string[] | undefined)).toBe(language);
   });
 });

@@ -1,47 +1,40 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, type DomainErrorCode } from '@app/domain';
+import { DomainError } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api.error.js';
+import { preferredLanguage, vietnameseMessage } from './error-messages.js';
 
 /** The one body every error answer has. */
 export interface ErrorBody {
   readonly statusCode: number;
   readonly code: string;
   readonly message: string;
+  /** With `Accept-Language: vi`: the English message, specific to this occurrence. */
+  readonly detail?: string;
   readonly details?: unknown;
 }
 
 /**
- * HTTP status of each refusal the domain can produce. A `Record` over the code union makes the
- * table exhaustive: a new domain code does not compile until it is given a status here.
+ * HTTP status of the domain's refusals that are not rule violations. Every other domain code
+ * is a well-formed command that breaks a rule (API.md: 422), so a code the domain adds later
+ * needs no entry here.
  */
-export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
+export const DOMAIN_ERROR_STATUS: Readonly<Record<string, number>> = {
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   WRONG_PHASE: 409,
   ALREADY_EXISTS: 409,
   ALREADY_SIGNED: 409,
-  POINTS_OUT_OF_RANGE: 422,
-  UNKNOWN_CRITERION: 422,
-  UNKNOWN_INDICATOR: 422,
-  NOT_A_MEMBER: 422,
-  SCORING_INCOMPLETE: 422,
-  ELECTION_NOT_PASSED: 422,
-  CONSECUTIVE_TERM: 422,
-  ROTATION: 422,
-  LEADER_IS_DEPUTY: 422,
-  NOT_TOP_RANKED: 422,
-  REASON_REQUIRED: 422,
-  INVALID_FRAMEWORK: 422,
-  LEADERSHIP_REQUIRED: 422,
-  INVALID_MEMBERS: 422,
-  INVALID_PERIOD: 422,
-  INVALID_VOTES: 422,
-  DUPLICATE_CRITERION: 422,
-  INVALID_TARGET: 422,
-  TOO_MANY_REPORTS: 422,
+  ALREADY_VOTED: 409,
+  CONFLICT: 409,
 };
+
+const RULE_VIOLATION_STATUS = 422;
+
+export function domainErrorStatus(code: string): number {
+  return Object.hasOwn(DOMAIN_ERROR_STATUS, code) ? DOMAIN_ERROR_STATUS[code]! : RULE_VIOLATION_STATUS;
+}
 
 /** Codes for the HTTP errors Nest and Fastify raise themselves (unknown route, body parsing). */
 const HTTP_STATUS_CODE: Readonly<Record<number, string>> = {
@@ -53,6 +46,7 @@ const HTTP_STATUS_CODE: Readonly<Record<number, string>> = {
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 /** The read side's "not caught up in time" error, recognised by its code (see @app/projections). */
@@ -71,7 +65,7 @@ export function toErrorBody(error: unknown): ErrorBody | undefined {
   }
   if (error instanceof DomainError) {
     return withDetails(
-      { statusCode: DOMAIN_ERROR_STATUS[error.code], code: error.code, message: error.message },
+      { statusCode: domainErrorStatus(error.code), code: error.code, message: error.message },
       error.details,
     );
   }
@@ -86,7 +80,37 @@ export function toErrorBody(error: unknown): ErrorBody | undefined {
     return { statusCode: 503, code: PROJECTION_LAG, message: error.message };
   }
   if (error instanceof HttpException) return fromHttpException(error);
-  return undefined;
+  return fromClientStatus(error);
+}
+
+/**
+ * Any other error that carries a 4xx `statusCode` (a Fastify plugin's, a parser's) is the
+ * client's; its own message may name internals, so only the status is told.
+ */
+function fromClientStatus(error: unknown): ErrorBody | undefined {
+  const statusCode = error instanceof Error ? (error as { statusCode?: unknown }).statusCode : undefined;
+  if (
+    typeof statusCode !== 'number' ||
+    !Number.isInteger(statusCode) ||
+    statusCode < 400 ||
+    statusCode >= 500
+  ) {
+    return undefined;
+  }
+  return {
+    statusCode,
+    code: HTTP_STATUS_CODE[statusCode] ?? 'BAD_REQUEST',
+    message: `the request was refused (${statusCode})`,
+  };
+}
+
+/**
+ * The body in the client's language: in Vietnamese, `message` is the code's sentence and the
+ * English message moves to `detail`; `code` and `details` never change.
+ */
+export function localised(body: ErrorBody, language: 'en' | 'vi'): ErrorBody {
+  if (language === 'en') return body;
+  return { ...body, message: vietnameseMessage(body.code, body.statusCode), detail: body.message };
 }
 
 function fromHttpException(error: HttpException): ErrorBody | undefined {
@@ -117,7 +141,16 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       body = { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
     }
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    const http = host.switchToHttp();
+    const language = preferredLanguage(
+      http.getRequest<FastifyRequest | undefined>()?.headers?.['accept-language'],
+    );
+    const reply = http.getResponse<FastifyReply>();
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-language', language)
+      .header('vary', 'Accept-Language')
+      .send(localised(body, language));
   }
 }

@@ -6,11 +6,11 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
+  IsObject,
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsEntityId, IsText } from '../../http/validators.js';
+import { IsEntityId, IsName, Optional } from '../../http/validators.js';
 import { MemberDto } from '../member.dto.js';
 
 const TIE_BREAK_STEP = /^(content:[A-Za-z0-9][A-Za-z0-9._-]{0,31}|indicatorsExceeded)$/;
@@ -21,12 +21,12 @@ export class LeadershipPolicyDto {
     default: 'strict',
     description: 'Round-robin rotation of the leader',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['strict', 'none'])
   rotation?: 'strict' | 'none';
 
   @ApiPropertyOptional({ default: true, description: "This year's leader cannot lead next year" })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   noConsecutiveLeader?: boolean;
 
@@ -35,7 +35,7 @@ export class LeadershipPolicyDto {
     example: ['content:1', 'indicatorsExceeded'],
     description: 'Tie-break chain applied before units share a rank',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @Matches(TIE_BREAK_STEP, {
@@ -51,24 +51,27 @@ export class RegisterBlocDto {
   id!: string;
 
   @ApiProperty({ example: 'Khối thi đua số 4 - tỉnh Kiên Giang' })
-  @IsText(200)
+  @IsName(200)
   name!: string;
 
   @ApiPropertyOptional({ example: 'Kiên Giang' })
-  @IsOptional()
-  @IsText(200)
+  @Optional()
+  @IsName(200)
   province?: string;
 
   @ApiProperty({ type: [MemberDto], example: [{ unitId: 'y-te', name: 'Sở Y tế' }] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  // An array is no object: ValidateNested alone would validate its items and pass it on.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MemberDto)
   members!: MemberDto[];
 
   @ApiPropertyOptional({ type: LeadershipPolicyDto })
-  @IsOptional()
+  @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LeadershipPolicyDto)
   policy?: LeadershipPolicyDto;

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsText } from '../../http/validators.js';
+import { IsMultilineText } from '../../http/validators.js';
 
 export class WithdrawMemberDto {
   @ApiProperty({ example: 'Merged into Sở Văn hóa, Thể thao và Du lịch (2025 reorganisation)' })
-  @IsText(1000)
+  @IsMultilineText(1000)
   reason!: string;
 }

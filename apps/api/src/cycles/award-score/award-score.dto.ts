@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { IsCode, IsEntityId, IsPoints, IsText } from '../../http/validators.js';
+import { IsCode, IsEntityId, IsMultilineText, IsPoints, Optional } from '../../http/validators.js';
 
 export class AwardScoreDto {
   @ApiProperty({ example: 'lao-dong' })
@@ -19,7 +18,7 @@ export class AwardScoreDto {
     example: 'Bổ sung minh chứng sau hội nghị',
     description: 'Required when revising an earlier award',
   })
-  @IsOptional()
-  @IsText(1000)
+  @Optional()
+  @IsMultilineText(1000)
   reason?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, ValidateNested } from 'class-validator';
 import { IsEntityId } from '../../http/validators.js';
 import { VotesDto } from '../votes.dto.js';
 
@@ -19,6 +19,7 @@ export class ElectLeadershipDto {
 
   @ApiProperty({ type: VotesDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => VotesDto)
   votes!: VotesDto;

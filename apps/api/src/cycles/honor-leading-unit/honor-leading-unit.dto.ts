@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
-import { IsEntityId } from '../../http/validators.js';
+import { IsObject, ValidateNested } from 'class-validator';
+import { IsEntityId, Optional } from '../../http/validators.js';
 import { VotesDto } from '../votes.dto.js';
 
 export class HonorLeadingUnitDto {
@@ -10,7 +10,8 @@ export class HonorLeadingUnitDto {
   unitId!: string;
 
   @ApiPropertyOptional({ type: VotesDto, description: "The bloc's vote, needed where units tie for rank 1" })
-  @IsOptional()
+  @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => VotesDto)
   votes?: VotesDto;

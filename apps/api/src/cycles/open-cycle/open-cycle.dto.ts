@@ -6,10 +6,31 @@ import {
   IsArray,
   IsDefined,
   IsIn,
-  IsOptional,
+  IsObject,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { IsCode, IsEntityId, IsPoints, IsText, IsYear } from '../../http/validators.js';
+import { IsCode, IsEntityId, IsMultilineText, IsPoints, IsYear, Optional } from '../../http/validators.js';
+
+/** API.md: a framework has at most 20 contents and 200 criteria in all. */
+export const MAX_CONTENTS = 20;
+export const MAX_CRITERIA = 200;
+
+/** The criteria of all contents together, counted before anything else reads them. */
+const HasAtMostCriteriaInAll = (max: number): PropertyDecorator =>
+  ValidateBy({
+    name: 'hasAtMostCriteriaInAll',
+    validator: {
+      validate: (contents: unknown) =>
+        !Array.isArray(contents) ||
+        contents.reduce<number>(
+          (count, content: { criteria?: unknown }) =>
+            count + (Array.isArray(content?.criteria) ? content.criteria.length : 0),
+          0,
+        ) <= max,
+      defaultMessage: () => `$property must hold at most ${max} criteria in all`,
+    },
+  });
 
 export class CriterionDto {
   @ApiProperty({ example: '1.1' })
@@ -17,7 +38,7 @@ export class CriterionDto {
   code!: string;
 
   @ApiProperty({ example: 'Chỉ tiêu định lượng được giao (quantitative targets)' })
-  @IsText(300)
+  @IsMultilineText(300)
   title!: string;
 
   @ApiProperty({ example: 250 })
@@ -25,7 +46,7 @@ export class CriterionDto {
   maxPoints!: number;
 
   @ApiPropertyOptional({ enum: ['standard', 'bonus', 'penalty'], default: 'standard' })
-  @IsOptional()
+  @Optional()
   @IsIn(['standard', 'bonus', 'penalty'])
   kind?: 'standard' | 'bonus' | 'penalty';
 }
@@ -36,13 +57,15 @@ export class ContentDto {
   code!: string;
 
   @ApiProperty({ example: 'Thực hiện nhiệm vụ chính trị được giao (political tasks)' })
-  @IsText(300)
+  @IsMultilineText(300)
   title!: string;
 
   @ApiProperty({ type: [CriterionDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(MAX_CRITERIA)
+  // An array is no object: ValidateNested alone would validate its items and pass it on.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria!: CriterionDto[];
@@ -52,7 +75,10 @@ export class FrameworkDto {
   @ApiProperty({ type: [ContentDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_CONTENTS)
+  @HasAtMostCriteriaInAll(MAX_CRITERIA)
+  // An array is no object: ValidateNested alone would validate its items and pass it on.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContentDto)
   contents!: ContentDto[];
@@ -65,6 +91,7 @@ export class OpenCycleDto {
 
   @ApiProperty({ type: FrameworkDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => FrameworkDto)
   framework!: FrameworkDto;
@@ -73,7 +100,7 @@ export class OpenCycleDto {
     example: 'y-te',
     description: "Only for a bloc's first year: otherwise the election decides",
   })
-  @IsOptional()
+  @Optional()
   @IsEntityId()
   leader?: string;
 
@@ -81,7 +108,7 @@ export class OpenCycleDto {
     example: 'giao-duc',
     description: "Only for a bloc's first year: otherwise the election decides",
   })
-  @IsOptional()
+  @Optional()
   @IsEntityId()
   deputy?: string;
 }

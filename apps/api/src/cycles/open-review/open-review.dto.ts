@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
-import { IsText } from '../../http/validators.js';
+import { IsISO8601 } from 'class-validator';
+import { IsText, Optional } from '../../http/validators.js';
 
 export class OpenReviewDto {
   @ApiProperty({ example: '2018-01-12', description: 'ISO-8601 date of the year-end review meeting' })
@@ -8,7 +8,7 @@ export class OpenReviewDto {
   meetingDate!: string;
 
   @ApiPropertyOptional({ example: 'Hội trường Sở Y tế' })
-  @IsOptional()
+  @Optional()
   @IsText(200)
   venue?: string;
 }

@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional } from 'class-validator';
-import { IsCode, IsEntityId, IsPeriod, IsText } from '../../http/validators.js';
+import {
+  IsCode,
+  IsEntityId,
+  IsMeasurement,
+  IsMultilineText,
+  IsPeriod,
+  Optional,
+} from '../../http/validators.js';
 
 export class ReportIndicatorDto {
   @ApiProperty({ example: 'y-te' })
@@ -16,11 +22,11 @@ export class ReportIndicatorDto {
   period!: string;
 
   @ApiProperty({ example: 6.62 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
+  @IsMeasurement()
   value!: number;
 
   @ApiPropertyOptional({ example: 'Theo báo cáo thống kê y tế năm 2017' })
-  @IsOptional()
-  @IsText(2000)
+  @Optional()
+  @IsMultilineText(2000)
   note?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNumber, Min } from 'class-validator';
-import { IsCode, IsEntityId, IsText } from '../../http/validators.js';
+import { IsIn } from 'class-validator';
+import { IsCode, IsEntityId, IsMeasurement, IsMultilineText, IsText } from '../../http/validators.js';
 
 export class SetIndicatorTargetDto {
   @ApiProperty({ example: 'y-te' })
@@ -12,7 +12,7 @@ export class SetIndicatorTargetDto {
   code!: string;
 
   @ApiProperty({ example: 'Bác sĩ trên 1 vạn dân (doctors per 10,000 people)' })
-  @IsText(300)
+  @IsMultilineText(300)
   title!: string;
 
   @ApiProperty({ example: '1.1', description: 'The criterion the indicator counts towards' })
@@ -28,7 +28,6 @@ export class SetIndicatorTargetDto {
   direction!: 'increase' | 'decrease';
 
   @ApiProperty({ example: 6.5 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
-  @Min(0)
+  @IsMeasurement(0)
   target!: number;
 }

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsOptional, ValidateNested } from 'class-validator';
-import { IsEntityId, IsText } from '../../http/validators.js';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { IsEntityId, IsMultilineText, IsName, Optional } from '../../http/validators.js';
 
 export class SignatoryDto {
   @ApiProperty({ example: 'Giám đốc' })
-  @IsText(200)
+  @IsMultilineText(200)
   title!: string;
 
   @ApiPropertyOptional({ example: 'Nguyễn Văn A' })
-  @IsOptional()
-  @IsText(200)
+  @Optional()
+  @IsName(200)
   name?: string;
 }
 
@@ -21,6 +21,7 @@ export class SignPactDto {
 
   @ApiProperty({ type: SignatoryDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SignatoryDto)
   signatory!: SignatoryDto;

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 import { IsCode, IsEntityId, IsPoints } from '../../http/validators.js';
+import { MAX_CRITERIA } from '../open-cycle/open-cycle.dto.js';
 
 export class CriterionPointsDto {
   @ApiProperty({ example: '1.1' })
@@ -21,7 +22,9 @@ export class SubmitSelfAssessmentDto {
   @ApiProperty({ type: [CriterionPointsDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(MAX_CRITERIA)
+  // An array is no object: ValidateNested alone would validate its items and pass it on.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CriterionPointsDto)
   scores!: CriterionPointsDto[];

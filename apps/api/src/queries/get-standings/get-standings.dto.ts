@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { Optional } from '../../http/validators.js';
 import { IsInstant } from '../instant.validator.js';
 
 export class GetStandingsDto {
@@ -7,7 +7,7 @@ export class GetStandingsDto {
     description: 'The standings as recorded at this moment (ISO-8601)',
     example: '2018-01-12T08:00:00Z',
   })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   asOf?: string;
 }

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_SCHEMA_VERSIONS } from '@app/domain';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsEntityId, IsText, IsYearParam } from '../../http/validators.js';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { IsCleanText, IsEntityId, IsQueryInteger, IsYearParam, Optional } from '../../http/validators.js';
 import { IsInstant } from '../instant.validator.js';
 
 const EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS);
@@ -12,12 +12,12 @@ const MAX_AUDIT_PAGE = 1000;
 /** GET /api/audit: every filter optional, combined with AND. */
 export class SearchAuditDto {
   @ApiPropertyOptional({ example: 'kg-khoi-4' })
-  @IsOptional()
+  @Optional()
   @IsEntityId()
   blocId?: string;
 
   @ApiPropertyOptional({ example: 2017 })
-  @IsOptional()
+  @Optional()
   @IsYearParam()
   year?: number;
 
@@ -25,13 +25,16 @@ export class SearchAuditDto {
     example: 'lao-dong',
     description: 'Events whose data names this unit, in any stream',
   })
-  @IsOptional()
+  @Optional()
   @IsEntityId()
   unitId?: string;
 
   @ApiPropertyOptional({ description: "The acting principal's subject (token `sub`)" })
-  @IsOptional()
-  @IsText(200)
+  @Optional()
+  // Matched as the token's `sub` was written, so not normalised; only its characters are checked.
+  @IsString()
+  @MaxLength(200)
+  @IsCleanText('line')
   actor?: string;
 
   @ApiPropertyOptional({
@@ -39,7 +42,7 @@ export class SearchAuditDto {
     example: 'ScoreAwarded,ScoringFinalized',
     description: 'Event types, comma-separated',
   })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
   @IsArray()
   @ArrayMaxSize(EVENT_TYPES.length)
@@ -47,27 +50,22 @@ export class SearchAuditDto {
   type?: string[];
 
   @ApiPropertyOptional({ description: 'Recorded at or after this moment (ISO-8601)' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Recorded at or before this moment (ISO-8601)' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({ description: 'The `next` cursor of the previous page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @Optional()
+  @IsQueryInteger(0)
   after?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_AUDIT_PAGE, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_AUDIT_PAGE)
+  @Optional()
+  @IsQueryInteger(1, MAX_AUDIT_PAGE)
   limit?: number;
 }
