@@ -1,4 +1,5 @@
 export * from './projection.js';
+export * from './read-model-sink.js';
 export * from './projection.errors.js';
 export * from './read-model-projections.js';
 export * from './read-models.js';
@@ -7,7 +8,8 @@ export * from './storage/read-model-store.port.js';
 export * from './storage/read-model-store.factory.js';
 export * from './storage/sqlite/sqlite-read-model-store.js';
 export * from './storage/postgres/postgres-read-model-store.js';
-export * from './audit/audit.projection.js';
+export * from './audit/audit-entry.mapping.js';
+export * from './audit/audit-sink.js';
 export * from './blocs/blocs.projection.js';
 export * from './cycle/cycle-phase.js';
 export * from './cycle/cycle.projection.js';

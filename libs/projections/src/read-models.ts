@@ -1,6 +1,6 @@
 import { cyclePrefix, type LeadershipPolicy, type Member } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import { AUDIT_PROJECTION } from './audit/audit.projection.js';
+import { AUDIT_PROJECTION } from './audit/audit-sink.js';
 import { blocsProjection, type BlocDocument } from './blocs/blocs.projection.js';
 import { cycleProjection, type CycleDocument } from './cycle/cycle.projection.js';
 import {

@@ -1,3 +1,4 @@
+/** Rebuilds the embedded deployment's read models from the log, in parts by bloc on worker threads. */
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -147,11 +148,10 @@ export async function replayPart(replay: PartReplay): Promise<void> {
       batchSize,
       // Each part holds its share of what one replayer would: the parts share one process.
       maxPendingDocuments: Math.ceil(DEFAULT_MAX_PENDING_DOCUMENTS / replay.parts),
-      // Audit entries wait in columns (about 70 bytes each), stored at most twice per part of
-      // the benchmark's log: each commit writes a chunk per list it touches, so fewer commits
-      // write fewer and fuller chunks (about 7% faster than commits of 50,000 here, measured).
+      // Audit entries wait in columns, compactly: each commit writes a chunk per list it
+      // touches, so fewer commits write fewer and fuller chunks.
       maxEventsPerCommit: Math.ceil(REPLAY_PENDING_AUDIT_ENTRIES / replay.parts),
-      // Below the engine's default (2,500): heap room for larger documents, at little cost (measured).
+      // Below the engine's default: heap room for larger documents, at little cost.
       cacheSize: Math.ceil(1_000 / replay.parts),
     });
     const partition: LogPartition = { parts: replay.parts, part: replay.part, keyOf: partitionKeyOf };
@@ -193,12 +193,9 @@ function startWorker(replay: PartReplay, execArgv: readonly string[] | undefined
     // Left out, the threads inherit this process's Node options, except those a thread cannot
     // take (V8 and process-wide ones); given, they are taken as they are.
     ...(execArgv === undefined ? {} : { execArgv: [...execArgv] }),
-    // The rebuild's heaps together, shared by its parts. The old generations leave a part
-    // several times the room its pending documents, cache and audit entries take on the
-    // benchmark's log (about 75 MiB), for logs with larger documents; the young generations are
-    // large enough that a batch's events and the documents' superseded versions die young.
-    // Two parts peak at 440–490 MiB of RSS on the benchmark's log (a 48 MiB young generation: about
-    // 100 MiB less, and 8% slower).
+    // The rebuild's heaps together, shared by its parts: old generations with room to spare for
+    // logs with larger documents than the benchmark's, young generations large enough that a
+    // batch's events and the documents' superseded versions die young.
     resourceLimits: {
       maxOldGenerationSizeMb: Math.max(128, Math.floor(512 / replay.parts)),
       maxYoungGenerationSizeMb: Math.max(24, Math.floor(160 / replay.parts)),

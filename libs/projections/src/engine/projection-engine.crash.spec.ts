@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SqliteEventStore } from '@app/event-store';
 import { ReadModels } from '../read-models.js';
@@ -37,22 +38,28 @@ describe('ProjectionEngine after its process is killed mid-stream', () => {
     await Promise.all(BLOCS.map((blocId) => appendLog(store, referenceLog('closed', blocId))));
     const head = await store.headPosition();
 
-    const child = spawn(process.execPath, ['--import', tsLoader, projectorScript, dir, '5'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    // The child holds once its commits bring every read model a quarter of the way, and says so.
+    const child = spawn(
+      process.execPath,
+      ['--import', tsLoader, projectorScript, dir, '5', '--hold-at', String(Math.ceil(head / 4))],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.once('exit', (_, signal) => resolve(signal)),
     );
+    const holding = new Promise<number>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const held = /^holding at (\d+)$/.exec(line);
+        if (held !== null) resolve(Number(held[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`the projector exited early with ${code}`)));
+    });
     // Not started: it only reads the stored checkpoints the child writes.
     const engine = new ProjectionEngine({ store, readModels, batchSize: 50 });
     const reached = async (): Promise<number> =>
       Math.min(...(await engine.status()).map((status) => status.position));
-    let killedAt = 0;
-    while (killedAt < head / 4) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      killedAt = await reached();
-      if (child.exitCode !== null) throw new Error(`the projector exited early with ${child.exitCode}`);
-    }
+    const killedAt = await holding;
+    expect(killedAt).toBeGreaterThanOrEqual(head / 4);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 

@@ -1,9 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import {
-  SqliteEventStore,
   type AppendOptions,
   type BatchHandler,
   type EventStore,
@@ -13,13 +10,13 @@ import {
   type SubscribeOptions,
 } from '@app/event-store';
 import type { DocumentProjection } from '../projection.js';
-import { ProjectionLagError } from '../projection.errors.js';
 import { documentProjections } from '../read-model-projections.js';
 import { ReadModels } from '../read-models.js';
 import type { ProjectionCommit } from '../storage/read-model-store.port.js';
 import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import { dumpReadModels } from '../testing/read-model-dump.js';
 import { appendLog, referenceCase, referenceLog } from '../testing/reference-log.js';
+import { sqliteEngineWorld } from '../testing/sqlite-engine-fixture.js';
 import { ProjectionEngine } from './projection-engine.js';
 
 /**
@@ -60,38 +57,12 @@ class ReplayingEventStore implements EventStore {
 }
 
 describe('ProjectionEngine over the SQLite event store', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let readModels: SqliteReadModelStore;
-  const engines: ProjectionEngine[] = [];
-
-  const engineOver = (eventStore: EventStore, models = readModels, batchSize = 500): ProjectionEngine => {
-    const engine = new ProjectionEngine({
-      store: eventStore,
-      readModels: models,
-      batchSize,
-      retryDelayMs: 50,
-    });
-    engines.push(engine);
-    return engine;
-  };
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'projections-'));
-    store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
-    readModels = SqliteReadModelStore.open({ dataDir: dir });
-  });
-
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-    await readModels.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const world = sqliteEngineWorld();
 
   it('projects the stored log and answers once it reached the head', async () => {
+    const { store, readModels } = world;
     const head = await appendLog(store, referenceLog('closed'));
-    const engine = engineOver(store);
+    const engine = world.engineOver(store);
     engine.start();
     await engine.waitForPosition(head, 10_000);
 
@@ -108,18 +79,6 @@ describe('ProjectionEngine over the SQLite event store', () => {
     );
   });
 
-  it('follows events appended while it runs (read-your-writes through waitForPosition)', async () => {
-    const engine = engineOver(store);
-    engine.start();
-    const log = referenceLog('closed');
-    await appendLog(store, log.slice(0, 10));
-    const head = await appendLog(store, log.slice(10));
-    await engine.catchUp(10_000);
-    expect((await engine.status()).every((status) => status.position === head)).toBe(true);
-    const cycle = await new ReadModels(readModels, store).cycle(referenceCase.bloc.id, 2017);
-    expect(cycle.phase).toBe('closed');
-  });
-
   it.each([
     ['one commit per batch', 13, 1],
     ['commits spanning batches', 25_000, 2_500],
@@ -127,9 +86,10 @@ describe('ProjectionEngine over the SQLite event store', () => {
   ])(
     'changes nothing when batches are delivered again (%s)',
     async (_, maxEventsPerCommit, maxPendingDocuments) => {
+      const { store, readModels, dir } = world;
       await appendLog(store, referenceLog('closed'));
       await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
-      const clean = engineOver(store, readModels, 13);
+      const clean = world.engineOver(store, readModels, 13);
       await clean.rebuild();
       const expected = await dumpReadModels(readModels);
 
@@ -164,10 +124,11 @@ describe('ProjectionEngine over the SQLite event store', () => {
   );
 
   it('resumes each projection from its own checkpoint when pending documents fail to commit', async () => {
+    const { store, readModels, dir } = world;
     await appendLog(store, referenceLog('closed'));
     await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
     const head = await store.headPosition();
-    await engineOver(store, readModels, 13).rebuild();
+    await world.engineOver(store, readModels, 13).rebuild();
     const expected = await dumpReadModels(readModels);
 
     const models = SqliteReadModelStore.open({ file: join(dir, 'resumed.sqlite') });
@@ -196,7 +157,7 @@ describe('ProjectionEngine over the SQLite event store', () => {
       maxPendingDocuments: 1_000_000,
       retryDelayMs: 10,
     });
-    engines.push(engine);
+    world.track(engine);
     try {
       engine.start();
       await engine.catchUp(20_000);
@@ -211,104 +172,6 @@ describe('ProjectionEngine over the SQLite event store', () => {
       await engine.stop();
       await models.close();
     }
-  });
-
-  it('rebuilds from position 0 into exactly the live models', async () => {
-    const engine = engineOver(store, readModels, 7);
-    engine.start();
-    // Appended while the engine projects, in small batches: the live path, not a bulk replay.
-    for (const blocId of ['kg-khoi-4', 'kg-khoi-5', 'kg-khoi-6']) {
-      await appendLog(store, referenceLog('closed', blocId));
-    }
-    await engine.catchUp(20_000);
-    const live = await dumpReadModels(readModels);
-    expect(live.documents.length).toBeGreaterThan(0);
-
-    await engine.rebuild();
-    expect(await dumpReadModels(readModels)).toEqual(live);
-    // The engine keeps running after a rebuild.
-    const head = await appendLog(store, referenceLog('registered', 'kg-khoi-7'));
-    await engine.waitForPosition(head, 10_000);
-    expect((await new ReadModels(readModels, store).blocs()).map((bloc) => bloc.id)).toContain('kg-khoi-7');
-  });
-
-  it.each([
-    ['documents kept until the end', 1_000_000],
-    ['documents flushed as it goes', 3],
-  ])('replays given batches into exactly the live models (%s)', async (_, maxPendingDocuments) => {
-    const blocs = ['kg-khoi-4', 'kg-khoi-5', 'kg-khoi-6'];
-    const logs = blocs.map((blocId) => referenceLog('closed', blocId));
-    await appendLog(
-      store,
-      logs[0].flatMap((_, index) => logs.map((log) => log[index])),
-    );
-    const live = engineOver(store, readModels, 7);
-    live.start();
-    await live.catchUp(20_000);
-    await live.stop();
-    const expected = await dumpReadModels(readModels);
-    const head = await store.headPosition();
-
-    const replayedModels = SqliteReadModelStore.open({ file: join(dir, 'replayed.sqlite') });
-    const replaying = new ProjectionEngine({
-      store,
-      readModels: replayedModels,
-      batchSize: 5,
-      maxPendingDocuments,
-      maxEventsPerCommit: 11,
-      cacheSize: 2,
-    });
-    async function* pages() {
-      for (let after = 0; after < head; after += 5) yield await store.readAll({ after, maxCount: 5 });
-    }
-    // Read models that start empty hold no document the engine did not store itself: it asks
-    // for those it stored and no longer caches, and for no other.
-    const loaded: string[] = [];
-    const loadDocuments = replayedModels.loadDocuments.bind(replayedModels);
-    replayedModels.loadDocuments = async (projection, keys) => {
-      loaded.push(...keys);
-      return loadDocuments(projection, keys);
-    };
-    try {
-      await replaying.replay(pages());
-      expect(await dumpReadModels(replayedModels)).toEqual(expected);
-      expect(await replayedModels.checkpoints()).toEqual(await readModels.checkpoints());
-      if (maxPendingDocuments === 1_000_000) expect(loaded).toEqual([]);
-      else expect(loaded.length).toBeGreaterThan(0);
-    } finally {
-      await replayedModels.close();
-    }
-  });
-
-  it('fails a rebuild that cannot apply the log instead of waiting forever', async () => {
-    await appendLog(store, referenceLog('registered'));
-    const broken: DocumentProjection<never> = {
-      name: 'broken',
-      keyOf: (event) => event.type,
-      evolve: () => {
-        throw new Error('cannot fold this event');
-      },
-    };
-    const engine = new ProjectionEngine({ store, readModels, projections: [broken], retryDelayMs: 10 });
-    engines.push(engine);
-    await expect(engine.rebuild()).rejects.toThrow('cannot fold this event');
-    expect(await readModels.checkpoints()).toEqual(new Map());
-  });
-
-  it('throws ProjectionLagError when the read models do not reach the position in time', async () => {
-    const head = await appendLog(store, referenceLog('registered'));
-    const idle = engineOver(store);
-    await expect(idle.waitForPosition(head, 50)).rejects.toBeInstanceOf(ProjectionLagError);
-    await expect(idle.waitForPosition(head, 50)).rejects.toMatchObject({ position: head, reached: 0 });
-  });
-
-  it('follows another engine through the stored checkpoints when it does not project itself', async () => {
-    const head = await appendLog(store, referenceLog('opened'));
-    const observer = engineOver(store);
-    const waiting = observer.waitForPosition(head, 10_000);
-    engineOver(store).start();
-    await expect(waiting).resolves.toBeUndefined();
-    expect(observer.isProjecting).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '@app/event-store';
-import { auditEntryOf } from '../audit/audit.projection.js';
+import { auditEntryOf } from '../audit/audit-entry.mapping.js';
 import { CheckpointConflictError } from '../projection.errors.js';
 import { auditCase, seededRandom } from '../testing/audit-case.js';
 import type { AuditEntry, ReadModelStore } from './read-model-store.port.js';

@@ -9,7 +9,7 @@ import {
   expectPositionsUntilAsScanned,
 } from '../read-model-store.contract.js';
 import { READ_MODELS_FILE, SqliteReadModelStore } from './sqlite-read-model-store.js';
-import { auditEntryOf } from '../../audit/audit.projection.js';
+import { auditEntryOf } from '../../audit/audit-entry.mapping.js';
 import { auditCase } from '../../testing/audit-case.js';
 import type { AuditEntry } from '../read-model-store.port.js';
 

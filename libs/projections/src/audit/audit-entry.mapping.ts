@@ -1,8 +1,6 @@
+/** Maps an event of the log to its row in the audit index. */
 import type { ReplayedEvent } from '@app/event-store';
 import type { AuditEntry } from '../storage/read-model-store.port.js';
-
-/** Name of the audit index's checkpoint. */
-export const AUDIT_PROJECTION = 'audit';
 
 /**
  * The audit index row of an event: bloc, year and unit as its data names them (so every event

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '@app/event-store';
-import { auditEntryOf } from './audit.projection.js';
+import { auditEntryOf } from './audit-entry.mapping.js';
 
 const envelope = (type: string, data: unknown): RecordedEvent => ({
   id: '6f0c1a7e-93a4-4a53-9d2e-8d1c3f0b0c11',
