@@ -34,6 +34,9 @@ export function termText(
   return text;
 }
 
+/** The text of the list of every indexed event, with times. */
+export const EVERY_EVENT = termText(TermKind.all, '');
+
 /**
  * The texts of every term of `kind` whose value parts start with `parts` (the bloc-years of a
  * bloc): strictly between `above` and `below`.

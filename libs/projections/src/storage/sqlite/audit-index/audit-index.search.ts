@@ -4,7 +4,7 @@
  * positions a bloc-year's time travel must read.
  */
 import type { AuditFilter } from '../../read-model-store.port.js';
-import { decode, TermKind, termsExtending, termText } from './audit-index.codec.js';
+import { decode, EVERY_EVENT, TermKind, termsExtending, termText } from './audit-index.codec.js';
 import {
   AnyOf,
   AnyShardOf,
@@ -15,9 +15,6 @@ import {
 } from './audit-index.posting-lists.js';
 import type { ChunkRow, Statement } from './audit-index.tables.js';
 import type { AuditTerms } from './audit-index.terms.js';
-
-/** The text of the list of every indexed event, with times. */
-const ALL = termText(TermKind.all, '');
 
 export class AuditIndexSearch {
   constructor(
@@ -37,7 +34,7 @@ export class AuditIndexSearch {
       filter.unitId === undefined ? undefined : termText(TermKind.unit, filter.unitId),
       filter.actor === undefined ? undefined : termText(TermKind.actor, filter.actor),
     ];
-    const allId = this.terms.searched(ALL);
+    const allId = this.terms.searched(EVERY_EVENT);
     if (allId === undefined) return [];
     const list = this.listOfShards(allId);
     const groups: PostingList[] = [];
@@ -103,7 +100,7 @@ export class AuditIndexSearch {
    * it), so only that chunk's times and the bloc-year's chunks up to the bound are read.
    */
   positionsUntil(blocId: string, year: number, until: string): number[] {
-    const allId = this.terms.searched(ALL);
+    const allId = this.terms.searched(EVERY_EVENT);
     const termId = this.terms.searched(termText(TermKind.blocYear, blocId, year));
     if (allId === undefined || termId === undefined) return [];
     const time = Date.parse(until);

@@ -4,7 +4,7 @@
  * chunk so that the next commit rewrites it without reading it first.
  */
 import type { AuditEntries } from '../../read-model-store.port.js';
-import { BYTES_PER_VALUE, decode, encode, TermKind, termText } from './audit-index.codec.js';
+import { BYTES_PER_VALUE, decode, encode, EVERY_EVENT, TermKind, termText } from './audit-index.codec.js';
 import type { ChunkRow, Statement } from './audit-index.tables.js';
 import type { AuditTerms } from './audit-index.terms.js';
 
@@ -12,9 +12,6 @@ import type { AuditTerms } from './audit-index.terms.js';
 const CHUNK_MAX = 2048;
 /** A list's last chunk shorter than this is rewritten with the next positions rather than followed by another. */
 const MERGE_BELOW = 64;
-/** The text of the list of every indexed event, with times. */
-const ALL = termText(TermKind.all, '');
-
 /** A commit's entries grouped by term (see AuditIndexWriter.prepare). */
 export interface PreparedEntries {
   /** Every position, with its time. */
@@ -25,7 +22,7 @@ export interface PreparedEntries {
   readonly unseen: ReadonlyMap<string, number[]>;
 }
 
-/** Positions (and, for ALL, times) of one term gathered from a commit. */
+/** Positions (and, for EVERY_EVENT, times) of one term gathered from a commit. */
 interface Appended {
   readonly positions: number[];
   readonly times?: number[];
@@ -159,7 +156,7 @@ export class AuditIndexWriter {
     if (all.positions.length === 0) return;
     const lists = new Map(known);
     for (const [text, positions] of unseen) lists.set(this.terms.idOf(text), positions);
-    const allId = this.terms.idOf(ALL);
+    const allId = this.terms.idOf(EVERY_EVENT);
     // Lists are only ever appended to: a position at or below what is indexed is a bug upstream.
     const indexed =
       (this.statement('SELECT max(last) FROM audit_postings WHERE term = ? AND shard = ?', true).get(
