@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decode, encode, TermKind, termsExtending, termText } from './audit-index.codec.js';
+import { decode, encode, TermKind, termsWithYear, termText } from './audit-index.codec.js';
 
 describe('audit index codec', () => {
   it('writes a term as its kind and value parts apart, as files already store them', () => {
@@ -11,7 +11,7 @@ describe('audit index codec', () => {
   });
 
   it("bounds a bloc's bloc-year terms so that a bloc whose name extends it falls outside", () => {
-    const { above, below } = termsExtending(TermKind.blocYear, 'b1');
+    const { above, below } = termsWithYear(TermKind.blocYear, 'b1');
     const within = (text: string): boolean => text > above && text < below;
     expect(within(termText(TermKind.blocYear, 'b1', 2017))).toBe(true);
     expect(within(termText(TermKind.blocYear, 'b1', 1999))).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * How the audit index writes its terms and chunks as SQLite values: a term as one text (its
- * kind and value parts apart), a chunk's positions and times as blobs of float64s.
+ * kind, value and year apart), a chunk's positions and times as blobs of float64s.
  */
 
 /**
@@ -19,34 +19,27 @@ export const TermKind = {
 } as const;
 export type TermKind = (typeof TermKind)[keyof typeof TermKind];
 
-/** Between a term's kind and its value parts; below every character a value holds. */
+/** Between a term's kind, value and year; below every character a value holds. */
 const SEPARATOR = '\u001f';
-/** The character after SEPARATOR: the first text past every term that extends a prefix. */
+/** The character after SEPARATOR: the first text past every term that extends a prefix with SEPARATOR. */
 const PAST_SEPARATOR = '\u0020';
 
-/** A term's text in `audit_terms`: `kind␟part␟part…` (a bloc-year's parts: the bloc, the year). */
-export function termText(
-  kind: TermKind,
-  ...parts: readonly [string | number, ...(string | number)[]]
-): string {
-  let text: string = kind;
-  for (const part of parts) text += SEPARATOR + part;
-  return text;
+/** A term's text in `audit_terms`: `kind␟value`, and `␟year` for a bloc-year. */
+export function termText(kind: TermKind, value: string | number, year?: number): string {
+  const text = kind + SEPARATOR + value;
+  return year === undefined ? text : text + SEPARATOR + year;
 }
 
-/** The text of the list of every indexed event, with times. */
-export const EVERY_EVENT = termText(TermKind.all, '');
-
 /**
- * The texts of every term of `kind` whose value parts start with `parts` (the bloc-years of a
- * bloc): strictly between `above` and `below`.
+ * The texts of every term of `kind` and `value` with a year (a bloc's bloc-years): strictly
+ * between `above` and `below`.
  */
-export function termsExtending(
+export function termsWithYear(
   kind: TermKind,
-  ...parts: readonly [string | number, ...(string | number)[]]
+  value: string | number,
 ): { readonly above: string; readonly below: string } {
-  const above = termText(kind, ...parts, '');
-  return { above, below: above.slice(0, -SEPARATOR.length) + PAST_SEPARATOR };
+  const text = termText(kind, value);
+  return { above: text + SEPARATOR, below: text + PAST_SEPARATOR };
 }
 
 /** Bytes of one encoded position or time. */

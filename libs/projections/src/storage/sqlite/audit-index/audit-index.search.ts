@@ -4,7 +4,7 @@
  * positions a bloc-year's time travel must read.
  */
 import type { AuditFilter } from '../../read-model-store.port.js';
-import { decode, EVERY_EVENT, TermKind, termsExtending, termText } from './audit-index.codec.js';
+import { decode, TermKind, termsWithYear, termText } from './audit-index.codec.js';
 import {
   AnyOf,
   AnyShardOf,
@@ -25,29 +25,27 @@ export class AuditIndexSearch {
   /** Positions of the entries matching the filter, ascending, at most `filter.limit`. */
   search(filter: AuditFilter): number[] {
     const { blocId, year } = filter;
-    const single: (string | undefined)[] = [
+    const single: [kind: TermKind, value: string | number | undefined, year?: number][] = [
       blocId !== undefined && year !== undefined
-        ? termText(TermKind.blocYear, blocId, year)
-        : blocId === undefined && year !== undefined
-          ? termText(TermKind.year, year)
-          : undefined,
-      filter.unitId === undefined ? undefined : termText(TermKind.unit, filter.unitId),
-      filter.actor === undefined ? undefined : termText(TermKind.actor, filter.actor),
+        ? [TermKind.blocYear, blocId, year]
+        : [TermKind.year, blocId === undefined ? year : undefined],
+      [TermKind.unit, filter.unitId],
+      [TermKind.actor, filter.actor],
     ];
-    const allId = this.terms.searched(EVERY_EVENT);
+    const allId = this.terms.searched(TermKind.all, '');
     if (allId === undefined) return [];
     const list = this.listOfShards(allId);
     const groups: PostingList[] = [];
-    for (const text of single) {
-      if (text === undefined) continue;
-      const id = this.terms.searched(text);
+    for (const [kind, value, termYear] of single) {
+      if (value === undefined) continue;
+      const id = this.terms.searched(kind, value, termYear);
       // A term never indexed matches nothing.
       if (id === undefined) return [];
       groups.push(list(id));
     }
     if (blocId !== undefined && year === undefined) {
       // A whole bloc: its list of events of no year, and each of its bloc-year lists.
-      const { above, below } = termsExtending(TermKind.blocYear, blocId);
+      const { above, below } = termsWithYear(TermKind.blocYear, blocId);
       const ids = this.statement(
         'SELECT id FROM audit_terms WHERE value = ? OR (value > ? AND value < ?)',
         true,
@@ -57,7 +55,7 @@ export class AuditIndexSearch {
     }
     if (filter.types !== undefined && filter.types.length > 0) {
       const ids = filter.types
-        .map((type) => this.terms.searched(termText(TermKind.type, type)))
+        .map((type) => this.terms.searched(TermKind.type, type))
         .filter((id): id is number => id !== undefined);
       if (ids.length === 0) return [];
       groups.push(new AnyOf(ids.map(list)));
@@ -100,8 +98,8 @@ export class AuditIndexSearch {
    * it), so only that chunk's times and the bloc-year's chunks up to the bound are read.
    */
   positionsUntil(blocId: string, year: number, until: string): number[] {
-    const allId = this.terms.searched(EVERY_EVENT);
-    const termId = this.terms.searched(termText(TermKind.blocYear, blocId, year));
+    const allId = this.terms.searched(TermKind.all, '');
+    const termId = this.terms.searched(TermKind.blocYear, blocId, year);
     if (allId === undefined || termId === undefined) return [];
     const time = Date.parse(until);
     const shards = this.shards(allId);

@@ -4,7 +4,7 @@
  * chunk so that the next commit rewrites it without reading it first.
  */
 import type { AuditEntries } from '../../read-model-store.port.js';
-import { BYTES_PER_VALUE, decode, encode, EVERY_EVENT, TermKind, termText } from './audit-index.codec.js';
+import { BYTES_PER_VALUE, decode, encode, TermKind, termText } from './audit-index.codec.js';
 import type { ChunkRow, Statement } from './audit-index.tables.js';
 import type { AuditTerms } from './audit-index.terms.js';
 
@@ -18,11 +18,18 @@ export interface PreparedEntries {
   readonly all: Required<Appended>;
   /** Positions per id of a term already stored. */
   readonly known: ReadonlyMap<number, number[]>;
-  /** Positions per text of a term not seen yet. */
-  readonly unseen: ReadonlyMap<string, number[]>;
+  /** Terms not seen yet, by their text, with their positions. */
+  readonly unseen: ReadonlyMap<string, UnseenTerm>;
 }
 
-/** Positions (and, for EVERY_EVENT, times) of one term gathered from a commit. */
+interface UnseenTerm {
+  readonly kind: TermKind;
+  readonly value: string | number;
+  readonly year: number | undefined;
+  readonly positions: number[];
+}
+
+/** Positions (and, for the list of every event, times) of one term gathered from a commit. */
 interface Appended {
   readonly positions: number[];
   readonly times?: number[];
@@ -85,26 +92,26 @@ export class AuditIndexWriter {
 
   /**
    * Groups the entries' positions by term, outside any transaction (the part of a write that
-   * needs no lock): terms not seen yet are kept by their text, for `write` to add.
+   * needs no lock): terms not seen yet are kept apart, for `write` to add.
    */
   prepare(entries: AuditEntries): PreparedEntries {
     const known = new Map<number, number[]>();
-    const unseen = new Map<string, number[]>();
-    const listOf = (text: string): number[] => {
-      const id = this.terms.known(text);
-      let positions: number[] | undefined;
+    const unseen = new Map<string, UnseenTerm>();
+    const listOf = (kind: TermKind, value: string | number, year?: number): number[] => {
+      const id = this.terms.known(kind, value, year);
       if (id !== undefined) {
-        positions = known.get(id);
+        let positions = known.get(id);
         if (positions === undefined) known.set(id, (positions = []));
-      } else {
-        positions = unseen.get(text);
-        if (positions === undefined) unseen.set(text, (positions = []));
+        return positions;
       }
-      return positions;
+      const text = termText(kind, value, year);
+      let term = unseen.get(text);
+      if (term === undefined) unseen.set(text, (term = { kind, value, year, positions: [] }));
+      return term.positions;
     };
     // Consecutive events mostly share their terms (one command's events: one actor, one
     // bloc-year, often one unit and type): each kind remembers the list it last appended to,
-    // and the value it was for (a bloc-year by its bloc and year: no text built per event).
+    // and the value it was for (a bloc-year by its bloc and year).
     const [actors, types, units, years, blocs, blocYears] = Array.from({ length: 6 }, () => new RecentList());
     const all: Required<Appended> = { positions: [], times: [] };
     let previous = 0;
@@ -121,26 +128,26 @@ export class AuditIndexWriter {
       }
       all.positions.push(position);
       all.times.push(time);
-      if (actor !== actors.value) actors.switchTo(actor, listOf(termText(TermKind.actor, actor)));
+      if (actor !== actors.value) actors.switchTo(actor, listOf(TermKind.actor, actor));
       actors.positions.push(position);
-      if (type !== types.value) types.switchTo(type, listOf(termText(TermKind.type, type)));
+      if (type !== types.value) types.switchTo(type, listOf(TermKind.type, type));
       types.positions.push(position);
       if (unitId !== null) {
-        if (unitId !== units.value) units.switchTo(unitId, listOf(termText(TermKind.unit, unitId)));
+        if (unitId !== units.value) units.switchTo(unitId, listOf(TermKind.unit, unitId));
         units.positions.push(position);
       }
       if (year !== null) {
-        if (year !== years.value) years.switchTo(year, listOf(termText(TermKind.year, year)));
+        if (year !== years.value) years.switchTo(year, listOf(TermKind.year, year));
         years.positions.push(position);
         if (blocId !== null) {
           if (blocId !== blocYears.value || year !== blocYears.year) {
-            blocYears.switchTo(blocId, listOf(termText(TermKind.blocYear, blocId, year)), year);
+            blocYears.switchTo(blocId, listOf(TermKind.blocYear, blocId, year), year);
           }
           blocYears.positions.push(position);
         }
       } else if (blocId !== null) {
         // A bloc's list holds only its events of no year: its bloc-year lists hold the rest.
-        if (blocId !== blocs.value) blocs.switchTo(blocId, listOf(termText(TermKind.bloc, blocId)));
+        if (blocId !== blocs.value) blocs.switchTo(blocId, listOf(TermKind.bloc, blocId));
         blocs.positions.push(position);
       }
     }
@@ -155,8 +162,10 @@ export class AuditIndexWriter {
     const { all, known, unseen } = prepared;
     if (all.positions.length === 0) return;
     const lists = new Map(known);
-    for (const [text, positions] of unseen) lists.set(this.terms.idOf(text), positions);
-    const allId = this.terms.idOf(EVERY_EVENT);
+    for (const { kind, value, year, positions } of unseen.values()) {
+      lists.set(this.terms.idOf(kind, value, year), positions);
+    }
+    const allId = this.terms.idOf(TermKind.all, '');
     // Lists are only ever appended to: a position at or below what is indexed is a bug upstream.
     const indexed =
       (this.statement('SELECT max(last) FROM audit_postings WHERE term = ? AND shard = ?', true).get(
