@@ -12,6 +12,7 @@ import type { AuditTerms } from './audit-index.terms.js';
 const CHUNK_MAX = 2048;
 /** A list's last chunk shorter than this is rewritten with the next positions rather than followed by another. */
 const MERGE_BELOW = 64;
+
 /** A commit's entries grouped by term (see AuditIndexWriter.prepare). */
 export interface PreparedEntries {
   /** Every position, with its time. */
