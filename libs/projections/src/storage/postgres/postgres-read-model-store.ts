@@ -1,3 +1,7 @@
+/**
+ * The read-model store in PostgreSQL: documents, checkpoints and the audit entries' table,
+ * shared by any number of API processes, written by the one projector holding the lock.
+ */
 import pg from 'pg';
 import { CheckpointConflictError } from '../../projection.errors.js';
 import type {

@@ -1,3 +1,7 @@
+/**
+ * The read-model store in one SQLite file: documents and checkpoints committed together with
+ * the audit index's lists (audit-index/), for one machine.
+ */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,7 +13,7 @@ import type {
   ReadModelStore,
   StoredDocument,
 } from '../read-model-store.port.js';
-import { AUDIT_INDEX_TABLES, type PreparedEntries, SqliteAuditIndex } from './sqlite-audit-index.js';
+import { type PreparedEntries, SqliteAuditIndex } from './audit-index/sqlite-audit-index.js';
 
 /** A commit with its documents serialized and its audit entries grouped, ready to write. */
 interface PreparedCommit {
@@ -50,7 +54,7 @@ const TABLES = `
 `;
 
 /**
- * Version of the tables above (PRAGMA user_version). A file written by another version is
+ * Version of the tables above and of the audit index's (PRAGMA user_version). A file written by another version is
  * emptied when opened: read models are derived, and the projector rebuilds them from the log.
  */
 const SCHEMA_VERSION = 6;
@@ -79,7 +83,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     private readonly db: Database.Database,
     auditShard: number,
   ) {
-    this.audit = new SqliteAuditIndex((sql, pluck) => this.statement(sql, pluck), auditShard);
+    this.audit = new SqliteAuditIndex(db, (sql, pluck) => this.statement(sql, pluck), auditShard);
     this.commitTransaction = db.transaction((commit: PreparedCommit) => this.write(commit));
   }
 
@@ -103,15 +107,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 32)}`);
     db.transaction(() => {
-      if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
-        db.exec(
-          'DROP TABLE IF EXISTS projection_documents; DROP TABLE IF EXISTS projection_checkpoints;' +
-            ' DROP TABLE IF EXISTS audit_entries; DROP TABLE IF EXISTS audit_terms;' +
-            ' DROP TABLE IF EXISTS audit_postings;',
-        );
+      const stale = db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION;
+      if (stale) {
+        db.exec('DROP TABLE IF EXISTS projection_documents; DROP TABLE IF EXISTS projection_checkpoints;');
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }
-      db.exec(TABLES + AUDIT_INDEX_TABLES);
+      db.exec(TABLES);
+      SqliteAuditIndex.createTables(db, stale);
     }).immediate();
     return new SqliteReadModelStore(db, options.auditShard ?? 0);
   }
@@ -197,13 +199,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async reset(): Promise<void> {
-    // The terms stay: their ids may be cached by this or another process, and stay right.
     this.db
       .transaction(() => {
-        this.db.exec(
-          'DROP TABLE projection_documents; DROP TABLE projection_checkpoints; DROP TABLE audit_postings;',
-        );
-        this.db.exec(TABLES + AUDIT_INDEX_TABLES);
+        this.db.exec('DROP TABLE projection_documents; DROP TABLE projection_checkpoints;');
+        this.audit.dropLists();
+        this.db.exec(TABLES);
       })
       .immediate();
     // Dropped tables invalidate prepared statements.
@@ -214,8 +214,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   /**
    * Adds the read models of the given files (written by stores opened on them, with documents
    * this one does not hold and audit shards of their own) and replaces every checkpoint with
-   * `checkpoints`, in one transaction. Audit terms are matched by their text, so each file may
-   * number them its own way.
+   * `checkpoints`, in one transaction.
    */
   async absorb(files: readonly string[], checkpoints: ReadonlyMap<string, number>): Promise<void> {
     const schemas = files.map((_, index) => `part_${index}`);
@@ -227,16 +226,9 @@ export class SqliteReadModelStore implements ReadModelStore {
           for (const schema of schemas) {
             this.db.exec(
               `INSERT INTO main.projection_documents (projection, key, body)
-                 SELECT projection, key, body FROM ${schema}.projection_documents;
-               INSERT INTO main.audit_terms (value)
-                 SELECT value FROM ${schema}.audit_terms WHERE true ON CONFLICT (value) DO NOTHING;
-               INSERT INTO main.audit_postings (term, shard, last, earliest, latest, positions, times)
-                 SELECT term.id, posting.shard, posting.last, posting.earliest, posting.latest,
-                        posting.positions, posting.times
-                   FROM ${schema}.audit_postings AS posting
-                   JOIN ${schema}.audit_terms AS own ON own.id = posting.term
-                   JOIN main.audit_terms AS term ON term.value = own.value;`,
+                 SELECT projection, key, body FROM ${schema}.projection_documents;`,
             );
+            this.audit.absorb(schema);
           }
           const insert = this.db.prepare(
             'INSERT INTO main.projection_checkpoints (projection, position) VALUES (?, ?)',
