@@ -9,7 +9,6 @@ export * from './storage/sqlite/sqlite-read-model-store.js';
 export * from './storage/postgres/postgres-read-model-store.js';
 export * from './audit/audit.projection.js';
 export * from './blocs/blocs.projection.js';
-export * from './cycle/cycle-phase.js';
 export * from './cycle/cycle.projection.js';
 export * from './standings/standings.projection.js';
 export * from './standings/standings.view.js';
