@@ -98,10 +98,16 @@ export class CopyOnWrite {
     change: ((value: never) => unknown) | undefined,
   ): Target {
     const key = path[depth];
+    const last = depth + 1 === path.length;
+    // The run's own target takes a value as it is: nothing below it to copy, nothing to compare.
+    if (last && change === undefined && this.owned.has(target)) {
+      setEntry(target as Record<string, unknown>, key, value);
+      return target;
+    }
     const entries = target as Readonly<Record<string, unknown>>;
     const current = Object.hasOwn(entries, key) ? entries[key] : undefined;
     let changed: unknown;
-    if (depth + 1 < path.length) {
+    if (!last) {
       const next = current === undefined ? this.made({}) : (current as object);
       changed = this.changeIn(next, path, depth + 1, value, change);
     } else {
