@@ -1,9 +1,9 @@
+/** The domain's public surface: events, commands, deciders and the rules both sides share. */
 export * from './decider.js';
 export * from './domain.error.js';
 export * from './events.js';
 export * from './streams.js';
 export * from './points.js';
-export * from './records.js';
 export * from './periods.js';
 export * from './standings.js';
 export * from './leadership.js';

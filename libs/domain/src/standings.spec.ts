@@ -7,7 +7,6 @@ import {
   type IndicatorCounts,
   type StandingsInput,
   unitsTiedAtTop,
-  pointsByCriterion,
 } from './standings.js';
 import { explicitFramework, readReferenceCase } from './testing/reference-case.js';
 
@@ -239,20 +238,20 @@ describe('computeStandings', () => {
         members.map(() => ({ assigned: 0, reported: 0, met: 0, exceeded: 0 })),
       );
     });
-  });
-});
 
-describe('points by criterion', () => {
-  it('keeps each criterion as its own property, the last score of a criterion winning, "__proto__" included', () => {
-    const points = pointsByCriterion([
-      { criterion: '1.1', points: 3 },
-      { criterion: '__proto__', points: 2 },
-      { criterion: '1.1', points: 5 },
-    ]);
-    expect(Object.getPrototypeOf(points)).toBe(Object.prototype);
-    expect(Object.entries(points)).toEqual([
-      ['1.1', 5],
-      ['__proto__', 2],
-    ]);
+    it('self-assesses a criterion scored twice with its last score', () => {
+      const rows = computeStandings(
+        input({
+          selfAssessments: {
+            a: [
+              { criterion: '1.1', points: 640 },
+              { criterion: '2.1', points: 3 },
+              { criterion: '1.1', points: 600 },
+            ],
+          },
+        }),
+      );
+      expect(rows.find((row) => row.unitId === 'a')?.selfAssessedTotal).toBe(603);
+    });
   });
 });

@@ -5,7 +5,7 @@
 import type { CriterionPoints, Direction, Framework, Member, TieBreakStep } from './events.js';
 import { parsePeriod, periodFinality } from './periods.js';
 import { fromHundredths, toHundredths } from './points.js';
-import { entryOf, setEntry } from './records.js';
+import { entryOf } from './records.js';
 
 // --- indicators ----------------------------------------------------------------------------
 
@@ -147,7 +147,7 @@ interface UnitScore {
 export function computeStandings(input: StandingsInput): StandingRow[] {
   const scores: UnitScore[] = input.members.map((member) => ({
     member,
-    ...totalsOf(input.framework, entryOf(input.awarded, member.unitId) ?? {}),
+    ...totalsOf(input.framework, awardedTo(input.awarded, member.unitId)),
     indicators: entryOf(input.indicators, member.unitId) ?? NO_INDICATORS,
   }));
   const compare = (a: UnitScore, b: UnitScore): number => compareUnits(a, b, input.tieBreak);
@@ -169,7 +169,7 @@ export function computeStandings(input: StandingsInput): StandingRow[] {
       selfAssessedTotal:
         selfAssessment === undefined
           ? null
-          : fromHundredths(totalsOf(input.framework, pointsByCriterion(selfAssessment)).total),
+          : fromHundredths(totalsOf(input.framework, selfAssessed(selfAssessment)).total),
     });
   });
   return rows;
@@ -178,14 +178,6 @@ export function computeStandings(input: StandingsInput): StandingRow[] {
 /** The units sharing rank 1 after the tie-break chain (one unit unless the chain left a tie). */
 export function unitsTiedAtTop(rows: readonly Pick<StandingRow, 'rank' | 'unitId'>[]): string[] {
   return rows.filter((row) => row.rank === 1).map((row) => row.unitId);
-}
-
-/** A self-assessment's scores as points per criterion. */
-export function pointsByCriterion(scores: readonly CriterionPoints[]): PointsByCriterion {
-  // A loop rather than Object.fromEntries: this runs for every self-assessment of a replay.
-  const points: Record<string, number> = {};
-  for (const { criterion, points: value } of scores) setEntry(points, criterion, value);
-  return points;
 }
 
 function compareUnits(a: UnitScore, b: UnitScore, tieBreak: readonly TieBreakStep[]): number {
@@ -204,17 +196,31 @@ function contentPoints(score: UnitScore, step: `content:${string}`): number {
   return score.byContent.get(step.slice('content:'.length)) ?? 0;
 }
 
+/** The points of a unit by criterion code: undefined for a criterion it has none for. */
+type PointsOf = (criterion: string) => number | undefined;
+
+function awardedTo(awarded: StandingsInput['awarded'], unitId: string): PointsOf {
+  const points = entryOf(awarded, unitId);
+  return (criterion) => (points === undefined ? undefined : entryOf(points, criterion));
+}
+
+/** A self-assessment's points: a criterion scored twice counts with its last score. */
+function selfAssessed(scores: readonly CriterionPoints[]): PointsOf {
+  const points = new Map(scores.map((score) => [score.criterion, score.points]));
+  return (criterion) => points.get(criterion);
+}
+
 /** Total and content subtotals in hundredths: standard + bonus − penalty. */
 function totalsOf(
   framework: Framework,
-  points: PointsByCriterion,
+  pointsOf: PointsOf,
 ): { total: number; byContent: ReadonlyMap<string, number> } {
   const byContent = new Map<string, number>();
   let total = 0;
   for (const content of framework.contents) {
     let subtotal = 0;
     for (const criterion of content.criteria) {
-      const awarded = entryOf(points, criterion.code);
+      const awarded = pointsOf(criterion.code);
       if (awarded === undefined) continue;
       const hundredths = toHundredths(awarded);
       subtotal += criterion.kind === 'penalty' ? -hundredths : hundredths;

@@ -11,7 +11,6 @@ export * from './storage/postgres/postgres-read-model-store.js';
 export * from './audit/audit-entry.mapping.js';
 export * from './audit/audit-sink.js';
 export * from './blocs/blocs.projection.js';
-export * from './cycle/cycle-phase.js';
 export * from './cycle/cycle.projection.js';
 export * from './standings/standings.projection.js';
 export * from './standings/standings.view.js';

@@ -1,3 +1,4 @@
+/** What a document projection is, and how runs of events are folded into its documents. */
 import { isDomainEventType, toDomainEvent, type DomainEvent } from '@app/domain';
 import type { ReplayedEvent } from '@app/event-store';
 
@@ -36,17 +37,9 @@ export function evolveRun<Document>(
   return current;
 }
 
-/** The last key cycleKey made: a replay asks for the same bloc-year's key event after event. */
-let lastCycleKey = { blocId: '', year: NaN, key: '' };
-
-/**
- * Key of a bloc-year's documents. The same string comes back for the same bloc-year as the
- * call before (a map finds a string it has hashed before faster than an equal new one).
- */
+/** Key of a bloc-year's documents. */
 export function cycleKey(blocId: string, year: number): string {
-  if (lastCycleKey.year === year && lastCycleKey.blocId === blocId) return lastCycleKey.key;
-  lastCycleKey = { blocId, year, key: `${blocId}:${year}` };
-  return lastCycleKey.key;
+  return `${blocId}:${year}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { DomainError } from '../domain.error.js';
 import { entryOf } from '../records.js';
 import type {
   CycleEvent,
+  DomainEvent,
   Framework,
   IndicatorTargetSet,
   LeadershipPolicy,
@@ -17,7 +18,29 @@ import type {
   Votes,
 } from '../events.js';
 
+/** Where a bloc-year stands in its annual cycle (API.md `phase`). */
 export type CyclePhase = 'signing' | 'in_force' | 'review' | 'finalized' | 'closed';
+
+/**
+ * The phase after an event: the events that move a cycle on, and where each moves it. Every
+ * other event keeps the phase. The decider and the read side both go by it.
+ */
+export function phaseAfter(phase: CyclePhase, event: DomainEvent): CyclePhase {
+  switch (event.type) {
+    case 'CycleOpened':
+      return 'signing';
+    case 'PactInForce':
+      return 'in_force';
+    case 'ReviewOpened':
+      return 'review';
+    case 'ScoringFinalized':
+      return 'finalized';
+    case 'CycleClosed':
+      return 'closed';
+    default:
+      return phase;
+  }
+}
 
 export type IndicatorTargetData = IndicatorTargetSet['data'];
 
@@ -86,12 +109,14 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
     case 'PactSigned':
       return { ...state, signatures: { ...state.signatures, [event.data.unitId]: event.data.signatory } };
     case 'PactInForce':
-      return { ...state, phase: 'in_force' };
+    case 'ScoringFinalized':
+    case 'CycleClosed':
+      return { ...state, phase: phaseAfter(state.phase, event) };
     case 'ReviewOpened': {
       const { meetingDate, venue } = event.data;
       return {
         ...state,
-        phase: 'review',
+        phase: phaseAfter(state.phase, event),
         review: venue === undefined ? { meetingDate } : { meetingDate, venue },
       };
     }
@@ -103,8 +128,6 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
         scores: { ...state.scores, [unitId]: { ...entryOf(state.scores, unitId), [criterion]: points } },
       };
     }
-    case 'ScoringFinalized':
-      return { ...state, phase: 'finalized' };
     case 'LeadingUnitHonored':
       return { ...state, leadingUnit: event.data.unitId };
     case 'LeaderElected':
@@ -117,8 +140,6 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
         ...state,
         elected: { ...state.elected, deputy: { unitId: event.data.unitId, votes: event.data.votes } },
       };
-    case 'CycleClosed':
-      return { ...state, phase: 'closed' };
     default:
       return unreachable(event);
   }

@@ -1,6 +1,6 @@
-import type { DomainEvent, Framework } from '@app/domain';
+/** The cycle projection: folds a bloc-year's phase, members' signatures and honours into one document. */
+import { phaseAfter, type CyclePhase, type DomainEvent, type Framework } from '@app/domain';
 import { cycleKey, type DocumentProjection } from '../projection.js';
-import { phaseAfter, type CyclePhase } from './cycle-phase.js';
 
 export interface CycleMember {
   readonly unitId: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DomainEvent } from '@app/domain';
 import { cycleKey, evolveRun, foldDocuments } from '../projection.js';
 import { referenceCase, referenceLog, type ReferenceStage } from '../testing/reference-log.js';
-import { standingsProjection, type StandingsDocument } from './standings.projection.js';
+import { pointsByCriterion, standingsProjection, type StandingsDocument } from './standings.projection.js';
 import { rankingView, standingsView } from './standings.view.js';
 
 const { bloc, cycle } = referenceCase;
@@ -207,6 +207,21 @@ describe('StandingsProjection', () => {
         data: { blocId: bloc.id, year: 2017 },
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('points by criterion', () => {
+  it('keeps each criterion as its own property, the last score of a criterion winning, "__proto__" included', () => {
+    const points = pointsByCriterion([
+      { criterion: '1.1', points: 3 },
+      { criterion: '__proto__', points: 2 },
+      { criterion: '1.1', points: 5 },
+    ]);
+    expect(Object.getPrototypeOf(points)).toBe(Object.prototype);
+    expect(Object.entries(points)).toEqual([
+      ['1.1', 5],
+      ['__proto__', 2],
+    ]);
   });
 });
 

@@ -1,14 +1,20 @@
+/**
+ * The standings projection: folds a bloc-year's scoring facts (targets, reports, awards,
+ * self-assessments, phase) into one document, from which the standings are computed.
+ */
 import {
-  pointsByCriterion,
-  setEntry,
+  phaseAfter,
+  type CriterionPoints,
+  type CyclePhase,
   type DomainEvent,
   type Framework,
   type Member,
   type PointsByCriterion,
   type TieBreakStep,
 } from '@app/domain';
-import { phaseAfter, type CyclePhase } from '../cycle/cycle-phase.js';
+import { copyOnWriteEvolve, type CopyOnWrite } from '../copy-on-write.js';
 import { cycleKey, type DocumentProjection } from '../projection.js';
+import { setEntry } from '../records.js';
 
 /** One unit's target for one indicator. */
 export interface TargetFact {
@@ -72,145 +78,71 @@ export const standingsProjection: DocumentProjection<StandingsDocument> = {
     }
   },
 
-  evolve(standings, event) {
-    return evolveStandings(standings, [event]);
-  },
-
-  evolveAll: evolveStandings,
+  // A replay hands over long runs of one bloc-year's events: a run copies each record it
+  // changes once (see CopyOnWrite), not once per event.
+  ...copyOnWriteEvolve(evolveStandings),
 };
 
-/**
- * The standings after `events`, in order. A replay hands over long runs of one bloc-year's
- * events (a review awards a unit's criteria one after the other): the document and each record
- * it changes are copied once per run, into a draft this call owns, and then changed in place.
- * `standings` and everything reachable from it stay as they were.
- */
 function evolveStandings(
   standings: StandingsDocument | undefined,
-  events: readonly DomainEvent[],
+  event: DomainEvent,
+  copies: CopyOnWrite,
 ): StandingsDocument | undefined {
-  let draft = standings === undefined ? undefined : new StandingsDraft(standings);
-  for (const event of events) {
-    if (event.type === 'CycleOpened') {
-      const { blocId, year, members, framework, policy } = event.data;
-      draft = new StandingsDraft({
-        blocId,
-        year,
-        phase: phaseAfter('signing', event),
-        members,
-        framework,
-        tieBreak: policy.tieBreak,
-        targets: {},
-        reports: {},
-        awarded: {},
-        selfAssessments: {},
-        leadingUnit: null,
-      });
-      continue;
+  if (event.type === 'CycleOpened') {
+    const { blocId, year, members, framework, policy } = event.data;
+    return {
+      blocId,
+      year,
+      phase: phaseAfter('signing', event),
+      members,
+      framework,
+      tieBreak: policy.tieBreak,
+      targets: {},
+      reports: {},
+      awarded: {},
+      selfAssessments: {},
+      leadingUnit: null,
+    };
+  }
+  if (standings === undefined) return undefined;
+  switch (event.type) {
+    case 'IndicatorTargetSet': {
+      const { unitId, code, direction, target } = event.data;
+      return copies.updateIn(standings, ['targets', unitId], (facts = []) =>
+        copies.push(
+          copies.filter(facts, (fact) => fact.code !== code),
+          { code, direction, target },
+        ),
+      );
     }
-    if (draft === undefined) continue;
-    switch (event.type) {
-      case 'IndicatorTargetSet': {
-        const { unitId, code, direction, target } = event.data;
-        const targets = draft.unitList('targets', unitId);
-        removeWhere(targets, (fact) => fact.code === code);
-        targets.push({ code, direction, target });
-        break;
-      }
-      case 'IndicatorReported': {
-        const { unitId, indicator, period, value } = event.data;
-        const reports = draft.unitList('reports', unitId);
-        removeWhere(reports, (fact) => fact.indicator === indicator && fact.period === period);
-        reports.push({ indicator, period, value });
-        break;
-      }
-      case 'ScoreAwarded': {
-        const { unitId, criterion, points } = event.data;
-        setEntry(draft.unitPoints('awarded', unitId), criterion, points);
-        break;
-      }
-      case 'SelfAssessmentSubmitted': {
-        const { unitId, scores } = event.data;
-        setEntry(draft.record('selfAssessments'), unitId, pointsByCriterion(scores));
-        break;
-      }
-      case 'LeadingUnitHonored':
-        draft.document().leadingUnit = event.data.unitId;
-        break;
-      default: {
-        const document = draft.document();
-        document.phase = phaseAfter(document.phase, event);
-      }
+    case 'IndicatorReported': {
+      const { unitId, indicator, period, value } = event.data;
+      return copies.updateIn(standings, ['reports', unitId], (facts = []) =>
+        copies.push(
+          copies.filter(facts, (fact) => fact.indicator !== indicator || fact.period !== period),
+          { indicator, period, value },
+        ),
+      );
     }
-  }
-  return draft?.result();
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type UnitLists = { targets: TargetFact[]; reports: ReportFact[] };
-
-/**
- * A copy-on-write draft of a standings document: the first change copies the document, and
- * the first change of a record or a unit's list or points copies that one; later changes go
- * to the copies. Unchanged, it hands back the document it started from.
- */
-class StandingsDraft {
-  private copy?: Mutable<StandingsDocument>;
-  /** Records, lists and points this draft made: its own to change. */
-  private readonly owned = new Set<object>();
-
-  constructor(private readonly base: StandingsDocument) {}
-
-  document(): Mutable<StandingsDocument> {
-    this.copy ??= { ...this.base };
-    return this.copy;
-  }
-
-  record<Field extends 'targets' | 'reports' | 'awarded' | 'selfAssessments'>(
-    field: Field,
-  ): Record<string, StandingsDocument[Field][string]> {
-    const document = this.document();
-    let record = document[field] as Record<string, StandingsDocument[Field][string]>;
-    if (!this.owned.has(record)) {
-      record = { ...record };
-      (document as Record<Field, unknown>)[field] = record;
-      this.owned.add(record);
+    case 'ScoreAwarded': {
+      const { unitId, criterion, points } = event.data;
+      return copies.setIn(standings, ['awarded', unitId, criterion], points);
     }
-    return record;
-  }
-
-  unitList<Field extends keyof UnitLists>(field: Field, unitId: string): UnitLists[Field] {
-    const record = this.record(field) as unknown as Record<string, UnitLists[Field]>;
-    return this.ownEntry(record, unitId, (list) => (list === undefined ? [] : [...list]) as UnitLists[Field]);
-  }
-
-  unitPoints(field: 'awarded', unitId: string): Record<string, number> {
-    const record = this.record(field) as Record<string, Record<string, number>>;
-    return this.ownEntry(record, unitId, (points) => ({ ...points }));
-  }
-
-  /** `record[key]` as this draft's own to change: a copy (made by `copy`) the first time. */
-  private ownEntry<Entry extends object>(
-    record: Record<string, Entry>,
-    key: string,
-    copy: (entry: Entry | undefined) => Entry,
-  ): Entry {
-    const entry = Object.hasOwn(record, key) ? record[key] : undefined;
-    if (entry !== undefined && this.owned.has(entry)) return entry;
-    const own = copy(entry);
-    setEntry(record, key, own);
-    this.owned.add(own);
-    return own;
-  }
-
-  result(): StandingsDocument {
-    return this.copy ?? this.base;
+    case 'SelfAssessmentSubmitted': {
+      const { unitId, scores } = event.data;
+      return copies.setIn(standings, ['selfAssessments', unitId], pointsByCriterion(scores));
+    }
+    case 'LeadingUnitHonored':
+      return copies.setIn(standings, ['leadingUnit'], event.data.unitId);
+    default:
+      return copies.setIn(standings, ['phase'], phaseAfter(standings.phase, event));
   }
 }
 
-/** Removes, in place, the items `matches`. */
-function removeWhere<Item>(items: Item[], matches: (item: Item) => boolean): void {
-  let kept = 0;
-  for (const item of items) if (!matches(item)) items[kept++] = item;
-  items.length = kept;
+/** A self-assessment's scores as points per criterion, the last score of a criterion winning. */
+export function pointsByCriterion(scores: readonly CriterionPoints[]): PointsByCriterion {
+  // A loop rather than Object.fromEntries: this runs for every self-assessment of a replay.
+  const points: Record<string, number> = {};
+  for (const { criterion, points: value } of scores) setEntry(points, criterion, value);
+  return points;
 }

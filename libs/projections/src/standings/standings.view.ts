@@ -1,5 +1,5 @@
-import { computeStandings, countIndicators, type StandingRow } from '@app/domain';
-import type { CyclePhase } from '../cycle/cycle-phase.js';
+/** The standings and the final ranking as the read side shows them, computed from a standings document. */
+import { computeStandings, countIndicators, type CyclePhase, type StandingRow } from '@app/domain';
 import type { StandingsDocument } from './standings.projection.js';
 
 /** GET /api/blocs/:blocId/cycles/:year/standings */
