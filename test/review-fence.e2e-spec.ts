@@ -68,12 +68,20 @@ describe('opening the review while a report is being written (e2e)', () => {
     const reportDecided = new Promise<void>((resolve) => (entered = resolve));
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    // The review's first write, once stored: the fence of the first member when the review
+    // waits for the fences, ReviewOpened itself were it not to.
+    let reviewWrote!: () => void;
+    const reviewWritten = new Promise<void>((resolve) => (reviewWrote = resolve));
     store.append = async (streamId, events, options) => {
       if (events.some((event) => event.type === 'IndicatorReported')) {
         entered();
         await released;
       }
-      return append(streamId, events, options);
+      const result = await append(streamId, events, options);
+      if (events.some((event) => event.type === 'ReportingClosed' || event.type === 'ReviewOpened')) {
+        reviewWrote();
+      }
+      return result;
     };
     try {
       const report = api('POST', `${CYCLE}/reports`, {
@@ -85,8 +93,9 @@ describe('opening the review while a report is being written (e2e)', () => {
         token: unit['so-a'],
         body: { meetingDate: `${YEAR + 1}-01-12` },
       });
-      // Time enough for ReviewOpened to be written, were the review not waiting for the fence.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The review has written while the report is held: had it not waited for the fence of
+      // the held unit, that write was ReviewOpened, ahead of the report.
+      await reviewWritten;
       release();
       const [reported, opened] = await Promise.all([report, review]);
 

@@ -1,0 +1,31 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { cycleStream } from '@app/domain';
+import { officerOf } from '@app/domain/testing';
+import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
+import { FinalizeScoringCommand } from './finalize-scoring.command.js';
+import { FinalizeScoringHandler } from './finalize-scoring.handler.js';
+
+describe('FinalizeScoringHandler', () => {
+  let side: ReferenceWriteSide;
+  beforeEach(async () => {
+    side = await referenceWriteSide();
+    await side.given('scored');
+  });
+  afterEach(() => side.close());
+
+  const finalize = (unit: string) =>
+    new FinalizeScoringHandler(side.streams).execute(
+      new FinalizeScoringCommand(side.cycle, {}, by(officerOf(unit))),
+    );
+
+  it('given every score awarded, when the deputy finalizes, then ScoringFinalized on the cycle stream', async () => {
+    const { blocId, year } = side.cycle;
+    expect(await side.written(() => finalize(side.reference.cycle.deputy))).toEqual([
+      { streamId: cycleStream(blocId, year), type: 'ScoringFinalized', data: { blocId, year } },
+    ]);
+  });
+
+  it('when a unit outside the leadership finalizes, then FORBIDDEN and nothing is written', async () => {
+    expect(await side.refused(() => finalize('van-hoa'))).toEqual({ code: 'FORBIDDEN', written: [] });
+  });
+});
