@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../apps/api/src/app.factory.js';
 import { signToken } from '../apps/api/src/auth/token.signer.js';
-import { loadConfig } from '../apps/api/src/config/app.config.js';
+import { loadConfig } from '@app/runtime';
 import { printRateTable } from './bench-report.js';
 
 const TARGET_RATIO = 0.15;

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SQLITE_EVENTS_FILE, SqliteEventStore } from '@app/event-store';
-import { ReadModels, rebuildSqliteReadModels, SqliteReadModelStore, type AuditQuery } from '@app/projections';
+import { ReadSideQueries, rebuildSqliteReadModels, SqliteReadModelStore, type AuditQuery } from '@app/projections';
 import { printRateTable } from './bench-report.js';
 import { generateLogFile } from './generate-log.js';
 
@@ -147,7 +147,7 @@ async function measureQueries(dir: string, samples: number): Promise<void> {
   const store = await SqliteEventStore.open({ file: join(dir, SQLITE_EVENTS_FILE) });
   const readModels = SqliteReadModelStore.open({ dataDir: dir });
   try {
-    const queries = new ReadModels(readModels, store);
+    const queries = new ReadSideQueries(readModels, store);
     const blocs = await Promise.all((await queries.blocs()).map((bloc) => queries.bloc(bloc.id)));
     const bloc = (i: number) => blocs[(i * 7919) % blocs.length];
     const year = (i: number) => {

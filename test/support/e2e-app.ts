@@ -10,7 +10,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { signToken } from '../../apps/api/src/auth/token.signer.js';
-import type { AppConfig } from '../../apps/api/src/config/app.config.js';
+import type { AppConfig } from '@app/runtime';
 
 export const E2E_AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456789';
 

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { TokenVerifier } from './auth/token.verifier.js';
-import type { AppConfig } from './config/app.config.js';
+import type { AppConfig } from '@app/runtime';
 import { registerBodyShape } from './http/body-shape.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerRateLimit } from './http/rate-limit.js';

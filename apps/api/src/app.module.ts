@@ -1,12 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { type AppConfig, ConfigModule, EventStoreModule } from '@app/runtime';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlocsModule } from './blocs/blocs.module.js';
-import type { AppConfig } from './config/app.config.js';
-import { ConfigModule } from './config/config.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
-import { EventStoreModule } from './event-store/event-store.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 

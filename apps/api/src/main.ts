@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
-import { loadConfig } from './config/app.config.js';
+import { loadConfig } from '@app/runtime';
 
 const logger = new Logger('main');
 const config = loadConfig(process.env);

@@ -6,7 +6,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PROJECTION_ENGINE, type ProjectionEngine } from '@app/projections';
-import { loadConfig } from '../../api/src/config/app.config.js';
+import { loadConfig } from '@app/runtime';
 import { ProjectorModule } from './projector.module.js';
 
 /** How often the process checks whether it holds the projector lock, to log the change. */

@@ -1,6 +1,7 @@
+/** What the read side refuses or fails with: a model not found, a ranking not final, lag, a checkpoint conflict. */
 import { DomainError } from '@app/domain';
 
-/** The bloc or bloc-year asked for does not exist in the read models (HTTP 404). */
+/** The bloc or bloc-year asked for does not exist in the read models. */
 export class ReadModelNotFoundError extends DomainError {
   constructor(what: string) {
     super('NOT_FOUND', `${what} not found`);
@@ -8,7 +9,7 @@ export class ReadModelNotFoundError extends DomainError {
   }
 }
 
-/** The final ranking exists only once scoring is finalized (HTTP 409). */
+/** The final ranking exists only once scoring is finalized. */
 export class RankingNotFinalError extends DomainError {
   constructor(blocId: string, year: number) {
     super('WRONG_PHASE', `the ranking of ${blocId} ${year} is not final before scoring is finalized`, {
@@ -19,7 +20,7 @@ export class RankingNotFinalError extends DomainError {
   }
 }
 
-/** The read models did not reach a position in time; answering would show stale data (HTTP 503). */
+/** The read models did not reach a position in time; answering would show stale data. */
 export class ProjectionLagError extends Error {
   readonly code = 'PROJECTION_LAG';
   constructor(

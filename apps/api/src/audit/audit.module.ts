@@ -1,36 +1,11 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  AUDIT_SIGNING_KEY,
-  auditSigningKeyFromPem,
-  createSignedHeadStore,
-  SIGNED_HEAD_STORE,
-  type SignedHeadStore,
-  type SignedHeadStoreConfig,
-} from '@app/event-store';
-import { APP_CONFIG, resolveAuditSigningKey, type AppConfig } from '../config/app.config.js';
+import { AUDIT_SIGNING_KEY, createSignedHeadStore, SIGNED_HEAD_STORE, type SignedHeadStore } from '@app/event-store';
+import { APP_CONFIG, type AppConfig, auditSigningKeyOf, signedHeadStoreConfig } from '@app/runtime';
 import { AUDIT_CLOCK, AuditHeadSigner } from './audit-head-signer.js';
 import { GetAuditHeadController } from './get-audit-head/get-audit-head.controller.js';
 import { GetAuditHeadHandler } from './get-audit-head/get-audit-head.handler.js';
 import { GetAuditKeyController } from './get-audit-key/get-audit-key.controller.js';
 import { GetAuditKeyHandler } from './get-audit-key/get-audit-key.handler.js';
-
-/**
- * The embedded store keeps its heads in a file of its own beside the log; the server stores
- * keep them in PostgreSQL (a schema of its own) when DATABASE_URL is set, else in DATA_DIR.
- */
-export function signedHeadStoreConfig(config: AppConfig): SignedHeadStoreConfig {
-  if (config.eventStore !== 'sqlite' && config.databaseUrl !== undefined) {
-    return { kind: 'postgres', connectionString: config.databaseUrl };
-  }
-  return { kind: 'sqlite', dataDir: config.dataDir };
-}
-
-/** The configured key; a configuration built by hand (tests) falls back to the one in DATA_DIR. */
-function loadAuditSigningKey(config: AppConfig) {
-  return auditSigningKeyFromPem(
-    config.auditSigningKey ?? resolveAuditSigningKey({}, { production: config.production, dataDir: config.dataDir }),
-  );
-}
 
 const controllers = [GetAuditKeyController, GetAuditHeadController];
 const queryHandlers = [GetAuditKeyHandler, GetAuditHeadHandler];
@@ -40,7 +15,7 @@ const queryHandlers = [GetAuditKeyHandler, GetAuditHeadHandler];
 @Module({
   controllers,
   providers: [
-    { provide: AUDIT_SIGNING_KEY, useFactory: loadAuditSigningKey, inject: [APP_CONFIG] },
+    { provide: AUDIT_SIGNING_KEY, useFactory: auditSigningKeyOf, inject: [APP_CONFIG] },
     {
       provide: SIGNED_HEAD_STORE,
       useFactory: (config: AppConfig) => createSignedHeadStore(signedHeadStoreConfig(config)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AppConfig } from '../config/app.config.js';
+import type { AppConfig } from '@app/runtime';
 import { ApiError } from '../http/api.error.js';
 import { AuthGuard } from './auth.guard.js';
 import { Public, Roles } from './auth.decorators.js';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import type { AppConfig } from '../config/app.config.js';
+import type { AppConfig } from '@app/runtime';
 import type { Clock } from './clock.js';
 import { TokenVerifier } from './token.verifier.js';
 import { signToken } from './token.signer.js';

@@ -8,7 +8,7 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from 'jose';
-import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { APP_CONFIG, type AppConfig } from '@app/runtime';
 import { ApiError } from '../http/api.error.js';
 import { ROLES, type Role } from './auth.decorators.js';
 import { CLOCK, type Clock } from './clock.js';

@@ -12,7 +12,7 @@ import { boardOfficer, DEFAULT_FIXTURE, readReferenceCase } from '@app/domain/te
 import type { LeadershipAssignment, RankingView } from '@app/projections';
 import { createApp } from '../app.factory.js';
 import { signToken } from '../auth/token.signer.js';
-import { loadConfig } from '../config/app.config.js';
+import { loadConfig } from '@app/runtime';
 import { httpCommandSender } from './http-command-sender.js';
 import { rankingTable } from './ranking-table.js';
 import { playSteps, referenceCaseSteps } from './reference-case-script.js';

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Actor } from '@app/domain';
 import { ROLES, type Role } from '../auth/auth.decorators.js';
 import { signToken } from '../auth/token.signer.js';
-import { resolveAuthSecret } from '../config/app.config.js';
+import { resolveAuthSecret } from '@app/runtime';
 import { ENTITY_ID } from '../http/validators.js';
 
 const USAGE =

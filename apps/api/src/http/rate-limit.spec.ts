@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FastifyRequest } from 'fastify';
-import { ConfigError, loadConfig } from '../config/app.config.js';
+import { ConfigError, loadConfig } from '@app/runtime';
 import { ApiError } from './api.error.js';
 import { rateLimitKey } from './rate-limit.js';
 

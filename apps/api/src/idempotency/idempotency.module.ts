@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { APP_CONFIG, type AppConfig } from '@app/runtime';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.port.js';
 import { PostgresIdempotencyStore } from './postgres-idempotency.store.js';

@@ -1,5 +1,5 @@
 import type { Actor, Member } from '@app/domain';
-import type { ReadModels } from '@app/projections';
+import type { ReadSideQueries } from '@app/projections';
 import { ApiError } from '../http/api.error.js';
 
 /**
@@ -11,7 +11,7 @@ import { ApiError } from '../http/api.error.js';
  */
 export async function assertBlocReader(
   reader: Actor,
-  readModels: ReadModels,
+  readModels: ReadSideQueries,
   blocId: string,
   year?: number,
 ): Promise<void> {

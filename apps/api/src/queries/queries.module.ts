@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { AppConfig } from '../config/app.config.js';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { READ_MODEL_STORE, READ_SIDE_QUERIES, type ReadModelStore, ReadSideQueries } from '@app/projections';
+import { type AppConfig, ProjectionEngineModule } from '@app/runtime';
 import { GetBlocController } from './get-bloc/get-bloc.controller.js';
 import { GetBlocHandler } from './get-bloc/get-bloc.handler.js';
 import { GetCycleController } from './get-cycle/get-cycle.controller.js';
@@ -15,7 +17,6 @@ import { GetYearLeadershipHandler } from './get-year-leadership/get-year-leaders
 import { HealthController } from './health/health.controller.js';
 import { ListBlocsController } from './list-blocs/list-blocs.controller.js';
 import { ListBlocsHandler } from './list-blocs/list-blocs.handler.js';
-import { ReadModelsModule } from './read-models.module.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { SearchAuditController } from './search-audit/search-audit.controller.js';
 import { SearchAuditHandler } from './search-audit/search-audit.handler.js';
@@ -52,9 +53,17 @@ export class QueriesModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: QueriesModule,
-      imports: [ReadModelsModule.forRoot(config)],
+      imports: [ProjectionEngineModule.forRoot(config)],
       controllers,
-      providers: [ReadYourWrites, ...queryHandlers],
+      providers: [
+        {
+          provide: READ_SIDE_QUERIES,
+          useFactory: (readModels: ReadModelStore, store: EventStore) => new ReadSideQueries(readModels, store),
+          inject: [READ_MODEL_STORE, EVENT_STORE],
+        },
+        ReadYourWrites,
+        ...queryHandlers,
+      ],
     };
   }
 }

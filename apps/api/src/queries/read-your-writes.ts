@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PROJECTION_ENGINE, type ProjectionEngine, READ_MODELS, type ReadModels } from '@app/projections';
+import { PROJECTION_ENGINE, type ProjectionEngine, READ_SIDE_QUERIES, type ReadSideQueries } from '@app/projections';
 
 /**
  * How long a query waits for the read models to reach the log's head. Long enough to ride out
@@ -16,11 +16,11 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 export class ReadYourWrites {
   constructor(
     @Inject(PROJECTION_ENGINE) private readonly engine: ProjectionEngine,
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(READ_SIDE_QUERIES) private readonly readModels: ReadSideQueries,
   ) {}
 
   /** Throws ProjectionLagError (HTTP 503) when the read models do not catch up in time. */
-  async readModelsCaughtUp(): Promise<ReadModels> {
+  async readModelsCaughtUp(): Promise<ReadSideQueries> {
     await this.engine.catchUp(READ_YOUR_WRITES_TIMEOUT_MS);
     return this.readModels;
   }

@@ -14,7 +14,7 @@ import {
   type SignedHead,
   type SignedHeadStoreConfig,
 } from '@app/event-store';
-import { resolveAuditSigningKey } from '../../../api/src/config/app.config.js';
+import { resolveAuditSigningKey } from '@app/runtime';
 import { auditVerifyReport } from './audit-verify-report.js';
 
 const AUTH_SECRET = 'a-secret-of-at-least-thirty-two-characters';

@@ -7,16 +7,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
-  auditSigningKeyFromPem,
   createSignedHeadStore,
   headSignatureValid,
   verifySignedLog,
   type IntegrityReport,
   type SignedHead,
 } from '@app/event-store';
-import { signedHeadStoreConfig } from '../../../api/src/audit/audit.module.js';
-import { loadConfig, resolveAuditSigningKey, type Environment } from '../../../api/src/config/app.config.js';
-import { openEventStore } from '../../../api/src/event-store/event-store.module.js';
+import {
+  auditSigningKeyOf,
+  type Environment,
+  loadConfig,
+  openEventStore,
+  signedHeadStoreConfig,
+} from '@app/runtime';
 
 export interface AuditVerifyOutcome {
   readonly report: IntegrityReport;
@@ -28,9 +31,7 @@ export async function auditVerifyReport(args: readonly string[], env: Environmen
   const savedFile = headFileOf(args);
   const saved = savedFile === undefined ? undefined : parseSavedHead(await readFile(savedFile, 'utf8'), savedFile);
   const config = loadConfig(env);
-  const key = auditSigningKeyFromPem(
-    config.auditSigningKey ?? resolveAuditSigningKey(env, { production: config.production, dataDir: config.dataDir }),
-  );
+  const key = auditSigningKeyOf(config);
   const store = await openEventStore(config);
   try {
     const heads = await createSignedHeadStore(signedHeadStoreConfig(config));

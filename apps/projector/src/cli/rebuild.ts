@@ -17,7 +17,7 @@ import {
   type ReadModelStore,
   rebuildSqliteReadModels,
 } from '@app/projections';
-import { loadConfig } from '../../../api/src/config/app.config.js';
+import { loadConfig } from '@app/runtime';
 import { ProjectorModule } from '../projector.module.js';
 
 const config = loadConfig(process.env);

@@ -8,7 +8,7 @@ export interface CycleMember {
   readonly signed: boolean;
 }
 
-/** One bloc-year as the API shows it (GET /api/blocs/:blocId/cycles/:year). */
+/** One bloc-year's cycle, as the read side shows it. */
 export interface CycleDocument {
   readonly blocId: string;
   readonly year: number;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SqliteEventStore } from '@app/event-store';
-import { ReadModels } from '../read-models.js';
+import { ReadSideQueries } from '../read-side-queries.js';
 import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import { dumpReadModels } from '../testing/read-model-dump.js';
 import { appendLog, referenceCase, referenceLog } from '../testing/reference-log.js';
@@ -74,7 +74,7 @@ describe('ProjectionEngine after its process is killed mid-stream', () => {
       // No event lost or indexed twice...
       expect(resumed.audit['{}']).toEqual(Array.from({ length: head }, (_, i) => i + 1));
       // ...and no event counted twice in the standings.
-      const queries = new ReadModels(readModels, store);
+      const queries = new ReadSideQueries(readModels, store);
       for (const blocId of BLOCS) {
         const { units } = await queries.ranking(blocId, 2017);
         expect(

@@ -10,8 +10,8 @@ import {
   type SubscribeOptions,
 } from '@app/event-store';
 import type { DocumentProjection } from '../projection.js';
-import { documentProjections } from '../read-model-projections.js';
-import { ReadModels } from '../read-models.js';
+import { documentProjections } from '../document-projections.js';
+import { ReadSideQueries } from '../read-side-queries.js';
 import type { ProjectionCommit } from '../storage/read-model-store.port.js';
 import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import { dumpReadModels } from '../testing/read-model-dump.js';
@@ -66,7 +66,7 @@ describe('ProjectionEngine over the SQLite event store', () => {
     engine.start();
     await engine.waitForPosition(head, 10_000);
 
-    const standings = await new ReadModels(readModels, store).standings(referenceCase.bloc.id, 2017);
+    const standings = await new ReadSideQueries(readModels, store).standings(referenceCase.bloc.id, 2017);
     expect(standings.units.map((row) => [row.unitId, row.total])).toEqual(
       referenceCase.expected.ranking.map((row) => [row.unitId, row.total]),
     );

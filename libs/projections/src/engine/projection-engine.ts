@@ -2,7 +2,7 @@
 import type { EventStore, ReplayedEvent } from '@app/event-store';
 import { AUDIT_PROJECTION, AuditSink } from '../audit/audit-sink.js';
 import type { DocumentProjection } from '../projection.js';
-import { documentProjections } from '../read-model-projections.js';
+import { documentProjections } from '../document-projections.js';
 import type { ReadModelSink } from '../read-model-sink.js';
 import type { ReadModelStore } from '../storage/read-model-store.port.js';
 import { CheckpointWatch } from './checkpoint-watch.js';

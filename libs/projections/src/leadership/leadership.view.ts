@@ -17,7 +17,7 @@ export interface LeadershipAssignment {
   readonly proposal: LeadershipProposal | null;
 }
 
-/** GET /api/blocs/:blocId/leadership */
+/** A bloc's leadership: every term so far and the assignment of the year to come. */
 export interface LeadershipView {
   readonly blocId: string;
   readonly history: readonly LeadershipTerm[];

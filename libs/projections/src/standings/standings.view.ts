@@ -2,7 +2,7 @@
 import { computeStandings, countIndicators, type CyclePhase, type StandingRow } from '@app/domain';
 import type { StandingsDocument } from './standings.projection.js';
 
-/** GET /api/blocs/:blocId/cycles/:year/standings */
+/** A bloc-year's standings: every unit's points and rank so far. */
 export interface StandingsView {
   readonly blocId: string;
   readonly year: number;
@@ -12,7 +12,7 @@ export interface StandingsView {
   readonly units: readonly StandingRow[];
 }
 
-/** GET /api/blocs/:blocId/cycles/:year/ranking */
+/** A bloc-year's final ranking, once scoring is finalized, with its honoured unit. */
 export interface RankingView {
   readonly blocId: string;
   readonly year: number;

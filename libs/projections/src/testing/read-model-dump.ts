@@ -1,6 +1,6 @@
 import { EVENT_SCHEMA_VERSIONS } from '@app/domain';
 import type { BlocDocument } from '../blocs/blocs.projection.js';
-import { documentProjections } from '../read-model-projections.js';
+import { documentProjections } from '../document-projections.js';
 import type { AuditFilter, ReadModelStore, StoredDocument } from '../storage/read-model-store.port.js';
 
 export interface ReadModelDump {

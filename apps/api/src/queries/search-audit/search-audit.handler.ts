@@ -1,10 +1,10 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { AuditPage, AuditQuery, ReadModels } from '@app/projections';
+import type { AuditPage, AuditQuery, ReadSideQueries } from '@app/projections';
 import { assertWithinProvince, isWithinProvince } from '../../auth/province-scope.js';
 import { ReadYourWrites } from '../read-your-writes.js';
 import { SearchAuditQuery } from './search-audit.query.js';
 
-/** The page size when none is asked for, as ReadModels.searchAudit's. */
+/** The page size when none is asked for, as ReadSideQueries.searchAudit's. */
 const DEFAULT_LIMIT = 100;
 
 /**
@@ -38,7 +38,7 @@ export class SearchAuditHandler implements IQueryHandler<SearchAuditQuery> {
  * union, and another page exists when the union had more or any bloc had more of its own.
  */
 export async function searchWithinBlocs(
-  readModels: Pick<ReadModels, 'searchAudit'>,
+  readModels: Pick<ReadSideQueries, 'searchAudit'>,
   filter: AuditQuery,
   blocIds: readonly string[],
 ): Promise<AuditPage> {

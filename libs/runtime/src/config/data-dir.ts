@@ -1,3 +1,4 @@
+/** Keeps the data folder and the server's files in it to the server's user (0700 and 0600). */
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,3 +1,4 @@
+/** The Nest module that provides the loaded configuration and narrows the data folder. */
 import {
   type DynamicModule,
   Global,

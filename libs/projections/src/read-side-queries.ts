@@ -1,3 +1,7 @@
+/**
+ * The read side's answers: the blocs, a cycle, its standings (also as of a past moment), the
+ * final ranking, the leadership and the audit search, each from the stored read models.
+ */
 import { cyclePrefix, type LeadershipPolicy, type Member } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { AUDIT_PROJECTION } from './audit/audit-sink.js';
@@ -27,10 +31,10 @@ import {
 } from './standings/standings.view.js';
 import type { ReadModelStore } from './storage/read-model-store.port.js';
 
-/** Injection token of the read models' queries. */
-export const READ_MODELS = Symbol('READ_MODELS');
+/** Injection token of the read side's queries (ReadSideQueries). */
+export const READ_SIDE_QUERIES = Symbol('READ_SIDE_QUERIES');
 
-/** GET /api/blocs */
+/** A bloc as the list of every bloc shows it. */
 export interface BlocSummary {
   readonly id: string;
   readonly name: string;
@@ -38,16 +42,16 @@ export interface BlocSummary {
   readonly members: readonly Member[];
 }
 
-/** GET /api/blocs/:blocId */
+/** One bloc: its members, its leadership policy and the years of its cycles. */
 export interface BlocView extends BlocSummary {
   readonly policy: LeadershipPolicy;
   readonly years: readonly number[];
 }
 
-/** GET /api/blocs/:blocId/cycles/:year */
+/** One bloc-year's cycle. */
 export type CycleView = CycleDocument;
 
-/** GET /api/audit: every filter optional; `after` is the previous page's `next`. */
+/** A search of the audit trail: every filter optional; `after` is the previous page's `next`. */
 export interface AuditQuery {
   readonly blocId?: string;
   readonly year?: number;
@@ -78,7 +82,7 @@ const LOG_PAGE = 500;
  * envelopes the index found by position). Unknown blocs and years throw
  * ReadModelNotFoundError. Callers wanting read-your-writes wait on the ProjectionEngine first.
  */
-export class ReadModels {
+export class ReadSideQueries {
   /** Recent time-travel answers (see standingsAsOf). */
   private readonly asOfAnswers = new StandingsAsOfCache();
 

@@ -1,3 +1,8 @@
+/**
+ * The configuration every process of the deployment reads from its environment (DATA_DIR,
+ * EVENT_STORE, DATABASE_URL, the secrets, ...), checked once at start: a setting it cannot use
+ * stops the process with a ConfigError.
+ */
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

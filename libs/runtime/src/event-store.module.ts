@@ -1,3 +1,4 @@
+/** Opens the configured event store: the one EVENT_STORE of a process, closed on its shutdown. */
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import {
   createEventStore,
@@ -5,7 +6,7 @@ import {
   type EventStore,
   type EventStoreConfig,
 } from '@app/event-store';
-import { ConfigError, type AppConfig } from '../config/app.config.js';
+import { ConfigError, type AppConfig } from './config/app.config.js';
 
 /** The event store's configuration: EVENT_STORE and its connection setting. */
 export function eventStoreConfig(config: AppConfig): EventStoreConfig {

@@ -6,19 +6,19 @@ import { DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
 import { type EventStore, type ReadAllOptions, SqliteEventStore } from '@app/event-store';
 import { ProjectionEngine } from './engine/projection-engine.js';
 import { RankingNotFinalError, ReadModelNotFoundError } from './projection.errors.js';
-import { ReadModels } from './read-models.js';
+import { ReadSideQueries } from './read-side-queries.js';
 import { SqliteReadModelStore } from './storage/sqlite/sqlite-read-model-store.js';
 import { appendLog, referenceCase, referenceLog, type LoggedEvent } from './testing/reference-log.js';
 
 const BLOC = referenceCase.bloc.id;
 const OTHER = 'kg-khoi-5';
 
-describe('ReadModels queries', () => {
+describe('ReadSideQueries', () => {
   let dir: string;
   let store: SqliteEventStore;
   let readModels: SqliteReadModelStore;
   let engine: ProjectionEngine;
-  let queries: ReadModels;
+  let queries: ReadSideQueries;
   /** The clock stamping `recordedAt`: one minute per event from 12 January 2018, 08:00 UTC. */
   let clock = Date.parse('2018-01-12T08:00:00.000Z');
   const at = (minutes: number): Date => new Date(Date.parse('2018-01-12T08:00:00.000Z') + minutes * 60_000);
@@ -52,7 +52,7 @@ describe('ReadModels queries', () => {
     engine = new ProjectionEngine({ store, readModels, batchSize: 50 });
     engine.start();
     await engine.catchUp(10_000);
-    queries = new ReadModels(readModels, store);
+    queries = new ReadSideQueries(readModels, store);
   });
 
   afterAll(async () => {
@@ -171,7 +171,7 @@ describe('ReadModels queries', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     }) as EventStore;
-    const timeTravel = new ReadModels(readModels, counting);
+    const timeTravel = new ReadSideQueries(readModels, counting);
     const cycleEvents = (await store.readAll({ streamPrefix: `cycle-${BLOC}:2017` })).length;
 
     // Event i was recorded at minute i: the registration, the opening, the first target.
@@ -197,7 +197,7 @@ describe('ReadModels queries', () => {
     const emptyDir = mkdtempSync(join(tmpdir(), 'read-models-lagging-'));
     const lagging = SqliteReadModelStore.open({ dataDir: emptyDir });
     try {
-      const timeTravel = new ReadModels(lagging, store);
+      const timeTravel = new ReadSideQueries(lagging, store);
       for (const minute of [3, scoredUntil - 45, scoredUntil, 10_000]) {
         expect(await timeTravel.standingsAsOf(BLOC, 2017, at(minute))).toEqual(
           await queries.standingsAsOf(BLOC, 2017, at(minute)),

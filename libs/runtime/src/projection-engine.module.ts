@@ -1,3 +1,7 @@
+/**
+ * Runs the projection engine in a process: opens the read models' storage, starts the engine
+ * after the application's start and stops it before any store closes.
+ */
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
@@ -13,12 +17,10 @@ import {
   PROJECTION_ENGINE,
   ProjectionEngine,
   READ_MODEL_STORE,
-  READ_MODELS,
   type ReadModelStore,
   type ReadModelStoreConfig,
-  ReadModels,
 } from '@app/projections';
-import { APP_CONFIG, type AppConfig } from '../config/app.config.js';
+import { APP_CONFIG, type AppConfig } from './config/app.config.js';
 
 /**
  * Where the read models live: beside the embedded log in DATA_DIR, or in PostgreSQL whenever
@@ -35,12 +37,13 @@ export function readModelStoreConfig(config: AppConfig): ReadModelStoreConfig {
 const logger = new Logger('Projections');
 
 /**
- * The read side's storage, its queries and the projection engine feeding it. The engine runs
- * in this process unless PROJECTIONS=off (a separate projector feeds the shared models then);
- * either way it answers `waitForPosition` from the stored checkpoints.
+ * The read models' storage and the projection engine feeding it, for the API and the
+ * projector alike. The engine runs in this process unless PROJECTIONS=off (a separate
+ * projector feeds the shared models then); either way it answers `waitForPosition` from the
+ * stored checkpoints.
  */
 @Module({})
-export class ReadModelsModule
+export class ProjectionEngineModule
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   constructor(
@@ -51,7 +54,7 @@ export class ReadModelsModule
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
-      module: ReadModelsModule,
+      module: ProjectionEngineModule,
       providers: [
         { provide: READ_MODEL_STORE, useFactory: () => openReadModelStore(readModelStoreConfig(config)) },
         {
@@ -66,13 +69,8 @@ export class ReadModelsModule
             }),
           inject: [EVENT_STORE, READ_MODEL_STORE],
         },
-        {
-          provide: READ_MODELS,
-          useFactory: (readModels: ReadModelStore, store: EventStore) => new ReadModels(readModels, store),
-          inject: [READ_MODEL_STORE, EVENT_STORE],
-        },
       ],
-      exports: [READ_MODEL_STORE, PROJECTION_ENGINE, READ_MODELS],
+      exports: [READ_MODEL_STORE, PROJECTION_ENGINE],
     };
   }
 
