@@ -6,7 +6,7 @@
  */
 import { type Actor, DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
 import { boardOfficer, officerOf } from '@app/domain/testing';
-import type { BlocView, ReadModels } from '@app/projections';
+import type { BlocView, ReadSideQueries } from '@app/projections';
 import type { ReadYourWrites } from '../queries/read-your-writes.js';
 
 export const BLOC = 'kg-khoi-4';
@@ -71,6 +71,6 @@ export function heldReadModels(): ReadYourWrites {
     ranking: asked('ranking'),
     leadership: asked('leadership'),
     leadershipFor: asked('leadershipFor'),
-  } as unknown as ReadModels;
+  } as unknown as ReadSideQueries;
   return { readModelsCaughtUp: async () => readModels } as unknown as ReadYourWrites;
 }
