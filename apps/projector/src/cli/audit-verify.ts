@@ -1,9 +1,15 @@
 /**
  * `npm run audit:verify -- [--head FILE]`: walks the log's hash chain, checks every signed head
- * (and the saved head in FILE), prints the report as JSON and exits 1 when the log is broken.
+ * (and the saved head in FILE), prints the report as JSON and exits 1 when the log is broken,
+ * 2 when it could not check (wrong arguments, an unreadable FILE, a store it cannot open).
  */
 import { auditVerifyReport } from './audit-verify-report.js';
 
-const { report, exitCode } = await auditVerifyReport(process.argv.slice(2), process.env);
-console.log(JSON.stringify(report));
-process.exitCode = exitCode;
+try {
+  const { report, exitCode } = await auditVerifyReport(process.argv.slice(2), process.env);
+  console.log(JSON.stringify(report));
+  process.exitCode = exitCode;
+} catch (error) {
+  console.error(`audit:verify: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+}
