@@ -7,7 +7,7 @@ import type { PendingAppend, QueuedAppend } from '../append-queue.js';
 import { findEarlierAppend } from '../append-replay.js';
 import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { AppendResult } from '../event-store.port.js';
-import { EVENT_COLUMNS } from '../event-rows.js';
+import { CHAIN_COLUMNS } from '../event-rows.js';
 import { revisionMatches } from '../expected-revision.js';
 import { GENESIS_HASH, linkHash } from '../hash-chain.js';
 
@@ -45,7 +45,7 @@ export class SqliteGroupCommit {
         'SELECT stream_id, revision, position FROM events WHERE id = ?',
       ),
       insert: db.prepare<[number, string, string, number, string, string, string, string, string]>(
-        `INSERT INTO events (${EVENT_COLUMNS}, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (${CHAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
   }
