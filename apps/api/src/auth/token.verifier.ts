@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { Actor } from '@app/domain';
 import {
   createRemoteJWKSet,
@@ -38,9 +39,10 @@ export class TokenVerifier {
   private readonly audience?: string;
   /**
    * A client sends the same token with every request, and checking a signature costs more
-   * than the rest of the edge: a token verified once is trusted until its `exp`.
+   * than the rest of the edge: a token verified once is trusted until its `exp` (checked here,
+   * against the injected clock, not by the cache).
    */
-  private readonly verified = new Map<string, VerifiedToken>();
+  private readonly verified = new LRUCache<string, VerifiedToken>({ max: REMEMBERED_TOKENS });
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -54,7 +56,8 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Actor> {
     const now = this.now();
-    const remembered = this.verified.get(token);
+    // peek: the least recently verified token goes first, however often it was used since.
+    const remembered = this.verified.peek(token);
     if (remembered !== undefined && remembered.expiresAt > now) return remembered.actor;
     this.verified.delete(token);
 
@@ -62,8 +65,6 @@ export class TokenVerifier {
     const actor = actorFromClaims(claims);
     // `exp` is required: every token accepted has one.
     this.verified.set(token, { actor, expiresAt: (claims.exp as number) * 1000 });
-    if (this.verified.size > REMEMBERED_TOKENS)
-      this.verified.delete(this.verified.keys().next().value as string);
     return actor;
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import {
   type Decider,
   type DomainEvent,
@@ -54,10 +55,10 @@ const CACHED_STREAMS = 10_000;
 export class EventStreams implements OnApplicationShutdown {
   /** Commands on one stream take turns in this process instead of racing to a conflict. */
   private readonly writers = new KeyedMutex();
-  private readonly folds = new Map<
+  private readonly folds = new LRUCache<
     string,
     { readonly fold: Fold<unknown, never>; readonly stream: LoadedStream<unknown> }
-  >();
+  >({ max: CACHED_STREAMS });
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -181,17 +182,15 @@ export class EventStreams implements OnApplicationShutdown {
   }
 
   private cachedFold<S, E>(streamId: string, decider: Fold<S, E>): LoadedStream<S> | undefined {
+    // Reading it makes the stream the most recently used.
     const entry = this.folds.get(streamId);
     // A stream is only ever folded by its own decider; anything else is not this fold.
     if (entry === undefined || entry.fold !== (decider as Fold<unknown, never>)) return undefined;
-    // Re-inserting moves the stream to the most recently used end of the map.
-    this.folds.delete(streamId);
-    this.folds.set(streamId, entry);
     return entry.stream as LoadedStream<S>;
   }
 
   private remember<S, E>(streamId: string, decider: Fold<S, E>, stream: LoadedStream<S>): void {
-    const current = this.folds.get(streamId);
+    const current = this.folds.peek(streamId);
     // Concurrent loads may finish out of order; an older fold never replaces a newer one.
     if (
       current !== undefined &&
@@ -199,9 +198,7 @@ export class EventStreams implements OnApplicationShutdown {
       current.stream.revision > stream.revision
     )
       return;
-    this.folds.delete(streamId);
     this.folds.set(streamId, { fold: decider as Fold<unknown, never>, stream });
-    if (this.folds.size > CACHED_STREAMS) this.folds.delete(this.folds.keys().next().value as string);
   }
 }
 

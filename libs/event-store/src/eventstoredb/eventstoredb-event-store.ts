@@ -12,7 +12,7 @@
  * - readAll filters on the client: the client's `readAll` has no server-side filter (its
  *   request is sent with `noFilter`). Subscriptions filter on the server.
  * - recordedAt is the server's clock (`created`); the `now` of the SQL adapters has no say here.
- * - The hash chain is per stream (eventstoredb-mapping.ts: streamLinkHash): each event's hash,
+ * - The hash chain is per stream (eventstoredb-stream-chain.ts: streamLinkHash): each event's hash,
  *   written into its metadata, covers its predecessor's in the stream. To know that
  *   predecessor the writer reads the stream's last event and pins the append to its revision;
  *   an append expecting `any` or `exists` that loses that race reads again and retries
@@ -54,18 +54,20 @@ import { assertReadAllOptions, assertReadStreamOptions, assertStreamId, prepareA
 import { DEFAULT_SUBSCRIPTION_BATCH_SIZE } from '../log-subscription.js';
 import { IdempotencyViolationError } from '../event-store.errors.js';
 import {
-  chainedAppend,
   findRepeatedAppend,
   fromClientEvent,
   fromClientPosition,
   matchesFilter,
   toClientFilter,
-  StreamChains,
-  toChainedEventData,
   toClientPosition,
   toWrongExpectedRevisionError,
-  type StreamLink,
 } from './eventstoredb-mapping.js';
+import {
+  chainedAppend,
+  StreamChains,
+  toChainedEventData,
+  type StreamLink,
+} from './eventstoredb-stream-chain.js';
 import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
 
 export interface EventStoreDbEventStoreOptions {

@@ -14,7 +14,6 @@ import type { EventMetadata, RecordedEvent } from '../event-store.port.js';
 import { prepareAppend } from '../event-store.validation.js';
 import { GENESIS_HASH } from '../hash-chain.js';
 import {
-  chainedAppend,
   findRepeatedAppend,
   fromClientCurrentRevision,
   fromClientEvent,
@@ -23,13 +22,16 @@ import {
   matchesFilter,
   toClientExpectedRevision,
   toClientFilter,
-  StreamChains,
-  toChainedEventData,
   toClientPosition,
-  toEventData,
   toWrongExpectedRevisionError,
   type StoredMetadata,
 } from './eventstoredb-mapping.js';
+import {
+  chainedAppend,
+  StreamChains,
+  toChainedEventData,
+  toEventData,
+} from './eventstoredb-stream-chain.js';
 
 const metadata: EventMetadata = {
   actor: { sub: 'officer-7', name: 'Trần Thị B', role: 'unit', unit: 'so-khcn' },

@@ -12,7 +12,6 @@
  * strictly increasing in $all order but not dense: consumers only compare them, and the
  * projections keep their checkpoint as this number.
  */
-import { createHash } from 'node:crypto';
 import {
   ANY,
   excludeSystemEvents,
@@ -23,25 +22,20 @@ import {
   streamNameFilter,
   type AppendExpectedRevision,
   type CurrentRevision,
-  type EventData,
   type Filter,
-  type JSONType,
   type Position,
   type ReadPosition,
   type RecordedEvent as ClientRecordedEvent,
 } from '@eventstore/db-client';
-import { canonicalJson } from '../canonical-json.js';
-import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import { findEarlierAppend } from '../append-replay.js';
+import { type IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import type {
   AppendResult,
   EventMetadata,
   ExpectedRevision,
-  IntegrityFailure,
   LogFilter,
   RecordedEvent,
 } from '../event-store.port.js';
-import { GENESIS_HASH } from '../hash-chain.js';
-import type { PreparedEvent } from '../event-store.validation.js';
 import { matchesStreamPrefix, streamPrefixRange } from '../stream-prefix.js';
 
 export function toClientExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
@@ -106,16 +100,11 @@ export function findRepeatedAppend(
   stream: readonly RecordedEvent[],
 ): AppendResult | IdempotencyViolationError | undefined {
   const byId = new Map(stream.map((event) => [event.id, event]));
-  const found = ids.map((id) => byId.get(id));
-  if (found.every((event) => event === undefined)) return undefined;
-  const first = found[0];
-  const sameOrder =
-    first !== undefined && found.every((event, index) => event !== undefined && event.revision === first.revision + index);
-  if (!sameOrder) {
-    return new IdempotencyViolationError(`stream ${streamId}: some event ids of this append are already stored, in another order`);
-  }
-  const last = found[found.length - 1] as RecordedEvent;
-  return { nextExpectedRevision: last.revision, position: last.position };
+  return findEarlierAppend(
+    streamId,
+    ids.map((id) => ({ id })),
+    (id) => byId.get(id),
+  );
 }
 
 export function toClientPosition(position: number): ReadPosition {
@@ -164,79 +153,6 @@ export interface StoredMetadata {
   readonly [key: string]: unknown;
 }
 
-/** The last link of a stream: its revision (-1 before the first event) and chain hash. */
-export interface StreamLink {
-  readonly revision: number;
-  readonly hash: string;
-}
-
-/** Where every stream's chain starts. */
-export const STREAM_START: StreamLink = { revision: -1, hash: GENESIS_HASH };
-
-/**
- * The client's event data for a prepared event that follows `previous` in its stream: the id
- * passes through (idempotent appends); the hash chains it to its predecessor in the stream.
- */
-export function toEventData(streamId: string, event: PreparedEvent, previous: StreamLink = STREAM_START): EventData {
-  const { correlationId, causationId, ...rest } = JSON.parse(event.metadataJson) as EventMetadata & Record<string, unknown>;
-  const metadata: StoredMetadata = {
-    ...rest,
-    $correlationId: correlationId,
-    $causationId: causationId,
-    hash: streamLinkHash(previous.hash, {
-      id: event.id,
-      streamId,
-      revision: previous.revision + 1,
-      type: event.type,
-      dataJson: event.dataJson,
-      metadataJson: event.metadataJson,
-    }),
-  };
-  return {
-    id: event.id,
-    contentType: 'application/json',
-    type: event.type,
-    // The client serialises this with JSON.stringify; any JSON value round-trips.
-    data: JSON.parse(event.dataJson) as JSONType,
-    metadata: metadata as unknown as JSONType,
-  };
-}
-
-/** The event data of one append, each event chained to the one before it, the first to `previous`. */
-export function toChainedEventData(streamId: string, events: readonly PreparedEvent[], previous: StreamLink): EventData[] {
-  let link = previous;
-  return events.map((event) => {
-    const data = toEventData(streamId, event, link);
-    link = { revision: link.revision + 1, hash: (data.metadata as unknown as StoredMetadata).hash };
-    return data;
-  });
-}
-
-/**
- * How to append so that the chain holds: the writer must know the stream's last link, so the
- * append is pinned to the revision it read (`any` and `exists` become that revision; a
- * conflict then means another writer came first, and the caller reads again). An exact
- * expectation stays as it is: if it does not match, the server refuses the append anyway.
- */
-export function chainedAppend(
-  expected: ExpectedRevision,
-  last: StreamLink | undefined,
-): { readonly expectedRevision: AppendExpectedRevision; readonly previous: StreamLink } {
-  switch (expected) {
-    case 'no_stream':
-      return { expectedRevision: NO_STREAM, previous: STREAM_START };
-    case 'any':
-    case 'exists':
-      if (last === undefined) return { expectedRevision: expected === 'any' ? NO_STREAM : STREAM_EXISTS, previous: STREAM_START };
-      return { expectedRevision: BigInt(last.revision), previous: last };
-    default:
-      return {
-        expectedRevision: BigInt(expected),
-        previous: last !== undefined && last.revision === expected ? last : { revision: expected, hash: GENESIS_HASH },
-      };
-  }
-}
-
 /** Our metadata back from what was stored; undefined for events this adapter did not write. */
 export function fromStoredMetadata(stored: unknown): { metadata: EventMetadata; hash?: string } | undefined {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored) || stored instanceof Uint8Array) return undefined;
@@ -274,74 +190,6 @@ export function fromClientEvent(
     },
     hash: stored.hash,
   };
-}
-
-/**
- * The chain hash of one event: sha256 over its predecessor's hash IN ITS STREAM (revision - 1;
- * genesis for revision 0) followed by the canonical envelope the writer knows before the
- * server assigns a position and a time: data, id, metadata, revision, stream, type. A global
- * chain is not possible here: EventStoreDB assigns positions itself and writers on several
- * machines do not know the log's previous event; the stream's, they do (they pin its revision).
- */
-export function streamLinkHash(
-  previousHash: string,
-  event: {
-    readonly id: string;
-    readonly streamId: string;
-    readonly revision: number;
-    readonly type: string;
-    readonly dataJson: string;
-    readonly metadataJson: string;
-  },
-): string {
-  const envelope =
-    `{"data":${event.dataJson},"id":${JSON.stringify(event.id)},"metadata":${event.metadataJson}` +
-    `,"revision":${event.revision},"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`;
-  return createHash('sha256').update(previousHash + envelope).digest('hex');
-}
-
-/**
- * Verifies the events of ours in $all order, each against its predecessor in its stream: a
- * revision that does not follow the stream's last one is `missing` (an event or the start of
- * the stream was removed), a hash that does not match is `altered`. A walk that starts in the
- * middle of $all seeds each stream with its link before the start.
- */
-export class StreamChains {
-  private readonly lastOf = new Map<string, StreamLink>();
-
-  /** Whether the chain of this stream has been followed (or seeded) so far. */
-  knows(streamId: string): boolean {
-    return this.lastOf.has(streamId);
-  }
-
-  /** Takes a link as trusted without checking it: a walk that starts after the stream's start. */
-  seed(streamId: string, link: StreamLink): void {
-    this.lastOf.set(streamId, link);
-  }
-
-  check(event: RecordedEvent, hash: string | undefined): IntegrityFailure | undefined {
-    const previous = this.lastOf.get(event.streamId) ?? STREAM_START;
-    if (event.revision !== previous.revision + 1) return 'missing';
-    if (hash === undefined || !linkMatches(previous.hash, event, hash)) return 'altered';
-    this.lastOf.set(event.streamId, { revision: event.revision, hash });
-    return undefined;
-  }
-}
-
-function linkMatches(previousHash: string, event: RecordedEvent, hash: string): boolean {
-  try {
-    const expected = streamLinkHash(previousHash, {
-      id: event.id,
-      streamId: event.streamId,
-      revision: event.revision,
-      type: event.type,
-      dataJson: canonicalJson(event.data),
-      metadataJson: canonicalJson(event.metadata),
-    });
-    return expected === hash;
-  } catch {
-    return false;
-  }
 }
 
 function escapeRegex(text: string): string {

@@ -4,7 +4,9 @@ import { PassThrough } from 'node:stream';
 import type { AllStreamJSONRecordedEvent, AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
 import type { RecordedEvent } from '../event-store.port.js';
 import { prepareAppend } from '../event-store.validation.js';
-import { toEventData } from './eventstoredb-mapping.js';
+import {
+  toEventData,
+} from './eventstoredb-stream-chain.js';
 import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
 
 type FakeSource = AllStreamSubscription & { unsubscribed: boolean; write(resolved: AllStreamResolvedEvent): boolean };

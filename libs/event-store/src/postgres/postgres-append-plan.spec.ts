@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { ExpectedRevision } from '../event-store.port.js';
 import type { PreparedEvent } from '../event-store.validation.js';
-import { planGroupCommit, type LogState, type QueuedAppend } from './postgres-append-plan.js';
+import type { QueuedAppend } from '../append-queue.js';
+import { planGroupCommit, type LogState } from './postgres-append-plan.js';
 
 const prepared = (count: number): PreparedEvent[] =>
   Array.from({ length: count }, () => ({ id: randomUUID(), type: 'Tested', dataJson: '{}', metadataJson: '{}' }));

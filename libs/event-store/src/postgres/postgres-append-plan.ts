@@ -1,21 +1,13 @@
-import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
-import type { AppendResult, ExpectedRevision } from '../event-store.port.js';
+/**
+ * Decides what each append of a PostgreSQL group commit does (write, repeat, refusal) from
+ * the log state read under the append lock, before anything is written.
+ */
+import { WrongExpectedRevisionError } from '../event-store.errors.js';
+import type { AppendResult } from '../event-store.port.js';
 import type { PreparedEvent } from '../event-store.validation.js';
 import { revisionMatches } from '../expected-revision.js';
-
-/** One caller's append, already validated and serialised, waiting for the next group commit. */
-export interface QueuedAppend {
-  readonly streamId: string;
-  readonly expectedRevision: ExpectedRevision;
-  readonly events: readonly PreparedEvent[];
-}
-
-/** Where an already stored event id sits. */
-export interface StoredId {
-  readonly streamId: string;
-  readonly revision: number;
-  readonly position: number;
-}
+import type { QueuedAppend } from '../append-queue.js';
+import { findEarlierAppend, type StoredId } from '../append-replay.js';
 
 /** What the batch's transaction saw of the log, read under the append lock. */
 export interface LogState {
@@ -52,7 +44,7 @@ export function planGroupCommit(
 ): AppendOutcome[] {
   let nextPosition = firstPosition;
   return appends.map((append): AppendOutcome => {
-    const duplicate = findEarlierAppend(append, state.storedIds);
+    const duplicate = findEarlierAppend(append.streamId, append.events, (id) => state.storedIds.get(id));
     if (duplicate instanceof Error) return { kind: 'refused', error: duplicate };
     if (duplicate) return { kind: 'duplicate', result: duplicate };
 
@@ -79,33 +71,4 @@ export function planGroupCommit(
     state.streamRevisions.set(append.streamId, current + rows.length);
     return { kind: 'write', rows };
   });
-}
-
-/**
- * The original result when every id of the append is stored, in this stream, at consecutive
- * revisions in the same order; undefined when none is stored; an error for anything between.
- */
-function findEarlierAppend(
-  append: QueuedAppend,
-  storedIds: ReadonlyMap<string, StoredId>,
-): AppendResult | IdempotencyViolationError | undefined {
-  const found = append.events.map((event) => storedIds.get(event.id));
-  if (found.every((stored) => stored === undefined)) return undefined;
-
-  const first = found[0];
-  const sameOrder =
-    first !== undefined &&
-    found.every(
-      (stored, index) =>
-        stored !== undefined &&
-        stored.streamId === append.streamId &&
-        stored.revision === first.revision + index,
-    );
-  if (!sameOrder) {
-    return new IdempotencyViolationError(
-      `stream ${append.streamId}: some event ids of this append are already stored, in another stream or another order`,
-    );
-  }
-  const last = found[found.length - 1] as StoredId;
-  return { nextExpectedRevision: last.revision, position: last.position };
 }

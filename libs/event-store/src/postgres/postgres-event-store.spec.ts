@@ -65,12 +65,35 @@ async function appendToSharedStream(store: PostgresEventStore, shared: NewEvent)
   }
 }
 
-/** Resolves once `predicate` holds, polling; fails with `describe` after the timeout. */
-async function eventually(predicate: () => boolean, describe: () => string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+/**
+ * What a subscription delivered. `until` resolves when the delivered events satisfy a
+ * condition, checked by the handler as each batch arrives (no polling), and fails with
+ * `what` after the timeout.
+ */
+class Deliveries {
+  readonly events: RecordedEvent[] = [];
+  private readonly waiting = new Set<() => void>();
+
+  readonly handler = (batch: readonly RecordedEvent[]): void => {
+    this.events.push(...batch);
+    for (const check of [...this.waiting]) check();
+  };
+
+  until(condition: (events: readonly RecordedEvent[]) => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(check);
+        reject(new Error(`timed out: ${what} (${this.events.length} events delivered)`));
+      }, timeoutMs);
+      const check = (): void => {
+        if (!condition(this.events)) return;
+        clearTimeout(timer);
+        this.waiting.delete(check);
+        resolve();
+      };
+      this.waiting.add(check);
+      check();
+    });
   }
 }
 
@@ -81,10 +104,8 @@ describe('PostgresEventStore under concurrent writers', () => {
     // One connection each: 32 writers are 32 sessions whose transactions really overlap.
     const pools = Array.from({ length: 32 }, () => new Pool({ connectionString: scratch.connectionString, max: 1 }));
     const writers = await Promise.all(pools.map((pool) => openStore(schema, pool)));
-    const delivered: RecordedEvent[] = [];
-    const subscription = reader.subscribe({ after: 0, batchSize: 7 }, (events) => {
-      delivered.push(...events);
-    });
+    const deliveries = new Deliveries();
+    const subscription = reader.subscribe({ after: 0, batchSize: 7 }, deliveries.handler);
     try {
       const appendsPerWriter = 6;
       // Every writer appends to its own stream, and a quarter of them also contend for one shared
@@ -103,20 +124,24 @@ describe('PostgresEventStore under concurrent writers', () => {
       );
       const expectedIds = written.flat();
 
-      await eventually(
-        () => delivered.length >= expectedIds.length,
-        () => `${delivered.length} of ${expectedIds.length} events delivered`,
+      // One event more, after all of them: delivery is in log order, so a duplicate of any
+      // earlier event, if there were one, would have arrived by the time this one does.
+      const last = event('Counted', { last: true });
+      await reader.append('last', [last], { expectedRevision: 'no_stream' });
+      await deliveries.until(
+        (events) => events.some((e) => e.id === last.id),
+        `the last of ${expectedIds.length + 1} events`,
       );
-      // Give a duplicate, if there were one, the chance to arrive before counting.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(deliveries.events.at(-1)?.id).toBe(last.id);
+      const delivered = deliveries.events.slice(0, -1);
 
       expect(delivered).toHaveLength(expectedIds.length);
       expect(new Set(delivered.map((e) => e.id))).toEqual(new Set(expectedIds));
       expect(delivered.map((e) => e.position)).toEqual(expectedIds.map((_, index) => index + 1));
-      expect(delivered).toEqual(await reader.readAll());
+      expect(deliveries.events).toEqual(await reader.readAll());
       const shared = delivered.filter((e) => e.streamId === 'shared');
       expect(shared.map((e) => e.revision)).toEqual(shared.map((_, index) => index));
-      expect(await reader.verifyIntegrity()).toMatchObject({ ok: true, checked: expectedIds.length });
+      expect(await reader.verifyIntegrity()).toMatchObject({ ok: true, checked: expectedIds.length + 1 });
     } finally {
       await subscription.stop();
       await Promise.all([reader, ...writers].map((store) => store.close()));
@@ -153,15 +178,13 @@ describe('PostgresEventStore live delivery across processes', () => {
     const reader = await PostgresEventStore.open({ connectionString: scratch.connectionString, schema, pollIntervalMs: 3_600_000 });
     const writer = await openStore(schema);
     await writer.append('bloc-khoi4', [event('BlocRegistered', { blocId: 'khoi4' })], { expectedRevision: 'no_stream' });
-    const delivered: RecordedEvent[] = [];
-    const subscription = reader.subscribe({ after: 0 }, (events) => {
-      delivered.push(...events);
-    });
+    const deliveries = new Deliveries();
+    const subscription = reader.subscribe({ after: 0 }, deliveries.handler);
     try {
       // Delivered by the catch-up read, which starts once LISTEN is in place.
-      await eventually(() => delivered.length === 1, () => 'the first event');
+      await deliveries.until((events) => events.length === 1, 'the first event');
       await writer.append('bloc-khoi4', [event('MemberAdmitted', { unitId: 'so-du-lich' })], { expectedRevision: 0 });
-      await eventually(() => delivered.length === 2, () => 'the notified event', 10_000);
+      await deliveries.until((events) => events.length === 2, 'the notified event', 10_000);
     } finally {
       await subscription.stop();
       await Promise.all([reader.close(), writer.close()]);
@@ -172,15 +195,13 @@ describe('PostgresEventStore live delivery across processes', () => {
     const schema = scratch.newSchema();
     const reader = await openStore(schema);
     const writer = await openStore(schema);
-    const delivered: RecordedEvent[] = [];
-    const subscription = reader.subscribe({ after: 0 }, (events) => {
-      delivered.push(...events);
-    });
+    const deliveries = new Deliveries();
+    const subscription = reader.subscribe({ after: 0 }, deliveries.handler);
     const admin = new Client({ connectionString: scratch.connectionString });
     await admin.connect();
     try {
       await writer.append('bloc-khoi4', [event('BlocRegistered', { blocId: 'khoi4' })], { expectedRevision: 'no_stream' });
-      await eventually(() => delivered.length === 1, () => 'the first event');
+      await deliveries.until((events) => events.length === 1, 'the first event');
 
       const { rowCount } = await admin.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
@@ -188,8 +209,8 @@ describe('PostgresEventStore live delivery across processes', () => {
       );
       expect(rowCount).toBeGreaterThanOrEqual(1);
       await writer.append('bloc-khoi4', [event('MemberAdmitted', { unitId: 'so-du-lich' })], { expectedRevision: 0 });
-      await eventually(() => delivered.length === 2, () => 'the event appended after the listener died');
-      expect(delivered.map((e) => e.revision)).toEqual([0, 1]);
+      await deliveries.until((events) => events.length === 2, 'the event appended after the listener died');
+      expect(deliveries.events.map((e) => e.revision)).toEqual([0, 1]);
     } finally {
       await admin.end();
       await subscription.stop();

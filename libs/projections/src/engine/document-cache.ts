@@ -3,30 +3,27 @@
  * not read back from storage for every batch. Least recently used documents are dropped
  * first. Valid only while this projector holds the lock: the engine clears it on any failure.
  */
-export class DocumentCache {
-  private readonly documents = new Map<string, unknown>();
+import { LRUCache } from 'lru-cache';
 
-  constructor(private readonly capacity: number) {}
+/** LRUCache holds no null; a null document is kept as this. */
+const NULL_DOCUMENT = Symbol('null document');
+
+export class DocumentCache {
+  private readonly documents: LRUCache<string, NonNullable<unknown>>;
+
+  constructor(capacity: number) {
+    this.documents = new LRUCache({ max: capacity });
+  }
 
   get(projection: string, key: string): unknown {
-    const cacheKey = `${projection}\u0000${key}`;
-    const document = this.documents.get(cacheKey);
-    if (document !== undefined) {
-      // Re-inserting moves the entry to the end of the Map's order: most recently used.
-      this.documents.delete(cacheKey);
-      this.documents.set(cacheKey, document);
-    }
-    return document;
+    const document = this.documents.get(`${projection}\u0000${key}`);
+    return document === NULL_DOCUMENT ? null : document;
   }
 
   set(projection: string, key: string, document: unknown): void {
     const cacheKey = `${projection}\u0000${key}`;
-    this.documents.delete(cacheKey);
-    this.documents.set(cacheKey, document);
-    while (this.documents.size > this.capacity) {
-      const oldest = this.documents.keys().next().value as string;
-      this.documents.delete(oldest);
-    }
+    if (document === undefined) this.documents.delete(cacheKey);
+    else this.documents.set(cacheKey, document ?? NULL_DOCUMENT);
   }
 
   clear(): void {
