@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { SqliteEventStore } from '@app/event-store';
 import { dropSchema, openScratchDatabase, type ScratchDatabase, uniqueSchema } from '@app/event-store/testing';
 import { ProjectionEngine } from '../../engine/projection-engine.js';
@@ -62,7 +63,19 @@ describe('PostgresReadModelStore projector lock', () => {
       acquired = true;
       return lock;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Another session cannot take the lock while the first holds it (asked directly, not
+    // after a pause), and the second projector is still waiting.
+    const other = new pg.Client({ connectionString: database.connectionString });
+    await other.connect();
+    try {
+      const { rows } = await other.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [`read-models-projector:${schema}`],
+      );
+      expect(rows[0]?.locked).toBe(false);
+    } finally {
+      await other.end();
+    }
     expect(acquired).toBe(false);
     await first.release();
     const lock = await second;
