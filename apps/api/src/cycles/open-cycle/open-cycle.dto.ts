@@ -1,3 +1,8 @@
+/**
+ * The body of POST /blocs/:blocId/cycles: the year and its framework of contents and criteria,
+ * bounded in size before the domain reads it.
+ */
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
