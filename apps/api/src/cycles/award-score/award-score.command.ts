@@ -1,6 +1,6 @@
 /**
- * What awarding a score carries: the bloc-year, the unit, criterion and points, who asked, and the
- * reason a revision needs.
+ * What awarding a score carries: the bloc-year, the unit, criterion
+ * and points, who asked, and the reason a revision needs.
  */
 
 import { Command } from '@nestjs/cqrs';

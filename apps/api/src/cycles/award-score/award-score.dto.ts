@@ -1,6 +1,6 @@
 /**
- * The body of POST …/scores: the unit, the criterion and the points awarded, with the reason a
- * revision needs.
+ * The body of POST …/scores: the unit, the criterion and
+ * the points awarded, with the reason a revision needs.
  */
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';

@@ -1,6 +1,6 @@
 /**
- * Decides an award or revision of a unit's points through cycleDecider and appends it to the cycle
- * stream.
+ * Decides an award or revision of a unit's points through
+ * cycleDecider and appends it to the cycle stream.
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';

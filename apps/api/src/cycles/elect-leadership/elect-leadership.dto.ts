@@ -1,6 +1,6 @@
 /**
- * The body of POST …/elections: the office elected for next year (leader or deputy), the unit, and
- * the vote tally.
+ * The body of POST …/elections: the office elected for next
+ * year (leader or deputy), the unit, and the vote tally.
  */
 
 import { ApiProperty } from '@nestjs/swagger';

@@ -1,6 +1,6 @@
 /**
- * Decides next year's leader or deputy election through cycleDecider and appends it to the cycle
- * stream.
+ * Decides next year's leader or deputy election through
+ * cycleDecider and appends it to the cycle stream.
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';

@@ -1,6 +1,6 @@
 /**
- * Decides freezing all points through cycleDecider and appends ScoringFinalized to the cycle
- * stream.
+ * Decides freezing all points through cycleDecider
+ * and appends ScoringFinalized to the cycle stream.
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';

@@ -1,6 +1,6 @@
 /**
- * What honouring the leading unit carries: the bloc-year, the unit honoured, the bloc's vote where
- * units tie for rank 1, and who asked.
+ * What honouring the leading unit carries: the bloc-year, the unit honoured, the bloc's vote
+ * where units tie for rank 1, and who asked.
  */
 
 import { Command } from '@nestjs/cqrs';

@@ -1,6 +1,7 @@
 /**
- * POST /blocs/:blocId/cycles/:year/leading-unit: board or unit officers may call it; to honour the
- * rank-1 unit the decider admits the board, or an officer of the year's leader or deputy unit.
+ * POST /blocs/:blocId/cycles/:year/leading-unit: board or unit
+ * officers may call it; to honour the rank-1 unit the decider admits
+ * the board, or an officer of the year's leader or deputy unit.
  */
 
 import { Body, Controller, Param, Post } from '@nestjs/common';

@@ -1,6 +1,6 @@
 /**
- * The body of POST …/leading-unit: the unit honoured, and the bloc's vote where units tie for rank
- * 1.
+ * The body of POST …/leading-unit: the unit honoured,
+ * and the bloc's vote where units tie for rank 1.
  */
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';

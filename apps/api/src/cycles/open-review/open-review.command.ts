@@ -1,6 +1,6 @@
 /**
- * What opening the year-end review carries: the bloc-year, the meeting's date and venue, and who
- * asked.
+ * What opening the year-end review carries: the
+ * bloc-year, the meeting's date and venue, and who asked.
  */
 
 import { Command } from '@nestjs/cqrs';

@@ -1,6 +1,6 @@
 /**
- * Opens the year-end review: fences every member's stream with ReportingClosed (unitCycleDecider),
- * then appends ReviewOpened through cycleDecider.
+ * Opens the year-end review: fences every member's stream with ReportingClosed
+ * (unitCycleDecider), then appends ReviewOpened through cycleDecider.
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';

@@ -1,6 +1,6 @@
 /**
- * Decides an indicator report through unitCycleDecider and writes it to the unit's own stream; the
- * cycle's phase and targets come in as context.
+ * Decides an indicator report through unitCycleDecider and writes it to the unit's own stream;
+ * the cycle's phase and targets come in as context.
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';

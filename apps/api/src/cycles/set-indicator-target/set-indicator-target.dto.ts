@@ -1,6 +1,6 @@
 /**
- * The body of POST …/targets: the unit, the indicator's code, title, criterion, measure, direction
- * and target value.
+ * The body of POST …/targets: the unit, the indicator's code,
+ * title, criterion, measure, direction and target value.
  */
 
 import { ApiProperty } from '@nestjs/swagger';

@@ -1,6 +1,6 @@
 /**
- * Decides a unit's indicator target through cycleDecider and appends IndicatorTargetSet to the
- * cycle stream.
+ * Decides a unit's indicator target through cycleDecider
+ * and appends IndicatorTargetSet to the cycle stream.
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';

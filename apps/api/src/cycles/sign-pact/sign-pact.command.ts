@@ -1,5 +1,6 @@
 /**
- * What signing the pact carries: the bloc-year, the signing unit and its signatory, and who asked.
+ * What signing the pact carries: the bloc-year, the
+ * signing unit and its signatory, and who asked.
  */
 
 import { Command } from '@nestjs/cqrs';

@@ -1,6 +1,6 @@
 /**
- * What a self-assessment carries: the bloc-year, the unit and its proposed points per criterion,
- * and who asked.
+ * What a self-assessment carries: the bloc-year, the unit
+ * and its proposed points per criterion, and who asked.
  */
 
 import { Command } from '@nestjs/cqrs';

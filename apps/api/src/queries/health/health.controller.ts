@@ -1,3 +1,8 @@
+/**
+ * GET /health, /health/live and /health/ready: the public probes of the process, the store it
+ * uses and its read models' lag.
+ */
+
 import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
