@@ -1,5 +1,5 @@
 /**
- * POST /blocs/:blocId/members: only the board may
+ * POST /api/blocs/:blocId/members: only the board may
  * admit a unit into a bloc, from its next cycle on.
  */
 

@@ -1,5 +1,5 @@
 /**
- * POST /blocs: only the board may register a bloc, and a
+ * POST /api/blocs: only the board may register a bloc, and a
  * board scoped to a province only a bloc of that province.
  */
 

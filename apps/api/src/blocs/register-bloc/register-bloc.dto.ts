@@ -1,6 +1,6 @@
 /**
- * The body of POST /blocs: the bloc's id, name, province and members, and its leadership policy
- * (rotation, no consecutive leader, tie-break chain).
+ * The body of POST /api/blocs: the bloc's id, name, province and members, and its leadership
+ * policy (rotation, no consecutive leader, tie-break chain).
  */
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';

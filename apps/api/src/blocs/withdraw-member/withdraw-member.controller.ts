@@ -1,6 +1,6 @@
 /**
- * POST /blocs/:blocId/members/:unitId/withdraw: only the board
- * may withdraw a unit from a bloc, from its next cycle on.
+ * POST /api/blocs/:blocId/members/:unitId/withdraw: only the
+ * board may withdraw a unit from a bloc, from its next cycle on.
  */
 
 import { Body, Controller, Param, Post } from '@nestjs/common';

@@ -1,6 +1,6 @@
 /**
- * POST /blocs/:blocId/cycles/:year/scores: board or unit officers may call it; the decider admits
- * the board, or an officer of the year's leader or deputy unit, never for its own unit.
+ * POST /api/blocs/:blocId/cycles/:year/scores: board or unit officers may call it; the decider
+ * admits the board, or an officer of the year's leader or deputy unit, never for its own unit.
  */
 
 import { Body, Controller, Param, Post } from '@nestjs/common';

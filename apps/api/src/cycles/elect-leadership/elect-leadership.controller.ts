@@ -1,6 +1,6 @@
 /**
- * POST /blocs/:blocId/cycles/:year/elections: board or unit officers may call it; to record the
- * election the decider admits the board, or an officer of the year's leader or deputy unit.
+ * POST /api/blocs/:blocId/cycles/:year/elections: board or unit officers may call it; to record
+ * the election the decider admits the board, or an officer of the year's leader or deputy unit.
  */
 
 import { Body, Controller, Param, Post } from '@nestjs/common';

@@ -1,6 +1,6 @@
 /**
- * POST /blocs/:blocId/cycles/:year/scoring/finalize: board or unit
- * officers may call it; to freeze the points the decider admits
+ * POST /api/blocs/:blocId/cycles/:year/scoring/finalize: board or
+ * unit officers may call it; to freeze the points the decider admits
  * the board, or an officer of the year's leader or deputy unit.
  */
 

@@ -1,5 +1,5 @@
 /**
- * POST /blocs/:blocId/cycles/:year/leading-unit: board or unit
+ * POST /api/blocs/:blocId/cycles/:year/leading-unit: board or unit
  * officers may call it; to honour the rank-1 unit the decider admits
  * the board, or an officer of the year's leader or deputy unit.
  */

@@ -1,4 +1,4 @@
-/** POST /blocs/:blocId/cycles: only the board may open a bloc's year. */
+/** POST /api/blocs/:blocId/cycles: only the board may open a bloc's year. */
 
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';

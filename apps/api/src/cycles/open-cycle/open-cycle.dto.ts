@@ -1,6 +1,6 @@
 /**
- * The body of POST /blocs/:blocId/cycles: the year and its framework of contents and criteria,
- * bounded in size before the domain reads it.
+ * The body of POST /api/blocs/:blocId/cycles: the year and its framework of contents and
+ * criteria, bounded in size before the domain reads it.
  */
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';

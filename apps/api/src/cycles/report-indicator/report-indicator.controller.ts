@@ -1,5 +1,5 @@
 /**
- * POST /blocs/:blocId/cycles/:year/reports: board or unit officers may call it; the decider
+ * POST /api/blocs/:blocId/cycles/:year/reports: board or unit officers may call it; the decider
  * admits the board or the unit's own officer.
  */
 

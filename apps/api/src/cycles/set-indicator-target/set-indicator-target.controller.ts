@@ -1,6 +1,6 @@
 /**
- * POST /blocs/:blocId/cycles/:year/targets: board or unit officers may
- * call it; before the pact is in force, to set targets the decider
+ * POST /api/blocs/:blocId/cycles/:year/targets: board or unit officers
+ * may call it; before the pact is in force, to set targets the decider
  * admits the board, or an officer of the year's leader or deputy unit.
  */
 

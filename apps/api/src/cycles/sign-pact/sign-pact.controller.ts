@@ -1,6 +1,6 @@
 /**
- * POST /blocs/:blocId/cycles/:year/signatures: board or unit officers may call it; the decider
- * admits the board or the unit's own officer.
+ * POST /api/blocs/:blocId/cycles/:year/signatures: board or unit officers may call it; the
+ * decider admits the board or the unit's own officer.
  */
 
 import { Body, Controller, Param, Post } from '@nestjs/common';

@@ -1,5 +1,5 @@
 /**
- * POST /blocs/:blocId/cycles/:year/self-assessments: board or unit officers may call it; the
+ * POST /api/blocs/:blocId/cycles/:year/self-assessments: board or unit officers may call it; the
  * decider admits the board or the unit's own officer.
  */
 

@@ -1,6 +1,6 @@
 /**
- * GET /blocs/:blocId: any principal may call it; a
- * unit officer only for a bloc its unit belongs to.
+ * GET /api/blocs/:blocId: any principal may call it;
+ * a unit officer only for a bloc its unit belongs to.
  */
 
 import { Controller, Get, Param } from '@nestjs/common';

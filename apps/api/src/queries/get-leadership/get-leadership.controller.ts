@@ -1,5 +1,5 @@
 /**
- * GET /blocs/:blocId/leadership: any principal may call
+ * GET /api/blocs/:blocId/leadership: any principal may call
  * it; a unit officer only for a bloc its unit belongs to.
  */
 

@@ -1,6 +1,6 @@
 /**
- * GET /blocs/:blocId/leadership/:year: any principal may call it; a unit officer only for a bloc
- * its unit belongs to, or a year it competed in.
+ * GET /api/blocs/:blocId/leadership/:year: any principal may call it; a unit officer only for a
+ * bloc its unit belongs to, or a year it competed in.
  */
 
 import { Controller, Get, Param } from '@nestjs/common';

@@ -1,6 +1,6 @@
 /**
- * GET /health, /health/live and /health/ready: the public probes of the process, the store it
- * uses and its read models' lag.
+ * GET /api/health, /api/health/live and /api/health/ready: the public probes of the process, the
+ * store it uses and its read models' lag.
  */
 
 import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';

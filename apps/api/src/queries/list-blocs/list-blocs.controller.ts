@@ -1,5 +1,5 @@
 /**
- * GET /blocs: any principal may call it; a province-scoped
+ * GET /api/blocs: any principal may call it; a province-scoped
  * board or auditor sees only its province's blocs.
  */
 

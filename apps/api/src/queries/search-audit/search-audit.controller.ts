@@ -1,6 +1,6 @@
 /**
- * GET /audit: the board and auditors search the recorded events, filtered and paged in log order
- * (a province-scoped principal, its province's only).
+ * GET /api/audit: the board and auditors search the recorded events, filtered and paged in log
+ * order (a province-scoped principal, its province's only).
  */
 
 import { Controller, Get, Query } from '@nestjs/common';

@@ -1,6 +1,6 @@
 /**
- * GET /audit/verify: the board and auditors check the log's
- * hash chain and signed heads, and a head they saved.
+ * GET /api/audit/verify: the board and auditors check the
+ * log's hash chain and signed heads, and a head they saved.
  */
 
 import { Controller, Get, Query } from '@nestjs/common';
