@@ -1,6 +1,6 @@
 /**
- * What opening a bloc's year carries: the bloc, the year and
- * its framework of contents and criteria, and who asked.
+ * What opening a bloc's year carries: the bloc, the year, its framework of contents and criteria,
+ * the first year's leader and deputy, and who asked.
  */
 
 import { Command } from '@nestjs/cqrs';

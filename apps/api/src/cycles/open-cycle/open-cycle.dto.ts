@@ -1,6 +1,7 @@
 /**
- * The body of POST /api/blocs/:blocId/cycles: the year and its framework of contents and
- * criteria, bounded in size before the domain reads it.
+ * The body of POST /api/blocs/:blocId/cycles: the year, its framework
+ * of contents and criteria (bounded in size before the domain reads
+ * it), and for a bloc's first year its leader and deputy.
  */
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
