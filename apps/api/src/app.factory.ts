@@ -1,3 +1,9 @@
+/**
+ * Builds the application, not yet listening, for main.ts, the e2e tests and the benchmark:
+ * Fastify's body limit, correlation ids, body shape, rate limit, the /api prefix, error answers,
+ * validation and the OpenAPI docs.
+ */
+
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';

@@ -1,3 +1,5 @@
+/** The API: the write side's command slices and the read side's queries over one event store. */
+
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { type AppConfig, ConfigModule, EventStoreModule } from '@app/runtime';
@@ -8,7 +10,6 @@ import { CyclesModule } from './cycles/cycles.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 
-/** The API: the write side's command slices and the read side's queries over one event store. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {

@@ -1,3 +1,8 @@
+/**
+ * Starts the API: loads the configuration from the environment,
+ * listens on its port, and closes cleanly on SIGTERM or SIGINT.
+ */
+
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { loadConfig } from '@app/runtime';

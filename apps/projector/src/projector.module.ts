@@ -1,11 +1,12 @@
+/**
+ * The projector process's modules: the event store, read-model storage and projection engine the
+ * API runs too (from @app/runtime), configured the same way, so an API with PROJECTIONS=off and
+ * this process agree on where everything lives.
+ */
+
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule, EventStoreModule, ProjectionEngineModule } from '@app/runtime';
 
-/**
- * The projector process's modules: the event store, read-model storage and projection engine
- * the API runs too (from @app/runtime), configured the same way, so an API with
- * PROJECTIONS=off and this process agree on where everything lives.
- */
 @Module({})
 export class ProjectorModule {
   static forRoot(config: AppConfig): DynamicModule {

@@ -1,10 +1,11 @@
+/** Every document read model the projector maintains (the audit index runs beside them). */
+
 import { blocsProjection } from './blocs/blocs.projection.js';
 import { cycleProjection } from './cycle/cycle.projection.js';
 import { leadershipProjection } from './leadership/leadership.projection.js';
 import type { DocumentProjection } from './projection.js';
 import { standingsProjection } from './standings/standings.projection.js';
 
-/** Every document read model the projector maintains (the audit index runs beside them). */
 export const documentProjections: readonly DocumentProjection<unknown>[] = [
   blocsProjection,
   cycleProjection,

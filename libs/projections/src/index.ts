@@ -1,3 +1,8 @@
+/**
+ * The public face of @app/projections: the projections and their engine, the read-model stores,
+ * the audit index and the read side's queries.
+ */
+
 export * from './projection.js';
 export * from './read-model-sink.js';
 export * from './projection.errors.js';

@@ -1,3 +1,8 @@
+/**
+ * The public face of @app/runtime: the configuration, the event store and projection engine
+ * modules the API and the projector share, and where the signed heads and their key come from.
+ */
+
 export * from './config/app.config.js';
 export * from './config/config.module.js';
 export * from './event-store.module.js';

@@ -1,3 +1,5 @@
+/** Signed chain heads: the key, the heads kept apart from the log, their signer and endpoints. */
+
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AUDIT_SIGNING_KEY, createSignedHeadStore, SIGNED_HEAD_STORE, type SignedHeadStore } from '@app/event-store';
 import { APP_CONFIG, type AppConfig, auditSigningKeyOf, signedHeadStoreConfig } from '@app/runtime';
@@ -10,7 +12,6 @@ import { GetAuditKeyHandler } from './get-audit-key/get-audit-key.handler.js';
 const controllers = [GetAuditKeyController, GetAuditHeadController];
 const queryHandlers = [GetAuditKeyHandler, GetAuditHeadHandler];
 
-/** Signed chain heads: the key, the heads kept apart from the log, their signer and endpoints. */
 @Global()
 @Module({
   controllers,

@@ -1,3 +1,8 @@
+/**
+ * What a route asks of its caller: @Public(), @Roles(...),
+ * and @CurrentActor() for the authenticated principal.
+ */
+
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Actor } from '@app/domain';
 import type { FastifyRequest } from 'fastify';

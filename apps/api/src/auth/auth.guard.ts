@@ -1,3 +1,8 @@
+/**
+ * Global guard: every route needs a valid bearer token unless it
+ * is marked @Public(), and one of the roles its @Roles() names.
+ */
+
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -13,7 +18,6 @@ interface RouteAccess {
   readonly roles?: readonly Role[];
 }
 
-/** Global guard: every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   /**

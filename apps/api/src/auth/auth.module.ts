@@ -1,3 +1,8 @@
+/**
+ * Authentication for every route, then the province scope of every route on one bloc (APP_CONFIG
+ * and EVENT_STORE come from the root module).
+ */
+
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard.js';
@@ -6,10 +11,6 @@ import { CLOCK, systemClock } from './clock.js';
 import { ProvinceScopeGuard } from './province-scope.guard.js';
 import { TokenVerifier } from './token.verifier.js';
 
-/**
- * Authentication for every route, then the province scope of every route on one bloc
- * (APP_CONFIG and EVENT_STORE come from the root module).
- */
 @Module({
   providers: [
     { provide: CLOCK, useValue: systemClock },

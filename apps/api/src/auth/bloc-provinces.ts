@@ -1,3 +1,8 @@
+/**
+ * The province of each bloc, read once from its BlocRegistered
+ * event and remembered, for the province scope.
+ */
+
 import { Inject, Injectable } from '@nestjs/common';
 import { blocStream } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';

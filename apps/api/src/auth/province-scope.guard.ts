@@ -1,3 +1,8 @@
+/**
+ * Global guard: a principal scoped to a province is refused with 403 on every route whose
+ * `:blocId` is a bloc of another province.
+ */
+
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ENTITY_ID } from '../http/validators.js';

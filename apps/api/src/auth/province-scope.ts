@@ -1,3 +1,8 @@
+/**
+ * Whether a principal's province scope covers a bloc's
+ * province, and the 403 refusal when it does not.
+ */
+
 import type { Actor } from '@app/domain';
 import { ApiError } from '../http/api.error.js';
 

@@ -1,7 +1,8 @@
+/** Signs an HS256 bearer token for a principal, as the server's own issuer (CLI, tests, bench). */
+
 import type { Actor } from '@app/domain';
 import { SignJWT } from 'jose';
 
-/** Signs an HS256 bearer token for a principal, as the server's own issuer (CLI, tests, bench). */
 export async function signToken(
   secret: string,
   actor: Actor,

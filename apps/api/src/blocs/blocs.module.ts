@@ -1,3 +1,5 @@
+/** The bloc's membership, as commands. */
+
 import { Module } from '@nestjs/common';
 import { EventStreamsModule } from '../write/event-streams.module.js';
 import { AdmitMemberController } from './admit-member/admit-member.controller.js';
@@ -10,7 +12,6 @@ import { WithdrawMemberHandler } from './withdraw-member/withdraw-member.handler
 const controllers = [RegisterBlocController, AdmitMemberController, WithdrawMemberController];
 const commandHandlers = [RegisterBlocHandler, AdmitMemberHandler, WithdrawMemberHandler];
 
-/** The bloc's membership, as commands. */
 @Module({
   imports: [EventStreamsModule],
   controllers,

@@ -1,7 +1,8 @@
+/** A unit as a member of a bloc: its stable id and its name. */
+
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEntityId, IsName } from '../http/validators.js';
 
-/** A unit as a member of a bloc: its stable id and its name. */
 export class MemberDto {
   @ApiProperty({ example: 'lao-dong' })
   @IsEntityId()

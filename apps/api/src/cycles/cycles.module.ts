@@ -1,3 +1,5 @@
+/** One bloc-year's cycle, from opening to closing, as commands. */
+
 import { Module } from '@nestjs/common';
 import { EventStreamsModule } from '../write/event-streams.module.js';
 import { AwardScoreController } from './award-score/award-score.controller.js';
@@ -51,7 +53,6 @@ const commandHandlers = [
   CloseCycleHandler,
 ];
 
-/** One bloc-year's cycle, from opening to closing, as commands. */
 @Module({
   imports: [EventStreamsModule],
   controllers,

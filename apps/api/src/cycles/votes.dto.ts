@@ -1,7 +1,8 @@
+/** The tally of a bloc vote (honouring, elections). */
+
 import { ApiProperty } from '@nestjs/swagger';
 import { IsVoteCount } from '../http/validators.js';
 
-/** The tally of a bloc vote (honouring, elections). */
 export class VotesDto {
   @ApiProperty({ example: 7 })
   @IsVoteCount()

@@ -1,3 +1,8 @@
+/**
+ * Refuses, right after parsing, a JSON body nested too deep or holding too many values, and
+ * bodies or query strings keyed by Object.prototype's member names.
+ */
+
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './api.error.js';
 

@@ -1,3 +1,8 @@
+/**
+ * ApiCommandResponses: the OpenAPI answers and headers every command endpoint documents, and the
+ * error shape the queries share.
+ */
+
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { CommandAccepted } from '../write/command-accepted.js';

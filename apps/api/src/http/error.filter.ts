@@ -1,3 +1,8 @@
+/**
+ * Turns every thrown error, the domain's or not, into the
+ * status and error body of API.md, in English or Vietnamese.
+ */
+
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';

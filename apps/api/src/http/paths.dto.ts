@@ -1,3 +1,7 @@
+/**
+ * The path parameters of the routes on a bloc, a member and a bloc-year, validated like any body.
+ */
+
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEntityId, IsYearParam } from './validators.js';
 

@@ -1,3 +1,8 @@
+/**
+ * 429 RATE_LIMITED past a number of requests a minute, counted per principal, or per client
+ * address without a valid token.
+ */
+
 import rateLimit from '@fastify/rate-limit';
 import type { Actor } from '@app/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';

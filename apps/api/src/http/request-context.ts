@@ -1,3 +1,8 @@
+/**
+ * What a request carries besides its body (principal, correlation id, command id), and the hook
+ * that takes or makes its X-Correlation-Id.
+ */
+
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@app/domain';
 import type { FastifyInstance } from 'fastify';

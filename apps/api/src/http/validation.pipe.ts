@@ -1,3 +1,8 @@
+/**
+ * The validation pipe: bodies, paths and queries checked against their DTO classes, unknown
+ * fields refused, failures reported per field.
+ */
+
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiError } from './api.error.js';
 

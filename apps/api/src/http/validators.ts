@@ -1,3 +1,11 @@
+/**
+ * The field rules shared by every command and query (API.md, "Input rules that hold everywhere"):
+ * ids end up in stream names, so their alphabet is fixed here (see streams.ts); text is stored
+ * NFC-normalised and free of characters that hide or reorder what an auditor reads; numbers are
+ * checked in the decimal form the client wrote, so that no float artefact (1e-7,
+ * 0.30000000000000004, -0, 1e300) reaches the domain.
+ */
+
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
@@ -10,13 +18,6 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 
-/**
- * The field rules shared by every command and query (API.md, "Input rules that hold
- * everywhere"): ids end up in stream names, so their alphabet is fixed here (see streams.ts);
- * text is stored NFC-normalised and free of characters that hide or reorder what an auditor
- * reads; numbers are checked in the decimal form the client wrote, so that no float artefact
- * (1e-7, 0.30000000000000004, -0, 1e300) reaches the domain.
- */
 export const ENTITY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 export const PERIOD = /^\d{4}(-(H[12]|Q[1-4]))?$/;

@@ -1,3 +1,8 @@
+/**
+ * Idempotency-Key: a command repeated with the same key
+ * and body gets the first answer again and writes nothing.
+ */
+
 import { createHash } from 'node:crypto';
 import {
   type CallHandler,

@@ -1,3 +1,8 @@
+/**
+ * Idempotency for every command: the interceptor, and its store in SQLite beside the embedded
+ * event store or else in PostgreSQL.
+ */
+
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@app/runtime';

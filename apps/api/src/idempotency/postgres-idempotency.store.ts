@@ -1,3 +1,8 @@
+/**
+ * The idempotency records in PostgreSQL, a key
+ * serialised across API processes by an advisory lock.
+ */
+
 import pg from 'pg';
 
 const { escapeIdentifier } = pg;

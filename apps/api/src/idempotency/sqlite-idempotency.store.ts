@@ -1,3 +1,8 @@
+/**
+ * The idempotency records in `<DATA_DIR>/api.sqlite`, beside the embedded event store, a key
+ * serialised by an in-process mutex.
+ */
+
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';

@@ -1,3 +1,5 @@
+/** The reader rule of every bloc query: who may read a bloc and its years. */
+
 import type { Actor, Member } from '@app/domain';
 import type { ReadSideQueries } from '@app/projections';
 import { ApiError } from '../http/api.error.js';

@@ -1,3 +1,8 @@
+/**
+ * IsInstant: a query parameter's moment must be an
+ * ISO-8601 date, or date and time with `Z` or an offset.
+ */
+
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
 

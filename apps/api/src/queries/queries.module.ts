@@ -1,3 +1,7 @@
+/**
+ * The read side: every query of the API, answered from the read models once they have caught up.
+ */
+
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { READ_MODEL_STORE, READ_SIDE_QUERIES, type ReadModelStore, ReadSideQueries } from '@app/projections';
@@ -47,7 +51,6 @@ const queryHandlers = [
   VerifyAuditHandler,
 ];
 
-/** The read side: every query of the API, answered from the read models once they have caught up. */
 @Module({})
 export class QueriesModule {
   static forRoot(config: AppConfig): DynamicModule {

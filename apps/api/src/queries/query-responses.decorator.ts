@@ -1,3 +1,8 @@
+/**
+ * ApiQueryResponses: the OpenAPI answers a query endpoint
+ * documents, 200, 401 and the refusals it lists.
+ */
+
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
 import { ERROR_SCHEMA } from '../http/command-responses.decorator.js';

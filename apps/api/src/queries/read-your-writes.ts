@@ -1,3 +1,8 @@
+/**
+ * Read-your-writes: a query waits until the read models reflect
+ * every event the log held when it arrived, or answers 503.
+ */
+
 import { Inject, Injectable } from '@nestjs/common';
 import { PROJECTION_ENGINE, type ProjectionEngine, READ_SIDE_QUERIES, type ReadSideQueries } from '@app/projections';
 

@@ -1,6 +1,10 @@
+/**
+ * The answer to every accepted command (201): the position
+ * of the last event written and the types of the events.
+ */
+
 import { ApiProperty } from '@nestjs/swagger';
 
-/** The answer to every accepted command (201). */
 export class CommandAccepted {
   @ApiProperty({ description: 'Global position of the last event written', example: 42 })
   position!: number;

@@ -1,3 +1,8 @@
+/**
+ * Who sent a command, when, and as part of what, taken from the request; its id under an
+ * Idempotency-Key; and the metadata the domain command carries.
+ */
+
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor, CommandMetadata } from '@app/domain';

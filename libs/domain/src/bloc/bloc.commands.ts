@@ -1,3 +1,8 @@
+/**
+ * The commands on a bloc: registering it with its members and regulation, admitting and
+ * withdrawing members; the board alone issues them.
+ */
+
 import type { CommandShape } from '../decider.js';
 import type { LeadershipPolicy, Member } from '../events.js';
 

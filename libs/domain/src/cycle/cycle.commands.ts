@@ -1,3 +1,8 @@
+/**
+ * The commands of a bloc-year's cycle, from opening to closing: what each carries, who may issue
+ * it, and the context its handler brings from other streams.
+ */
+
 import type { BlocState } from '../bloc/bloc.decider.js';
 import type { CommandShape } from '../decider.js';
 import type { CriterionKind, Direction, LeadershipTerm, Signatory, Votes } from '../events.js';

@@ -1,11 +1,12 @@
+/**
+ * A cycle's standings from its state and its units' states: what the decider checks the leading
+ * unit against, and what a read model holding the same states can show.
+ */
+
 import { computeStandings, countIndicators, type StandingRow } from '../standings.js';
 import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
 import type { CycleState } from './cycle.state.js';
 
-/**
- * A cycle's standings from its state and its units' states: what the decider checks the
- * leading unit against, and what a read model holding the same states can show.
- */
 export function standingsOf(
   cycle: CycleState,
   units: Readonly<Record<string, UnitCycleState>>,

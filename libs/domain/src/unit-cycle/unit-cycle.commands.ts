@@ -1,3 +1,8 @@
+/**
+ * The commands on a unit's own stream in a cycle: indicator reports, self-assessments and the
+ * closing of reporting, with the cycle's state as context.
+ */
+
 import type { CommandShape } from '../decider.js';
 import type { CriterionPoints } from '../events.js';
 import type { CycleState } from '../cycle/cycle.state.js';

@@ -1,3 +1,8 @@
+/**
+ * Audit entries waiting for their commit, kept column by column with repeated values shared, so
+ * that a replay's heap stays small.
+ */
+
 import type { AuditEntries, AuditEntry } from '../storage/read-model-store.port.js';
 
 /**

@@ -1,3 +1,8 @@
+/**
+ * The blocs read model: each bloc's current members, regulation and opened years, from
+ * BlocRegistered, MemberAdmitted, MemberWithdrawn and CycleOpened.
+ */
+
 import type { DomainEvent, LeadershipPolicy, Member } from '@app/domain';
 import type { DocumentProjection } from '../projection.js';
 

@@ -1,3 +1,8 @@
+/**
+ * The leadership read model: each bloc's terms served, elections held and current members, from
+ * which the rotation proposes a year's leader and deputy.
+ */
+
 import type { DomainEvent, LeadershipPolicy, LeadershipTerm, Member } from '@app/domain';
 import type { DocumentProjection } from '../projection.js';
 

@@ -1,3 +1,8 @@
+/**
+ * Who leads a bloc, as the API shows it: every term so far, and a year's leader and deputy,
+ * elected or proposed by the rotation.
+ */
+
 import { proposeLeadership, type LeadershipProposal, type LeadershipTerm } from '@app/domain';
 import type { StandingsDocument } from '../standings/standings.projection.js';
 import { standingRows } from '../standings/standings.view.js';

@@ -1,3 +1,8 @@
+/**
+ * Recent time-travel standings, per bloc, year and bounding position, answered again while a
+ * moment selects the same events.
+ */
+
 import type { StandingsView } from './standings.view.js';
 
 /** One remembered answer, and the moments it holds for. */

@@ -1,3 +1,8 @@
+/**
+ * Opens the read-model store: SQLite beside an embedded event
+ * store, PostgreSQL whenever the event store is a server.
+ */
+
 import type { ReadModelStore } from './read-model-store.port.js';
 import { PostgresReadModelStore } from './postgres/postgres-read-model-store.js';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store.js';

@@ -1,3 +1,8 @@
+/**
+ * A seeded audit case for specs: entries of every kind, and filters with the positions a scan of
+ * every entry answers, which an audit index must match.
+ */
+
 import type { AuditEntry, AuditFilter } from '../storage/read-model-store.port.js';
 
 /** A pseudo-random sequence from a seed (mulberry32): the same case on every run. */

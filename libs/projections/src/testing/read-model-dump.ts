@@ -1,3 +1,8 @@
+/**
+ * Dumps every read-model document and the audit index's answers
+ * to the filters the documents suggest, to compare two runs.
+ */
+
 import { EVENT_SCHEMA_VERSIONS } from '@app/domain';
 import type { BlocDocument } from '../blocs/blocs.projection.js';
 import { documentProjections } from '../document-projections.js';

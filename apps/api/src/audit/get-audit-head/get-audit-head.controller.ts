@@ -1,3 +1,8 @@
+/**
+ * GET /api/audit/head: the board and auditors fetch the latest signed chain head, to save
+ * elsewhere and check the log against later.
+ */
+
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,3 +1,8 @@
+/**
+ * Answers the latest signed chain head from the signed-head
+ * store, or 404 before the first head is signed.
+ */
+
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SIGNED_HEAD_STORE, type SignedHead, type SignedHeadStore } from '@app/event-store';

@@ -1,3 +1,8 @@
+/**
+ * GET /api/audit/key: any principal may fetch the
+ * public key that verifies the signed chain heads.
+ */
+
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

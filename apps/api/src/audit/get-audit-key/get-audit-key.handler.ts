@@ -1,3 +1,8 @@
+/**
+ * Answers the signing key's id and its public half
+ * (Ed25519, SPKI PEM), from the key the server holds.
+ */
+
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AUDIT_SIGNING_KEY, type AuditSigningKey } from '@app/event-store';

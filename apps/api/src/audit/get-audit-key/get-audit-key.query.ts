@@ -1,3 +1,8 @@
+/**
+ * Asking for the key that verifies the signed chain
+ * heads: it carries nothing and answers an AuditKeyView.
+ */
+
 import { Query } from '@nestjs/cqrs';
 
 /** The public half of the key that signs the chain heads. */

@@ -1,3 +1,5 @@
+/** What admitting a member carries: the bloc, the unit's id and name, and who asked. */
+
 import { Command } from '@nestjs/cqrs';
 import type { AdmitMember } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,8 @@
+/**
+ * POST /api/blocs/:blocId/members: only the board may
+ * admit a unit into a bloc, from its next cycle on.
+ */
+
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,3 +1,7 @@
+/**
+ * Decides a unit's admission through blocDecider and appends MemberAdmitted to the bloc stream.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { blocDecider, blocStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,8 @@
+/**
+ * What registering a bloc carries: its id, name,
+ * province, members and leadership policy, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { RegisterBloc } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,8 @@
+/**
+ * POST /api/blocs: only the board may register a bloc, and a
+ * board scoped to a province only a bloc of that province.
+ */
+
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,3 +1,8 @@
+/**
+ * The body of POST /api/blocs: the bloc's id, name, province and members, and its leadership
+ * policy (rotation, no consecutive leader, tie-break chain).
+ */
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {

@@ -1,3 +1,7 @@
+/**
+ * Decides registering a bloc through blocDecider and appends BlocRegistered to the bloc stream.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { blocDecider, blocStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

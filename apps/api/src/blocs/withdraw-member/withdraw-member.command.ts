@@ -1,3 +1,5 @@
+/** What withdrawing a member carries: the bloc and unit, the reason, and who asked. */
+
 import { Command } from '@nestjs/cqrs';
 import type { WithdrawMember } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,8 @@
+/**
+ * POST /api/blocs/:blocId/members/:unitId/withdraw: only the
+ * board may withdraw a unit from a bloc, from its next cycle on.
+ */
+
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

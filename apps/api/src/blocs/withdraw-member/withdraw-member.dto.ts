@@ -1,3 +1,5 @@
+/** The body of POST …/members/:unitId/withdraw: the reason the unit leaves the bloc. */
+
 import { ApiProperty } from '@nestjs/swagger';
 import { IsMultilineText } from '../../http/validators.js';
 

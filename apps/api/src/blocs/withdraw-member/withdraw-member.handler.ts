@@ -1,3 +1,8 @@
+/**
+ * Decides a member's withdrawal through blocDecider and appends MemberWithdrawn to the bloc
+ * stream; a unit in the path that is no member is not found.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type BlocDeciderState,

@@ -1,3 +1,8 @@
+/**
+ * What awarding a score carries: the bloc-year, the unit, criterion
+ * and points, who asked, and the reason a revision needs.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { AwardScore } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

@@ -1,3 +1,8 @@
+/**
+ * POST /api/blocs/:blocId/cycles/:year/scores: board or unit officers may call it; the decider
+ * admits the board, or an officer of the year's leader or deputy unit, never for its own unit.
+ */
+
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

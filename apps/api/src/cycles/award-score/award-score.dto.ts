@@ -1,3 +1,8 @@
+/**
+ * The body of POST …/scores: the unit, the criterion and
+ * the points awarded, with the reason a revision needs.
+ */
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCode, IsEntityId, IsMultilineText, IsPoints, Optional } from '../../http/validators.js';
 

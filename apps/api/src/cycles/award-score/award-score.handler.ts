@@ -1,3 +1,8 @@
+/**
+ * Decides an award or revision of a unit's points through
+ * cycleDecider and appends it to the cycle stream.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cycleDecider, cycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,5 @@
+/** What closing a bloc-year carries: which cycle, an empty body, and who asked. */
+
 import { Command } from '@nestjs/cqrs';
 import type { CloseCycle } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

@@ -1,3 +1,5 @@
+/** Decides closing the year through cycleDecider and appends CycleClosed to the cycle stream. */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cycleDecider, cycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,8 @@
+/**
+ * What an election carries: the bloc-year, the office (leader or deputy) for next year, the unit
+ * elected, the vote tally, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { Elect } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

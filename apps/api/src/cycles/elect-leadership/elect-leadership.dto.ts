@@ -1,3 +1,8 @@
+/**
+ * The body of POST …/elections: the office elected for next
+ * year (leader or deputy), the unit, and the vote tally.
+ */
+
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, ValidateNested } from 'class-validator';

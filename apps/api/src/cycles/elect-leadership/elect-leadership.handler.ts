@@ -1,3 +1,8 @@
+/**
+ * Decides next year's leader or deputy election through
+ * cycleDecider and appends it to the cycle stream.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cycleDecider, cycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,5 @@
+/** What finalizing the scoring carries: which cycle, an empty body, and who asked. */
+
 import { Command } from '@nestjs/cqrs';
 import type { FinalizeScoring } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

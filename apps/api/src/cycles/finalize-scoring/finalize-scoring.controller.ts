@@ -1,3 +1,9 @@
+/**
+ * POST /api/blocs/:blocId/cycles/:year/scoring/finalize: board or
+ * unit officers may call it; to freeze the points the decider admits
+ * the board, or an officer of the year's leader or deputy unit.
+ */
+
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

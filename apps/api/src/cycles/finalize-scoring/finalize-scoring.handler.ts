@@ -1,3 +1,8 @@
+/**
+ * Decides freezing all points through cycleDecider
+ * and appends ScoringFinalized to the cycle stream.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cycleDecider, cycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

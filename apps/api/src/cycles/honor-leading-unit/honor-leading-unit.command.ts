@@ -1,3 +1,8 @@
+/**
+ * What honouring the leading unit carries: the bloc-year, the unit honoured, the bloc's vote
+ * where units tie for rank 1, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { HonorLeadingUnit } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

@@ -1,3 +1,8 @@
+/**
+ * The body of POST …/leading-unit: the unit honoured,
+ * and the bloc's vote where units tie for rank 1.
+ */
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, ValidateNested } from 'class-validator';

@@ -1,3 +1,8 @@
+/**
+ * Decides honouring the rank-1 unit through cycleDecider, with every member's indicator reports
+ * as the tie-break context, and appends it to the cycle stream.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type CycleState,

@@ -1,3 +1,8 @@
+/**
+ * What opening a bloc's year carries: the bloc, the year, its framework of contents and criteria,
+ * the first year's leader and deputy, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { OpenCycle } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,5 @@
+/** POST /api/blocs/:blocId/cycles: only the board may open a bloc's year. */
+
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,3 +1,9 @@
+/**
+ * The body of POST /api/blocs/:blocId/cycles: the year, its framework
+ * of contents and criteria (bounded in size before the domain reads
+ * it), and for a bloc's first year its leader and deputy.
+ */
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {

@@ -1,3 +1,8 @@
+/**
+ * Decides opening a bloc's year through cycleDecider, with the bloc and its latest earlier cycle
+ * as context (members, elected leadership, rotation), and appends CycleOpened.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   blocCyclesPrefix,

@@ -1,3 +1,8 @@
+/**
+ * What opening the year-end review carries: the
+ * bloc-year, the meeting's date and venue, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { OpenReview } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

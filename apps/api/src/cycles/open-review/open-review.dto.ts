@@ -1,3 +1,7 @@
+/**
+ * The body of POST …/review: the date of the year-end review meeting and, optionally, its venue.
+ */
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { IsText, Optional } from '../../http/validators.js';

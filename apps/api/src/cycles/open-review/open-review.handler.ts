@@ -1,3 +1,8 @@
+/**
+ * Opens the year-end review: fences every member's stream with ReportingClosed
+ * (unitCycleDecider), then appends ReviewOpened through cycleDecider.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cycleDecider, cycleStream, unitCycleDecider, unitCycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,8 @@
+/**
+ * What an indicator report carries: the bloc-year, the unit, indicator, period and actual value
+ * with an optional note, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { ReportIndicator } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

@@ -1,3 +1,8 @@
+/**
+ * The body of POST …/reports: the unit, the indicator's
+ * code, the period, the actual value and an optional note.
+ */
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsCode,

@@ -1,3 +1,8 @@
+/**
+ * Decides an indicator report through unitCycleDecider and writes it to the unit's own stream;
+ * the cycle's phase and targets come in as context.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cycleDecider, cycleStream, unitCycleDecider, unitCycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';
@@ -5,7 +10,6 @@ import { commandMetadata } from '../../write/command-origin.js';
 import { EventStreams } from '../../write/event-streams.js';
 import { ReportIndicatorCommand } from './report-indicator.command.js';
 
-/** Writes to the unit's own stream; the cycle's phase and targets come in as context. */
 @CommandHandler(ReportIndicatorCommand)
 export class ReportIndicatorHandler implements ICommandHandler<ReportIndicatorCommand> {
   constructor(private readonly streams: EventStreams) {}

@@ -1,3 +1,8 @@
+/**
+ * What setting an indicator target carries: the bloc-year, the unit's indicator with its
+ * criterion, measure, direction and target, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { SetIndicatorTarget } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

@@ -1,3 +1,8 @@
+/**
+ * The body of POST …/targets: the unit, the indicator's code,
+ * title, criterion, measure, direction and target value.
+ */
+
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { IsCode, IsEntityId, IsMeasurement, IsMultilineText, IsText } from '../../http/validators.js';

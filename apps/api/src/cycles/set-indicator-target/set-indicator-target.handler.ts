@@ -1,3 +1,8 @@
+/**
+ * Decides a unit's indicator target through cycleDecider
+ * and appends IndicatorTargetSet to the cycle stream.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cycleDecider, cycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

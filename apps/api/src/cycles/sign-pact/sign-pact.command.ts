@@ -1,3 +1,8 @@
+/**
+ * What signing the pact carries: the bloc-year, the
+ * signing unit and its signatory, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { SignPact } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

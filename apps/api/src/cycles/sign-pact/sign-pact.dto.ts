@@ -1,3 +1,5 @@
+/** The body of POST …/signatures: the signing unit and its signatory's title and name. */
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, ValidateNested } from 'class-validator';

@@ -1,3 +1,8 @@
+/**
+ * Decides a unit's signature through cycleDecider and appends PactSigned, and PactInForce after
+ * the last one, to the cycle stream.
+ */
+
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cycleDecider, cycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';

@@ -1,3 +1,8 @@
+/**
+ * What a self-assessment carries: the bloc-year, the unit
+ * and its proposed points per criterion, and who asked.
+ */
+
 import { Command } from '@nestjs/cqrs';
 import type { SubmitSelfAssessment } from '@app/domain';
 import type { CycleKey } from '../cycle-key.js';

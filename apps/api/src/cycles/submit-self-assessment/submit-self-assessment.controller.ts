@@ -1,3 +1,8 @@
+/**
+ * POST /api/blocs/:blocId/cycles/:year/self-assessments: board or unit officers may call it; the
+ * decider admits the board or the unit's own officer.
+ */
+
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

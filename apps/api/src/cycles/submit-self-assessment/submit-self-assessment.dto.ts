@@ -1,3 +1,5 @@
+/** The body of POST …/self-assessments: the unit and its proposed points for each criterion. */
+
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';

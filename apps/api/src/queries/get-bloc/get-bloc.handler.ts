@@ -1,3 +1,8 @@
+/**
+ * Answers a bloc (members, policy, years) from the caught-up
+ * read models, once the reader passes assertBlocReader.
+ */
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { BlocView } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';

@@ -1,3 +1,5 @@
+/** What asking for a bloc carries: its id and the reader, and the BlocView it answers. */
+
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@app/domain';
 import type { BlocView } from '@app/projections';

@@ -1,3 +1,8 @@
+/**
+ * Answers a bloc-year (phase, leadership, signatures, framework) from the caught-up read models,
+ * once the reader passes assertBlocReader.
+ */
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { CycleView } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';

@@ -1,3 +1,8 @@
+/**
+ * GET /api/blocs/:blocId/leadership: any principal may call
+ * it; a unit officer only for a bloc its unit belongs to.
+ */
+
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

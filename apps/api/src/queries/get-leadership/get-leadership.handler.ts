@@ -1,3 +1,8 @@
+/**
+ * Answers a bloc's leaders and deputies by year, and next year's pair, from the caught-up read
+ * models, once the reader passes assertBlocReader.
+ */
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { LeadershipView } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';

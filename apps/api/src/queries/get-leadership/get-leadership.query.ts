@@ -1,3 +1,8 @@
+/**
+ * What asking for a bloc's leadership carries: the bloc
+ * and the reader, and the LeadershipView it answers.
+ */
+
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@app/domain';
 import type { LeadershipView } from '@app/projections';

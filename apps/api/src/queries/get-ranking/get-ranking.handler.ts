@@ -1,3 +1,8 @@
+/**
+ * Answers a bloc-year's final ranking from the caught-up read models, once the reader passes
+ * assertBlocReader; 409 before scoring is finalized.
+ */
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { RankingView } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';

@@ -1,3 +1,8 @@
+/**
+ * GET /api/blocs/:blocId/cycles/:year/standings: any principal may call it; a unit officer only
+ * for a bloc its unit belongs to, or a year it competed in.
+ */
+
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

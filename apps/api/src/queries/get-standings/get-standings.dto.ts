@@ -1,3 +1,5 @@
+/** The query string of GET …/standings: `asOf`, the moment whose recorded standings to answer. */
+
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Optional } from '../../http/validators.js';
 import { IsInstant } from '../instant.validator.js';

@@ -1,3 +1,8 @@
+/**
+ * Answers a bloc-year's standings, now or as recorded at `asOf`, from the caught-up read models,
+ * once the reader passes assertBlocReader.
+ */
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { StandingsView } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';

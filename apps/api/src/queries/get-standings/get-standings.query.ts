@@ -1,3 +1,8 @@
+/**
+ * What asking for a bloc-year's standings carries: the bloc, the year, the reader and the moment,
+ * and the StandingsView it answers.
+ */
+
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@app/domain';
 import type { StandingsView } from '@app/projections';

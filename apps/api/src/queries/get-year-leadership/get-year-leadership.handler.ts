@@ -1,3 +1,8 @@
+/**
+ * Answers who leads a bloc in a year (elected, partly elected or proposed) from the caught-up
+ * read models, once the reader passes assertBlocReader.
+ */
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { LeadershipAssignment } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';

@@ -1,3 +1,8 @@
+/**
+ * What asking who leads a bloc in a year carries: the bloc, the year and the reader, and the
+ * LeadershipAssignment it answers.
+ */
+
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@app/domain';
 import type { LeadershipAssignment } from '@app/projections';

@@ -1,3 +1,8 @@
+/**
+ * GET /api/health, /api/health/live and /api/health/ready: the public probes of the process, the
+ * store it uses and its read models' lag.
+ */
+
 import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@app/event-store';

@@ -1,3 +1,8 @@
+/**
+ * When a process counts as ready: every read model within
+ * READY_MAX_LAG events of the log's head, and the stores answering.
+ */
+
 import type { ProjectionStatus } from '@app/projections';
 
 /**

@@ -1,3 +1,8 @@
+/**
+ * GET /api/blocs: any principal may call it; a province-scoped
+ * board or auditor sees only its province's blocs.
+ */
+
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,3 +1,8 @@
+/**
+ * Answers every bloc with its current members from the
+ * caught-up read models, filtered to the reader's province.
+ */
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { BlocSummary } from '@app/projections';
 import { isWithinProvince } from '../../auth/province-scope.js';

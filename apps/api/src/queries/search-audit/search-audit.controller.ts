@@ -1,3 +1,8 @@
+/**
+ * GET /api/audit: the board and auditors search the recorded events, filtered and paged in log
+ * order (a province-scoped principal, its province's only).
+ */
+
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

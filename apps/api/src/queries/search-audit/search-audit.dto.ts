@@ -1,3 +1,8 @@
+/**
+ * The query string of GET /api/audit: bloc, year, unit, principal, event types and time range,
+ * every filter optional and combined with AND, and the page.
+ */
+
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_SCHEMA_VERSIONS } from '@app/domain';
 import { Transform } from 'class-transformer';
@@ -9,7 +14,6 @@ const EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS);
 
 const MAX_AUDIT_PAGE = 1000;
 
-/** GET /api/audit: every filter optional, combined with AND. */
 export class SearchAuditDto {
   @ApiPropertyOptional({ example: 'kg-khoi-4' })
   @Optional()

@@ -1,3 +1,8 @@
+/**
+ * Answers an audit search from the caught-up audit index, held
+ * to the reader's province for a principal scoped to one.
+ */
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { AuditPage, AuditQuery, ReadSideQueries } from '@app/projections';
 import { assertWithinProvince, isWithinProvince } from '../../auth/province-scope.js';

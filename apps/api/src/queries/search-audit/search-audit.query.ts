@@ -1,3 +1,5 @@
+/** What an audit search carries: the filter and the reader, and the AuditPage it answers. */
+
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@app/domain';
 import type { AuditPage, AuditQuery } from '@app/projections';

@@ -1,3 +1,8 @@
+/**
+ * GET /api/audit/verify: the board and auditors check the
+ * log's hash chain and signed heads, and a head they saved.
+ */
+
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

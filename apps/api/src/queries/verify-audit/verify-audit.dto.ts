@@ -1,10 +1,14 @@
+/**
+ * The query string of GET /api/audit/verify: optionally, a head
+ * saved earlier (e.g. printed in minutes) to check as well.
+ */
+
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches, ValidateIf } from 'class-validator';
 
 /** Both or neither: a head the auditor saved earlier is a position together with its hash. */
 const savedHeadGiven = (dto: VerifyAuditDto): boolean => dto.position !== undefined || dto.hash !== undefined;
 
-/** GET /api/audit/verify: optionally, a head saved earlier (e.g. printed in minutes) to check as well. */
 export class VerifyAuditDto {
   @ApiPropertyOptional({ type: String, example: '1024', description: 'Position of the saved head (a positive integer)' })
   @ValidateIf(savedHeadGiven)

@@ -1,3 +1,8 @@
+/**
+ * Answers the audit verification by walking the log itself, not a read model (the answer cannot
+ * be stale), and checking every signed head.
+ */
+
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import {
@@ -11,7 +16,6 @@ import {
 } from '@app/event-store';
 import { type AuditVerification, VerifyAuditQuery } from './verify-audit.query.js';
 
-/** Walks the log itself, not a read model (the answer cannot be stale), and checks every signed head. */
 @QueryHandler(VerifyAuditQuery)
 export class VerifyAuditHandler implements IQueryHandler<VerifyAuditQuery> {
   constructor(

@@ -1,3 +1,8 @@
+/**
+ * What verifying the log carries (a head the auditor
+ * saved, if any) and the integrity report it answers.
+ */
+
 import { Query } from '@nestjs/cqrs';
 import type { ChainPoint, IntegrityReport } from '@app/event-store';
 
