@@ -1,3 +1,4 @@
+/** The errors an append can end in, each meaning nothing was written. */
 import type { ExpectedRevision } from './event-store.port.js';
 
 /** The stream was not in the expected state; nothing was written. */

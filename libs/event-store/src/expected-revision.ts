@@ -1,3 +1,4 @@
+/** Whether a stream's last revision meets an append's expected revision. */
 import type { ExpectedRevision } from './event-store.port.js';
 
 /** Whether a stream whose last revision is `current` (-1: no stream) meets the expectation. */

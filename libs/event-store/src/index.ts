@@ -1,3 +1,7 @@
+/**
+ * The event-store library's public surface: the port, the shared rules, the hash chain, the
+ * signed heads and the SQLite and PostgreSQL adapters.
+ */
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
 export * from './event-store.validation.js';

@@ -1,3 +1,7 @@
+/**
+ * Turns a bearer token into the principal it vouches for (exp, iat, issuer, audience and
+ * province checked), or refuses it with 401.
+ */
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { Actor } from '@app/domain';

@@ -1,3 +1,7 @@
+/**
+ * The write side's streams: loads a stream by folding its events, and appends what a decision
+ * produced at the revision it was made at.
+ */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
