@@ -19,7 +19,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SQLITE_EVENTS_FILE, SqliteEventStore } from '@app/event-store';
-import { ReadSideQueries, rebuildSqliteReadModels, SqliteReadModelStore, type AuditQuery } from '@app/projections';
+import {
+  ReadModelDocuments,
+  rebuildSqliteReadModels,
+  SqliteReadModelStore,
+  StandingsTimeTravel,
+  standingsView,
+  type AuditQuery,
+} from '@app/projections';
+import { blocLeadership } from '../apps/api/src/queries/get-leadership/bloc-leadership.js';
+import { finalRanking } from '../apps/api/src/queries/get-ranking/final-ranking.js';
+import { AuditTrail } from '../apps/api/src/queries/search-audit/audit-trail.js';
 import { printRateTable } from './bench-report.js';
 import { generateLogFile } from './generate-log.js';
 
@@ -147,8 +157,13 @@ async function measureQueries(dir: string, samples: number): Promise<void> {
   const store = await SqliteEventStore.open({ file: join(dir, SQLITE_EVENTS_FILE) });
   const readModels = SqliteReadModelStore.open({ dataDir: dir });
   try {
-    const queries = new ReadSideQueries(readModels, store);
-    const blocs = await Promise.all((await queries.blocs()).map((bloc) => queries.bloc(bloc.id)));
+    // The queries as their slices answer them (authorization and read-your-writes aside).
+    const documents = new ReadModelDocuments(readModels);
+    const timeTravel = new StandingsTimeTravel(readModels, store);
+    const trail = new AuditTrail(readModels, store);
+    const blocs = await Promise.all(
+      (await documents.blocDocuments()).map((bloc) => documents.blocDocument(bloc.id)),
+    );
     const bloc = (i: number) => blocs[(i * 7919) % blocs.length];
     const year = (i: number) => {
       const { years } = bloc(i);
@@ -173,14 +188,16 @@ async function measureQueries(dir: string, samples: number): Promise<void> {
       (i) => ({ types: ['LeaderElected', 'DeputyElected'], after: 1000 * (i % 500), limit: 100 }),
     ];
     const rows = [
-      await latency('standings', samples, (i) => queries.standings(bloc(i).id, year(i))),
-      await latency('ranking', samples, (i) => queries.ranking(bloc(i).id, year(i))),
-      await latency('leadership', samples, (i) => queries.leadership(bloc(i).id)),
+      await latency('standings', samples, async (i) =>
+        standingsView(await documents.standingsDocument(bloc(i).id, year(i))),
+      ),
+      await latency('ranking', samples, (i) => finalRanking(documents, bloc(i).id, year(i))),
+      await latency('leadership', samples, (i) => blocLeadership(documents, bloc(i).id)),
       await latency('audit search', samples, (i) =>
-        queries.searchAudit(auditQueries[i % auditQueries.length](i)),
+        trail.searchAudit(auditQueries[i % auditQueries.length](i)),
       ),
       await latency('standings asOf', samples, (i) =>
-        queries.standingsAsOf(bloc(i).id, firstYear, new Date(`${firstYear + 1}-01-12T00:00:00.000Z`)),
+        timeTravel.standingsAsOf(bloc(i).id, firstYear, new Date(`${firstYear + 1}-01-12T00:00:00.000Z`)),
       ),
     ];
     console.log('\nquery latency (ms)\n');

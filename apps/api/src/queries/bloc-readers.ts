@@ -1,7 +1,6 @@
-/** The reader rule of every bloc query: who may read a bloc and its years. */
-
+/** The reader rule of the bloc routes: who may read a bloc and its years. */
 import type { Actor, Member } from '@app/domain';
-import type { ReadSideQueries } from '@app/projections';
+import type { ReadModelDocuments } from '@app/projections';
 import { ApiError } from '../http/api.error.js';
 
 /**
@@ -13,19 +12,19 @@ import { ApiError } from '../http/api.error.js';
  */
 export async function assertBlocReader(
   reader: Actor,
-  readModels: ReadSideQueries,
+  readModels: Pick<ReadModelDocuments, 'blocDocument' | 'cycleDocument'>,
   blocId: string,
   year?: number,
 ): Promise<void> {
   if (reader.role === 'board' || reader.role === 'auditor') return;
   const includesReader = (members: readonly Member[]): boolean =>
     members.some((member) => member.unitId === reader.unit);
-  const bloc = await readModels.bloc(blocId);
+  const bloc = await readModels.blocDocument(blocId);
   if (includesReader(bloc.members)) return;
   if (
     year !== undefined &&
     bloc.years.includes(year) &&
-    includesReader((await readModels.cycle(blocId, year)).members)
+    includesReader((await readModels.cycleDocument(blocId, year)).members)
   ) {
     return;
   }

@@ -4,7 +4,12 @@
 
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { READ_MODEL_STORE, READ_SIDE_QUERIES, type ReadModelStore, ReadSideQueries } from '@app/projections';
+import {
+  READ_MODEL_STORE,
+  ReadModelDocuments,
+  type ReadModelStore,
+  StandingsTimeTravel,
+} from '@app/projections';
 import { type AppConfig, ProjectionEngineModule } from '@app/runtime';
 import { GetBlocController } from './get-bloc/get-bloc.controller.js';
 import { GetBlocHandler } from './get-bloc/get-bloc.handler.js';
@@ -22,6 +27,7 @@ import { HealthController } from './health/health.controller.js';
 import { ListBlocsController } from './list-blocs/list-blocs.controller.js';
 import { ListBlocsHandler } from './list-blocs/list-blocs.handler.js';
 import { ReadYourWrites } from './read-your-writes.js';
+import { AuditTrail } from './search-audit/audit-trail.js';
 import { SearchAuditController } from './search-audit/search-audit.controller.js';
 import { SearchAuditHandler } from './search-audit/search-audit.handler.js';
 import { VerifyAuditController } from './verify-audit/verify-audit.controller.js';
@@ -60,8 +66,19 @@ export class QueriesModule {
       controllers,
       providers: [
         {
-          provide: READ_SIDE_QUERIES,
-          useFactory: (readModels: ReadModelStore, store: EventStore) => new ReadSideQueries(readModels, store),
+          provide: ReadModelDocuments,
+          useFactory: (readModels: ReadModelStore) => new ReadModelDocuments(readModels),
+          inject: [READ_MODEL_STORE],
+        },
+        {
+          provide: StandingsTimeTravel,
+          useFactory: (readModels: ReadModelStore, store: EventStore) =>
+            new StandingsTimeTravel(readModels, store),
+          inject: [READ_MODEL_STORE, EVENT_STORE],
+        },
+        {
+          provide: AuditTrail,
+          useFactory: (readModels: ReadModelStore, store: EventStore) => new AuditTrail(readModels, store),
           inject: [READ_MODEL_STORE, EVENT_STORE],
         },
         ReadYourWrites,

@@ -1,10 +1,9 @@
 /**
- * Read-your-writes: a query waits until the read models reflect
- * every event the log held when it arrived, or answers 503.
+ * Read-your-writes: hands a query the read models' documents once they reflect every event the
+ * log held when the query arrived.
  */
-
 import { Inject, Injectable } from '@nestjs/common';
-import { PROJECTION_ENGINE, type ProjectionEngine, READ_SIDE_QUERIES, type ReadSideQueries } from '@app/projections';
+import { PROJECTION_ENGINE, type ProjectionEngine, ReadModelDocuments } from '@app/projections';
 
 /**
  * How long a query waits for the read models to reach the log's head. Long enough to ride out
@@ -21,12 +20,12 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 export class ReadYourWrites {
   constructor(
     @Inject(PROJECTION_ENGINE) private readonly engine: ProjectionEngine,
-    @Inject(READ_SIDE_QUERIES) private readonly readModels: ReadSideQueries,
+    private readonly documents: ReadModelDocuments,
   ) {}
 
   /** Throws ProjectionLagError (HTTP 503) when the read models do not catch up in time. */
-  async readModelsCaughtUp(): Promise<ReadSideQueries> {
+  async readModelsCaughtUp(): Promise<ReadModelDocuments> {
     await this.engine.catchUp(READ_YOUR_WRITES_TIMEOUT_MS);
-    return this.readModels;
+    return this.documents;
   }
 }

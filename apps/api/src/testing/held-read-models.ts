@@ -1,12 +1,19 @@
 /**
- * The "given" of the query slices' specs: read models that hold two blocs of two provinces and
- * one cycle, behind a ReadYourWrites already caught up, and the readers who ask them. Every
- * other view answers with the question it was asked, so a spec sees which one the handler
- * asked for. Specs only (excluded from the build).
+ * The "given" of the query slices' specs: read-model documents that hold two blocs of two
+ * provinces and one bloc-year (its cycle, standings and leadership), behind a ReadYourWrites
+ * already caught up, and the readers who ask them. Any other bloc-year is not held, so a spec
+ * sees which one the handler read. Time travel answers with the question it was asked.
+ * Specs only (excluded from the build).
  */
 import { type Actor, DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
 import { boardOfficer, officerOf } from '@app/domain/testing';
-import type { BlocView, ReadSideQueries } from '@app/projections';
+import type {
+  BlocView,
+  LeadershipDocument,
+  ReadModelDocuments,
+  StandingsDocument,
+  StandingsTimeTravel,
+} from '@app/projections';
 import type { ReadYourWrites } from '../queries/read-your-writes.js';
 
 export const BLOC = 'kg-khoi-4';
@@ -52,25 +59,55 @@ export const readers = {
   boardOfAnGiang: { role: 'board', sub: 'ag-board', province: 'An Giang' } as Actor,
 };
 
-/** What a view that only echoes its question answers. */
-const asked =
-  (view: string) =>
-  async (...question: unknown[]) => ({ view, question });
+/** The 2017 standings, scoring closed (no points: the slices only map them). */
+export const standings2017: StandingsDocument = {
+  ...cycle2017,
+  phase: 'closed',
+  framework: { contents: [] },
+  tieBreak: [],
+  targets: {},
+  reports: {},
+  awarded: {},
+  selfAssessments: {},
+  leadingUnit: 'y-te',
+};
+
+/** The bloc's leadership: 2017 opened with its pair, nothing elected for 2018 yet. */
+export const leadership: LeadershipDocument = {
+  blocId: BLOC,
+  members: blocs[BLOC]!.members,
+  earlierTerms: [],
+  years: [{ year: YEAR, leader: 'y-te', deputy: 'da-roi', policy: DEFAULT_LEADERSHIP_POLICY }],
+  elections: [],
+};
+
+const heldYear = (blocId: string, year: number) => blocId === BLOC && year === YEAR;
 
 export function heldReadModels(): ReadYourWrites {
-  const readModels = {
-    blocs: async () =>
-      Object.values(blocs).map(({ id, name, province, members }) => ({ id, name, province, members })),
-    bloc: async (blocId: string) => blocs[blocId]!,
-    cycle: async (blocId: string, year: number) => {
-      if (blocId !== BLOC || year !== YEAR) throw new Error(`no cycle ${blocId} ${year} held`);
+  const documents = {
+    blocDocuments: async () => Object.values(blocs),
+    blocDocument: async (blocId: string) => blocs[blocId]!,
+    cycleDocument: async (blocId: string, year: number) => {
+      if (!heldYear(blocId, year)) throw new Error(`no cycle ${blocId} ${year} held`);
       return cycle2017;
     },
-    standings: asked('standings'),
-    standingsAsOf: asked('standingsAsOf'),
-    ranking: asked('ranking'),
-    leadership: asked('leadership'),
-    leadershipFor: asked('leadershipFor'),
-  } as unknown as ReadSideQueries;
-  return { readModelsCaughtUp: async () => readModels } as unknown as ReadYourWrites;
+    standingsDocument: async (blocId: string, year: number) => {
+      if (!heldYear(blocId, year)) throw new Error(`no standings ${blocId} ${year} held`);
+      return standings2017;
+    },
+    findStandingsDocument: async (blocId: string, year: number) =>
+      heldYear(blocId, year) ? standings2017 : undefined,
+    leadershipDocument: async (blocId: string) => {
+      if (blocId !== BLOC) throw new Error(`no leadership of ${blocId} held`);
+      return leadership;
+    },
+  } as unknown as ReadModelDocuments;
+  return { readModelsCaughtUp: async () => documents } as unknown as ReadYourWrites;
+}
+
+/** Time travel that answers with the question it was asked. */
+export function heldTimeTravel(): StandingsTimeTravel {
+  return {
+    standingsAsOf: async (...question: unknown[]) => ({ view: 'standingsAsOf', question }),
+  } as unknown as StandingsTimeTravel;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ProjectionLagError } from '../projection.errors.js';
-import { ReadSideQueries } from '../read-side-queries.js';
+import { ReadModelDocuments } from '../read-model-documents.js';
 import { appendLog, referenceCase, referenceLog } from '../testing/reference-log.js';
 import { sqliteEngineWorld } from '../testing/sqlite-engine-fixture.js';
 
@@ -16,7 +16,7 @@ describe('ProjectionEngine read-your-writes over the SQLite event store', () => 
     const head = await appendLog(store, log.slice(10));
     await engine.catchUp(10_000);
     expect((await engine.status()).every((status) => status.position === head)).toBe(true);
-    const cycle = await new ReadSideQueries(readModels, store).cycle(referenceCase.bloc.id, 2017);
+    const cycle = await new ReadModelDocuments(readModels).cycleDocument(referenceCase.bloc.id, 2017);
     expect(cycle.phase).toBe('closed');
   });
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SqliteEventStore } from '@app/event-store';
-import { ReadSideQueries } from '../read-side-queries.js';
+import { ReadModelDocuments } from '../read-model-documents.js';
+import { rankingView } from '../standings/standings.view.js';
 import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import { dumpReadModels } from '../testing/read-model-dump.js';
 import { appendLog, referenceCase, referenceLog } from '../testing/reference-log.js';
@@ -74,9 +75,9 @@ describe('ProjectionEngine after its process is killed mid-stream', () => {
       // No event lost or indexed twice...
       expect(resumed.audit['{}']).toEqual(Array.from({ length: head }, (_, i) => i + 1));
       // ...and no event counted twice in the standings.
-      const queries = new ReadSideQueries(readModels, store);
+      const documents = new ReadModelDocuments(readModels);
       for (const blocId of BLOCS) {
-        const { units } = await queries.ranking(blocId, 2017);
+        const { units } = rankingView(await documents.standingsDocument(blocId, 2017));
         expect(
           units.map(({ rank, unitId, total, byContent, indicators }) => ({
             rank,

@@ -11,7 +11,8 @@ import {
 } from '@app/event-store';
 import type { DocumentProjection } from '../projection.js';
 import { documentProjections } from '../document-projections.js';
-import { ReadSideQueries } from '../read-side-queries.js';
+import { ReadModelDocuments } from '../read-model-documents.js';
+import { standingsView } from '../standings/standings.view.js';
 import type { ProjectionCommit } from '../storage/read-model-store.port.js';
 import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import { dumpReadModels } from '../testing/read-model-dump.js';
@@ -66,7 +67,9 @@ describe('ProjectionEngine over the SQLite event store', () => {
     engine.start();
     await engine.waitForPosition(head, 10_000);
 
-    const standings = await new ReadSideQueries(readModels, store).standings(referenceCase.bloc.id, 2017);
+    const standings = standingsView(
+      await new ReadModelDocuments(readModels).standingsDocument(referenceCase.bloc.id, 2017),
+    );
     expect(standings.units.map((row) => [row.unitId, row.total])).toEqual(
       referenceCase.expected.ranking.map((row) => [row.unitId, row.total]),
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { DocumentProjection } from '../projection.js';
-import { ReadSideQueries } from '../read-side-queries.js';
+import { ReadModelDocuments } from '../read-model-documents.js';
 import { SqliteReadModelStore } from '../storage/sqlite/sqlite-read-model-store.js';
 import { dumpReadModels } from '../testing/read-model-dump.js';
 import { appendLog, referenceLog } from '../testing/reference-log.js';
@@ -28,7 +28,9 @@ describe('ProjectionEngine rebuild and replay over the SQLite event store', () =
     // The engine keeps running after a rebuild.
     const head = await appendLog(store, referenceLog('registered', 'kg-khoi-7'));
     await engine.waitForPosition(head, 10_000);
-    expect((await new ReadSideQueries(readModels, store).blocs()).map((bloc) => bloc.id)).toContain('kg-khoi-7');
+    expect((await new ReadModelDocuments(readModels).blocDocuments()).map((bloc) => bloc.id)).toContain(
+      'kg-khoi-7',
+    );
   });
 
   it.each([

@@ -16,7 +16,7 @@ interface Remembered {
 
 /**
  * Recent time-travel answers, per bloc, year and bounding position (see
- * ReadSideQueries.standingsAsOf). The log up to a position the audit index has reached never
+ * StandingsTimeTravel.standingsAsOf). The log up to a position the audit index has reached never
  * changes, so an answer stays true for every moment that selects the same events from it: at
  * or after the latest one folded, before the earliest one left out. Bounded: the least
  * recently used answer goes first.

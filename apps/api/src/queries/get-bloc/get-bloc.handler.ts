@@ -1,8 +1,4 @@
-/**
- * Answers a bloc (members, policy, years) from the caught-up
- * read models, once the reader passes assertBlocReader.
- */
-
+/** Answers GetBlocQuery: one bloc's members, leadership policy and years, to its readers. */
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { BlocView } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';
@@ -14,8 +10,9 @@ export class GetBlocHandler implements IQueryHandler<GetBlocQuery> {
   constructor(private readonly readYourWrites: ReadYourWrites) {}
 
   async execute({ blocId, reader }: GetBlocQuery): Promise<BlocView> {
-    const readModels = await this.readYourWrites.readModelsCaughtUp();
-    await assertBlocReader(reader, readModels, blocId);
-    return readModels.bloc(blocId);
+    const documents = await this.readYourWrites.readModelsCaughtUp();
+    await assertBlocReader(reader, documents, blocId);
+    const { id, name, province, members, policy, years } = await documents.blocDocument(blocId);
+    return { id, name, province, members, policy, years };
   }
 }

@@ -1,8 +1,4 @@
-/**
- * Answers a bloc-year (phase, leadership, signatures, framework) from the caught-up read models,
- * once the reader passes assertBlocReader.
- */
-
+/** Answers GetCycleQuery: one bloc-year's cycle document, to its readers. */
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { CycleView } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';
@@ -14,8 +10,8 @@ export class GetCycleHandler implements IQueryHandler<GetCycleQuery> {
   constructor(private readonly readYourWrites: ReadYourWrites) {}
 
   async execute({ blocId, year, reader }: GetCycleQuery): Promise<CycleView> {
-    const readModels = await this.readYourWrites.readModelsCaughtUp();
-    await assertBlocReader(reader, readModels, blocId, year);
-    return readModels.cycle(blocId, year);
+    const documents = await this.readYourWrites.readModelsCaughtUp();
+    await assertBlocReader(reader, documents, blocId, year);
+    return documents.cycleDocument(blocId, year);
   }
 }

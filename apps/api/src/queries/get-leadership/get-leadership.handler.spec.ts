@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '@app/domain';
-import { BLOC, heldReadModels, readers } from '../../testing/held-read-models.js';
+import { BLOC, heldReadModels, readers, YEAR } from '../../testing/held-read-models.js';
 import { GetLeadershipHandler } from './get-leadership.handler.js';
 import { GetLeadershipQuery } from './get-leadership.query.js';
 
@@ -10,7 +10,11 @@ describe('GetLeadershipHandler', () => {
 
   it("given the read models, when the board, an auditor or a member asks, then the bloc's leadership", async () => {
     for (const reader of [readers.board, readers.auditor, readers.member]) {
-      await expect(get(reader)).resolves.toEqual({ view: 'leadership', question: [BLOC] });
+      await expect(get(reader)).resolves.toMatchObject({
+        blocId: BLOC,
+        history: [{ year: YEAR, leader: 'y-te', deputy: 'da-roi' }],
+        next: { year: YEAR + 1, status: 'proposed' },
+      });
     }
   });
 

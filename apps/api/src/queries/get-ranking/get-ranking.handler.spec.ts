@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '@app/domain';
-import { BLOC, heldReadModels, readers, YEAR } from '../../testing/held-read-models.js';
+import { rankingView } from '@app/projections';
+import { BLOC, heldReadModels, readers, standings2017, YEAR } from '../../testing/held-read-models.js';
 import { GetRankingHandler } from './get-ranking.handler.js';
 import { GetRankingQuery } from './get-ranking.query.js';
 
@@ -10,7 +11,7 @@ describe('GetRankingHandler', () => {
 
   it('given the read models, when the board, an auditor or a member asks, then the ranking of that bloc-year', async () => {
     for (const reader of [readers.board, readers.auditor, readers.member]) {
-      await expect(get(reader)).resolves.toEqual({ view: 'ranking', question: [BLOC, YEAR] });
+      await expect(get(reader)).resolves.toEqual(rankingView(standings2017));
     }
   });
 

@@ -1,12 +1,9 @@
-/**
- * Answers a bloc-year's final ranking from the caught-up read models, once the reader passes
- * assertBlocReader; 409 before scoring is finalized.
- */
-
+/** Answers GetRankingQuery: a bloc-year's final ranking, to its readers. */
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { RankingView } from '@app/projections';
 import { assertBlocReader } from '../bloc-readers.js';
 import { ReadYourWrites } from '../read-your-writes.js';
+import { finalRanking } from './final-ranking.js';
 import { GetRankingQuery } from './get-ranking.query.js';
 
 @QueryHandler(GetRankingQuery)
@@ -15,8 +12,8 @@ export class GetRankingHandler implements IQueryHandler<GetRankingQuery> {
 
   /** RankingNotFinalError (HTTP 409) before scoring is finalized. */
   async execute({ blocId, year, reader }: GetRankingQuery): Promise<RankingView> {
-    const readModels = await this.readYourWrites.readModelsCaughtUp();
-    await assertBlocReader(reader, readModels, blocId, year);
-    return readModels.ranking(blocId, year);
+    const documents = await this.readYourWrites.readModelsCaughtUp();
+    await assertBlocReader(reader, documents, blocId, year);
+    return finalRanking(documents, blocId, year);
   }
 }

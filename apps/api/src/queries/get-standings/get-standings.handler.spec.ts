@@ -1,16 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '@app/domain';
-import { BLOC, heldReadModels, readers, YEAR } from '../../testing/held-read-models.js';
+import { standingsView } from '@app/projections';
+import {
+  BLOC,
+  heldReadModels,
+  heldTimeTravel,
+  readers,
+  standings2017,
+  YEAR,
+} from '../../testing/held-read-models.js';
 import { GetStandingsHandler } from './get-standings.handler.js';
 import { GetStandingsQuery } from './get-standings.query.js';
 
 describe('GetStandingsHandler', () => {
-  const handler = new GetStandingsHandler(heldReadModels());
+  const handler = new GetStandingsHandler(heldReadModels(), heldTimeTravel());
   const get = (reader: Actor) => handler.execute(new GetStandingsQuery(BLOC, YEAR, reader));
 
   it('given the read models, when the board, an auditor or a member asks, then the standings of that bloc-year', async () => {
     for (const reader of [readers.board, readers.auditor, readers.member]) {
-      await expect(get(reader)).resolves.toEqual({ view: 'standings', question: [BLOC, YEAR] });
+      await expect(get(reader)).resolves.toEqual(standingsView(standings2017));
     }
   });
 

@@ -8,9 +8,15 @@ describe('GetYearLeadershipHandler', () => {
   const handler = new GetYearLeadershipHandler(heldReadModels());
   const get = (reader: Actor) => handler.execute(new GetYearLeadershipQuery(BLOC, YEAR, reader));
 
-  it('given the read models, when the board, an auditor or a member asks, then the leadershipFor of that bloc-year', async () => {
+  it('given the read models, when the board, an auditor or a member asks, then the leadership of that bloc-year', async () => {
     for (const reader of [readers.board, readers.auditor, readers.member]) {
-      await expect(get(reader)).resolves.toEqual({ view: 'leadershipFor', question: [BLOC, YEAR] });
+      await expect(get(reader)).resolves.toEqual({
+        year: YEAR,
+        status: 'elected',
+        leader: 'y-te',
+        deputy: 'da-roi',
+        proposal: null,
+      });
     }
   });
 

@@ -1,10 +1,6 @@
-/**
- * Answers every bloc with its current members from the
- * caught-up read models, filtered to the reader's province.
- */
-
+/** Answers ListBlocsQuery: every bloc within the reader's province, with its current members. */
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { BlocSummary } from '@app/projections';
+import type { BlocSummary, ReadModelDocuments } from '@app/projections';
 import { isWithinProvince } from '../../auth/province-scope.js';
 import { ReadYourWrites } from '../read-your-writes.js';
 import { ListBlocsQuery } from './list-blocs.query.js';
@@ -14,7 +10,17 @@ export class ListBlocsHandler implements IQueryHandler<ListBlocsQuery> {
   constructor(private readonly readYourWrites: ReadYourWrites) {}
 
   async execute({ reader }: ListBlocsQuery): Promise<BlocSummary[]> {
-    const readModels = await this.readYourWrites.readModelsCaughtUp();
-    return (await readModels.blocs()).filter((bloc) => isWithinProvince(reader, bloc.province));
+    const documents = await this.readYourWrites.readModelsCaughtUp();
+    return (await allBlocs(documents)).filter((bloc) => isWithinProvince(reader, bloc.province));
   }
+}
+
+/** Every bloc, in the store's order, as the list shows it. */
+export async function allBlocs(documents: Pick<ReadModelDocuments, 'blocDocuments'>): Promise<BlocSummary[]> {
+  return (await documents.blocDocuments()).map(({ id, name, province, members }) => ({
+    id,
+    name,
+    province,
+    members,
+  }));
 }

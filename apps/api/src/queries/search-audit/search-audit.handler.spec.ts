@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@app/event-store';
 import type { AuditPage, AuditQuery } from '@app/projections';
 import { searchWithinBlocs } from './search-audit.handler.js';
 
-/** An index of events by bloc that pages like ReadSideQueries.searchAudit. */
+/** An index of events by bloc that pages like AuditTrail.searchAudit. */
 function indexOf(positionsByBloc: Record<string, number[]>) {
   return {
     searchAudit: async ({ blocId, after = 0, limit = 100 }: AuditQuery): Promise<AuditPage> => {

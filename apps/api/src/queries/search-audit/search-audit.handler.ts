@@ -1,16 +1,10 @@
-/**
- * Answers an audit search from the caught-up audit index, held
- * to the reader's province for a principal scoped to one.
- */
-
+/** Answers SearchAuditQuery: a page of the audit trail, held to the reader's province. */
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { AuditPage, AuditQuery, ReadSideQueries } from '@app/projections';
+import type { AuditPage, AuditQuery } from '@app/projections';
 import { assertWithinProvince, isWithinProvince } from '../../auth/province-scope.js';
 import { ReadYourWrites } from '../read-your-writes.js';
+import { AuditTrail, DEFAULT_AUDIT_LIMIT } from './audit-trail.js';
 import { SearchAuditQuery } from './search-audit.query.js';
-
-/** The page size when none is asked for, as ReadSideQueries.searchAudit's. */
-const DEFAULT_LIMIT = 100;
 
 /**
  * A national principal searches the whole index. One scoped to a province sees only the
@@ -19,21 +13,24 @@ const DEFAULT_LIMIT = 100;
  */
 @QueryHandler(SearchAuditQuery)
 export class SearchAuditHandler implements IQueryHandler<SearchAuditQuery> {
-  constructor(private readonly readYourWrites: ReadYourWrites) {}
+  constructor(
+    private readonly readYourWrites: ReadYourWrites,
+    private readonly trail: AuditTrail,
+  ) {}
 
   async execute({ filter, reader }: SearchAuditQuery): Promise<AuditPage> {
-    const readModels = await this.readYourWrites.readModelsCaughtUp();
-    if (reader.province === undefined) return readModels.searchAudit(filter);
+    const documents = await this.readYourWrites.readModelsCaughtUp();
+    if (reader.province === undefined) return this.trail.searchAudit(filter);
 
-    const blocs = await readModels.blocs();
+    const blocs = await documents.blocDocuments();
     if (filter.blocId !== undefined) {
       const asked = blocs.find((bloc) => bloc.id === filter.blocId);
       if (asked === undefined) return { items: [], next: null };
       assertWithinProvince(reader, asked.province, `bloc ${asked.id}`);
-      return readModels.searchAudit(filter);
+      return this.trail.searchAudit(filter);
     }
     const own = blocs.filter((bloc) => isWithinProvince(reader, bloc.province)).map((bloc) => bloc.id);
-    return searchWithinBlocs(readModels, filter, own);
+    return searchWithinBlocs(this.trail, filter, own);
   }
 }
 
@@ -43,14 +40,12 @@ export class SearchAuditHandler implements IQueryHandler<SearchAuditQuery> {
  * union, and another page exists when the union had more or any bloc had more of its own.
  */
 export async function searchWithinBlocs(
-  readModels: Pick<ReadSideQueries, 'searchAudit'>,
+  trail: Pick<AuditTrail, 'searchAudit'>,
   filter: AuditQuery,
   blocIds: readonly string[],
 ): Promise<AuditPage> {
-  const limit = filter.limit ?? DEFAULT_LIMIT;
-  const pages = await Promise.all(
-    blocIds.map((blocId) => readModels.searchAudit({ ...filter, blocId, limit })),
-  );
+  const limit = filter.limit ?? DEFAULT_AUDIT_LIMIT;
+  const pages = await Promise.all(blocIds.map((blocId) => trail.searchAudit({ ...filter, blocId, limit })));
   const merged = pages.flatMap((page) => page.items).sort((a, b) => a.position - b.position);
   const items = merged.slice(0, limit);
   const more = merged.length > limit || pages.some((page) => page.next !== null);

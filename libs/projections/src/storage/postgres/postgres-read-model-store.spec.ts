@@ -8,7 +8,8 @@ import pg from 'pg';
 import { SqliteEventStore } from '@app/event-store';
 import { dropSchema, openScratchDatabase, type ScratchDatabase, uniqueSchema } from '@app/event-store/testing';
 import { ProjectionEngine } from '../../engine/projection-engine.js';
-import { ReadSideQueries } from '../../read-side-queries.js';
+import { ReadModelDocuments } from '../../read-model-documents.js';
+import { rankingView } from '../../standings/standings.view.js';
 import { appendLog, referenceCase, referenceLog } from '../../testing/reference-log.js';
 import { describeReadModelStoreContract } from '../read-model-store.contract.js';
 import { PostgresReadModelStore } from './postgres-read-model-store.js';
@@ -113,9 +114,9 @@ describe('PostgresReadModelStore projector lock', () => {
       await successor.waitForPosition(afterDeath, 15_000);
       expect(successor.isProjecting).toBe(true);
 
-      const queries = new ReadSideQueries(readModels, store);
-      expect((await queries.blocs()).map((bloc) => bloc.id)).toEqual(['kg-khoi-4', 'kg-khoi-5']);
-      const ranking = await queries.ranking(referenceCase.bloc.id, 2017);
+      const documents = new ReadModelDocuments(readModels);
+      expect((await documents.blocDocuments()).map((bloc) => bloc.id)).toEqual(['kg-khoi-4', 'kg-khoi-5']);
+      const ranking = rankingView(await documents.standingsDocument(referenceCase.bloc.id, 2017));
       expect(ranking.units.map((row) => [row.unitId, row.total])).toEqual(
         referenceCase.expected.ranking.map((row) => [row.unitId, row.total]),
       );

@@ -4,21 +4,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
 import { type EventStore, type ReadAllOptions, SqliteEventStore } from '@app/event-store';
-import { ProjectionEngine } from './engine/projection-engine.js';
-import { RankingNotFinalError, ReadModelNotFoundError } from './projection.errors.js';
-import { ReadSideQueries } from './read-side-queries.js';
-import { SqliteReadModelStore } from './storage/sqlite/sqlite-read-model-store.js';
-import { appendLog, referenceCase, referenceLog, type LoggedEvent } from './testing/reference-log.js';
+import {
+  ProjectionEngine,
+  RankingNotFinalError,
+  ReadModelDocuments,
+  ReadModelNotFoundError,
+  SqliteReadModelStore,
+  StandingsTimeTravel,
+  standingsView,
+} from '@app/projections';
+// The projections' own reference log (spec-only: @app/projections has no testing entry point).
+import {
+  appendLog,
+  referenceCase,
+  referenceLog,
+  type LoggedEvent,
+} from '../../../../libs/projections/src/testing/reference-log.js';
+import { blocLeadership } from './get-leadership/bloc-leadership.js';
+import { finalRanking } from './get-ranking/final-ranking.js';
+import { yearLeadership } from './get-year-leadership/year-leadership.js';
+import { allBlocs } from './list-blocs/list-blocs.handler.js';
+import { AuditTrail } from './search-audit/audit-trail.js';
 
 const BLOC = referenceCase.bloc.id;
 const OTHER = 'kg-khoi-5';
 
-describe('ReadSideQueries', () => {
+/**
+ * The query slices' logic over real stores: the reference case and another bloc projected into
+ * SQLite read models, read through ReadModelDocuments, StandingsTimeTravel and the AuditTrail.
+ */
+describe('the read side over the reference case', () => {
   let dir: string;
   let store: SqliteEventStore;
   let readModels: SqliteReadModelStore;
   let engine: ProjectionEngine;
-  let queries: ReadSideQueries;
+  let queries: ReturnType<typeof readSideOver>;
   /** The clock stamping `recordedAt`: one minute per event from 12 January 2018, 08:00 UTC. */
   let clock = Date.parse('2018-01-12T08:00:00.000Z');
   const at = (minutes: number): Date => new Date(Date.parse('2018-01-12T08:00:00.000Z') + minutes * 60_000);
@@ -52,7 +72,7 @@ describe('ReadSideQueries', () => {
     engine = new ProjectionEngine({ store, readModels, batchSize: 50 });
     engine.start();
     await engine.catchUp(10_000);
-    queries = new ReadSideQueries(readModels, store);
+    queries = readSideOver(readModels, store);
   });
 
   afterAll(async () => {
@@ -171,7 +191,7 @@ describe('ReadSideQueries', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     }) as EventStore;
-    const timeTravel = new ReadSideQueries(readModels, counting);
+    const timeTravel = readSideOver(readModels, counting);
     const cycleEvents = (await store.readAll({ streamPrefix: `cycle-${BLOC}:2017` })).length;
 
     // Event i was recorded at minute i: the registration, the opening, the first target.
@@ -197,7 +217,7 @@ describe('ReadSideQueries', () => {
     const emptyDir = mkdtempSync(join(tmpdir(), 'read-models-lagging-'));
     const lagging = SqliteReadModelStore.open({ dataDir: emptyDir });
     try {
-      const timeTravel = new ReadSideQueries(lagging, store);
+      const timeTravel = readSideOver(lagging, store);
       for (const minute of [3, scoredUntil - 45, scoredUntil, 10_000]) {
         expect(await timeTravel.standingsAsOf(BLOC, 2017, at(minute))).toEqual(
           await queries.standingsAsOf(BLOC, 2017, at(minute)),
@@ -242,3 +262,25 @@ describe('ReadSideQueries', () => {
     expect(firstTen.items.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
+
+/** The nine queries' logic as the slices run it, over one read-model store and log. */
+function readSideOver(readModels: SqliteReadModelStore, store: EventStore) {
+  const documents = new ReadModelDocuments(readModels);
+  const timeTravel = new StandingsTimeTravel(readModels, store);
+  const trail = new AuditTrail(readModels, store);
+  return {
+    blocs: () => allBlocs(documents),
+    bloc: async (blocId: string) => {
+      const { id, name, province, members, policy, years } = await documents.blocDocument(blocId);
+      return { id, name, province, members, policy, years };
+    },
+    cycle: (blocId: string, year: number) => documents.cycleDocument(blocId, year),
+    standings: async (blocId: string, year: number) =>
+      standingsView(await documents.standingsDocument(blocId, year)),
+    standingsAsOf: (blocId: string, year: number, asOf: Date) => timeTravel.standingsAsOf(blocId, year, asOf),
+    ranking: (blocId: string, year: number) => finalRanking(documents, blocId, year),
+    leadership: (blocId: string) => blocLeadership(documents, blocId),
+    leadershipFor: (blocId: string, year: number) => yearLeadership(documents, blocId, year),
+    searchAudit: (query: Parameters<AuditTrail['searchAudit']>[0]) => trail.searchAudit(query),
+  };
+}
