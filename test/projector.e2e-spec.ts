@@ -55,19 +55,36 @@ class Node {
     return new Node(name, child);
   }
 
-  /** Resolves with the first match of `pattern` in the output so far or to come. */
-  async waitFor(pattern: RegExp, timeoutMs = START_TIMEOUT_MS): Promise<RegExpMatchArray> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const match = pattern.exec(this.output);
-      if (match !== null) return match;
-      if (this.child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(
-          `${this.name} never printed ${pattern} (exit ${this.child.exitCode}):\n${this.output}`,
+  /**
+   * Resolves with the first match of `pattern` in the output so far or to come: checked each
+   * time the process prints, and refused when it exits first or stays silent past the timeout.
+   */
+  waitFor(pattern: RegExp, timeoutMs = START_TIMEOUT_MS): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const match = pattern.exec(this.output);
+        if (match !== null) finish(() => resolve(match));
+      };
+      const fail = (): void =>
+        finish(() =>
+          reject(new Error(`${this.name} never printed ${pattern} (exit ${this.child.exitCode}):\n${this.output}`)),
         );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+      const timer = setTimeout(fail, timeoutMs);
+      const finish = (settle: () => void): void => {
+        clearTimeout(timer);
+        this.child.stdout!.off('data', check);
+        this.child.stderr!.off('data', check);
+        this.child.off('close', onClose);
+        settle();
+      };
+      // The output is recorded by the listeners added first, so it is complete when check runs.
+      const onClose = (): void => (pattern.test(this.output) ? check() : fail());
+      this.child.stdout!.on('data', check);
+      this.child.stderr!.on('data', check);
+      this.child.once('close', onClose);
+      if (this.child.exitCode !== null || this.child.signalCode !== null) onClose();
+      else check();
+    });
   }
 
   /** The last lines the process printed, to explain a failure. */

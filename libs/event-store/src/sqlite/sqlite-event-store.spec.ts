@@ -266,14 +266,17 @@ describe('SqliteEventStore', () => {
   describe('several processes on one file', () => {
     it('delivers to a subscription the events another connection appends, by polling', async () => {
       const delivered: RecordedEvent[] = [];
-      const subscription = store.subscribe({ after: 0 }, (batch) => void delivered.push(...batch));
+      let allDelivered!: () => void;
+      const sixDelivered = new Promise<void>((resolve) => (allDelivered = resolve));
+      const subscription = store.subscribe({ after: 0 }, (batch) => {
+        delivered.push(...batch);
+        if (delivered.length >= 6) allDelivered();
+      });
       const writer = folder.track(await SqliteEventStore.open({ file: folder.file }));
       await writer.append('from-api', newEvents(3), { expectedRevision: 'no_stream' });
       await store.append('from-projector', newEvents(1), { expectedRevision: 'no_stream' });
       await writer.append('from-api', newEvents(2), { expectedRevision: 2 });
-      const deadline = Date.now() + 15_000;
-      while (delivered.length < 6 && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      await sixDelivered;
       await subscription.stop();
       expect(delivered.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await store.verifyIntegrity()).toMatchObject({ ok: true, checked: 6 });
@@ -314,15 +317,17 @@ describe('SqliteEventStore', () => {
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
         child.on('exit', (code, signal) => resolve(signal ?? code)),
       );
+      // Killed once it has acknowledged 300 appends (or settled when it stops by itself).
+      let enoughAcknowledged!: () => void;
+      const killable = new Promise<void>((resolve) => (enoughAcknowledged = resolve));
+      void exited.then(() => enoughAcknowledged());
       child.stdout.on('data', (chunk: Buffer) => {
         const lines = (partial + chunk.toString()).split('\n');
         partial = lines.pop() ?? '';
         for (const line of lines) acknowledged.push(JSON.parse(line));
+        if (acknowledged.length >= 300) enoughAcknowledged();
       });
-      const deadline = Date.now() + 30_000;
-      while (acknowledged.length < 300 && child.exitCode === null && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await killable;
       if (child.exitCode !== null)
         throw new Error(`the crash appender stopped by itself (${child.exitCode}): ${stderr}`);
       child.kill('SIGKILL');
