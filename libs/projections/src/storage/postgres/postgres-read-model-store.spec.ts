@@ -96,11 +96,10 @@ describe('PostgresReadModelStore projector lock', () => {
     );
     const successor = new ProjectionEngine({ store, readModels, retryDelayMs: 50 });
     try {
-      const reached = async (): Promise<number> =>
-        Math.min(...(await successor.status()).map((status) => status.position));
       const head = await store.headPosition();
-      // The child projects first: it holds the lock once its checkpoints appear.
-      while ((await reached()) < head) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The child projects first: it holds the lock once its checkpoints appear (the engine,
+      // not started, follows another process's stored checkpoints while someone waits).
+      await successor.waitForPosition(head, 60_000);
 
       successor.start();
       const moreHead = await appendLog(store, referenceLog('closed').slice(head));
