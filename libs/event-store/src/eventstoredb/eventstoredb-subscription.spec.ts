@@ -42,17 +42,42 @@ function resolved(position: number, type = 'Tested', streamId = 'cycle-khoi4:201
   return { event, commitPosition: BigInt(position) };
 }
 
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+/**
+ * What the handlers have received: each handler reports a delivery, and `until` resolves at
+ * the first delivery after which its condition holds (no polling; a timeout only to fail).
+ */
+function deliveries() {
+  const waiters = new Set<() => void>();
+  return {
+    delivered(): void {
+      for (const waiter of [...waiters]) waiter();
+    },
+    until(check: () => boolean, what: string): Promise<void> {
+      if (check()) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no delivery brought ${what}`));
+        }, 5000);
+        const waiter = (): void => {
+          if (!check()) return;
+          waiters.delete(waiter);
+          clearTimeout(timer);
+          resolve();
+        };
+        waiters.add(waiter);
+      });
+    },
+  };
 }
+
+/** One turn of the event loop: whatever was ready to run has run. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('EventStoreDbSubscription', () => {
   it('batches what the client holds, up to batchSize, one handler call at a time', async () => {
     const source = fakeSource();
+    const watch = deliveries();
     const batches: number[][] = [];
     let running = 0;
     let mostAtOnce = 0;
@@ -60,13 +85,15 @@ describe('EventStoreDbSubscription', () => {
       running++;
       mostAtOnce = Math.max(mostAtOnce, running);
       batches.push(batch.map((event) => event.position));
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      watch.delivered();
+      // A handler that yields before it ends: a second call would overlap it here.
+      await nextTurn();
       running--;
     });
     for (const position of [10, 20, 30, 40, 50]) source.write(resolved(position));
-    await eventually(() => batches.flat().length === 5, 'five events');
+    await watch.until(() => batches.flat().length === 5, 'five events');
     source.write(resolved(60));
-    await eventually(() => batches.flat().length === 6, 'the live event');
+    await watch.until(() => batches.flat().length === 6, 'the live event');
     expect(batches).toEqual([[10, 20], [30, 40], [50], [60]]);
     expect(mostAtOnce).toBe(1);
     await subscription.stop();
@@ -76,9 +103,11 @@ describe('EventStoreDbSubscription', () => {
 
   it('delivers only events of ours after the checkpoint that match the filter', async () => {
     const source = fakeSource();
+    const watch = deliveries();
     const delivered: RecordedEvent[] = [];
     const subscription = new EventStoreDbSubscription(source, 20, { types: ['ScoreAwarded'] }, 10, (batch) => {
       delivered.push(...batch);
+      watch.delivered();
     });
     source.write(resolved(20, 'ScoreAwarded'));
     source.write(resolved(30, 'PactSigned'));
@@ -86,26 +115,28 @@ describe('EventStoreDbSubscription', () => {
     source.write(resolved(50, 'ScoreAwarded'));
     source.write({ commitPosition: 60n });
     source.write(resolved(70, 'ScoreAwarded'));
-    await eventually(() => delivered.length === 2, 'two events');
+    await watch.until(() => delivered.length === 2, 'two events');
     await subscription.stop();
     expect(delivered.map((event) => event.position)).toEqual([50, 70]);
   });
 
   it('stop() waits for the running handler, and nothing is delivered afterwards', async () => {
     const source = fakeSource();
+    const watch = deliveries();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const delivered: number[] = [];
     const subscription = new EventStoreDbSubscription(source, 0, {}, 1, async (batch) => {
       delivered.push(...batch.map((event) => event.position));
+      watch.delivered();
       await gate;
     });
     source.write(resolved(1));
     source.write(resolved(2));
-    await eventually(() => delivered.length === 1, 'the first event');
+    await watch.until(() => delivered.length === 1, 'the first event');
     let stopped = false;
     const stopping = subscription.stop().then(() => (stopped = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await nextTurn();
     expect(stopped).toBe(false);
     release();
     await stopping;
