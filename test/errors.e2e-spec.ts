@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { Logger } from '@nestjs/common';
-import { type ApiResponse, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
+import {
+  type ApiResponse,
+  type E2eApp,
+  type RequestOptions,
+  seedCycle,
+  type SmallCycle,
+  startE2eApp,
+} from './support/e2e-app.js';
+import { refusedWithoutWrites } from './support/refusal.js';
 
 describe('error answers (e2e)', () => {
   let e2e: E2eApp;
@@ -20,26 +28,9 @@ describe('error answers (e2e)', () => {
     await e2e?.close();
   });
 
-  /** Sends the request and returns its answer, asserting that the log did not grow. */
-  async function refused(
-    method: string,
-    path: string,
-    options: Parameters<E2eApp['api']>[2],
-  ): Promise<ApiResponse> {
-    const head = await e2e.store.headPosition();
-    const response = await e2e.api(method, path, options);
-    expect(await e2e.store.headPosition()).toBe(head);
-    // Every error has the one shape, and never a stack trace.
-    expect(response.body).toEqual(
-      expect.objectContaining({
-        statusCode: response.status,
-        code: expect.any(String),
-        message: expect.any(String),
-      }),
-    );
-    expect(JSON.stringify(response.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
-    return response;
-  }
+  /** Sends the request and returns its answer, asserting the error's shape and that the log did not grow. */
+  const refused = (method: string, path: string, options: RequestOptions): Promise<ApiResponse> =>
+    refusedWithoutWrites(e2e, method, path, options);
 
   describe('400 VALIDATION_FAILED', () => {
     it('refuses malformed JSON', async () => {

@@ -13,6 +13,7 @@ import {
   type SmallCycle,
   startE2eApp,
 } from './support/e2e-app.js';
+import { refusedWithoutWrites } from './support/refusal.js';
 
 /** "Nguyễn Thị Thủy" as typed on a keyboard that composes (NFC) and one that does not (NFD). */
 const NAME_NFC = 'Nguyễn Thị Thủy'.normalize('NFC');
@@ -31,19 +32,8 @@ describe('input rules (e2e)', () => {
     await e2e?.close();
   });
 
-  async function refused(method: string, path: string, options: RequestOptions): Promise<ApiResponse> {
-    const head = await e2e.store.headPosition();
-    const response = await e2e.api(method, path, options);
-    expect(await e2e.store.headPosition()).toBe(head);
-    expect(response.body).toEqual(
-      expect.objectContaining({
-        statusCode: response.status,
-        code: expect.any(String),
-        message: expect.any(String),
-      }),
-    );
-    return response;
-  }
+  const refused = (method: string, path: string, options: RequestOptions): Promise<ApiResponse> =>
+    refusedWithoutWrites(e2e, method, path, options);
 
   const score = (points: string): RequestOptions => ({
     token: cycle.board,
