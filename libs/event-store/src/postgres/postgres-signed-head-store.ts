@@ -5,19 +5,10 @@
 import { createHash } from 'node:crypto';
 import { escapeIdentifier, Pool } from 'pg';
 import type { SignedHead, SignedHeadStore } from '../signed-head.js';
+import { HEAD_COLUMNS, type HeadRow, headValues, toSignedHead } from '../signed-head-rows.js';
 
 export const DEFAULT_HEADS_SCHEMA = 'audit';
 
-interface HeadRow {
-  position: string;
-  hash: string;
-  recorded_at: string;
-  signed_at: string;
-  key_id: string;
-  signature: string;
-}
-
-const HEAD_COLUMNS = 'position, hash, recorded_at, signed_at, key_id, signature';
 
 export class PostgresSignedHeadStore implements SignedHeadStore {
   private readonly table: string;
@@ -63,7 +54,7 @@ export class PostgresSignedHeadStore implements SignedHeadStore {
   async append(head: SignedHead): Promise<void> {
     await this.pool.query(
       `INSERT INTO ${this.table} (${HEAD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (position) DO NOTHING`,
-      [head.position, head.hash, head.recordedAt, head.signedAt, head.keyId, head.signature],
+      headValues(head),
     );
   }
 
@@ -84,15 +75,4 @@ export class PostgresSignedHeadStore implements SignedHeadStore {
     this.closed = true;
     await this.pool.end();
   }
-}
-
-function toSignedHead(row: HeadRow): SignedHead {
-  return {
-    position: Number(row.position),
-    hash: row.hash,
-    recordedAt: row.recorded_at,
-    signedAt: row.signed_at,
-    keyId: row.key_id,
-    signature: row.signature,
-  };
 }

@@ -5,20 +5,11 @@
 import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SignedHead, SignedHeadStore } from '../signed-head.js';
+import { HEAD_COLUMNS, type HeadRow, headValues, toSignedHead } from '../signed-head-rows.js';
 
 /** The heads' file in the data folder. */
 export const SQLITE_HEADS_FILE = 'audit-heads.sqlite';
 
-interface HeadRow {
-  position: number;
-  hash: string;
-  recorded_at: string;
-  signed_at: string;
-  key_id: string;
-  signature: string;
-}
-
-const HEAD_COLUMNS = 'position, hash, recorded_at, signed_at, key_id, signature';
 
 export class SqliteSignedHeadStore implements SignedHeadStore {
   private readonly statements;
@@ -58,7 +49,7 @@ export class SqliteSignedHeadStore implements SignedHeadStore {
   }
 
   async append(head: SignedHead): Promise<void> {
-    this.statements.insert.run(head.position, head.hash, head.recordedAt, head.signedAt, head.keyId, head.signature);
+    this.statements.insert.run(...headValues(head));
   }
 
   async latest(): Promise<SignedHead | undefined> {
@@ -73,15 +64,4 @@ export class SqliteSignedHeadStore implements SignedHeadStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-function toSignedHead(row: HeadRow): SignedHead {
-  return {
-    position: row.position,
-    hash: row.hash,
-    recordedAt: row.recorded_at,
-    signedAt: row.signed_at,
-    keyId: row.key_id,
-    signature: row.signature,
-  };
 }
