@@ -8,3 +8,6 @@ export * from './config/config.module.js';
 export * from './event-store.module.js';
 export * from './projection-engine.module.js';
 export * from './signed-heads.js';
+export * from './backup/backup-manifest.js';
+export * from './backup/data-dir-backup.js';
+export * from './backup/data-dir-restore.js';
