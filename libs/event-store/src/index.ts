@@ -19,3 +19,4 @@ export * from './signed-head-store.factory.js';
 export * from './sqlite/sqlite-signed-head-store.js';
 export * from './sqlite/sqlite-log-file.js';
 export * from './postgres/postgres-signed-head-store.js';
+export * from './recorded-import.js';
