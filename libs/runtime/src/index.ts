@@ -11,3 +11,5 @@ export * from './signed-heads.js';
 export * from './backup/backup-manifest.js';
 export * from './backup/data-dir-backup.js';
 export * from './backup/data-dir-restore.js';
+export * from './store-copy/store-endpoint.js';
+export * from './store-copy/store-copy.js';
