@@ -122,7 +122,7 @@ describe('a 100,000-event log from SQLite to PostgreSQL and back (e2e)', () => {
     } finally {
       await Promise.all([store.close(), heads.close()]);
     }
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await database.drop();
