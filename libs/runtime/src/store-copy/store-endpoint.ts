@@ -10,6 +10,7 @@ import {
   SQLITE_EVENTS_FILE,
   SqliteEventStore,
 } from '@app/event-store';
+import { prepareDataDir, restrictDataFiles } from '../config/data-dir.js';
 
 export type StoreEndpoint =
   | { readonly kind: 'sqlite'; readonly dataDir: string }
@@ -34,6 +35,8 @@ export async function openEndpoint(endpoint: StoreEndpoint, role: 'source' | 'ta
   if (endpoint.kind === 'sqlite') {
     const file = join(endpoint.dataDir, SQLITE_EVENTS_FILE);
     if (role === 'source' && !existsSync(file)) throw new Error(`${endpoint.dataDir} holds no ${SQLITE_EVENTS_FILE} to copy`);
+    // A new data folder gets the server's modes from the start (0700); its files are narrowed on close.
+    if (role === 'target') prepareDataDir(endpoint.dataDir, () => undefined);
     heads = await createSignedHeadStore({ kind: 'sqlite', dataDir: endpoint.dataDir });
     store = await SqliteEventStore.open({ file });
   } else {
@@ -50,6 +53,7 @@ export async function openEndpoint(endpoint: StoreEndpoint, role: 'source' | 'ta
     heads,
     close: async () => {
       await Promise.all([store.close(), heads.close()]);
+      if (endpoint.kind === 'sqlite' && role === 'target') restrictDataFiles(endpoint.dataDir, () => undefined);
     },
   };
 }
