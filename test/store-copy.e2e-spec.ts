@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -46,6 +46,7 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
   let database: { url: string; drop: () => Promise<void> };
   let original: E2eApp | undefined;
   let copy: E2eApp | undefined;
+  let back: E2eApp | undefined;
   const reference = readReferenceCase();
   const bloc = `/api/blocs/${reference.bloc.id}`;
   const queries = [
@@ -62,12 +63,13 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
   });
 
   afterAll(async () => {
+    await back?.close();
     await copy?.close();
     await original?.close();
     await database.drop();
   });
 
-  it('answers the same ranking, leadership and audit queries on the copy, and verifies with the same head', async () => {
+  it('answers the same ranking, leadership and audit queries on the copy and on its copy back, and verifies with the same head', async () => {
     original = await startE2eApp();
     await playSteps(reference, referenceCaseSteps(reference), httpCommandSender(original.url, original.config.authSecret));
     await original.app.get(AuditHeadSigner).signNow();
@@ -98,6 +100,14 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
     copy = await startE2eApp({ dataDir, config: { eventStore: 'postgres', databaseUrl: database.url } });
     expect(copy.store.name).toBe('postgres');
     expect(await answers(copy)).toEqual(before);
+
+    // And back to a new SQLite folder, which keeps the deployment's key as the migration says.
+    const backDir = await mkdtemp(join(tmpdir(), 'copy-back-'));
+    await copyFile(join(dataDir, 'audit-signing-key'), join(backDir, 'audit-signing-key'));
+    const returned = await copyStore({ from: { kind: 'postgres', connectionString: database.url }, to: { kind: 'sqlite', dataDir: backDir }, publicKey: key.publicKey });
+    expect(returned).toMatchObject({ complete: true, targetHead: report.targetHead, signedHeads: report.signedHeads });
+    back = await startE2eApp({ dataDir: backDir });
+    expect(await answers(back)).toEqual(before);
   });
 });
 
