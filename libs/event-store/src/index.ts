@@ -17,4 +17,6 @@ export * from './signed-head.js';
 export * from './head-signer.js';
 export * from './signed-head-store.factory.js';
 export * from './sqlite/sqlite-signed-head-store.js';
+export * from './sqlite/sqlite-log-file.js';
 export * from './postgres/postgres-signed-head-store.js';
+export * from './recorded-import.js';

@@ -1,4 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -14,7 +16,7 @@ import {
   type SignedHead,
   type SignedHeadStoreConfig,
 } from '@app/event-store';
-import { resolveAuditSigningKey } from '@app/runtime';
+import { exportLog, resolveAuditSigningKey } from '@app/runtime';
 import { auditVerifyReport } from './audit-verify-report.js';
 
 const AUTH_SECRET = 'a-secret-of-at-least-thirty-two-characters';
@@ -131,6 +133,36 @@ describe('npm run audit:verify', () => {
       exitCode: 1,
       report: { ok: false, reason: 'bad-signature', brokenAt: 10 },
     });
+  });
+
+  it('checks an export file offline with --file: exit 0 when intact, 1 when edited, usage errors otherwise', async () => {
+    const file = join(dataDir, 'export.ndjson');
+    const key = auditSigningKeyFromPem(resolveAuditSigningKey({}, { production: false, dataDir }));
+    const store = await createEventStore({ kind: 'sqlite', dataDir });
+    const heads = await createSignedHeadStore({ kind: 'sqlite', dataDir });
+    try {
+      const out = createWriteStream(file);
+      await exportLog({ store, heads, publicKey: key.publicKey, out });
+      out.end();
+      await finished(out);
+    } finally {
+      await Promise.all([store.close(), heads.close()]);
+    }
+    // No configuration needed: the file is checked on its own.
+    expect(await auditVerifyReport(['--file', file], {})).toEqual({
+      exitCode: 0,
+      report: { ok: true, checked: 10, head: { position: 10, hash: head.hash }, file: { scope: { log: true }, events: 10, signedHead: 10, keyId: key.keyId } },
+    });
+    const keyFile = join(dataDir, 'key.pem');
+    await writeFile(keyFile, key.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    expect(await auditVerifyReport(['--file', file, '--key', keyFile], {})).toMatchObject({ exitCode: 0 });
+
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"n":3', '"n":4'));
+    expect(await auditVerifyReport(['--file', file], {})).toMatchObject({ exitCode: 1, report: { ok: false, reason: 'head-mismatch', brokenAt: 10 } });
+
+    await expect(auditVerifyReport(['--file'], {})).rejects.toThrow(/usage/);
+    await expect(auditVerifyReport(['--file', file, '--kee', keyFile], {})).rejects.toThrow(/usage/);
+    await expect(auditVerifyReport(['--file', join(dataDir, 'absent.ndjson')], {})).rejects.toThrow(/cannot read/);
   });
 
   it('refuses arguments it does not know and a file that is not a saved head', async () => {

@@ -5,7 +5,8 @@
  * `GET /api/audit/head` answer: its signature must verify with the key, and the log must still
  * hold exactly its hash at its position.
  */
-import { readFile } from 'node:fs/promises';
+import { createPublicKey } from 'node:crypto';
+import { access, readFile } from 'node:fs/promises';
 import {
   createSignedHeadStore,
   headSignatureValid,
@@ -19,6 +20,7 @@ import {
   loadConfig,
   openEventStore,
   signedHeadStoreConfig,
+  verifyExportFile,
 } from '@app/runtime';
 
 export interface AuditVerifyOutcome {
@@ -28,6 +30,7 @@ export interface AuditVerifyOutcome {
 }
 
 export async function auditVerifyReport(args: readonly string[], env: Environment): Promise<AuditVerifyOutcome> {
+  if (args[0] === '--file') return exportFileReport(args);
   const savedFile = headFileOf(args);
   const saved = savedFile === undefined ? undefined : parseSavedHead(await readFile(savedFile, 'utf8'), savedFile);
   const config = loadConfig(env);
@@ -49,10 +52,29 @@ export async function auditVerifyReport(args: readonly string[], env: Environmen
   }
 }
 
+/**
+ * `--file EXPORT [--key PEM]`: an export (`npm run export`) checked offline, with no store and
+ * no configuration; its head's signature with the public key in PEM, else with the one the file
+ * names (whose keyId the report gives, to compare with one you trust).
+ */
+async function exportFileReport(args: readonly string[]): Promise<AuditVerifyOutcome> {
+  const usage = 'usage: audit:verify -- --file EXPORT.ndjson [--key PUBLIC_KEY.pem]';
+  const [, file, keyFlag, keyFile] = args;
+  if (file === undefined || !(args.length === 2 || (args.length === 4 && keyFlag === '--key' && keyFile !== undefined))) {
+    throw new Error(usage);
+  }
+  await access(file).catch(() => {
+    throw new Error(`cannot read ${file} (${usage})`);
+  });
+  const key = keyFile === undefined ? undefined : createPublicKey(await readFile(keyFile, 'utf8'));
+  const report = await verifyExportFile(file, key);
+  return { report, exitCode: report.ok ? 0 : 1 };
+}
+
 function headFileOf(args: readonly string[]): string | undefined {
   const at = args.indexOf('--head');
   if (at === -1) {
-    if (args.length > 0) throw new Error(`unknown arguments: ${args.join(' ')} (usage: audit:verify -- [--head FILE])`);
+    if (args.length > 0) throw new Error(`unknown arguments: ${args.join(' ')} (usage: audit:verify -- [--head FILE] | --file EXPORT [--key PEM])`);
     return undefined;
   }
   const file = args[at + 1];

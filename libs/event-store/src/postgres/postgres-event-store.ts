@@ -27,6 +27,7 @@ import type {
   AppendResult,
   BatchHandler,
   EventStore,
+  ChainPoint,
   ChainWalk,
   LogFilter,
   NewEvent,
@@ -58,6 +59,8 @@ import {
 import { commitGroup } from './postgres-group-commit.js';
 import { createLogTable, logTableOf, type LogTable } from './postgres-log-table.js';
 import { ListenerConnection } from './postgres-listener.js';
+import { importRecordedBatch } from './postgres-import.js';
+import type { RecordedEventImporter } from '../recorded-import.js';
 
 export interface PostgresEventStoreOptions {
   /** Where to connect: for the store's own pool (unless `pool` is given) and for LISTEN. */
@@ -76,7 +79,7 @@ export const DEFAULT_POSTGRES_SCHEMA = 'event_store';
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const VERIFY_PAGE_SIZE = 1000;
 
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, RecordedEventImporter {
   readonly name = 'postgres';
 
   private readonly log: LogTable;
@@ -173,6 +176,12 @@ export class PostgresEventStore implements EventStore {
       `SELECT coalesce(max(position), 0) AS head FROM ${this.log.table}`,
     );
     return Number(rows[0].head);
+  }
+
+  /** Continues the log with another log's recorded events, verbatim (recorded-import.ts). */
+  async importRecorded(batch: readonly RecordedEvent[]): Promise<ChainPoint> {
+    this.assertOpen();
+    return importRecordedBatch(this.pool, this.log, batch);
   }
 
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription {

@@ -14,6 +14,7 @@ import type {
   AppendResult,
   BatchHandler,
   EventStore,
+  ChainPoint,
   ChainWalk,
   LogFilter,
   NewEvent,
@@ -46,6 +47,8 @@ import {
 } from '../event-rows.js';
 import { type AppendOutcome, SqliteGroupCommit } from './sqlite-group-commit.js';
 import { type PartitionRead, SqliteLogPartitionReader } from './sqlite-log-partition.js';
+import { SqliteRecordedImport } from './sqlite-import.js';
+import type { RecordedEventImporter } from '../recorded-import.js';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; created when missing. */
@@ -59,12 +62,13 @@ export interface SqliteEventStoreOptions {
 /** The embedded store's file in its data folder. */
 export const SQLITE_EVENTS_FILE = 'events.sqlite';
 
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, RecordedEventImporter {
   readonly name = 'sqlite';
 
   private readonly statements;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private partitions?: SqliteLogPartitionReader;
+  private importer?: SqliteRecordedImport;
   private readonly queue = new AppendQueue();
   private readonly writer: SqliteGroupCommit;
   private flushScheduled = false;
@@ -162,6 +166,15 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return this.statements.headPosition.get() ?? 0;
+  }
+
+  /** Continues the log with another log's recorded events, verbatim (recorded-import.ts). */
+  async importRecorded(batch: readonly RecordedEvent[]): Promise<ChainPoint> {
+    if (this.closing) throw new Error('the event store is closed');
+    this.importer ??= new SqliteRecordedImport(this.db);
+    const head = this.importer.import(batch);
+    if (batch.length > 0) this.changes.notify();
+    return head;
   }
 
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription {

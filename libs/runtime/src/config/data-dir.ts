@@ -14,6 +14,11 @@ export const DATA_FILE_MODE = 0o600;
  */
 const DATA_FILE = /^(?:[\w.-]+\.sqlite(?:-wal|-shm|-journal)?|auth-secret|audit-signing-key)$/;
 
+/** Whether a file name is one the server keeps in the data folder (see DATA_FILE). */
+export function isServerDataFile(name: string): boolean {
+  return DATA_FILE.test(name);
+}
+
 /** Something could not be narrowed (e.g. a mounted folder owned by another user). */
 export type Warn = (message: string) => void;
 
