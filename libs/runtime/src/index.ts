@@ -8,3 +8,7 @@ export * from './config/config.module.js';
 export * from './event-store.module.js';
 export * from './projection-engine.module.js';
 export * from './signed-heads.js';
+export * from './deadlines/deadline-tracker.js';
+export * from './deadlines/deadline-process.js';
+export * from './deadlines/deadline-process.module.js';
+export * from './deadlines/process-lock.js';
