@@ -100,6 +100,14 @@ describe('SetDeadline', () => {
       .then([]);
   });
 
+  it('is refused once the cycle is closed (the year is read-only)', () => {
+    const closed: CycleEvent = { type: 'CycleClosed', data: { blocId, year } };
+    spec
+      .given([opened, closed])
+      .when(setCommand({ kind: 'nomination', due: DUE }, byBoard()))
+      .thenThrows('WRONG_PHASE');
+  });
+
   it('is for the board, the leader and the deputy only; needs an opened cycle and a date-time', () => {
     spec
       .given([opened])
@@ -335,6 +343,13 @@ describe('TrackDeadlines', () => {
         passed(['a', 'b', 'c'], 'review'),
         passed([], 'nomination'),
       ]);
+  });
+
+  it('records nothing once the cycle is closed', () => {
+    spec
+      .given([...signing, { type: 'CycleClosed', data: { blocId, year } }])
+      .when(track('2017-07-01T00:00:00Z'))
+      .then([]);
   });
 
   it('is for the system only', () => {

@@ -8,7 +8,7 @@ import { DomainError } from '../domain.error.js';
 import type { CycleEvent, DeadlineKind, DeadlinePassed, DeadlineReminder, DeadlineSet } from '../events.js';
 import { parsePeriod } from '../periods.js';
 import type { SetDeadline, TrackDeadlines } from './cycle.commands.js';
-import type { CycleState } from './cycle.state.js';
+import { type CycleState, requirePhase } from './cycle.state.js';
 
 export const DEADLINE_KINDS: readonly DeadlineKind[] = [
   'signing',
@@ -88,6 +88,8 @@ export function setDeadline(command: SetDeadline, state: CycleState): readonly C
   const { kind, due } = command.data;
   const { actor, reason } = command.metadata;
   requireBlocLeadership(actor, state, 'set deadlines');
+  // A closed year is read-only.
+  requirePhase(state, ['signing', 'in_force', 'review', 'finalized'], 'set deadlines');
   const period = deadlinePeriod(kind, command.data.period, state.year);
   const dueMs = Date.parse(due);
   if (Number.isNaN(dueMs)) {
@@ -184,12 +186,15 @@ export function nextMilestone(deadline: Deadline): number | null {
  * What the process manager records at `metadata.at`: for each deadline, its passing once the
  * due is behind (with the units that missed it), else the latest reminder whose day has come
  * and that was not recorded yet, when some unit is still pending. A reminder whose day was
- * overtaken by a later one (a deadline set 3 days ahead) is not sent late.
+ * overtaken by a later one (a deadline set 3 days ahead) is not sent late. Nothing once the
+ * cycle is closed.
  */
 export function trackDeadlines(command: TrackDeadlines, state: CycleState): readonly CycleEvent[] {
   if (command.metadata.actor.role !== 'system') {
     throw new DomainError('FORBIDDEN', 'Only the deadline process manager records the passing of time');
   }
+  // A closed year is read-only: what was not recorded by then is not recorded any more.
+  if (state.phase === 'closed') return [];
   const now = Date.parse(command.metadata.at);
   const events: CycleEvent[] = [];
   for (const deadline of state.deadlines) {

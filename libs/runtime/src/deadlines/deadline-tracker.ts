@@ -55,11 +55,8 @@ export class DeadlineTracker {
   /** The deadlines of each bloc-year, as far as the log was read. */
   private readonly blocYears = new Map<string, BlocYear>();
   private readAfter = 0;
-  /**
-   * Reminders found due with nobody left to remind: nothing to write, and nobody becomes
-   * pending again for the same due (a moved deadline has a new one), so not looked at again.
-   */
-  private readonly nothingToRemind = new Set<string>();
+  /** Milestones found due with nothing to write (see `track`): not looked at again. */
+  private readonly quiet = new Set<string>();
 
   constructor(private readonly options: DeadlineTrackerOptions) {}
 
@@ -71,7 +68,7 @@ export class DeadlineTracker {
       const due = blocYear.deadlines.filter((deadline) => {
         const milestone = nextMilestone(deadline);
         return (
-          milestone !== null && milestone <= now && !this.nothingToRemind.has(quietKey(blocYear, deadline))
+          milestone !== null && milestone <= now && !this.quiet.has(quietKey(blocYear, deadline))
         );
       });
       if (due.length > 0) await this.track(blocYear, now);
@@ -131,12 +128,12 @@ export class DeadlineTracker {
       ),
     };
     const decided = cycleDecider.decide(command, state);
+    // Due but nothing to write: nobody left to remind, or a closed year. Neither changes for
+    // this due (a moved deadline has a new one), so it is not looked at again.
     for (const deadline of state.deadlines) {
       const milestone = nextMilestone(deadline);
       const writes = decided.some((event) => sameDeadline(event, deadline));
-      if (milestone !== null && milestone <= now && !writes && now <= Date.parse(deadline.due)) {
-        this.nothingToRemind.add(quietKey(blocYear, deadline));
-      }
+      if (milestone !== null && milestone <= now && !writes) this.quiet.add(quietKey(blocYear, deadline));
     }
     blocYear.deadlines = state.deadlines;
     if (decided.length === 0) return;
