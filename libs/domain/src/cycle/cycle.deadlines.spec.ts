@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_LEADERSHIP_POLICY } from '../bloc/bloc.decider.js';
 import type { Actor, CommandMetadata } from '../decider.js';
-import type { CycleEvent, DeadlineKind, Member, UnitCycleEvent } from '../events.js';
+import type { CycleEvent, CycleOpened, DeadlineKind, Member, UnitCycleEvent } from '../events.js';
 import { byAuditor, byBoard, byUnit } from '../testing/actors.js';
 import { specOf } from '../testing/decider-spec.js';
 import { unitCycleDecider } from '../unit-cycle/unit-cycle.decider.js';
@@ -350,6 +350,23 @@ describe('TrackDeadlines', () => {
       .given([...signing, { type: 'CycleClosed', data: { blocId, year } }])
       .when(track('2017-07-01T00:00:00Z'))
       .then([]);
+  });
+
+  it('reads the context by own entries only: units named like Object.prototype members', () => {
+    const named = ['constructor', 'toString', '__proto__'].map((unitId) => ({ unitId, name: unitId }));
+    const openedNamed: CycleEvent = {
+      ...(opened as CycleOpened),
+      data: { ...(opened as CycleOpened).data, members: named },
+    };
+    const context = {
+      reportedPeriods: JSON.parse('{"__proto__": ["2017-H1"]}'),
+      selfAssessed: [],
+      nominated: false,
+    };
+    spec
+      .given([openedNamed, set('reporting', DUE, '2017-H1')])
+      .when(track('2017-07-01T00:00:00Z', context))
+      .then([passed(['constructor', 'toString'], 'reporting', '2017-H1')]);
   });
 
   it('is for the system only', () => {

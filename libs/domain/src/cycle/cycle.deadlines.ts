@@ -7,6 +7,7 @@ import { requireBlocLeadership } from '../authorization.js';
 import { DomainError } from '../domain.error.js';
 import type { CycleEvent, DeadlineKind, DeadlinePassed, DeadlineReminder, DeadlineSet } from '../events.js';
 import { parsePeriod } from '../periods.js';
+import { entryOf } from '../records.js';
 import type { SetDeadline, TrackDeadlines } from './cycle.commands.js';
 import { type CycleState, requirePhase } from './cycle.state.js';
 
@@ -158,7 +159,7 @@ export function pendingUnits(
       return members.filter((unitId) => !Object.hasOwn(state.signatures, unitId));
     case 'reporting':
       return members.filter(
-        (unitId) => !(context.reportedPeriods[unitId] ?? []).includes(deadline.period as string),
+        (unitId) => !(entryOf(context.reportedPeriods, unitId) ?? []).includes(deadline.period as string),
       );
     case 'self-assessment':
       return members.filter((unitId) => !context.selfAssessed.includes(unitId));

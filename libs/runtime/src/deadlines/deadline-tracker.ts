@@ -147,7 +147,7 @@ export class DeadlineTracker {
     blocYear: BlocYear,
     deadlines: readonly Deadline[],
   ): Promise<TrackDeadlines['context']> {
-    const reportedPeriods: Record<string, readonly string[]> = {};
+    const reported: [string, readonly string[]][] = [];
     const selfAssessed: string[] = [];
     for (const unitId of members) {
       let unit = unitCycleDecider.initialState();
@@ -156,8 +156,7 @@ export class DeadlineTracker {
       )) {
         unit = unitCycleDecider.evolve(unit, toDomainEvent(stored) as never);
       }
-      // Computed keys define own properties, "__proto__" included.
-      Object.assign(reportedPeriods, { [unitId]: unit.reports.map((r) => r.period) });
+      reported.push([unitId, unit.reports.map((r) => r.period)]);
       if (unit.selfAssessment !== null) selfAssessed.push(unitId);
     }
     const nominated =
@@ -166,7 +165,8 @@ export class DeadlineTracker {
         const data = stored.data as { blocId?: unknown; year?: unknown };
         return data.blocId === blocYear.blocId && data.year === blocYear.year;
       });
-    return { reportedPeriods, selfAssessed, nominated };
+    // Object.fromEntries defines own properties, "__proto__" included.
+    return { reportedPeriods: Object.fromEntries(reported), selfAssessed, nominated };
   }
 }
 
