@@ -24,7 +24,10 @@ const runs = (n: number): fc.Parameters<unknown> => ({
 // --- the shape of each endpoint's input ------------------------------------------------------
 
 type Kind =
-  | { readonly t: 'id' | 'code' | 'points' | 'count' | 'year' | 'period' | 'date' | 'bool' | 'tieBreak' }
+  | {
+      readonly t:
+        'id' | 'code' | 'points' | 'count' | 'year' | 'period' | 'date' | 'dateTime' | 'bool' | 'tieBreak';
+    }
   | { readonly t: 'text'; readonly max: number; readonly style: 'name' | 'line' | 'multiline' }
   | { readonly t: 'measure'; readonly min: number }
   | { readonly t: 'enum'; readonly values: readonly string[] }
@@ -176,6 +179,16 @@ const COMMANDS: readonly Command[] = [
     fields: { role: req(oneOf('leader', 'deputy')), unitId: req(id), votes: req(votes) },
   },
   { name: 'close cycle', path: '/blocs/:blocId/cycles/:year/close', fields: {} },
+  {
+    name: 'set deadline',
+    path: '/blocs/:blocId/cycles/:year/deadlines',
+    fields: {
+      kind: req(oneOf('signing', 'reporting', 'self-assessment', 'review', 'nomination')),
+      period: opt({ t: 'period' }),
+      due: req({ t: 'dateTime' }),
+      reason: opt(multiline(1000)),
+    },
+  },
 ];
 
 /** Every query controller (apps/api/src/queries) but the health checks, which take no input. */
@@ -189,6 +202,7 @@ const QUERIES: readonly string[] = [
   '/blocs/:blocId/leadership/:year',
   '/audit',
   '/audit/verify',
+  '/blocs/:blocId/cycles/:year/deadlines',
 ];
 
 // --- generators -----------------------------------------------------------------------------
@@ -336,6 +350,10 @@ function valid(kind: Kind): fc.Arbitrary<unknown> {
       return fc
         .date({ min: new Date('1990-01-01'), max: new Date('2990-12-31'), noInvalidDate: true })
         .map((d) => d.toISOString().slice(0, 10));
+    case 'dateTime':
+      return fc
+        .date({ min: new Date('1990-01-01'), max: new Date('2990-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString());
     case 'bool':
       return fc.boolean();
     case 'tieBreak':
@@ -419,6 +437,18 @@ function invalid(kind: Kind): fc.Arbitrary<unknown> {
         wrong,
         poisoned(FORBIDDEN_CHARACTERS),
         fc.constantFrom('yesterday', '2024-02-30', '2024-13-01', '2024-1-1', '20240112', ''),
+      );
+    case 'dateTime':
+      return fc.oneof(
+        wrong,
+        poisoned(FORBIDDEN_CHARACTERS),
+        fc.constantFrom(
+          '2024-01-12',
+          '2024-01-12T10:00',
+          '2024-02-30T10:00:00Z',
+          '2024-01-12 10:00:00Z',
+          'soon',
+        ),
       );
     case 'bool':
       return fc.oneof(wrong, fc.constantFrom('true', 0, 1));

@@ -2,7 +2,7 @@
 
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { type AppConfig, ConfigModule, EventStoreModule } from '@app/runtime';
+import { type AppConfig, ConfigModule, DeadlineProcessModule, EventStoreModule } from '@app/runtime';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlocsModule } from './blocs/blocs.module.js';
@@ -25,6 +25,7 @@ export class AppModule {
         CyclesModule,
         QueriesModule.forRoot(config),
         AuditModule,
+        DeadlineProcessModule.forRoot(config),
       ],
     };
   }

@@ -5,7 +5,13 @@
  */
 
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type AppConfig, ConfigModule, EventStoreModule, ProjectionEngineModule } from '@app/runtime';
+import {
+  type AppConfig,
+  ConfigModule,
+  DeadlineProcessModule,
+  EventStoreModule,
+  ProjectionEngineModule,
+} from '@app/runtime';
 
 @Module({})
 export class ProjectorModule {
@@ -16,6 +22,7 @@ export class ProjectorModule {
         ConfigModule.forRoot(config),
         EventStoreModule.forRoot(config),
         ProjectionEngineModule.forRoot(config),
+        DeadlineProcessModule.forRoot(config),
       ],
     };
   }

@@ -13,7 +13,8 @@ export interface Decider<Command, Event, State> {
 export interface Actor {
   readonly sub: string;
   readonly name?: string;
-  readonly role: 'board' | 'unit' | 'auditor';
+  /** `system`: the deadline process manager, never a token's role. */
+  readonly role: 'board' | 'unit' | 'auditor' | 'system';
   readonly unit?: string;
   /** The province a board or auditor principal is scoped to (NFC); absent: national. */
   readonly province?: string;

@@ -115,12 +115,12 @@ export type IndicatorTargetSet = Event<
 >;
 export type PactSigned = Event<
   'PactSigned',
-  { blocId: string; year: number; unitId: string; signatory: Signatory }
+  { blocId: string; year: number; unitId: string; signatory: Signatory; late?: true }
 >;
 export type PactInForce = Event<'PactInForce', { blocId: string; year: number }>;
 export type ReviewOpened = Event<
   'ReviewOpened',
-  { blocId: string; year: number; meetingDate: string; venue?: string }
+  { blocId: string; year: number; meetingDate: string; venue?: string; late?: true }
 >;
 export type ScoreAwarded = Event<
   'ScoreAwarded',
@@ -149,6 +149,35 @@ export type DeputyElected = Event<
 >;
 export type CycleClosed = Event<'CycleClosed', { blocId: string; year: number }>;
 
+/** What a deadline is for; `reporting` deadlines are per period, the others one per cycle. */
+export type DeadlineKind = 'signing' | 'reporting' | 'self-assessment' | 'review' | 'nomination';
+/**
+ * A deadline set, or moved (then `previousDue` is the due it replaces and the reason is in
+ * metadata). `period` only for `reporting`. `due`: ISO-8601, UTC.
+ */
+export type DeadlineSet = Event<
+  'DeadlineSet',
+  { blocId: string; year: number; kind: DeadlineKind; period?: string; due: string; previousDue?: string }
+>;
+/** Written by the deadline process manager (actor role `system`) 7 and 1 days before `due`. */
+export type DeadlineReminder = Event<
+  'DeadlineReminder',
+  {
+    blocId: string;
+    year: number;
+    kind: DeadlineKind;
+    period?: string;
+    due: string;
+    daysBefore: number;
+    pending: readonly string[];
+  }
+>;
+/** Written by the deadline process manager once `due` has passed: who had not done it by then. */
+export type DeadlinePassed = Event<
+  'DeadlinePassed',
+  { blocId: string; year: number; kind: DeadlineKind; period?: string; due: string; missed: readonly string[] }
+>;
+
 export type CycleEvent =
   | CycleOpened
   | IndicatorTargetSet
@@ -160,7 +189,10 @@ export type CycleEvent =
   | LeadingUnitHonored
   | LeaderElected
   | DeputyElected
-  | CycleClosed;
+  | CycleClosed
+  | DeadlineSet
+  | DeadlineReminder
+  | DeadlinePassed;
 
 // --- unit-in-cycle stream ------------------------------------------------------------------
 
@@ -174,11 +206,13 @@ export type IndicatorReported = Event<
     period: string;
     value: number;
     note?: string;
+    /** Present when reported after the period's reporting deadline. */
+    late?: true;
   }
 >;
 export type SelfAssessmentSubmitted = Event<
   'SelfAssessmentSubmitted',
-  { blocId: string; year: number; unitId: string; scores: readonly CriterionPoints[] }
+  { blocId: string; year: number; unitId: string; scores: readonly CriterionPoints[]; late?: true }
 >;
 
 /**
@@ -209,6 +243,9 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
   LeaderElected: 1,
   DeputyElected: 1,
   CycleClosed: 1,
+  DeadlineSet: 1,
+  DeadlineReminder: 1,
+  DeadlinePassed: 1,
   IndicatorReported: 1,
   SelfAssessmentSubmitted: 1,
   ReportingClosed: 1,

@@ -14,6 +14,7 @@ export * from './cycle/cycle.commands.js';
 export * from './cycle/cycle.state.js';
 export * from './cycle/cycle.standings.js';
 export * from './cycle/cycle.decider.js';
+export * from './cycle/cycle.deadlines.js';
 export * from './unit-cycle/unit-cycle.commands.js';
 export * from './unit-cycle/unit-cycle.decider.js';
 export * from './upcasting.js';

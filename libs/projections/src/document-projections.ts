@@ -2,6 +2,7 @@
 
 import { blocsProjection } from './blocs/blocs.projection.js';
 import { cycleProjection } from './cycle/cycle.projection.js';
+import { deadlinesProjection } from './deadlines/deadlines.projection.js';
 import { leadershipProjection } from './leadership/leadership.projection.js';
 import type { DocumentProjection } from './projection.js';
 import { standingsProjection } from './standings/standings.projection.js';
@@ -11,4 +12,5 @@ export const documentProjections: readonly DocumentProjection<unknown>[] = [
   cycleProjection,
   standingsProjection,
   leadershipProjection,
+  deadlinesProjection,
 ];

@@ -6,6 +6,7 @@ import type { LeadershipPolicy, Member } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { blocsProjection, type BlocDocument } from './blocs/blocs.projection.js';
 import { cycleProjection, type CycleDocument } from './cycle/cycle.projection.js';
+import { deadlinesProjection, type DeadlinesDocument } from './deadlines/deadlines.projection.js';
 import { leadershipProjection, type LeadershipDocument } from './leadership/leadership.projection.js';
 import { cycleKey } from './projection.js';
 import { ReadModelNotFoundError } from './projection.errors.js';
@@ -86,6 +87,14 @@ export class ReadModelDocuments {
   async findStandingsDocument(blocId: string, year: number): Promise<StandingsDocument | undefined> {
     return (await this.storage.loadDocument(standingsProjection.name, cycleKey(blocId, year))) as
       StandingsDocument | undefined;
+  }
+
+  async deadlinesDocument(blocId: string, year: number): Promise<DeadlinesDocument> {
+    return this.document<DeadlinesDocument>(
+      deadlinesProjection.name,
+      cycleKey(blocId, year),
+      `cycle ${blocId} ${year}`,
+    );
   }
 
   async leadershipDocument(blocId: string): Promise<LeadershipDocument> {

@@ -16,3 +16,7 @@ export * from './store-copy/store-copy.js';
 export * from './export/log-export-format.js';
 export * from './export/log-export.js';
 export * from './export/export-file-verify.js';
+export * from './deadlines/deadline-tracker.js';
+export * from './deadlines/deadline-process.js';
+export * from './deadlines/deadline-process.module.js';
+export * from './deadlines/process-lock.js';

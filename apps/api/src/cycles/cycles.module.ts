@@ -20,6 +20,8 @@ import { ReportIndicatorController } from './report-indicator/report-indicator.c
 import { ReportIndicatorHandler } from './report-indicator/report-indicator.handler.js';
 import { SetIndicatorTargetController } from './set-indicator-target/set-indicator-target.controller.js';
 import { SetIndicatorTargetHandler } from './set-indicator-target/set-indicator-target.handler.js';
+import { SetDeadlineController } from './set-deadline/set-deadline.controller.js';
+import { SetDeadlineHandler } from './set-deadline/set-deadline.handler.js';
 import { SignPactController } from './sign-pact/sign-pact.controller.js';
 import { SignPactHandler } from './sign-pact/sign-pact.handler.js';
 import { SubmitSelfAssessmentController } from './submit-self-assessment/submit-self-assessment.controller.js';
@@ -38,6 +40,7 @@ const controllers = [
   HonorLeadingUnitController,
   ElectLeadershipController,
   CloseCycleController,
+  SetDeadlineController,
 ];
 const commandHandlers = [
   OpenCycleHandler,
@@ -51,6 +54,7 @@ const commandHandlers = [
   HonorLeadingUnitHandler,
   ElectLeadershipHandler,
   CloseCycleHandler,
+  SetDeadlineHandler,
 ];
 
 @Module({

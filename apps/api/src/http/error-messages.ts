@@ -39,6 +39,7 @@ const VIETNAMESE_BY_CODE: Readonly<Record<string, string>> = {
   DUPLICATE_CRITERION: 'Mã tiêu chí bị trùng',
   NOT_ELIGIBLE: 'Đơn vị không đủ điều kiện đề nghị danh hiệu này',
   TOO_MANY_REPORTS: 'Vượt quá số lần báo cáo cho phép',
+  INVALID_DUE: 'Thời hạn không hợp lệ',
   PROJECTION_LAG: 'Dữ liệu chưa kịp cập nhật; vui lòng thử lại sau giây lát',
   INTERNAL: 'Lỗi máy chủ',
 };

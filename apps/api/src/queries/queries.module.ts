@@ -15,6 +15,8 @@ import { GetBlocController } from './get-bloc/get-bloc.controller.js';
 import { GetBlocHandler } from './get-bloc/get-bloc.handler.js';
 import { GetCycleController } from './get-cycle/get-cycle.controller.js';
 import { GetCycleHandler } from './get-cycle/get-cycle.handler.js';
+import { GetDeadlinesController } from './get-deadlines/get-deadlines.controller.js';
+import { GetDeadlinesHandler } from './get-deadlines/get-deadlines.handler.js';
 import { GetLeadershipController } from './get-leadership/get-leadership.controller.js';
 import { GetLeadershipHandler } from './get-leadership/get-leadership.handler.js';
 import { GetRankingController } from './get-ranking/get-ranking.controller.js';
@@ -44,6 +46,7 @@ const controllers = [
   SearchAuditController,
   VerifyAuditController,
   HealthController,
+  GetDeadlinesController,
 ];
 const queryHandlers = [
   ListBlocsHandler,
@@ -55,6 +58,7 @@ const queryHandlers = [
   GetYearLeadershipHandler,
   SearchAuditHandler,
   VerifyAuditHandler,
+  GetDeadlinesHandler,
 ];
 
 @Module({})

@@ -70,6 +70,7 @@ export const standings2017: StandingsDocument = {
   awarded: {},
   selfAssessments: {},
   leadingUnit: 'y-te',
+  lateReports: {},
 };
 
 /** The bloc's leadership: 2017 opened with its pair, nothing elected for 2018 yet. */

@@ -5,7 +5,7 @@
 
 import type { BlocState } from '../bloc/bloc.decider.js';
 import type { CommandShape } from '../decider.js';
-import type { CriterionKind, Direction, LeadershipTerm, Signatory, Votes } from '../events.js';
+import type { CriterionKind, DeadlineKind, Direction, LeadershipTerm, Signatory, Votes } from '../events.js';
 import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
 import type { CycleState } from './cycle.state.js';
 
@@ -66,6 +66,20 @@ export type HonorLeadingUnit = CommandShape<'HonorLeadingUnit', { unitId: string
 /** Elects next year's leader or deputy. */
 export type Elect = CommandShape<'Elect', { role: 'leader' | 'deputy'; unitId: string; votes: Votes }>;
 export type CloseCycle = CommandShape<'CloseCycle', Record<string, never>>;
+/** Sets or moves a deadline (moving needs `metadata.reason`). `period` only for `reporting`. */
+export type SetDeadline = CommandShape<'SetDeadline', { kind: DeadlineKind; period?: string; due: string }>;
+/**
+ * The deadline process manager's look at the time (`metadata.at`, actor role `system`). The
+ * context brings what other streams say: each member's reported periods and whether it
+ * self-assessed (its unit-cycle stream), and whether the bloc-year has a nomination.
+ */
+export type TrackDeadlines = CommandShape<'TrackDeadlines', Record<string, never>> & {
+  readonly context: {
+    readonly reportedPeriods: Readonly<Record<string, readonly string[]>>;
+    readonly selfAssessed: readonly string[];
+    readonly nominated: boolean;
+  };
+};
 
 export type CycleCommand =
   | OpenCycle
@@ -76,4 +90,6 @@ export type CycleCommand =
   | FinalizeScoring
   | HonorLeadingUnit
   | Elect
-  | CloseCycle;
+  | CloseCycle
+  | SetDeadline
+  | TrackDeadlines;

@@ -29,6 +29,7 @@ import {
 } from './cycle.state.js';
 import { openCycle } from './cycle.opening.js';
 import { closeCycle, elect, honorLeadingUnit } from './cycle.year-end.js';
+import { lateness, setDeadline, trackDeadlines } from './cycle.deadlines.js';
 
 export { MAX_FRAMEWORK_CONTENTS, MAX_FRAMEWORK_CRITERIA } from './cycle.opening.js';
 
@@ -58,6 +59,10 @@ function decide(command: CycleCommand, state: CycleDeciderState): readonly Cycle
       return elect(command, state);
     case 'CloseCycle':
       return closeCycle(command, state);
+    case 'SetDeadline':
+      return setDeadline(command, state);
+    case 'TrackDeadlines':
+      return trackDeadlines(command, state);
     default:
       return unreachable(command);
   }
@@ -129,6 +134,7 @@ function signPact(command: SignPact, state: CycleState): readonly CycleEvent[] {
         title: signatory.title,
         ...(signatory.name === undefined ? {} : { name: signatory.name }),
       },
+      ...lateness(state.deadlines, 'signing', null, command.metadata.at),
     },
   };
   const allSigned = state.members.every((m) => m.unitId === unitId || hasSigned(state, m.unitId));
@@ -149,6 +155,7 @@ function openReview(command: OpenReview, state: CycleState): readonly CycleEvent
         year: state.year,
         meetingDate,
         ...(venue === undefined ? {} : { venue }),
+        ...lateness(state.deadlines, 'review', null, command.metadata.at),
       },
     },
   ];

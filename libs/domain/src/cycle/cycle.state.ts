@@ -6,6 +6,7 @@
 import { unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
 import { entryOf } from '../records.js';
+import { type Deadline, evolveDeadlines } from './cycle.deadlines.js';
 import type {
   CycleEvent,
   DomainEvent,
@@ -70,6 +71,8 @@ export interface CycleState {
   readonly leadingUnit: string | null;
   /** Next year's elected leader and deputy. */
   readonly elected: { readonly leader: ElectionResult | null; readonly deputy: ElectionResult | null };
+  /** The deadlines set for the year, with the reminders and passings recorded for each. */
+  readonly deadlines: readonly Deadline[];
 }
 
 /** `null` until the cycle is opened. */
@@ -94,6 +97,7 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
       review: null,
       leadingUnit: null,
       elected: { leader: null, deputy: null },
+      deadlines: [],
     };
   }
   // Every other event follows CycleOpened in its stream.
@@ -140,6 +144,10 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
         ...state,
         elected: { ...state.elected, deputy: { unitId: event.data.unitId, votes: event.data.votes } },
       };
+    case 'DeadlineSet':
+    case 'DeadlineReminder':
+    case 'DeadlinePassed':
+      return { ...state, deadlines: evolveDeadlines(state.deadlines, event) };
     default:
       return unreachable(event);
   }

@@ -3,6 +3,7 @@
  * kept apart from the cycle stream so that units reporting at once never contend.
  */
 import { requireUnitOfficer } from '../authorization.js';
+import { lateness } from '../cycle/cycle.deadlines.js';
 import { type CyclePhase, type CycleState, requireMember, requirePhase } from '../cycle/cycle.state.js';
 import { type Decider, unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
@@ -106,7 +107,16 @@ function reportIndicator(command: ReportIndicator, state: UnitCycleState): reado
   return [
     {
       type: 'IndicatorReported',
-      data: { blocId, year, unitId, indicator, period, value, ...(note === undefined ? {} : { note }) },
+      data: {
+        blocId,
+        year,
+        unitId,
+        indicator,
+        period,
+        value,
+        ...(note === undefined ? {} : { note }),
+        ...lateness(cycle.deadlines, 'reporting', period, command.metadata.at),
+      },
     },
   ];
 }
@@ -160,7 +170,13 @@ function submitSelfAssessment(
   return [
     {
       type: 'SelfAssessmentSubmitted',
-      data: { blocId, year, unitId, scores: scores.map(({ criterion, points }) => ({ criterion, points })) },
+      data: {
+        blocId,
+        year,
+        unitId,
+        scores: scores.map(({ criterion, points }) => ({ criterion, points })),
+        ...lateness(cycle.deadlines, 'self-assessment', null, command.metadata.at),
+      },
     },
   ];
 }

@@ -55,6 +55,8 @@ export interface StandingsDocument {
   /** Per unit: the points of its latest self-assessment, by criterion. */
   readonly selfAssessments: Readonly<Record<string, PointsByCriterion>>;
   readonly leadingUnit: string | null;
+  /** Per unit: how many of its reports were flagged late (corrections count too). */
+  readonly lateReports: Readonly<Record<string, number>>;
 }
 
 export const standingsProjection: DocumentProjection<StandingsDocument> = {
@@ -102,6 +104,7 @@ function evolveStandings(
       awarded: {},
       selfAssessments: {},
       leadingUnit: null,
+      lateReports: {},
     };
   }
   if (standings === undefined) return undefined;
@@ -116,8 +119,12 @@ function evolveStandings(
       );
     }
     case 'IndicatorReported': {
-      const { unitId, indicator, period, value } = event.data;
-      return copies.updateIn(standings, ['reports', unitId], (facts = []) =>
+      const { unitId, indicator, period, value, late } = event.data;
+      const counted =
+        late === true
+          ? copies.updateIn(standings, ['lateReports', unitId], (count = 0) => count + 1)
+          : standings;
+      return copies.updateIn(counted, ['reports', unitId], (facts = []) =>
         copies.push(
           copies.filter(facts, (fact) => fact.indicator !== indicator || fact.period !== period),
           { indicator, period, value },

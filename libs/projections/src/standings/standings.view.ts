@@ -2,6 +2,11 @@
 import { computeStandings, countIndicators, type CyclePhase, type StandingRow } from '@app/domain';
 import type { StandingsDocument } from './standings.projection.js';
 
+/** A unit's row as the read side shows it: the domain's row and how many of its reports were late. */
+export interface StandingsRow extends StandingRow {
+  readonly lateReports: number;
+}
+
 /** A bloc-year's standings: every unit's points and rank so far. */
 export interface StandingsView {
   readonly blocId: string;
@@ -9,14 +14,14 @@ export interface StandingsView {
   readonly phase: CyclePhase;
   /** True until scoring is finalized: points may still change. */
   readonly provisional: boolean;
-  readonly units: readonly StandingRow[];
+  readonly units: readonly StandingsRow[];
 }
 
 /** A bloc-year's final ranking, once scoring is finalized, with its honoured unit. */
 export interface RankingView {
   readonly blocId: string;
   readonly year: number;
-  readonly units: readonly StandingRow[];
+  readonly units: readonly StandingsRow[];
   /** The honoured unit; null until the bloc honours it. */
   readonly leadingUnit: string | null;
   /** The units proposed for the certificate of merit: ranks 2 and 3. */
@@ -28,12 +33,12 @@ export function isScoringFinal(phase: CyclePhase): boolean {
 }
 
 /** The rows in rank order, computed by the domain's one ranking implementation. */
-export function standingRows(standings: StandingsDocument): StandingRow[] {
+export function standingRows(standings: StandingsDocument): StandingsRow[] {
   const perUnit = <Fact, Input>(
     facts: Readonly<Record<string, readonly Fact[]>>,
     input: (unitId: string, fact: Fact) => Input,
   ) => Object.entries(facts).flatMap(([unitId, unitFacts]) => unitFacts.map((fact) => input(unitId, fact)));
-  return computeStandings({
+  const rows = computeStandings({
     members: standings.members,
     framework: standings.framework,
     awarded: standings.awarded,
@@ -50,6 +55,9 @@ export function standingRows(standings: StandingsDocument): StandingRow[] {
     ),
     tieBreak: standings.tieBreak,
   });
+  // A document stored before late flags existed has no counts: none of its reports was late.
+  const late: Readonly<Record<string, number>> = standings.lateReports ?? {};
+  return rows.map((row) => ({ ...row, lateReports: Object.hasOwn(late, row.unitId) ? late[row.unitId] : 0 }));
 }
 
 export function standingsView(standings: StandingsDocument): StandingsView {

@@ -31,7 +31,12 @@ export interface AppConfig {
   auditSigningKey?: string;
   /** Requests per minute per principal (RATE_LIMIT_PER_MINUTE, default 1200); absent or 0: no limit. */
   rateLimitPerMinute?: number;
+  /** How often the deadline process manager looks at the time (DEADLINE_TICK_MS); absent: the default. */
+  deadlineTickMs?: number;
 }
+
+/** DEADLINE_TICK_MS when unset. */
+export const DEFAULT_DEADLINE_TICK_MS = 5000;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -75,6 +80,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     production,
     auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
+    deadlineTickMs: parseDeadlineTick(env.DEADLINE_TICK_MS),
   };
 }
 
@@ -140,6 +146,18 @@ function parseRateLimit(value: string | undefined): number {
   if (!/^\d{1,9}$/.test(value.trim()))
     throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number, got ${value}`);
   return Number(value.trim());
+}
+
+/** Milliseconds, 10 ms to 1 hour: a tick is a read of the log's new deadline events. */
+function parseDeadlineTick(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_DEADLINE_TICK_MS;
+  const ms = /^\d{1,7}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!(ms >= 10 && ms <= 3_600_000)) {
+    throw new ConfigError(
+      `DEADLINE_TICK_MS must be a whole number of milliseconds from 10 to 3600000, got ${value}`,
+    );
+  }
+  return ms;
 }
 
 function parseProjections(value: string | undefined): 'on' | 'off' {

@@ -1,0 +1,97 @@
+/**
+ * A lock held by one process at a time across every process of a deployment, released by the
+ * operating system or the database when its holder dies: a PostgreSQL session advisory lock
+ * (as the projector's), or, on the embedded store, an exclusive SQLite transaction on a lock
+ * file in DATA_DIR (SQLite's file locks die with their process).
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+export interface HeldLock {
+  /** Settles when the lock is lost (its connection died): the holder must stop. */
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface ProcessLock {
+  /** Waits until this caller holds the lock, or rejects with the signal's reason once it aborts. */
+  acquire(signal: AbortSignal): Promise<HeldLock>;
+}
+
+/** A session advisory lock named `name`, taken on its own connection (outside any pool). */
+export function postgresProcessLock(connectionString: string, name: string, retryMs: number): ProcessLock {
+  return {
+    async acquire(signal) {
+      const client = new pg.Client({ connectionString });
+      let lose: () => void = () => undefined;
+      const lost = new Promise<void>((resolve) => (lose = resolve));
+      client.on('error', () => lose());
+      client.on('end', () => lose());
+      await client.connect();
+      try {
+        for (;;) {
+          signal.throwIfAborted();
+          const { rows } = await client.query<{ locked: boolean }>(
+            'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+            [name],
+          );
+          if (rows[0]?.locked === true) break;
+          await delay(retryMs, signal);
+        }
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+      // Closing the session releases its advisory locks.
+      return { lost, release: () => client.end().catch(() => undefined) };
+    },
+  };
+}
+
+/** An exclusive transaction on `<dataDir>/<name>.lock`, held open while the lock is held. */
+export function sqliteProcessLock(dataDir: string, name: string, retryMs: number): ProcessLock {
+  const path = join(dataDir, `${name}.lock`);
+  return {
+    async acquire(signal) {
+      const db = new Database(path, { timeout: 0 });
+      try {
+        for (;;) {
+          signal.throwIfAborted();
+          try {
+            db.exec('BEGIN EXCLUSIVE');
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+          }
+          await delay(retryMs, signal);
+        }
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+      return {
+        // A file lock is lost only with its process.
+        lost: new Promise<void>(() => undefined),
+        release: async () => {
+          db.exec('ROLLBACK');
+          db.close();
+        },
+      };
+    },
+  };
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
