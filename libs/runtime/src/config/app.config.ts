@@ -6,6 +6,7 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadWebhookConfig, type WebhookConfig } from './webhook.config.js';
 
 /** Injection token of the application's configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -31,6 +32,12 @@ export interface AppConfig {
   auditSigningKey?: string;
   /** Requests per minute per principal (RATE_LIMIT_PER_MINUTE, default 1200); absent or 0: no limit. */
   rateLimitPerMinute?: number;
+  /** The webhooks' settings (webhook.config.ts); a configuration built by hand may leave them out. */
+  webhookMaxAttempts?: WebhookConfig['webhookMaxAttempts'];
+  webhookAllowPrivate?: WebhookConfig['webhookAllowPrivate'];
+  webhookRetryBaseMs?: WebhookConfig['webhookRetryBaseMs'];
+  webhookRetryMaxMs?: WebhookConfig['webhookRetryMaxMs'];
+  webhookTimeoutMs?: WebhookConfig['webhookTimeoutMs'];
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -75,6 +82,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     production,
     auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
+    ...loadWebhookConfig(env),
   };
 }
 
