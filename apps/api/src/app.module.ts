@@ -9,6 +9,7 @@ import { BlocsModule } from './blocs/blocs.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         CyclesModule,
         QueriesModule.forRoot(config),
         AuditModule,
+        WebhooksModule.forRoot(config),
       ],
     };
   }

@@ -5,7 +5,13 @@
  */
 
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type AppConfig, ConfigModule, EventStoreModule, ProjectionEngineModule } from '@app/runtime';
+import {
+  type AppConfig,
+  ConfigModule,
+  EventStoreModule,
+  ProjectionEngineModule,
+  WebhookDispatchModule,
+} from '@app/runtime';
 
 @Module({})
 export class ProjectorModule {
@@ -16,6 +22,8 @@ export class ProjectorModule {
         ConfigModule.forRoot(config),
         EventStoreModule.forRoot(config),
         ProjectionEngineModule.forRoot(config),
+        // The webhooks' dispatcher too, when projecting (not in a rebuild): whichever process holds its lock delivers.
+        ...(config.projections === 'on' ? [WebhookDispatchModule.forRoot(config)] : []),
       ],
     };
   }

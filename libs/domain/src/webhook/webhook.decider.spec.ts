@@ -38,6 +38,12 @@ describe('webhook decider', () => {
     spec.given([registered]).when({ ...remove, metadata: byAuditor() }).thenThrows('FORBIDDEN');
   });
 
+  it('refuses a board scoped to a province: a webhook receives every province', () => {
+    const scoped = { ...byBoard(), actor: { ...byBoard().actor, province: 'Kiên Giang' } };
+    spec.given([]).when({ ...register, metadata: scoped }).thenThrows('FORBIDDEN');
+    spec.given([registered]).when({ ...remove, metadata: scoped }).thenThrows('FORBIDDEN');
+  });
+
   it('removes a registered webhook once', () => {
     spec.given([registered]).when({ ...remove, metadata: byBoard() }).then([removed]);
     spec.given([registered, removed]).when({ ...remove, metadata: byBoard() }).thenThrows('NOT_FOUND');

@@ -3,7 +3,7 @@
  * log is what the outbox follows, so deliveries start exactly after it.
  */
 import { requireBoard } from '../authorization.js';
-import { type Decider, unreachable } from '../decider.js';
+import { type Actor, type Decider, unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
 import type { WebhookEvent } from '../events.js';
 import type { WebhookCommand } from './webhook.commands.js';
@@ -28,11 +28,22 @@ function evolve(state: WebhookState, event: WebhookEvent): WebhookState {
   }
 }
 
+/**
+ * A webhook receives the events of every province, so only a national board manages them: a
+ * board scoped to one province would otherwise read other provinces' events through one.
+ */
+function requireNationalBoard(actor: Actor, action: string): void {
+  requireBoard(actor, action);
+  if (actor.province !== undefined) {
+    throw new DomainError('FORBIDDEN', `A board scoped to ${actor.province} may not ${action}: webhooks receive every province's events`);
+  }
+}
+
 function decide(command: WebhookCommand, state: WebhookState): readonly WebhookEvent[] {
   const { webhookId } = command.data;
   switch (command.type) {
     case 'RegisterWebhook': {
-      requireBoard(command.metadata.actor, 'register a webhook');
+      requireNationalBoard(command.metadata.actor, 'register a webhook');
       if (state !== null) {
         throw new DomainError('ALREADY_EXISTS', `Webhook ${webhookId} is already registered`, { webhookId });
       }
@@ -40,7 +51,7 @@ function decide(command: WebhookCommand, state: WebhookState): readonly WebhookE
       return [{ type: 'WebhookRegistered', data: { webhookId, url, types } }];
     }
     case 'RemoveWebhook':
-      requireBoard(command.metadata.actor, 'remove a webhook');
+      requireNationalBoard(command.metadata.actor, 'remove a webhook');
       if (state === null || state.removed) {
         throw new DomainError('NOT_FOUND', `No webhook ${webhookId}`, { webhookId });
       }
