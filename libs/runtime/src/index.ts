@@ -16,3 +16,5 @@ export * from './webhooks/webhook-store.port.js';
 export * from './webhooks/webhook-target.js';
 export * from './webhooks/webhook-dispatcher.js';
 export * from './webhooks/webhook-dispatch.module.js';
+export * from './webhooks/sqlite-webhook-store.js';
+export * from './webhooks/postgres-webhook-store.js';
