@@ -191,6 +191,41 @@ describe('WebhookDispatcher', () => {
     expect((await store.deliveries('w', { limit: 10 })).map((d) => d.status)).toEqual(['delivered', 'pending']);
     expect(receiver.typesFor('http://receiver/after')).toEqual(['ScoreAwarded']);
   });
+
+  it('delivers from one dispatcher at a time; the standby takes over when the active one stops', async () => {
+    const standbyStore = SqliteWebhookStore.open({ file: join(dir, 'webhooks.sqlite'), lockRetryMs: 5 });
+    const standby = new WebhookDispatcher({
+      log,
+      store: standbyStore,
+      sender: receiver.send,
+      maxAttempts: 10,
+      retry: { baseMs: 1_000, maxMs: 8_000 },
+      clock: time,
+      timers: time,
+      onError: (error) => errors.push(error),
+    });
+    try {
+      await register('w', ['ScoreAwarded']);
+      start();
+      await record('ScoreAwarded');
+      await receiver.until(1);
+      standby.start();
+      await record('ScoreAwarded');
+      await receiver.until(2);
+      expect([dispatcher.isDispatching, standby.isDispatching]).toEqual([true, false]);
+
+      await dispatcher.stop();
+      await record('ScoreAwarded');
+      await receiver.until(3);
+      expect(standby.isDispatching).toBe(true);
+      // Each event once: the standby resumed from the outbox, not from the start.
+      expect(new Set(receiver.received.map((r) => r.headers['x-event-id'])).size).toBe(3);
+      expect(receiver.received).toHaveLength(3);
+    } finally {
+      await standby.stop();
+      await standbyStore.close();
+    }
+  });
 });
 
 /** Waits for a condition the dispatcher reaches by itself (a store write after a send). */
