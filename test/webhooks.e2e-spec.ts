@@ -7,6 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DeliveryAttempt } from '@app/runtime';
 import { WebhookDispatcher } from '@app/runtime';
@@ -55,6 +56,9 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
   const receiver = new WebhookReceiver();
   const failing = new WebhookReceiver(500);
   const answers: string[] = [];
+  /** Everything the process writes while the spec runs: no line may hold a secret. */
+  const logLines: string[] = [];
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   let e2e: E2eApp;
   let board: string;
   let webhookId: string;
@@ -79,6 +83,13 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
   const receivedIds = (): string[] => [...new Set(receiver.received.map((d) => String(d.headers['x-event-id'])))];
 
   beforeAll(async () => {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const write = writes[stream];
+      process[stream].write = ((chunk: unknown, ...rest: unknown[]) => {
+        logLines.push(String(chunk));
+        return (write as (...args: unknown[]) => boolean).call(process[stream], chunk, ...rest);
+      }) as typeof process.stdout.write;
+    }
     await receiver.start();
     await failing.start();
     e2e = await startE2eApp({
@@ -94,10 +105,15 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
       attempts.push(attempt);
       attemptWaiters = attemptWaiters.filter((waiter) => (waiter.ready() ? (waiter.resolve(), false) : true));
     });
+    // Every level the server logs in production, so the dispatcher's warnings are seen too.
+    Logger.overrideLogger(['log', 'warn', 'error']);
     board = await e2e.token('board', 'board-officer');
   });
 
   afterAll(async () => {
+    Logger.overrideLogger(['error']);
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
     await e2e?.close();
     await receiver.stop();
     await failing.stop();
@@ -190,6 +206,14 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     expect(removed.body.events).toEqual(['WebhookRemoved']);
     expect((await api('GET', '/api/webhooks')).body.map((w: { id: string }) => w.id)).toEqual([webhookId]);
     expect((await api('DELETE', `/api/webhooks/${failingId}`)).status).toBe(404);
+
+    // A bloc registered after the removal: once the other receiver has its cycle's opening (recorded
+    // after the bloc), the outbox has passed the bloc's registration, and queued nothing for the removed one.
+    const later = await seedCycle(e2e, `wh-${randomBytes(3).toString('hex')}`);
+    const opened = (await e2e.store.readAll({ types: ['CycleOpened'] })).find((e) => (e.data as { blocId: string }).blocId === later.blocId)!;
+    await receiver.until(() => receivedIds().includes(opened.id));
+    const deliveries = await api('GET', `/api/webhooks/${failingId}/deliveries`);
+    expect(deliveries.body.map((d: { type: string }) => d.type)).toEqual(['BlocRegistered']);
   });
 
   it('refuses bad input and other roles, writing nothing', async () => {
@@ -214,12 +238,14 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     expect(await e2e.store.headPosition()).toBe(head);
   });
 
-  it('never shows a secret: not in any answer, audit entry or stored event', async () => {
+  it('never shows a secret: not in any answer, audit entry, stored event or log line', async () => {
     const audit = await api('GET', '/api/audit?type=WebhookRegistered');
     expect(audit.body.items).toHaveLength(2);
     expect(audit.body.items[0].data).toEqual({ webhookId, url: receiver.url, types: TYPES });
     const log = JSON.stringify(await e2e.store.readAll());
-    for (const text of [...answers, log]) {
+    // The failed delivery was logged, without its secret.
+    expect(logLines.join('')).toContain(`to webhook ${failingId} failed after ${MAX_ATTEMPTS} attempts: HTTP 500`);
+    for (const text of [...answers, log, ...logLines]) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(failingSecret);
     }
