@@ -3,7 +3,7 @@
  * session advisory lock that keeps the dispatcher to one process of the deployment.
  */
 import pg from 'pg';
-import { abortablePause, deliveryOfRow } from './sqlite-webhook-store.js';
+import { abortablePause, type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,
@@ -166,7 +166,7 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async nextDeliveries(): Promise<Delivery[]> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<DeliveryRow>(
       `SELECT d.* FROM ${this.schema}.webhooks w JOIN ${this.schema}.webhook_deliveries d ON d.webhook_id = w.webhook_id
        WHERE NOT w.removed AND d.status = 'pending' AND d.position = (
          SELECT min(p.position) FROM ${this.schema}.webhook_deliveries p WHERE p.webhook_id = w.webhook_id AND p.status = 'pending')`,
@@ -191,7 +191,7 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async deliveries(webhookId: string, filter: DeliveryFilter): Promise<Delivery[]> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<DeliveryRow>(
       `SELECT * FROM ${this.schema}.webhook_deliveries
        WHERE webhook_id = $1 AND ($2::text IS NULL OR status = $2) AND position > $3 ORDER BY position LIMIT $4`,
       [webhookId, filter.status ?? null, filter.after ?? 0, filter.limit],

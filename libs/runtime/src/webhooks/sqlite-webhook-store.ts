@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { abortablePause, type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,
   type DeliveryFilter,
-  type DeliveryStatus,
   type DispatcherLock,
   type OutboxBatch,
   OutboxCheckpointConflictError,
@@ -63,32 +63,6 @@ const TABLES = `
     expires_at INTEGER NOT NULL
   );
 `;
-
-interface DeliveryRow {
-  webhook_id: string;
-  position: number;
-  event_id: string;
-  type: string;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  delivered_at: string | null;
-  next_attempt_at: number;
-}
-
-export function deliveryOfRow(row: DeliveryRow): Delivery {
-  return {
-    webhookId: row.webhook_id,
-    position: Number(row.position),
-    eventId: row.event_id,
-    type: row.type,
-    status: row.status,
-    attempts: Number(row.attempts),
-    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
-    ...(row.delivered_at !== null ? { deliveredAt: row.delivered_at } : {}),
-    nextAttemptAt: Number(row.next_attempt_at),
-  };
-}
 
 export class SqliteWebhookStore implements WebhookStore {
   readonly name = 'sqlite';
@@ -265,20 +239,4 @@ export class SqliteWebhookStore implements WebhookStore {
       | undefined;
     return row?.checkpoint ?? 0;
   }
-}
-
-/** Waits `ms`, or rejects with the signal's reason once it aborts. */
-export function abortablePause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
