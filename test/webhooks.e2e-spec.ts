@@ -80,7 +80,9 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
   /** The events of the receiver's types after its registration, as the log holds them. */
   const expectedEvents = async (after: number) =>
     (await e2e.store.readAll({ after, types: TYPES })).map((event) => JSON.parse(JSON.stringify(event)));
-  const receivedIds = (): string[] => [...new Set(receiver.received.map((d) => String(d.headers['x-event-id'])))];
+  const receivedIds = (): string[] => [
+    ...new Set(receiver.received.map((d) => String(d.headers['x-event-id']))),
+  ];
 
   beforeAll(async () => {
     for (const stream of ['stdout', 'stderr'] as const) {
@@ -125,7 +127,11 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ id: expect.any(String), events: ['WebhookRegistered'] });
     webhookId = registered.body.id;
-    const other = await api('POST', '/api/webhooks', { url: failing.url, types: ['BlocRegistered'], secret: failingSecret });
+    const other = await api('POST', '/api/webhooks', {
+      url: failing.url,
+      types: ['BlocRegistered'],
+      secret: failingSecret,
+    });
     expect(other.status).toBe(201);
     failingId = other.body.id;
 
@@ -161,14 +167,27 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     await receiver.stop();
     const failedBefore = attempts.filter((a) => a.webhookId === webhookId && a.status === 'pending').length;
     for (const [i, unitId] of cycle.units.entries()) {
-      const report = await api('POST', `${cycle.path}/reports`, { unitId, indicator: 'T1', period: '2024', value: 90 + i }, cycle.unit[unitId]);
+      const report = await api(
+        'POST',
+        `${cycle.path}/reports`,
+        { unitId, indicator: 'T1', period: '2024', value: 90 + i },
+        cycle.unit[unitId],
+      );
       expect(report.status).toBe(201);
     }
     // Two failed attempts of the first report while the receiver is down.
-    await untilAttempts(() => attempts.filter((a) => a.webhookId === webhookId && a.status === 'pending').length >= failedBefore + 2);
+    await untilAttempts(
+      () =>
+        attempts.filter((a) => a.webhookId === webhookId && a.status === 'pending').length >=
+        failedBefore + 2,
+    );
     const waiting = await api('GET', `/api/webhooks/${webhookId}/deliveries?status=pending`);
     expect(waiting.status).toBe(200);
-    expect(waiting.body[0]).toMatchObject({ type: 'IndicatorReported', status: 'pending', lastError: expect.any(String) });
+    expect(waiting.body[0]).toMatchObject({
+      type: 'IndicatorReported',
+      status: 'pending',
+      lastError: expect.any(String),
+    });
     expect(waiting.body[0].attempts).toBeGreaterThanOrEqual(2);
     // Held back behind the first: none of the later reports was tried.
     expect(waiting.body.slice(1).every((d: { attempts: number }) => d.attempts === 0)).toBe(true);
@@ -181,7 +200,11 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     expect(receivedIds().length).toBe(before + 3);
 
     const deliveries = await api('GET', `/api/webhooks/${webhookId}/deliveries`);
-    await untilAttempts(() => attempts.filter((a) => a.webhookId === webhookId && a.status === 'delivered').length >= expected.length);
+    await untilAttempts(
+      () =>
+        attempts.filter((a) => a.webhookId === webhookId && a.status === 'delivered').length >=
+        expected.length,
+    );
     const settled = (await api('GET', `/api/webhooks/${webhookId}/deliveries`)).body;
     expect(deliveries.status).toBe(200);
     expect(settled.map((d: { eventId: string }) => d.eventId)).toEqual(expected.map((event) => event.id));
@@ -196,7 +219,12 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     expect(failing.received).toHaveLength(MAX_ATTEMPTS);
     const failed = await api('GET', `/api/webhooks/${failingId}/deliveries?status=failed`);
     expect(failed.body).toEqual([
-      expect.objectContaining({ type: 'BlocRegistered', status: 'failed', attempts: MAX_ATTEMPTS, lastError: 'HTTP 500' }),
+      expect.objectContaining({
+        type: 'BlocRegistered',
+        status: 'failed',
+        attempts: MAX_ATTEMPTS,
+        lastError: 'HTTP 500',
+      }),
     ]);
   });
 
@@ -210,7 +238,9 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     // A bloc registered after the removal: once the other receiver has its cycle's opening (recorded
     // after the bloc), the outbox has passed the bloc's registration, and queued nothing for the removed one.
     const later = await seedCycle(e2e, `wh-${randomBytes(3).toString('hex')}`);
-    const opened = (await e2e.store.readAll({ types: ['CycleOpened'] })).find((e) => (e.data as { blocId: string }).blocId === later.blocId)!;
+    const opened = (await e2e.store.readAll({ types: ['CycleOpened'] })).find(
+      (e) => (e.data as { blocId: string }).blocId === later.blocId,
+    )!;
     await receiver.until(() => receivedIds().includes(opened.id));
     const deliveries = await api('GET', `/api/webhooks/${failingId}/deliveries`);
     expect(deliveries.body.map((d: { type: string }) => d.type)).toEqual(['BlocRegistered']);
@@ -232,7 +262,9 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     const unit = await e2e.token('unit', 'officer', cycle.units[0]);
     expect((await api('POST', '/api/webhooks', { url: receiver.url, secret }, unit)).status).toBe(403);
     expect((await api('GET', '/api/webhooks', undefined, unit)).status).toBe(403);
-    expect((await api('GET', '/api/webhooks/00000000-0000-4000-8000-000000000000/deliveries')).status).toBe(404);
+    expect((await api('GET', '/api/webhooks/00000000-0000-4000-8000-000000000000/deliveries')).status).toBe(
+      404,
+    );
     expect((await api('GET', '/api/webhooks/not-a-uuid/deliveries')).status).toBe(400);
     expect((await api('GET', `/api/webhooks/${webhookId}/deliveries?status=lost`)).status).toBe(400);
     expect(await e2e.store.headPosition()).toBe(head);
@@ -244,7 +276,9 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     expect(audit.body.items[0].data).toEqual({ webhookId, url: receiver.url, types: TYPES });
     const log = JSON.stringify(await e2e.store.readAll());
     // The failed delivery was logged, without its secret.
-    expect(logLines.join('')).toContain(`to webhook ${failingId} failed after ${MAX_ATTEMPTS} attempts: HTTP 500`);
+    expect(logLines.join('')).toContain(
+      `to webhook ${failingId} failed after ${MAX_ATTEMPTS} attempts: HTTP 500`,
+    );
     for (const text of [...answers, log, ...logLines]) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(failingSecret);

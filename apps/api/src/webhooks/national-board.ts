@@ -4,6 +4,8 @@ import { ApiError } from '../http/api.error.js';
 
 export function assertNationalBoard(reader: Actor): void {
   if (reader.role !== 'board' || reader.province !== undefined) {
-    throw ApiError.forbidden("webhooks receive every province's events: only a board without a province reads them");
+    throw ApiError.forbidden(
+      "webhooks receive every province's events: only a board without a province reads them",
+    );
   }
 }

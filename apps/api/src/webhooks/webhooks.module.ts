@@ -12,7 +12,12 @@ import { RemoveWebhookController } from './remove-webhook/remove-webhook.control
 import { RemoveWebhookHandler } from './remove-webhook/remove-webhook.handler.js';
 import { WEBHOOK_HOST_RESOLVER } from './webhook-host-resolver.js';
 
-const controllers = [RegisterWebhookController, ListWebhooksController, RemoveWebhookController, ListDeliveriesController];
+const controllers = [
+  RegisterWebhookController,
+  ListWebhooksController,
+  RemoveWebhookController,
+  ListDeliveriesController,
+];
 const commandHandlers = [RegisterWebhookHandler, RemoveWebhookHandler];
 const queryHandlers = [ListWebhooksHandler, ListDeliveriesHandler];
 
@@ -23,7 +28,11 @@ export class WebhooksModule {
       module: WebhooksModule,
       imports: [EventStreamsModule, WebhookDispatchModule.forRoot(config)],
       controllers,
-      providers: [{ provide: WEBHOOK_HOST_RESOLVER, useValue: resolveHost }, ...commandHandlers, ...queryHandlers],
+      providers: [
+        { provide: WEBHOOK_HOST_RESOLVER, useValue: resolveHost },
+        ...commandHandlers,
+        ...queryHandlers,
+      ],
     };
   }
 }

@@ -18,7 +18,10 @@ const remove = { type: 'RemoveWebhook', data: { webhookId: 'w1' } } as const;
 
 describe('webhook decider', () => {
   it('registers a webhook with its url and types, and nothing else (no secret)', () => {
-    spec.given([]).when({ ...register, metadata: byBoard() }).then([registered]);
+    spec
+      .given([])
+      .when({ ...register, metadata: byBoard() })
+      .then([registered]);
   });
 
   it('registers a webhook for every type', () => {
@@ -29,27 +32,54 @@ describe('webhook decider', () => {
   });
 
   it('refuses a second registration under the same id', () => {
-    spec.given([registered]).when({ ...register, metadata: byBoard() }).thenThrows('ALREADY_EXISTS');
+    spec
+      .given([registered])
+      .when({ ...register, metadata: byBoard() })
+      .thenThrows('ALREADY_EXISTS');
   });
 
   it('lets only the board register or remove', () => {
-    spec.given([]).when({ ...register, metadata: byUnit('so-tai-chinh') }).thenThrows('FORBIDDEN');
-    spec.given([]).when({ ...register, metadata: byAuditor() }).thenThrows('FORBIDDEN');
-    spec.given([registered]).when({ ...remove, metadata: byAuditor() }).thenThrows('FORBIDDEN');
+    spec
+      .given([])
+      .when({ ...register, metadata: byUnit('so-tai-chinh') })
+      .thenThrows('FORBIDDEN');
+    spec
+      .given([])
+      .when({ ...register, metadata: byAuditor() })
+      .thenThrows('FORBIDDEN');
+    spec
+      .given([registered])
+      .when({ ...remove, metadata: byAuditor() })
+      .thenThrows('FORBIDDEN');
   });
 
   it('refuses a board scoped to a province: a webhook receives every province', () => {
     const scoped = { ...byBoard(), actor: { ...byBoard().actor, province: 'Kiên Giang' } };
-    spec.given([]).when({ ...register, metadata: scoped }).thenThrows('FORBIDDEN');
-    spec.given([registered]).when({ ...remove, metadata: scoped }).thenThrows('FORBIDDEN');
+    spec
+      .given([])
+      .when({ ...register, metadata: scoped })
+      .thenThrows('FORBIDDEN');
+    spec
+      .given([registered])
+      .when({ ...remove, metadata: scoped })
+      .thenThrows('FORBIDDEN');
   });
 
   it('removes a registered webhook once', () => {
-    spec.given([registered]).when({ ...remove, metadata: byBoard() }).then([removed]);
-    spec.given([registered, removed]).when({ ...remove, metadata: byBoard() }).thenThrows('NOT_FOUND');
+    spec
+      .given([registered])
+      .when({ ...remove, metadata: byBoard() })
+      .then([removed]);
+    spec
+      .given([registered, removed])
+      .when({ ...remove, metadata: byBoard() })
+      .thenThrows('NOT_FOUND');
   });
 
   it('does not remove an unknown webhook', () => {
-    spec.given([]).when({ ...remove, metadata: byBoard() }).thenThrows('NOT_FOUND');
+    spec
+      .given([])
+      .when({ ...remove, metadata: byBoard() })
+      .thenThrows('NOT_FOUND');
   });
 });

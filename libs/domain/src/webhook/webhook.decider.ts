@@ -35,7 +35,10 @@ function evolve(state: WebhookState, event: WebhookEvent): WebhookState {
 function requireNationalBoard(actor: Actor, action: string): void {
   requireBoard(actor, action);
   if (actor.province !== undefined) {
-    throw new DomainError('FORBIDDEN', `A board scoped to ${actor.province} may not ${action}: webhooks receive every province's events`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `A board scoped to ${actor.province} may not ${action}: webhooks receive every province's events`,
+    );
   }
 }
 

@@ -47,10 +47,15 @@ describe('webhook settings', () => {
   });
 
   it('refuse a maximum delay below the first one', () => {
-    expect(() => loadWebhookConfig({ WEBHOOK_RETRY_BASE_MS: '2000', WEBHOOK_RETRY_MAX_MS: '1000' })).toThrow(ConfigError);
+    expect(() => loadWebhookConfig({ WEBHOOK_RETRY_BASE_MS: '2000', WEBHOOK_RETRY_MAX_MS: '1000' })).toThrow(
+      ConfigError,
+    );
   });
 
   it('fill a configuration built by hand with the defaults', () => {
-    expect(webhookConfigOf({ webhookMaxAttempts: 2 })).toMatchObject({ webhookMaxAttempts: 2, webhookTimeoutMs: 10_000 });
+    expect(webhookConfigOf({ webhookMaxAttempts: 2 })).toMatchObject({
+      webhookMaxAttempts: 2,
+      webhookTimeoutMs: 10_000,
+    });
   });
 });

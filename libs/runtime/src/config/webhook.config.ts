@@ -31,7 +31,13 @@ export function loadWebhookConfig(env: Environment): WebhookConfig {
     webhookMaxAttempts: whole(env, 'WEBHOOK_MAX_ATTEMPTS', DEFAULT_WEBHOOK_CONFIG.webhookMaxAttempts, 1, 100),
     webhookAllowPrivate: onOff(env, 'WEBHOOK_ALLOW_PRIVATE'),
     webhookRetryBaseMs: base,
-    webhookRetryMaxMs: whole(env, 'WEBHOOK_RETRY_MAX_MS', Math.max(DEFAULT_WEBHOOK_CONFIG.webhookRetryMaxMs, base), base, 86_400_000),
+    webhookRetryMaxMs: whole(
+      env,
+      'WEBHOOK_RETRY_MAX_MS',
+      Math.max(DEFAULT_WEBHOOK_CONFIG.webhookRetryMaxMs, base),
+      base,
+      86_400_000,
+    ),
     webhookTimeoutMs: whole(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_CONFIG.webhookTimeoutMs, 100, 120_000),
   };
 }
@@ -45,7 +51,8 @@ function whole(env: Environment, name: string, fallback: number, min: number, ma
   const value = env[name]?.trim();
   if (value === undefined || value === '') return fallback;
   const parsed = /^\d{1,12}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(parsed >= min && parsed <= max)) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  if (!(parsed >= min && parsed <= max))
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
   return parsed;
 }
 

@@ -34,13 +34,19 @@ describe('webhook address policy (SSRF)', () => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '172.15.255.255', '100.128.0.1', '203.113.131.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '2606:4700::1111'])(
-    'accepts the public address %s',
-    (address) => {
-      expect(classifyAddress(address)).toBe('public');
-      expect(isPublicAddress(address)).toBe(true);
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '172.15.255.255',
+    '100.128.0.1',
+    '203.113.131.1',
+    '2001:4860:4860::8888',
+    '::ffff:8.8.8.8',
+    '2606:4700::1111',
+  ])('accepts the public address %s', (address) => {
+    expect(classifyAddress(address)).toBe('public');
+    expect(isPublicAddress(address)).toBe(true);
+  });
 
   it('does not classify a name', () => {
     expect(classifyAddress('localhost')).toBeUndefined();

@@ -30,10 +30,19 @@ export function planOutbox(
     }
     for (const webhook of webhooks.values()) {
       if (webhook.types === null || webhook.types.includes(event.type)) {
-        deliveries.push({ webhookId: webhook.webhookId, position: event.position, eventId: event.id, type: event.type });
+        deliveries.push({
+          webhookId: webhook.webhookId,
+          position: event.position,
+          eventId: event.id,
+          type: event.type,
+        });
       }
     }
-    if (event.type === 'WebhookRegistered' && typeof data.webhookId === 'string' && typeof data.url === 'string') {
+    if (
+      event.type === 'WebhookRegistered' &&
+      typeof data.webhookId === 'string' &&
+      typeof data.url === 'string'
+    ) {
       const webhook: RegisteredWebhook = {
         webhookId: data.webhookId,
         url: data.url,
@@ -45,5 +54,8 @@ export function planOutbox(
     }
   }
   const to = events.length === 0 ? checkpoint : events[events.length - 1]!.position;
-  return { batch: { registered, removed, deliveries, checkpoint: { from: checkpoint, to } }, active: webhooks };
+  return {
+    batch: { registered, removed, deliveries, checkpoint: { from: checkpoint, to } },
+    active: webhooks,
+  };
 }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { dropSchema, openScratchDatabase, type ScratchDatabase, uniqueSchema } from '@app/event-store/testing';
+import {
+  dropSchema,
+  openScratchDatabase,
+  type ScratchDatabase,
+  uniqueSchema,
+} from '@app/event-store/testing';
 import { PostgresWebhookStore } from './postgres-webhook-store.js';
 import { describeWebhookStoreContract } from './webhook-store.contract.js';
 
@@ -14,7 +19,8 @@ afterAll(async () => {
 describeWebhookStoreContract('postgres', () => {
   const schema = uniqueSchema();
   return {
-    open: () => PostgresWebhookStore.open({ connectionString: database.connectionString, schema, lockRetryMs: 5 }),
+    open: () =>
+      PostgresWebhookStore.open({ connectionString: database.connectionString, schema, lockRetryMs: 5 }),
     dispose: () => dropSchema(database.connectionString, schema),
   };
 });

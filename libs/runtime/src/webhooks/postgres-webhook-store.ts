@@ -68,7 +68,11 @@ export class PostgresWebhookStore implements WebhookStore {
   static async open(options: PostgresWebhookStoreOptions = {}): Promise<PostgresWebhookStore> {
     const schema = options.schema ?? 'webhooks';
     if (!IDENTIFIER.test(schema)) throw new Error(`webhooks: invalid schema name ${schema}`);
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: 4, connectionTimeoutMillis: 10_000 });
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: 4,
+      connectionTimeoutMillis: 10_000,
+    });
     const client = await pool.connect();
     try {
       // Several processes may start at once; CREATE ... IF NOT EXISTS alone races on the catalog.
@@ -110,10 +114,20 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async activeWebhooks(): Promise<RegisteredWebhook[]> {
-    const { rows } = await this.pool.query<{ webhook_id: string; url: string; types: string[] | null; position: string }>(
+    const { rows } = await this.pool.query<{
+      webhook_id: string;
+      url: string;
+      types: string[] | null;
+      position: string;
+    }>(
       `SELECT webhook_id, url, types, position FROM ${this.schema}.webhooks WHERE NOT removed ORDER BY position`,
     );
-    return rows.map((row) => ({ webhookId: row.webhook_id, url: row.url, types: row.types, position: Number(row.position) }));
+    return rows.map((row) => ({
+      webhookId: row.webhook_id,
+      url: row.url,
+      types: row.types,
+      position: Number(row.position),
+    }));
   }
 
   async commitOutbox(batch: OutboxBatch): Promise<void> {
@@ -130,13 +144,19 @@ export class PostgresWebhookStore implements WebhookStore {
         await client.query(
           `INSERT INTO ${this.schema}.webhooks (webhook_id, url, types, position) VALUES ($1, $2, $3, $4)
            ON CONFLICT (webhook_id) DO NOTHING`,
-          [webhook.webhookId, webhook.url, webhook.types === null ? null : JSON.stringify(webhook.types), webhook.position],
+          [
+            webhook.webhookId,
+            webhook.url,
+            webhook.types === null ? null : JSON.stringify(webhook.types),
+            webhook.position,
+          ],
         );
       }
       if (batch.removed.length > 0) {
-        await client.query(`UPDATE ${this.schema}.webhooks SET removed = true WHERE webhook_id = ANY($1::text[])`, [
-          batch.removed,
-        ]);
+        await client.query(
+          `UPDATE ${this.schema}.webhooks SET removed = true WHERE webhook_id = ANY($1::text[])`,
+          [batch.removed],
+        );
       }
       if (batch.deliveries.length > 0) {
         await client.query(
@@ -211,7 +231,10 @@ export class PostgresWebhookStore implements WebhookStore {
     try {
       for (;;) {
         signal.throwIfAborted();
-        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
+        const { rows } = await client.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+          [key],
+        );
         if (rows[0]?.locked === true) break;
         await abortablePause(this.options.lockRetryMs ?? 500, signal);
       }

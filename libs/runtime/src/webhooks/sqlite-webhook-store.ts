@@ -90,14 +90,15 @@ export class SqliteWebhookStore implements WebhookStore {
 
   async saveSecret(webhookId: string, secret: string): Promise<void> {
     this.db
-      .prepare('INSERT INTO webhook_secrets (webhook_id, secret) VALUES (?, ?) ON CONFLICT (webhook_id) DO UPDATE SET secret = excluded.secret')
+      .prepare(
+        'INSERT INTO webhook_secrets (webhook_id, secret) VALUES (?, ?) ON CONFLICT (webhook_id) DO UPDATE SET secret = excluded.secret',
+      )
       .run(webhookId, secret);
   }
 
   async secretOf(webhookId: string): Promise<string | undefined> {
     const row = this.db.prepare('SELECT secret FROM webhook_secrets WHERE webhook_id = ?').get(webhookId) as
-      | { secret: string }
-      | undefined;
+      { secret: string } | undefined;
     return row?.secret;
   }
 
@@ -127,7 +128,12 @@ export class SqliteWebhookStore implements WebhookStore {
           'INSERT OR IGNORE INTO webhooks (webhook_id, url, types, position) VALUES (?, ?, ?, ?)',
         );
         for (const webhook of batch.registered) {
-          register.run(webhook.webhookId, webhook.url, webhook.types === null ? null : JSON.stringify(webhook.types), webhook.position);
+          register.run(
+            webhook.webhookId,
+            webhook.url,
+            webhook.types === null ? null : JSON.stringify(webhook.types),
+            webhook.position,
+          );
         }
         const remove = this.db.prepare('UPDATE webhooks SET removed = 1 WHERE webhook_id = ?');
         for (const webhookId of batch.removed) remove.run(webhookId);
@@ -180,7 +186,13 @@ export class SqliteWebhookStore implements WebhookStore {
         `SELECT * FROM webhook_deliveries WHERE webhook_id = ? AND (? IS NULL OR status = ?) AND position > ?
          ORDER BY position LIMIT ?`,
       )
-      .all(webhookId, filter.status ?? null, filter.status ?? null, filter.after ?? 0, filter.limit) as DeliveryRow[];
+      .all(
+        webhookId,
+        filter.status ?? null,
+        filter.status ?? null,
+        filter.after ?? 0,
+        filter.limit,
+      ) as DeliveryRow[];
     return rows.map(deliveryOfRow);
   }
 
@@ -193,9 +205,9 @@ export class SqliteWebhookStore implements WebhookStore {
     const leaseMs = this.options.leaseMs ?? 10_000;
     const retryMs = this.options.lockRetryMs ?? 500;
     const take = this.db.transaction((now: number): boolean => {
-      const row = this.db.prepare('SELECT holder, expires_at FROM webhook_dispatcher_lease WHERE id = 1').get() as
-        | { holder: string; expires_at: number }
-        | undefined;
+      const row = this.db
+        .prepare('SELECT holder, expires_at FROM webhook_dispatcher_lease WHERE id = 1')
+        .get() as { holder: string; expires_at: number } | undefined;
       if (row !== undefined && row.holder !== holder && row.expires_at > now) return false;
       this.db
         .prepare(
@@ -209,16 +221,19 @@ export class SqliteWebhookStore implements WebhookStore {
     }
     let lose: () => void = () => undefined;
     const lost = new Promise<void>((resolve) => (lose = resolve));
-    const renewal = setInterval(() => {
-      try {
-        if (!take.immediate(Date.now())) {
-          clearInterval(renewal);
-          lose();
+    const renewal = setInterval(
+      () => {
+        try {
+          if (!take.immediate(Date.now())) {
+            clearInterval(renewal);
+            lose();
+          }
+        } catch {
+          // A busy file: the next renewal tries again, well within the lease.
         }
-      } catch {
-        // A busy file: the next renewal tries again, well within the lease.
-      }
-    }, Math.max(Math.floor(leaseMs / 3), 1));
+      },
+      Math.max(Math.floor(leaseMs / 3), 1),
+    );
     renewal.unref();
     return {
       lost,
@@ -235,8 +250,7 @@ export class SqliteWebhookStore implements WebhookStore {
 
   private checkpointNow(): number {
     const row = this.db.prepare('SELECT checkpoint FROM webhook_outbox WHERE id = 1').get() as
-      | { checkpoint: number }
-      | undefined;
+      { checkpoint: number } | undefined;
     return row?.checkpoint ?? 0;
   }
 }

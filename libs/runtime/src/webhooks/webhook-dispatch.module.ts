@@ -37,7 +37,9 @@ export async function openWebhookStore(config: AppConfig): Promise<WebhookStore>
 const logger = new Logger('Webhooks');
 
 @Module({})
-export class WebhookDispatchModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class WebhookDispatchModule
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   constructor(
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(WEBHOOK_STORE) private readonly store: WebhookStore,
@@ -55,7 +57,10 @@ export class WebhookDispatchModule implements OnApplicationBootstrap, BeforeAppl
             const dispatcher = new WebhookDispatcher({
               log,
               store,
-              sender: httpWebhookSender({ timeoutMs: settings.webhookTimeoutMs, allowPrivate: allowsPrivateTargets(config) }),
+              sender: httpWebhookSender({
+                timeoutMs: settings.webhookTimeoutMs,
+                allowPrivate: allowsPrivateTargets(config),
+              }),
               maxAttempts: settings.webhookMaxAttempts,
               retry: { baseMs: settings.webhookRetryBaseMs, maxMs: settings.webhookRetryMaxMs },
               // Never the request: its headers carry the signature, and the secret stays out of every log line.
@@ -63,7 +68,9 @@ export class WebhookDispatchModule implements OnApplicationBootstrap, BeforeAppl
             });
             dispatcher.onAttempt((attempt) => {
               if (attempt.status === 'failed') {
-                logger.warn(`delivery of position ${attempt.position} to webhook ${attempt.webhookId} failed after ${attempt.attempts} attempts: ${attempt.lastError ?? ''}`);
+                logger.warn(
+                  `delivery of position ${attempt.position} to webhook ${attempt.webhookId} failed after ${attempt.attempts} attempts: ${attempt.lastError ?? ''}`,
+                );
               }
             });
             return dispatcher;

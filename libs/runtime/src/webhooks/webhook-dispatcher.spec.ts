@@ -22,7 +22,9 @@ class ScriptedReceiver {
   readonly send = async (request: WebhookRequest): Promise<WebhookResponse> => {
     this.received.push(request);
     const response = this.answer(request);
-    this.waiters = this.waiters.filter((waiter) => (this.received.length >= waiter.count ? (waiter.resolve(), false) : true));
+    this.waiters = this.waiters.filter((waiter) =>
+      this.received.length >= waiter.count ? (waiter.resolve(), false) : true,
+    );
     return response;
   };
 
@@ -40,7 +42,11 @@ const event = (type: string, data: unknown): NewEvent => ({
   id: randomUUID(),
   type,
   data,
-  metadata: { actor: { sub: 'board', role: 'board' }, correlationId: randomUUID(), causationId: randomUUID() },
+  metadata: {
+    actor: { sub: 'board', role: 'board' },
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+  },
 });
 
 describe('WebhookDispatcher', () => {
@@ -69,12 +75,20 @@ describe('WebhookDispatcher', () => {
   };
   const register = async (webhookId: string, types: string[] | null): Promise<void> => {
     await store.saveSecret(webhookId, SECRET);
-    await log.append(`webhook-${webhookId}`, [event('WebhookRegistered', { webhookId, url: `http://receiver/${webhookId}`, types })], {
-      expectedRevision: 'no_stream',
-    });
+    await log.append(
+      `webhook-${webhookId}`,
+      [event('WebhookRegistered', { webhookId, url: `http://receiver/${webhookId}`, types })],
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
   };
   const record = (...types: string[]): Promise<unknown> =>
-    log.append('cycle-b:2026', types.map((type, i) => event(type, { blocId: 'b', year: 2026, n: i })), { expectedRevision: 'any' });
+    log.append(
+      'cycle-b:2026',
+      types.map((type, i) => event(type, { blocId: 'b', year: 2026, n: i })),
+      { expectedRevision: 'any' },
+    );
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'webhook-dispatcher-'));
@@ -104,7 +118,12 @@ describe('WebhookDispatcher', () => {
     // all: WebhookRegistered(scores) + 3 events; scores: 2 events.
     await receiver.until(6);
 
-    expect(receiver.typesFor('http://receiver/all')).toEqual(['WebhookRegistered', 'ScoreAwarded', 'PactSigned', 'ScoreAwarded']);
+    expect(receiver.typesFor('http://receiver/all')).toEqual([
+      'WebhookRegistered',
+      'ScoreAwarded',
+      'PactSigned',
+      'ScoreAwarded',
+    ]);
     expect(receiver.typesFor('http://receiver/scores')).toEqual(['ScoreAwarded', 'ScoreAwarded']);
     const recorded = await log.readAll();
     for (const request of receiver.received) {
@@ -112,10 +131,21 @@ describe('WebhookDispatcher', () => {
       const body = JSON.parse(request.body);
       const original = recorded.find((e) => e.id === request.headers['x-event-id'])!;
       expect(body).toEqual(JSON.parse(JSON.stringify(original)));
-      expect(Object.keys(body)).toEqual(['id', 'position', 'streamId', 'revision', 'type', 'data', 'metadata', 'recordedAt']);
+      expect(Object.keys(body)).toEqual([
+        'id',
+        'position',
+        'streamId',
+        'revision',
+        'type',
+        'data',
+        'metadata',
+        'recordedAt',
+      ]);
       expect(request.body).not.toContain(SECRET);
     }
-    const positions = receiver.received.filter((r) => r.url.endsWith('/all')).map((r) => JSON.parse(r.body).position);
+    const positions = receiver.received
+      .filter((r) => r.url.endsWith('/all'))
+      .map((r) => JSON.parse(r.body).position);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
@@ -131,12 +161,16 @@ describe('WebhookDispatcher', () => {
       await receiver.until(attempt);
       delays.push(await time.nextDelay());
       // Only the first event was tried: the second waits for it.
-      expect(new Set(receiver.received.map((r) => r.headers['x-event-type']))).toEqual(new Set(['PactSigned']));
+      expect(new Set(receiver.received.map((r) => r.headers['x-event-type']))).toEqual(
+        new Set(['PactSigned']),
+      );
       time.advance(delays.at(-1)!);
     }
     await receiver.until(5);
     expect(delays).toEqual([1_000, 2_000, 4_000]);
-    expect(receiver.received.map((r) => [r.headers['x-event-type'], r.headers['x-delivery-attempt']])).toEqual([
+    expect(
+      receiver.received.map((r) => [r.headers['x-event-type'], r.headers['x-delivery-attempt']]),
+    ).toEqual([
       ['PactSigned', '1'],
       ['PactSigned', '2'],
       ['PactSigned', '3'],
@@ -188,7 +222,10 @@ describe('WebhookDispatcher', () => {
     await until(async () => (await store.outboxCheckpoint()) === (await log.headPosition()));
     // Recorded before the removal but not yet sent when it came: removal stops it too.
     expect(receiver.typesFor('http://receiver/w')).toEqual(['ScoreAwarded']);
-    expect((await store.deliveries('w', { limit: 10 })).map((d) => d.status)).toEqual(['delivered', 'pending']);
+    expect((await store.deliveries('w', { limit: 10 })).map((d) => d.status)).toEqual([
+      'delivered',
+      'pending',
+    ]);
     expect(receiver.typesFor('http://receiver/after')).toEqual(['ScoreAwarded']);
   });
 

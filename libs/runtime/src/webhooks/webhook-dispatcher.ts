@@ -203,7 +203,10 @@ export class WebhookDispatcher {
     const secret = await store.secretOf(delivery.webhookId);
     let response;
     if (event === undefined || event.id !== delivery.eventId) {
-      response = { ok: false as const, error: `event ${delivery.eventId} is not at position ${delivery.position}` };
+      response = {
+        ok: false as const,
+        error: `event ${delivery.eventId} is not at position ${delivery.position}`,
+      };
     } else if (secret === undefined) {
       response = { ok: false as const, error: 'no secret is kept for this webhook' };
     } else {
@@ -239,7 +242,8 @@ export class WebhookDispatcher {
           status: attempts >= this.options.maxAttempts ? 'failed' : 'pending',
           attempts,
           lastError: response.error,
-          nextAttemptAt: attempts >= this.options.maxAttempts ? 0 : now + retryDelayMs(attempts, this.options.retry),
+          nextAttemptAt:
+            attempts >= this.options.maxAttempts ? 0 : now + retryDelayMs(attempts, this.options.retry),
         };
     await store.recordAttempt(recorded);
     for (const listener of this.attemptListeners) listener(recorded);

@@ -23,8 +23,11 @@ async function receiver(answer: (response: ServerResponse) => void): Promise<num
 
 /** A resolver that answers every name with one address, as a rebinding name would at delivery time. */
 const resolvesTo = (address: string): typeof dnsLookup =>
-  ((_host: string, _options: unknown, callback: (error: null, addresses: { address: string; family: number }[]) => void) =>
-    callback(null, [{ address, family: address.includes(':') ? 6 : 4 }])) as unknown as typeof dnsLookup;
+  ((
+    _host: string,
+    _options: unknown,
+    callback: (error: null, addresses: { address: string; family: number }[]) => void,
+  ) => callback(null, [{ address, family: address.includes(':') ? 6 : 4 }])) as unknown as typeof dnsLookup;
 
 afterEach(async () => {
   for (const server of servers.splice(0)) {
@@ -34,7 +37,11 @@ afterEach(async () => {
   received.length = 0;
 });
 
-const request = (url: string) => ({ url, body: '{"type":"PactSigned"}', headers: { 'content-type': 'application/json', 'x-event-id': 'e1' } });
+const request = (url: string) => ({
+  url,
+  body: '{"type":"PactSigned"}',
+  headers: { 'content-type': 'application/json', 'x-event-id': 'e1' },
+});
 
 describe('httpWebhookSender', () => {
   const local = httpWebhookSender({ timeoutMs: 5_000, allowPrivate: true });
@@ -45,7 +52,11 @@ describe('httpWebhookSender', () => {
     expect(received).toEqual([
       {
         url: '/hook?x=1',
-        headers: expect.objectContaining({ 'content-type': 'application/json', 'x-event-id': 'e1', 'content-length': '21' }),
+        headers: expect.objectContaining({
+          'content-type': 'application/json',
+          'x-event-id': 'e1',
+          'content-length': '21',
+        }),
         body: '{"type":"PactSigned"}',
       },
     ]);
@@ -54,8 +65,13 @@ describe('httpWebhookSender', () => {
   it('reports any other answer, a redirect included (never followed), and a refused connection', async () => {
     const failing = await receiver((response) => response.writeHead(500).end());
     expect(await local(request(`http://127.0.0.1:${failing}/`))).toEqual({ ok: false, error: 'HTTP 500' });
-    const redirecting = await receiver((response) => response.writeHead(302, { location: 'http://169.254.169.254/' }).end());
-    expect(await local(request(`http://127.0.0.1:${redirecting}/`))).toEqual({ ok: false, error: 'HTTP 302' });
+    const redirecting = await receiver((response) =>
+      response.writeHead(302, { location: 'http://169.254.169.254/' }).end(),
+    );
+    expect(await local(request(`http://127.0.0.1:${redirecting}/`))).toEqual({
+      ok: false,
+      error: 'HTTP 302',
+    });
     servers.pop()!.close();
     const closed = await local(request(`http://127.0.0.1:${redirecting}/`));
     expect(closed).toMatchObject({ ok: false, error: expect.stringContaining('ECONNREFUSED') });
@@ -64,31 +80,51 @@ describe('httpWebhookSender', () => {
   it('abandons a receiver that does not answer within the timeout', async () => {
     const port = await receiver(() => undefined);
     const slow = httpWebhookSender({ timeoutMs: 100, allowPrivate: true });
-    expect(await slow(request(`http://127.0.0.1:${port}/`))).toEqual({ ok: false, error: 'no answer within 100 ms' });
+    expect(await slow(request(`http://127.0.0.1:${port}/`))).toEqual({
+      ok: false,
+      error: 'no answer within 100 ms',
+    });
   });
 
   describe('without private targets (production)', () => {
     it('refuses a loopback or private address without connecting', async () => {
       const port = await receiver((response) => response.writeHead(204).end());
       const strict = httpWebhookSender({ timeoutMs: 5_000, allowPrivate: false });
-      expect(await strict(request(`http://127.0.0.1:${port}/`))).toEqual({ ok: false, error: 'refused: 127.0.0.1 is a loopback address' });
-      expect(await strict(request(`http://[::ffff:127.0.0.1]:${port}/`))).toMatchObject({ ok: false, error: expect.stringContaining('loopback') });
+      expect(await strict(request(`http://127.0.0.1:${port}/`))).toEqual({
+        ok: false,
+        error: 'refused: 127.0.0.1 is a loopback address',
+      });
+      expect(await strict(request(`http://[::ffff:127.0.0.1]:${port}/`))).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('loopback'),
+      });
       expect(received).toEqual([]);
     });
 
     it('refuses a name that resolves to a private address when it is delivered to (DNS rebinding)', async () => {
       const port = await receiver((response) => response.writeHead(204).end());
-      const strict = httpWebhookSender({ timeoutMs: 5_000, allowPrivate: false, lookup: resolvesTo('127.0.0.1') });
+      const strict = httpWebhookSender({
+        timeoutMs: 5_000,
+        allowPrivate: false,
+        lookup: resolvesTo('127.0.0.1'),
+      });
       const answer = await strict(request(`http://hooks.example.vn:${port}/`));
-      expect(answer).toEqual({ ok: false, error: 'refused: hooks.example.vn resolves to a loopback address 127.0.0.1' });
+      expect(answer).toEqual({
+        ok: false,
+        error: 'refused: hooks.example.vn resolves to a loopback address 127.0.0.1',
+      });
       expect(received).toEqual([]);
     });
 
     it('hands the socket the very addresses it checked, when they are public', async () => {
       const lookup = publicOnlyLookup(resolvesTo('203.113.131.1'));
-      const one = await new Promise((resolve) => lookup('hooks.example.vn', { all: false }, (...args: unknown[]) => resolve(args)));
+      const one = await new Promise((resolve) =>
+        lookup('hooks.example.vn', { all: false }, (...args: unknown[]) => resolve(args)),
+      );
       expect(one).toEqual([null, '203.113.131.1', 4]);
-      const all = await new Promise((resolve) => lookup('hooks.example.vn', { all: true }, (...args: unknown[]) => resolve(args)));
+      const all = await new Promise((resolve) =>
+        lookup('hooks.example.vn', { all: true }, (...args: unknown[]) => resolve(args)),
+      );
       expect(all).toEqual([null, [{ address: '203.113.131.1', family: 4 }]]);
     });
   });

@@ -61,12 +61,17 @@ export function httpWebhookSender(options: HttpWebhookSenderOptions): WebhookSen
         // A fresh connection each time: a pooled one could outlive the address check of another delivery.
         agent: false,
       });
-      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+      const timer = setTimeout(
+        () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+        options.timeoutMs,
+      );
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
         // The answer's body is not needed: read and dropped, so the socket can close.
         res.resume();
-        res.on('end', () => settle(status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `HTTP ${status}` }));
+        res.on('end', () =>
+          settle(status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `HTTP ${status}` }),
+        );
         res.on('error', (error) => settle({ ok: false, error: error.message }));
       });
       req.on('error', (error) => settle({ ok: false, error: error.message }));
@@ -81,10 +86,18 @@ export function publicOnlyLookup(resolve: typeof dnsLookup): LookupFunction {
       if (error) return callback(error, '', 0);
       const refused = addresses.find((entry) => classifyAddress(entry.address) !== 'public');
       if (refused !== undefined || addresses.length === 0) {
-        const reason = refused === undefined ? 'no address' : `${classifyAddress(refused.address) ?? 'unknown'} address ${refused.address}`;
-        return callback(Object.assign(new Error(`refused: ${hostname} resolves to a ${reason}`), { code: 'EREFUSED' }), '', 0);
+        const reason =
+          refused === undefined
+            ? 'no address'
+            : `${classifyAddress(refused.address) ?? 'unknown'} address ${refused.address}`;
+        return callback(
+          Object.assign(new Error(`refused: ${hostname} resolves to a ${reason}`), { code: 'EREFUSED' }),
+          '',
+          0,
+        );
       }
-      if (options.all === true) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      if (options.all === true)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };

@@ -14,7 +14,9 @@ describe('webhook signature', () => {
   it('changes with the body and with the secret', () => {
     const body = JSON.stringify({ type: 'ScoreAwarded', data: { points: 58.5 } });
     const signature = webhookSignature(body, 'a-secret-of-enough-length');
-    expect(signature).toBe(`sha256=${createHmac('sha256', 'a-secret-of-enough-length').update(body).digest('hex')}`);
+    expect(signature).toBe(
+      `sha256=${createHmac('sha256', 'a-secret-of-enough-length').update(body).digest('hex')}`,
+    );
     expect(webhookSignature(`${body} `, 'a-secret-of-enough-length')).not.toBe(signature);
     expect(webhookSignature(body, 'another-secret-of-enough-length')).not.toBe(signature);
   });
@@ -24,7 +26,9 @@ describe('retry schedule', () => {
   it('retries first within 5 s, then doubles the delay up to the maximum', () => {
     const delays = Array.from({ length: 12 }, (_, i) => retryDelayMs(i + 1, DEFAULT_RETRY_SCHEDULE));
     expect(delays[0]).toBeLessThanOrEqual(5_000);
-    expect(delays.slice(0, 10)).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000]);
+    expect(delays.slice(0, 10)).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000,
+    ]);
     expect(delays[11]).toBe(300_000);
   });
 
@@ -33,7 +37,9 @@ describe('retry schedule', () => {
   });
 
   it('waits longer than a minute in total before the default 10th attempt', () => {
-    const total = Array.from({ length: 9 }, (_, i) => retryDelayMs(i + 1, DEFAULT_RETRY_SCHEDULE)).reduce((a, b) => a + b);
+    const total = Array.from({ length: 9 }, (_, i) => retryDelayMs(i + 1, DEFAULT_RETRY_SCHEDULE)).reduce(
+      (a, b) => a + b,
+    );
     expect(total).toBeGreaterThan(60_000);
   });
 });

@@ -53,7 +53,11 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
       );
       expect(await store.outboxCheckpoint()).toBe(5);
       await expect(
-        store.commitOutbox(batch(0, 6, { deliveries: [{ webhookId: 'w1', position: 6, eventId: 'e6', type: 'ScoreAwarded' }] })),
+        store.commitOutbox(
+          batch(0, 6, {
+            deliveries: [{ webhookId: 'w1', position: 6, eventId: 'e6', type: 'ScoreAwarded' }],
+          }),
+        ),
       ).rejects.toBeInstanceOf(OutboxCheckpointConflictError);
       expect(await store.deliveries('w1', { limit: 10 })).toHaveLength(1);
       expect((await store.activeWebhooks()).map((w) => [w.webhookId, w.types])).toEqual([
@@ -77,25 +81,85 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
       );
       const heads = async (): Promise<[string, number][]> =>
         (await store.nextDeliveries()).map((d): [string, number] => [d.webhookId, d.position]).sort();
-      expect(await heads()).toEqual([['w1', 3], ['w2', 3]]);
+      expect(await heads()).toEqual([
+        ['w1', 3],
+        ['w2', 3],
+      ]);
 
-      await store.recordAttempt({ webhookId: 'w1', position: 3, status: 'delivered', attempts: 1, deliveredAt: '2026-12-04T09:00:00.000Z', nextAttemptAt: 0 });
-      await store.recordAttempt({ webhookId: 'w2', position: 3, status: 'pending', attempts: 1, lastError: 'HTTP 500', nextAttemptAt: 12_345 });
-      expect(await heads()).toEqual([['w1', 4], ['w2', 3]]);
-      expect((await store.nextDeliveries()).find((d) => d.webhookId === 'w2')).toMatchObject({ attempts: 1, lastError: 'HTTP 500', nextAttemptAt: 12_345 });
+      await store.recordAttempt({
+        webhookId: 'w1',
+        position: 3,
+        status: 'delivered',
+        attempts: 1,
+        deliveredAt: '2026-12-04T09:00:00.000Z',
+        nextAttemptAt: 0,
+      });
+      await store.recordAttempt({
+        webhookId: 'w2',
+        position: 3,
+        status: 'pending',
+        attempts: 1,
+        lastError: 'HTTP 500',
+        nextAttemptAt: 12_345,
+      });
+      expect(await heads()).toEqual([
+        ['w1', 4],
+        ['w2', 3],
+      ]);
+      expect((await store.nextDeliveries()).find((d) => d.webhookId === 'w2')).toMatchObject({
+        attempts: 1,
+        lastError: 'HTTP 500',
+        nextAttemptAt: 12_345,
+      });
 
-      await store.recordAttempt({ webhookId: 'w2', position: 3, status: 'failed', attempts: 2, lastError: 'HTTP 500', nextAttemptAt: 0 });
+      await store.recordAttempt({
+        webhookId: 'w2',
+        position: 3,
+        status: 'failed',
+        attempts: 2,
+        lastError: 'HTTP 500',
+        nextAttemptAt: 0,
+      });
       await store.commitOutbox(batch(7, 8, { removed: ['w1'] }));
       expect(await heads()).toEqual([['w2', 4]]);
       expect((await store.activeWebhooks()).map((w) => w.webhookId)).toEqual(['w2']);
 
       expect(await store.deliveries('w1', { limit: 10 })).toEqual([
-        { webhookId: 'w1', position: 3, eventId: 'e3', type: 'PactSigned', status: 'delivered', attempts: 1, deliveredAt: '2026-12-04T09:00:00.000Z', nextAttemptAt: 0 },
-        { webhookId: 'w1', position: 4, eventId: 'e4', type: 'PactSigned', status: 'pending', attempts: 0, nextAttemptAt: 0 },
-        { webhookId: 'w1', position: 5, eventId: 'e5', type: 'PactSigned', status: 'pending', attempts: 0, nextAttemptAt: 0 },
+        {
+          webhookId: 'w1',
+          position: 3,
+          eventId: 'e3',
+          type: 'PactSigned',
+          status: 'delivered',
+          attempts: 1,
+          deliveredAt: '2026-12-04T09:00:00.000Z',
+          nextAttemptAt: 0,
+        },
+        {
+          webhookId: 'w1',
+          position: 4,
+          eventId: 'e4',
+          type: 'PactSigned',
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: 0,
+        },
+        {
+          webhookId: 'w1',
+          position: 5,
+          eventId: 'e5',
+          type: 'PactSigned',
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: 0,
+        },
       ]);
-      expect((await store.deliveries('w2', { status: 'failed', limit: 10 })).map((d) => d.position)).toEqual([3]);
-      expect((await store.deliveries('w2', { status: 'pending', after: 4, limit: 1 })).map((d) => d.position)).toEqual([5]);
+      expect((await store.deliveries('w2', { status: 'failed', limit: 10 })).map((d) => d.position)).toEqual([
+        3,
+      ]);
+      expect(
+        (await store.deliveries('w2', { status: 'pending', after: 4, limit: 1 })).map((d) => d.position),
+      ).toEqual([5]);
     });
 
     it('lets one dispatcher at a time hold the lock', async () => {

@@ -23,6 +23,8 @@ export function deliveryView(delivery: Delivery): DeliveryView {
     attempts,
     ...(lastError !== undefined ? { lastError } : {}),
     ...(deliveredAt !== undefined ? { deliveredAt } : {}),
-    ...(status === 'pending' && nextAttemptAt > 0 ? { nextAttemptAt: new Date(nextAttemptAt).toISOString() } : {}),
+    ...(status === 'pending' && nextAttemptAt > 0
+      ? { nextAttemptAt: new Date(nextAttemptAt).toISOString() }
+      : {}),
   };
 }

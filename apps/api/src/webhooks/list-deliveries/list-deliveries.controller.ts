@@ -17,13 +17,20 @@ export class ListDeliveriesController {
 
   @Get()
   @Roles('board')
-  @ApiOperation({ summary: "A webhook's deliveries in log order, with their attempts (a status filters them)" })
-  @ApiQueryResponses('[{eventId, position, type, status, attempts, lastError?, deliveredAt?, nextAttemptAt?}]', [400, 403, 404])
+  @ApiOperation({
+    summary: "A webhook's deliveries in log order, with their attempts (a status filters them)",
+  })
+  @ApiQueryResponses(
+    '[{eventId, position, type, status, attempts, lastError?, deliveredAt?, nextAttemptAt?}]',
+    [400, 403, 404],
+  )
   listDeliveries(
     @Param() { id }: WebhookPath,
     @Query() { status, after, limit }: ListDeliveriesDto,
     @CurrentActor() reader: Actor,
   ): Promise<DeliveryView[]> {
-    return this.queryBus.execute(new ListDeliveriesQuery(id, { status, after, limit: limit ?? DEFAULT_DELIVERIES_LIMIT }, reader));
+    return this.queryBus.execute(
+      new ListDeliveriesQuery(id, { status, after, limit: limit ?? DEFAULT_DELIVERIES_LIMIT }, reader),
+    );
   }
 }

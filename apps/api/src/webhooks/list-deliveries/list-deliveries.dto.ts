@@ -12,7 +12,9 @@ export class ListDeliveriesDto {
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 
-  @ApiPropertyOptional({ description: 'Only deliveries of events after this position (the last one of the previous page)' })
+  @ApiPropertyOptional({
+    description: 'Only deliveries of events after this position (the last one of the previous page)',
+  })
   @Optional()
   @IsQueryInteger(0)
   after?: number;

@@ -40,8 +40,23 @@ describe('ListDeliveriesHandler', () => {
       ],
       checkpoint: { from: 0, to: 3 },
     });
-    await store.recordAttempt({ webhookId, position: 2, status: 'delivered', attempts: 2, lastError: 'HTTP 502', deliveredAt: '2026-12-04T09:00:01.000Z', nextAttemptAt: 0 });
-    await store.recordAttempt({ webhookId, position: 3, status: 'pending', attempts: 1, lastError: 'HTTP 503', nextAttemptAt: Date.UTC(2026, 11, 4, 9, 0, 3) });
+    await store.recordAttempt({
+      webhookId,
+      position: 2,
+      status: 'delivered',
+      attempts: 2,
+      lastError: 'HTTP 502',
+      deliveredAt: '2026-12-04T09:00:01.000Z',
+      nextAttemptAt: 0,
+    });
+    await store.recordAttempt({
+      webhookId,
+      position: 3,
+      status: 'pending',
+      attempts: 1,
+      lastError: 'HTTP 503',
+      nextAttemptAt: Date.UTC(2026, 11, 4, 9, 0, 3),
+    });
   });
   afterEach(async () => {
     await store.close();
@@ -50,12 +65,30 @@ describe('ListDeliveriesHandler', () => {
   });
 
   const list = (id: string, filter: { status?: 'pending' | 'delivered' | 'failed' } = {}) =>
-    new ListDeliveriesHandler(side.store, store).execute(new ListDeliveriesQuery(id, { ...filter, limit: 100 }, boardOfficer));
+    new ListDeliveriesHandler(side.store, store).execute(
+      new ListDeliveriesQuery(id, { ...filter, limit: 100 }, boardOfficer),
+    );
 
   it("shows a webhook's deliveries with their attempts, by status", async () => {
     expect(await list(webhookId)).toEqual([
-      { eventId: 'e2', position: 2, type: 'PactSigned', status: 'delivered', attempts: 2, lastError: 'HTTP 502', deliveredAt: '2026-12-04T09:00:01.000Z' },
-      { eventId: 'e3', position: 3, type: 'PactInForce', status: 'pending', attempts: 1, lastError: 'HTTP 503', nextAttemptAt: '2026-12-04T09:00:03.000Z' },
+      {
+        eventId: 'e2',
+        position: 2,
+        type: 'PactSigned',
+        status: 'delivered',
+        attempts: 2,
+        lastError: 'HTTP 502',
+        deliveredAt: '2026-12-04T09:00:01.000Z',
+      },
+      {
+        eventId: 'e3',
+        position: 3,
+        type: 'PactInForce',
+        status: 'pending',
+        attempts: 1,
+        lastError: 'HTTP 503',
+        nextAttemptAt: '2026-12-04T09:00:03.000Z',
+      },
     ]);
     expect((await list(webhookId, { status: 'pending' })).map((d) => d.eventId)).toEqual(['e3']);
   });

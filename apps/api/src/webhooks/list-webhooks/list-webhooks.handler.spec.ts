@@ -24,13 +24,19 @@ describe('ListWebhooksHandler', () => {
 
   it('lists the webhooks registered and not removed, in registration order', async () => {
     const register = (webhookId: string, types: string[] | null) =>
-      side.store.append(`webhook-${webhookId}`, [event('WebhookRegistered', { webhookId, url: `https://h.example/${webhookId}`, types })], {
-        expectedRevision: 'no_stream',
-      });
+      side.store.append(
+        `webhook-${webhookId}`,
+        [event('WebhookRegistered', { webhookId, url: `https://h.example/${webhookId}`, types })],
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
     await register('w1', null);
     await register('w2', ['ScoreAwarded']);
     await register('w3', null);
-    await side.store.append('webhook-w2', [event('WebhookRemoved', { webhookId: 'w2' })], { expectedRevision: 0 });
+    await side.store.append('webhook-w2', [event('WebhookRemoved', { webhookId: 'w2' })], {
+      expectedRevision: 0,
+    });
 
     const list = await new ListWebhooksHandler(side.store).execute(new ListWebhooksQuery(boardOfficer));
     expect(list.map(({ id, url, types, registeredBy }) => ({ id, url, types, registeredBy }))).toEqual([
@@ -43,7 +49,9 @@ describe('ListWebhooksHandler', () => {
   it('refuses an auditor and a board scoped to a province', async () => {
     const handler = new ListWebhooksHandler(side.store);
     await expect(handler.execute(new ListWebhooksQuery(auditor))).rejects.toBeInstanceOf(ApiError);
-    await expect(handler.execute(new ListWebhooksQuery({ ...boardOfficer, province: 'Kiên Giang' }))).rejects.toMatchObject({
+    await expect(
+      handler.execute(new ListWebhooksQuery({ ...boardOfficer, province: 'Kiên Giang' })),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });

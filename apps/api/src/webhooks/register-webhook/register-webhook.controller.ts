@@ -21,8 +21,15 @@ export class RegisterWebhookController {
       'Register a webhook: every event of its types recorded from now on is POSTed to the URL, signed with the secret (X-Signature-256); the answer adds `id`',
   })
   @ApiCommandResponses('WebhookRegistered')
-  @ApiResponse({ status: 422, description: 'WEBHOOK_URL_REFUSED: a loopback or private address in production', schema: ERROR_SCHEMA })
-  registerWebhook(@Body() { url, types, secret }: RegisterWebhookDto, @Origin() origin: CommandOrigin): Promise<WebhookRegistration> {
+  @ApiResponse({
+    status: 422,
+    description: 'WEBHOOK_URL_REFUSED: a loopback or private address in production',
+    schema: ERROR_SCHEMA,
+  })
+  registerWebhook(
+    @Body() { url, types, secret }: RegisterWebhookDto,
+    @Origin() origin: CommandOrigin,
+  ): Promise<WebhookRegistration> {
     return this.commandBus.execute(new RegisterWebhookCommand(url, types ?? null, secret, origin));
   }
 }

@@ -3,7 +3,17 @@
  * and the secret that signs them (32 to 256 printable ASCII characters, never shown again).
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length, Matches, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+} from 'class-validator';
 import { EVENT_SCHEMA_VERSIONS } from '@app/domain';
 import { MAX_WEBHOOK_URL_LENGTH, webhookUrlProblem } from '@app/runtime';
 import { Optional } from '../../http/validators.js';
@@ -31,7 +41,11 @@ export class RegisterWebhookDto {
   @IsWebhookUrl()
   url!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['ScoreAwarded', 'ScoringFinalized'], description: 'Event types; every type when absent' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['ScoreAwarded', 'ScoringFinalized'],
+    description: 'Event types; every type when absent',
+  })
   @Optional()
   @IsArray()
   @ArrayMinSize(1)

@@ -38,7 +38,10 @@ describe('RegisterWebhookHandler', () => {
     new RegisterWebhookHandler(side.streams, store, { production: false, ...config } as AppConfig, resolve);
   const register = (url: string, config: Partial<AppConfig> = {}, actor = boardOfficer) => {
     const origin = by(actor);
-    return { origin, result: handler(config).execute(new RegisterWebhookCommand(url, ['ScoreAwarded'], SECRET, origin)) };
+    return {
+      origin,
+      result: handler(config).execute(new RegisterWebhookCommand(url, ['ScoreAwarded'], SECRET, origin)),
+    };
   };
 
   it('keeps the secret apart and writes WebhookRegistered without it, the command id naming the webhook', async () => {
@@ -60,7 +63,9 @@ describe('RegisterWebhookHandler', () => {
   });
 
   it('outside production accepts a loopback receiver (local development)', async () => {
-    await expect(register('http://127.0.0.1:9000/hook').result).resolves.toMatchObject({ events: ['WebhookRegistered'] });
+    await expect(register('http://127.0.0.1:9000/hook').result).resolves.toMatchObject({
+      events: ['WebhookRegistered'],
+    });
   });
 
   describe('in production', () => {
@@ -81,7 +86,9 @@ describe('RegisterWebhookHandler', () => {
     });
 
     it('accepts a public receiver', async () => {
-      await expect(register('https://hooks.example.vn/thi-dua', { production: true }).result).resolves.toMatchObject({
+      await expect(
+        register('https://hooks.example.vn/thi-dua', { production: true }).result,
+      ).resolves.toMatchObject({
         events: ['WebhookRegistered'],
       });
     });

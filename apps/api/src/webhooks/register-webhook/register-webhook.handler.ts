@@ -45,7 +45,9 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
     if (!allowsPrivateTargets(this.config)) {
       const problem = await privateTargetProblem(url, this.resolve);
       if (problem !== undefined) {
-        throw new ApiError(422, 'WEBHOOK_URL_REFUSED', `the webhook's URL is refused: ${problem}`, { url: [problem] });
+        throw new ApiError(422, 'WEBHOOK_URL_REFUSED', `the webhook's URL is refused: ${problem}`, {
+          url: [problem],
+        });
       }
     }
     await this.store.saveSecret(webhookId, secret);

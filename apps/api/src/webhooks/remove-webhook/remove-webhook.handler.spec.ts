@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { boardOfficer } from '@app/domain/testing';
-import { by, referenceWriteSide, type ReferenceWriteSide, auditor } from '../../testing/reference-write-side.js';
+import {
+  by,
+  referenceWriteSide,
+  type ReferenceWriteSide,
+  auditor,
+} from '../../testing/reference-write-side.js';
 import { RemoveWebhookCommand } from './remove-webhook.command.js';
 import { RemoveWebhookHandler } from './remove-webhook.handler.js';
 
@@ -25,7 +30,8 @@ describe('RemoveWebhookHandler', () => {
   });
   afterEach(() => side.close());
 
-  const remove = (id: string, actor = boardOfficer) => new RemoveWebhookHandler(side.streams).execute(new RemoveWebhookCommand(id, by(actor)));
+  const remove = (id: string, actor = boardOfficer) =>
+    new RemoveWebhookHandler(side.streams).execute(new RemoveWebhookCommand(id, by(actor)));
 
   it('given a webhook, when the board removes it, then WebhookRemoved; a second removal is NOT_FOUND', async () => {
     expect(await side.written(() => remove(webhookId))).toEqual([

@@ -11,7 +11,11 @@ export class RemoveWebhookHandler implements ICommandHandler<RemoveWebhookComman
   constructor(private readonly streams: EventStreams) {}
 
   execute({ webhookId, origin }: RemoveWebhookCommand): Promise<CommandAccepted> {
-    const command: RemoveWebhook = { type: 'RemoveWebhook', data: { webhookId }, metadata: commandMetadata(origin) };
+    const command: RemoveWebhook = {
+      type: 'RemoveWebhook',
+      data: { webhookId },
+      metadata: commandMetadata(origin),
+    };
     return this.streams.decideAndAppend(
       webhookStream(webhookId),
       webhookDecider,
