@@ -6,7 +6,7 @@ import {
   uniqueSchema,
 } from '@app/event-store/testing';
 import { PostgresWebhookStore } from './postgres-webhook-store.js';
-import { describeWebhookStoreContract } from './webhook-store.contract.js';
+import { describeWebhookStoreContract } from './testing/webhook-store.contract.js';
 
 let database: ScratchDatabase;
 beforeAll(async () => {

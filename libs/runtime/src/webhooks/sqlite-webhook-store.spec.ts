@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { SqliteWebhookStore } from './sqlite-webhook-store.js';
-import { describeWebhookStoreContract } from './webhook-store.contract.js';
+import { describeWebhookStoreContract } from './testing/webhook-store.contract.js';
 
 describeWebhookStoreContract('sqlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'webhook-store-'));

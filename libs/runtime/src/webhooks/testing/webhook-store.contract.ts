@@ -1,6 +1,6 @@
 /** What every webhook store does, run against SQLite and PostgreSQL. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { OutboxCheckpointConflictError, type OutboxBatch, type WebhookStore } from './webhook-store.port.js';
+import { OutboxCheckpointConflictError, type OutboxBatch, type WebhookStore } from '../webhook-store.port.js';
 
 export interface WebhookStoreFixture {
   open(): Promise<WebhookStore>;
