@@ -9,6 +9,7 @@ import { BlocsModule } from './blocs/blocs.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         QueriesModule.forRoot(config),
         AuditModule,
         DeadlineProcessModule.forRoot(config),
+        WebhooksModule.forRoot(config),
       ],
     };
   }

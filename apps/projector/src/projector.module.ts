@@ -11,6 +11,7 @@ import {
   DeadlineProcessModule,
   EventStoreModule,
   ProjectionEngineModule,
+  WebhookDispatchModule,
 } from '@app/runtime';
 
 @Module({})
@@ -23,6 +24,8 @@ export class ProjectorModule {
         EventStoreModule.forRoot(config),
         ProjectionEngineModule.forRoot(config),
         DeadlineProcessModule.forRoot(config),
+        // The webhooks' dispatcher too, when projecting (not in a rebuild): whichever process holds its lock delivers.
+        ...(config.projections === 'on' ? [WebhookDispatchModule.forRoot(config)] : []),
       ],
     };
   }

@@ -224,7 +224,18 @@ export type ReportingClosed = Event<'ReportingClosed', { blocId: string; year: n
 
 export type UnitCycleEvent = IndicatorReported | SelfAssessmentSubmitted | ReportingClosed;
 
-export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent;
+// --- webhook stream ------------------------------------------------------------------------
+
+/** A receiver the board registered; `types` null: every type. Its secret is kept outside the log. */
+export type WebhookRegistered = Event<
+  'WebhookRegistered',
+  { webhookId: string; url: string; types: readonly string[] | null }
+>;
+export type WebhookRemoved = Event<'WebhookRemoved', { webhookId: string }>;
+
+export type WebhookEvent = WebhookRegistered | WebhookRemoved;
+
+export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent | WebhookEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** The current schema version of each event's data; older versions are upcast on read. */
@@ -249,4 +260,6 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
   IndicatorReported: 1,
   SelfAssessmentSubmitted: 1,
   ReportingClosed: 1,
+  WebhookRegistered: 1,
+  WebhookRemoved: 1,
 };

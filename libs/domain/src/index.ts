@@ -18,3 +18,5 @@ export * from './cycle/cycle.deadlines.js';
 export * from './unit-cycle/unit-cycle.commands.js';
 export * from './unit-cycle/unit-cycle.decider.js';
 export * from './upcasting.js';
+export * from './webhook/webhook.commands.js';
+export * from './webhook/webhook.decider.js';

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
+  | 'WEBHOOK_URL_REFUSED'
   | 'INTERNAL';
 
 /** A request refused at the edge, before or around the domain; the exception filter renders it. */

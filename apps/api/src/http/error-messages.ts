@@ -38,6 +38,8 @@ const VIETNAMESE_BY_CODE: Readonly<Record<string, string>> = {
   INVALID_VOTES: 'Số phiếu biểu quyết không hợp lệ',
   DUPLICATE_CRITERION: 'Mã tiêu chí bị trùng',
   NOT_ELIGIBLE: 'Đơn vị không đủ điều kiện đề nghị danh hiệu này',
+  WEBHOOK_URL_REFUSED:
+    'Địa chỉ webhook bị từ chối: không được trỏ tới địa chỉ nội bộ, loopback hoặc mạng riêng',
   TOO_MANY_REPORTS: 'Vượt quá số lần báo cáo cho phép',
   INVALID_DUE: 'Thời hạn không hợp lệ',
   PROJECTION_LAG: 'Dữ liệu chưa kịp cập nhật; vui lòng thử lại sau giây lát',

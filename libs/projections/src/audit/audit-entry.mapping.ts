@@ -1,5 +1,5 @@
 /** Maps an event of the log to its row in the audit index. */
-import type { ReplayedEvent } from '@app/event-store';
+import type { RecordedEvent, ReplayedEvent } from '@app/event-store';
 import type { AuditEntry } from '../storage/read-model-store.port.js';
 
 /**
@@ -21,3 +21,17 @@ export function auditEntryOf(event: ReplayedEvent): AuditEntry {
     recordedAt: event.recordedAt,
   };
 }
+
+/**
+ * An event as the audit trail shows it (an item of GET /api/audit), and as a webhook receives
+ * it: the envelope's fields, in this order.
+ */
+export function auditEventOf(event: RecordedEvent): AuditEvent {
+  const { id, position, streamId, revision, type, data, metadata, recordedAt } = event;
+  return { id, position, streamId, revision, type, data, metadata, recordedAt };
+}
+
+export type AuditEvent = Pick<
+  RecordedEvent,
+  'id' | 'position' | 'streamId' | 'revision' | 'type' | 'data' | 'metadata' | 'recordedAt'
+>;

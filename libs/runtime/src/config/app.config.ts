@@ -6,6 +6,7 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadWebhookConfig, type WebhookConfig } from './webhook.config.js';
 
 /** Injection token of the application's configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -33,6 +34,12 @@ export interface AppConfig {
   rateLimitPerMinute?: number;
   /** How often the deadline process manager looks at the time (DEADLINE_TICK_MS); absent: the default. */
   deadlineTickMs?: number;
+  /** The webhooks' settings (webhook.config.ts); a configuration built by hand may leave them out. */
+  webhookMaxAttempts?: WebhookConfig['webhookMaxAttempts'];
+  webhookAllowPrivate?: WebhookConfig['webhookAllowPrivate'];
+  webhookRetryBaseMs?: WebhookConfig['webhookRetryBaseMs'];
+  webhookRetryMaxMs?: WebhookConfig['webhookRetryMaxMs'];
+  webhookTimeoutMs?: WebhookConfig['webhookTimeoutMs'];
 }
 
 /** DEADLINE_TICK_MS when unset. */
@@ -81,6 +88,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     deadlineTickMs: parseDeadlineTick(env.DEADLINE_TICK_MS),
+    ...loadWebhookConfig(env),
   };
 }
 

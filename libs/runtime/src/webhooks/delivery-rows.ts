@@ -1,0 +1,45 @@
+/** What the SQLite and PostgreSQL webhook stores share: a delivery's row, and the lock's retry pause. */
+import type { Delivery, DeliveryStatus } from './webhook-store.port.js';
+
+/** A delivery's row; PostgreSQL hands its bigint columns over as text. */
+export interface DeliveryRow {
+  webhook_id: string;
+  position: number | string;
+  event_id: string;
+  type: string;
+  status: DeliveryStatus;
+  attempts: number | string;
+  last_error: string | null;
+  delivered_at: string | null;
+  next_attempt_at: number | string;
+}
+
+export function deliveryOfRow(row: DeliveryRow): Delivery {
+  return {
+    webhookId: row.webhook_id,
+    position: Number(row.position),
+    eventId: row.event_id,
+    type: row.type,
+    status: row.status,
+    attempts: Number(row.attempts),
+    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
+    ...(row.delivered_at !== null ? { deliveredAt: row.delivered_at } : {}),
+    nextAttemptAt: Number(row.next_attempt_at),
+  };
+}
+
+/** Waits `ms`, or rejects with the signal's reason once it aborts. */
+export function abortablePause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,256 @@
+/**
+ * The webhook store in one SQLite file in DATA_DIR (`webhooks.sqlite`, mode 0600): secrets,
+ * the outbox, and a lease that keeps the dispatcher to one process of the machine.
+ */
+import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { abortablePause, type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
+import {
+  type Delivery,
+  type DeliveryAttempt,
+  type DeliveryFilter,
+  type DispatcherLock,
+  type OutboxBatch,
+  OutboxCheckpointConflictError,
+  type RegisteredWebhook,
+  type WebhookStore,
+} from './webhook-store.port.js';
+
+export const WEBHOOKS_FILE = 'webhooks.sqlite';
+
+export interface SqliteWebhookStoreOptions {
+  readonly file: string;
+  /** How long a dispatcher's lease lasts without renewal (a killed process's is taken over after it). Default 10 s. */
+  readonly leaseMs?: number;
+  /** How often a waiting dispatcher tries the lease. Default 500 ms. */
+  readonly lockRetryMs?: number;
+}
+
+const TABLES = `
+  CREATE TABLE IF NOT EXISTS webhook_secrets (
+    webhook_id TEXT PRIMARY KEY,
+    secret TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS webhooks (
+    webhook_id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    types TEXT,
+    position INTEGER NOT NULL,
+    removed INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    webhook_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    delivered_at TEXT,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (webhook_id, position)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS webhook_deliveries_by_status ON webhook_deliveries (webhook_id, status, position);
+  CREATE TABLE IF NOT EXISTS webhook_outbox (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    checkpoint INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS webhook_dispatcher_lease (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+`;
+
+export class SqliteWebhookStore implements WebhookStore {
+  readonly name = 'sqlite';
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly options: SqliteWebhookStoreOptions,
+  ) {}
+
+  static open(options: SqliteWebhookStoreOptions): SqliteWebhookStore {
+    mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
+    // The file holds the secrets: created 0600 before SQLite opens it, whatever the umask.
+    closeSync(openSync(options.file, 'a', 0o600));
+    chmodSync(options.file, 0o600);
+    const db = new Database(options.file, { timeout: 5_000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(TABLES);
+    return new SqliteWebhookStore(db, options);
+  }
+
+  static inDataDir(dataDir: string): SqliteWebhookStore {
+    return SqliteWebhookStore.open({ file: join(dataDir, WEBHOOKS_FILE) });
+  }
+
+  async saveSecret(webhookId: string, secret: string): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO webhook_secrets (webhook_id, secret) VALUES (?, ?) ON CONFLICT (webhook_id) DO UPDATE SET secret = excluded.secret',
+      )
+      .run(webhookId, secret);
+  }
+
+  async secretOf(webhookId: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT secret FROM webhook_secrets WHERE webhook_id = ?').get(webhookId) as
+      { secret: string } | undefined;
+    return row?.secret;
+  }
+
+  async outboxCheckpoint(): Promise<number> {
+    return this.checkpointNow();
+  }
+
+  async activeWebhooks(): Promise<RegisteredWebhook[]> {
+    const rows = this.db
+      .prepare('SELECT webhook_id, url, types, position FROM webhooks WHERE removed = 0 ORDER BY position')
+      .all() as { webhook_id: string; url: string; types: string | null; position: number }[];
+    return rows.map((row) => ({
+      webhookId: row.webhook_id,
+      url: row.url,
+      types: row.types === null ? null : (JSON.parse(row.types) as string[]),
+      position: row.position,
+    }));
+  }
+
+  async commitOutbox(batch: OutboxBatch): Promise<void> {
+    this.db
+      .transaction(() => {
+        if (this.checkpointNow() !== batch.checkpoint.from) {
+          throw new OutboxCheckpointConflictError(batch.checkpoint.from);
+        }
+        const register = this.db.prepare(
+          'INSERT OR IGNORE INTO webhooks (webhook_id, url, types, position) VALUES (?, ?, ?, ?)',
+        );
+        for (const webhook of batch.registered) {
+          register.run(
+            webhook.webhookId,
+            webhook.url,
+            webhook.types === null ? null : JSON.stringify(webhook.types),
+            webhook.position,
+          );
+        }
+        const remove = this.db.prepare('UPDATE webhooks SET removed = 1 WHERE webhook_id = ?');
+        for (const webhookId of batch.removed) remove.run(webhookId);
+        const enqueue = this.db.prepare(
+          "INSERT OR IGNORE INTO webhook_deliveries (webhook_id, position, event_id, type, status) VALUES (?, ?, ?, ?, 'pending')",
+        );
+        for (const delivery of batch.deliveries) {
+          enqueue.run(delivery.webhookId, delivery.position, delivery.eventId, delivery.type);
+        }
+        this.db
+          .prepare(
+            'INSERT INTO webhook_outbox (id, checkpoint) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checkpoint = excluded.checkpoint',
+          )
+          .run(batch.checkpoint.to);
+      })
+      .immediate();
+  }
+
+  async nextDeliveries(): Promise<Delivery[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.* FROM webhooks w JOIN webhook_deliveries d ON d.webhook_id = w.webhook_id
+         WHERE w.removed = 0 AND d.status = 'pending' AND d.position = (
+           SELECT min(p.position) FROM webhook_deliveries p WHERE p.webhook_id = w.webhook_id AND p.status = 'pending')`,
+      )
+      .all() as DeliveryRow[];
+    return rows.map(deliveryOfRow);
+  }
+
+  async recordAttempt(attempt: DeliveryAttempt): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = ?, attempts = ?, last_error = ?, delivered_at = ?, next_attempt_at = ?
+         WHERE webhook_id = ? AND position = ?`,
+      )
+      .run(
+        attempt.status,
+        attempt.attempts,
+        attempt.lastError ?? null,
+        attempt.deliveredAt ?? null,
+        attempt.nextAttemptAt,
+        attempt.webhookId,
+        attempt.position,
+      );
+  }
+
+  async deliveries(webhookId: string, filter: DeliveryFilter): Promise<Delivery[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM webhook_deliveries WHERE webhook_id = ? AND (? IS NULL OR status = ?) AND position > ?
+         ORDER BY position LIMIT ?`,
+      )
+      .all(
+        webhookId,
+        filter.status ?? null,
+        filter.status ?? null,
+        filter.after ?? 0,
+        filter.limit,
+      ) as DeliveryRow[];
+    return rows.map(deliveryOfRow);
+  }
+
+  /**
+   * A lease in the file: taken when free or expired, renewed a few times per lease period,
+   * lost when another process took it (this one stalled past its lease).
+   */
+  async acquireDispatcherLock(signal: AbortSignal): Promise<DispatcherLock> {
+    const holder = randomUUID();
+    const leaseMs = this.options.leaseMs ?? 10_000;
+    const retryMs = this.options.lockRetryMs ?? 500;
+    const take = this.db.transaction((now: number): boolean => {
+      const row = this.db
+        .prepare('SELECT holder, expires_at FROM webhook_dispatcher_lease WHERE id = 1')
+        .get() as { holder: string; expires_at: number } | undefined;
+      if (row !== undefined && row.holder !== holder && row.expires_at > now) return false;
+      this.db
+        .prepare(
+          'INSERT INTO webhook_dispatcher_lease (id, holder, expires_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at',
+        )
+        .run(holder, now + leaseMs);
+      return true;
+    });
+    while (!take.immediate(Date.now())) {
+      await abortablePause(retryMs, signal);
+    }
+    let lose: () => void = () => undefined;
+    const lost = new Promise<void>((resolve) => (lose = resolve));
+    const renewal = setInterval(
+      () => {
+        try {
+          if (!take.immediate(Date.now())) {
+            clearInterval(renewal);
+            lose();
+          }
+        } catch {
+          // A busy file: the next renewal tries again, well within the lease.
+        }
+      },
+      Math.max(Math.floor(leaseMs / 3), 1),
+    );
+    renewal.unref();
+    return {
+      lost,
+      release: async () => {
+        clearInterval(renewal);
+        this.db.prepare('DELETE FROM webhook_dispatcher_lease WHERE id = 1 AND holder = ?').run(holder);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private checkpointNow(): number {
+    const row = this.db.prepare('SELECT checkpoint FROM webhook_outbox WHERE id = 1').get() as
+      { checkpoint: number } | undefined;
+    return row?.checkpoint ?? 0;
+  }
+}

@@ -1,0 +1,186 @@
+/** What every webhook store does, run against SQLite and PostgreSQL. */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { OutboxCheckpointConflictError, type OutboxBatch, type WebhookStore } from '../webhook-store.port.js';
+
+export interface WebhookStoreFixture {
+  open(): Promise<WebhookStore>;
+  dispose(): Promise<void>;
+}
+
+const batch = (from: number, to: number, parts: Partial<OutboxBatch> = {}): OutboxBatch => ({
+  registered: [],
+  removed: [],
+  deliveries: [],
+  checkpoint: { from, to },
+  ...parts,
+});
+
+export function describeWebhookStoreContract(name: string, fixture: () => WebhookStoreFixture): void {
+  describe(`${name} webhook store`, () => {
+    let current: WebhookStoreFixture;
+    let store: WebhookStore;
+
+    beforeEach(async () => {
+      current = fixture();
+      store = await current.open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await current.dispose();
+    });
+
+    it('keeps secrets by webhook', async () => {
+      await store.saveSecret('w1', 'secret-one-0123456789');
+      expect(await store.secretOf('w1')).toBe('secret-one-0123456789');
+      expect(await store.secretOf('w2')).toBeUndefined();
+    });
+
+    it('stores a batch with its checkpoint, and refuses one whose checkpoint moved', async () => {
+      expect(await store.outboxCheckpoint()).toBe(0);
+      await store.commitOutbox(
+        batch(0, 5, {
+          registered: [
+            { webhookId: 'w1', url: 'https://a.example/h', types: ['ScoreAwarded'], position: 2 },
+            { webhookId: 'w2', url: 'https://b.example/h', types: null, position: 3 },
+          ],
+          deliveries: [
+            { webhookId: 'w2', position: 4, eventId: 'e4', type: 'PactSigned' },
+            { webhookId: 'w1', position: 5, eventId: 'e5', type: 'ScoreAwarded' },
+            { webhookId: 'w2', position: 5, eventId: 'e5', type: 'ScoreAwarded' },
+          ],
+        }),
+      );
+      expect(await store.outboxCheckpoint()).toBe(5);
+      await expect(
+        store.commitOutbox(
+          batch(0, 6, {
+            deliveries: [{ webhookId: 'w1', position: 6, eventId: 'e6', type: 'ScoreAwarded' }],
+          }),
+        ),
+      ).rejects.toBeInstanceOf(OutboxCheckpointConflictError);
+      expect(await store.deliveries('w1', { limit: 10 })).toHaveLength(1);
+      expect((await store.activeWebhooks()).map((w) => [w.webhookId, w.types])).toEqual([
+        ['w1', ['ScoreAwarded']],
+        ['w2', null],
+      ]);
+    });
+
+    it('offers only the first pending delivery of each active webhook', async () => {
+      await store.commitOutbox(
+        batch(0, 7, {
+          registered: [
+            { webhookId: 'w1', url: 'https://a.example/h', types: null, position: 1 },
+            { webhookId: 'w2', url: 'https://b.example/h', types: null, position: 2 },
+          ],
+          deliveries: [3, 4, 5].flatMap((position) => [
+            { webhookId: 'w1', position, eventId: `e${position}`, type: 'PactSigned' },
+            { webhookId: 'w2', position, eventId: `e${position}`, type: 'PactSigned' },
+          ]),
+        }),
+      );
+      const heads = async (): Promise<[string, number][]> =>
+        (await store.nextDeliveries()).map((d): [string, number] => [d.webhookId, d.position]).sort();
+      expect(await heads()).toEqual([
+        ['w1', 3],
+        ['w2', 3],
+      ]);
+
+      await store.recordAttempt({
+        webhookId: 'w1',
+        position: 3,
+        status: 'delivered',
+        attempts: 1,
+        deliveredAt: '2026-12-04T09:00:00.000Z',
+        nextAttemptAt: 0,
+      });
+      await store.recordAttempt({
+        webhookId: 'w2',
+        position: 3,
+        status: 'pending',
+        attempts: 1,
+        lastError: 'HTTP 500',
+        nextAttemptAt: 12_345,
+      });
+      expect(await heads()).toEqual([
+        ['w1', 4],
+        ['w2', 3],
+      ]);
+      expect((await store.nextDeliveries()).find((d) => d.webhookId === 'w2')).toMatchObject({
+        attempts: 1,
+        lastError: 'HTTP 500',
+        nextAttemptAt: 12_345,
+      });
+
+      await store.recordAttempt({
+        webhookId: 'w2',
+        position: 3,
+        status: 'failed',
+        attempts: 2,
+        lastError: 'HTTP 500',
+        nextAttemptAt: 0,
+      });
+      await store.commitOutbox(batch(7, 8, { removed: ['w1'] }));
+      expect(await heads()).toEqual([['w2', 4]]);
+      expect((await store.activeWebhooks()).map((w) => w.webhookId)).toEqual(['w2']);
+
+      expect(await store.deliveries('w1', { limit: 10 })).toEqual([
+        {
+          webhookId: 'w1',
+          position: 3,
+          eventId: 'e3',
+          type: 'PactSigned',
+          status: 'delivered',
+          attempts: 1,
+          deliveredAt: '2026-12-04T09:00:00.000Z',
+          nextAttemptAt: 0,
+        },
+        {
+          webhookId: 'w1',
+          position: 4,
+          eventId: 'e4',
+          type: 'PactSigned',
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: 0,
+        },
+        {
+          webhookId: 'w1',
+          position: 5,
+          eventId: 'e5',
+          type: 'PactSigned',
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: 0,
+        },
+      ]);
+      expect((await store.deliveries('w2', { status: 'failed', limit: 10 })).map((d) => d.position)).toEqual([
+        3,
+      ]);
+      expect(
+        (await store.deliveries('w2', { status: 'pending', after: 4, limit: 1 })).map((d) => d.position),
+      ).toEqual([5]);
+    });
+
+    it('lets one dispatcher at a time hold the lock', async () => {
+      const first = await store.acquireDispatcherLock(new AbortController().signal);
+      const waiting = new AbortController();
+      const order: string[] = [];
+      const second = store.acquireDispatcherLock(waiting.signal).then((lock) => {
+        order.push('second acquired');
+        return lock;
+      });
+      // Yield to the event loop once so a lock that is not exclusive would be handed over already.
+      await new Promise((resolve) => setImmediate(resolve));
+      order.push('first released');
+      await first.release();
+      const held = await second;
+      expect(order).toEqual(['first released', 'second acquired']);
+      const third = new AbortController();
+      const refused = store.acquireDispatcherLock(third.signal);
+      third.abort(new Error('gave up'));
+      await expect(refused).rejects.toThrow('gave up');
+      await held.release();
+    });
+  });
+}

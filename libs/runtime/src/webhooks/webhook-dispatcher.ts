@@ -1,0 +1,263 @@
+/**
+ * The webhook dispatcher: on the one process that holds the dispatcher lock, it follows the
+ * log from the outbox's checkpoint (each batch's deliveries stored with the checkpoint, in
+ * one transaction: an outbox fed from the log, never a second write beside the append), and
+ * delivers: per webhook one delivery at a time, in log order, the next only once the
+ * previous is delivered or has failed for good. Failed attempts are retried after growing
+ * delays (retry-schedule.ts), up to `maxAttempts`. A crash between an answer and its record
+ * means the delivery is sent again: at least once.
+ */
+import type { EventStore, Subscription } from '@app/event-store';
+import { auditEventOf } from '@app/projections';
+import { type Clock, systemClock, systemTimers, type Timers } from './dispatch-clock.js';
+import { planOutbox } from './outbox-plan.js';
+import { retryDelayMs, type RetrySchedule } from './retry-schedule.js';
+import type { WebhookSender } from './webhook-sender.js';
+import { webhookSignature } from './webhook-signature.js';
+import type { Delivery, DeliveryAttempt, RegisteredWebhook, WebhookStore } from './webhook-store.port.js';
+
+export interface WebhookDispatcherOptions {
+  readonly log: EventStore;
+  readonly store: WebhookStore;
+  readonly sender: WebhookSender;
+  readonly maxAttempts: number;
+  readonly retry: RetrySchedule;
+  readonly clock?: Clock;
+  readonly timers?: Timers;
+  readonly batchSize?: number;
+  /** Pause before trying again after the dispatcher itself failed (a store error). Default 1 s. */
+  readonly restartDelayMs?: number;
+  /** Told about every failure of the dispatcher (it restarts on its own). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A running session: from taking the lock to losing, failing or stopping. */
+interface Session {
+  webhooks: ReadonlyMap<string, RegisteredWebhook>;
+  readonly inFlight: Map<string, Promise<void>>;
+  timer?: unknown;
+  scanning: boolean;
+  rescan: boolean;
+  fail(error: unknown): void;
+  readonly closed: { value: boolean };
+}
+
+export class WebhookDispatcher {
+  private running?: { readonly abort: AbortController; readonly loop: Promise<void> };
+  private session?: Session;
+  private readonly attemptListeners = new Set<(attempt: DeliveryAttempt) => void>();
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+
+  constructor(private readonly options: WebhookDispatcherOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemTimers;
+  }
+
+  /** Whether this process holds the dispatcher lock and delivers. */
+  get isDispatching(): boolean {
+    return this.session !== undefined;
+  }
+
+  start(): void {
+    if (this.running !== undefined) return;
+    const abort = new AbortController();
+    this.running = { abort, loop: this.run(abort.signal) };
+  }
+
+  /** Stops; resolves once no attempt is running and the lock is released. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (running === undefined) return;
+    running.abort.abort(new Error('webhook dispatcher stopped'));
+    await running.loop;
+    this.running = undefined;
+  }
+
+  /** Tells `listener` about every recorded attempt until the returned function is called. */
+  onAttempt(listener: (attempt: DeliveryAttempt) => void): () => void {
+    this.attemptListeners.add(listener);
+    return () => this.attemptListeners.delete(listener);
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let failed = false;
+      let lock;
+      try {
+        lock = await this.options.store.acquireDispatcherLock(signal);
+        await this.dispatch(signal, lock.lost);
+      } catch (error) {
+        if (signal.aborted) break;
+        failed = true;
+        this.options.onError?.(error);
+      } finally {
+        await lock?.release();
+      }
+      if (failed) await pauseUnlessAborted(this.options.restartDelayMs ?? 1_000, signal);
+    }
+  }
+
+  private async dispatch(signal: AbortSignal, lockLost: Promise<void>): Promise<void> {
+    const { store, log } = this.options;
+    let checkpoint = await store.outboxCheckpoint();
+    let fail: (error: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => undefined);
+    const session: Session = {
+      webhooks: new Map((await store.activeWebhooks()).map((webhook) => [webhook.webhookId, webhook])),
+      inFlight: new Map(),
+      scanning: false,
+      rescan: false,
+      fail,
+      closed: { value: false },
+    };
+    this.session = session;
+    const subscription: Subscription = log.subscribe(
+      { after: checkpoint, batchSize: this.options.batchSize ?? 500 },
+      async (events) => {
+        const plan = planOutbox(session.webhooks, events, checkpoint);
+        await store.commitOutbox(plan.batch);
+        checkpoint = plan.batch.checkpoint.to;
+        session.webhooks = plan.active;
+        this.wake(session);
+      },
+    );
+    const stop = (): void => void subscription.stop();
+    signal.addEventListener('abort', stop, { once: true });
+    this.wake(session);
+    try {
+      await Promise.race([
+        subscription.done,
+        failed,
+        lockLost.then(() => {
+          throw new Error('the webhook dispatcher lock was lost');
+        }),
+      ]);
+    } finally {
+      signal.removeEventListener('abort', stop);
+      session.closed.value = true;
+      if (session.timer !== undefined) this.timers.clear(session.timer);
+      await subscription.stop();
+      await Promise.allSettled(session.inFlight.values());
+      this.session = undefined;
+    }
+  }
+
+  /** Looks for due deliveries soon (one look at a time; a wake during a look asks for another). */
+  private wake(session: Session): void {
+    if (session.closed.value) return;
+    if (session.scanning) {
+      session.rescan = true;
+      return;
+    }
+    session.scanning = true;
+    void this.scan(session)
+      .catch((error: unknown) => session.fail(error))
+      .finally(() => {
+        session.scanning = false;
+        // A wake that came after the look's last read and before this: look again.
+        if (session.rescan) this.wake(session);
+      });
+  }
+
+  private async scan(session: Session): Promise<void> {
+    do {
+      session.rescan = false;
+      const next = await this.options.store.nextDeliveries();
+      if (session.closed.value) return;
+      const now = this.clock.now();
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const delivery of next) {
+        if (session.inFlight.has(delivery.webhookId)) continue;
+        if (delivery.nextAttemptAt <= now) this.startAttempt(session, delivery);
+        else earliest = Math.min(earliest, delivery.nextAttemptAt);
+      }
+      if (session.timer !== undefined) this.timers.clear(session.timer);
+      session.timer =
+        earliest === Number.POSITIVE_INFINITY
+          ? undefined
+          : this.timers.set(() => {
+              session.timer = undefined;
+              this.wake(session);
+            }, earliest - now);
+    } while (session.rescan && !session.closed.value);
+    session.rescan = false;
+  }
+
+  private startAttempt(session: Session, delivery: Delivery): void {
+    const attempt = this.attempt(session, delivery)
+      .catch((error: unknown) => session.fail(error))
+      .finally(() => {
+        session.inFlight.delete(delivery.webhookId);
+        this.wake(session);
+      });
+    session.inFlight.set(delivery.webhookId, attempt);
+  }
+
+  private async attempt(session: Session, delivery: Delivery): Promise<void> {
+    const { log, store, sender } = this.options;
+    const webhook = session.webhooks.get(delivery.webhookId);
+    if (webhook === undefined) return;
+    const [event] = await log.readAll({ after: delivery.position - 1, maxCount: 1 });
+    const secret = await store.secretOf(delivery.webhookId);
+    let response;
+    if (event === undefined || event.id !== delivery.eventId) {
+      response = {
+        ok: false as const,
+        error: `event ${delivery.eventId} is not at position ${delivery.position}`,
+      };
+    } else if (secret === undefined) {
+      response = { ok: false as const, error: 'no secret is kept for this webhook' };
+    } else {
+      const body = JSON.stringify(auditEventOf(event));
+      response = await sender({
+        url: webhook.url,
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-event-id': event.id,
+          'x-event-type': event.type,
+          'x-signature-256': webhookSignature(body, secret),
+          'x-webhook-id': webhook.webhookId,
+          'x-delivery-attempt': String(delivery.attempts + 1),
+        },
+      });
+    }
+    const attempts = delivery.attempts + 1;
+    const now = this.clock.now();
+    const recorded: DeliveryAttempt = response.ok
+      ? {
+          webhookId: delivery.webhookId,
+          position: delivery.position,
+          status: 'delivered',
+          attempts,
+          ...(delivery.lastError !== undefined ? { lastError: delivery.lastError } : {}),
+          deliveredAt: new Date(now).toISOString(),
+          nextAttemptAt: 0,
+        }
+      : {
+          webhookId: delivery.webhookId,
+          position: delivery.position,
+          status: attempts >= this.options.maxAttempts ? 'failed' : 'pending',
+          attempts,
+          lastError: response.error,
+          nextAttemptAt:
+            attempts >= this.options.maxAttempts ? 0 : now + retryDelayMs(attempts, this.options.retry),
+        };
+    await store.recordAttempt(recorded);
+    for (const listener of this.attemptListeners) listener(recorded);
+  }
+}
+
+function pauseUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
