@@ -148,6 +148,25 @@ export type DeputyElected = Event<
   { blocId: string; year: number; forYear: number; unitId: string; votes: Votes }
 >;
 export type CycleClosed = Event<'CycleClosed', { blocId: string; year: number }>;
+/** The papers the board files from a bloc-year (DOMAIN.md "Documents the board files"). */
+export type DocumentKind = 'score-sheet' | 'minutes-pdf' | 'minutes-docx';
+/**
+ * A document issued from the bloc-year as the log stood at `headPosition` (chain hash
+ * `headHash`); its exact bytes are kept apart, found by `documentId`, checked by `sha256`.
+ */
+export type DocumentIssued = Event<
+  'DocumentIssued',
+  {
+    blocId: string;
+    year: number;
+    documentId: string;
+    kind: DocumentKind;
+    sha256: string;
+    byteLength: number;
+    headPosition: number;
+    headHash: string;
+  }
+>;
 
 export type CycleEvent =
   | CycleOpened
@@ -160,7 +179,8 @@ export type CycleEvent =
   | LeadingUnitHonored
   | LeaderElected
   | DeputyElected
-  | CycleClosed;
+  | CycleClosed
+  | DocumentIssued;
 
 // --- unit-in-cycle stream ------------------------------------------------------------------
 
@@ -209,6 +229,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
   LeaderElected: 1,
   DeputyElected: 1,
   CycleClosed: 1,
+  DocumentIssued: 1,
   IndicatorReported: 1,
   SelfAssessmentSubmitted: 1,
   ReportingClosed: 1,

@@ -5,7 +5,14 @@
 
 import type { BlocState } from '../bloc/bloc.decider.js';
 import type { CommandShape } from '../decider.js';
-import type { CriterionKind, Direction, LeadershipTerm, Signatory, Votes } from '../events.js';
+import type {
+  CriterionKind,
+  Direction,
+  DocumentIssued,
+  LeadershipTerm,
+  Signatory,
+  Votes,
+} from '../events.js';
 import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
 import type { CycleState } from './cycle.state.js';
 
@@ -66,6 +73,8 @@ export type HonorLeadingUnit = CommandShape<'HonorLeadingUnit', { unitId: string
 /** Elects next year's leader or deputy. */
 export type Elect = CommandShape<'Elect', { role: 'leader' | 'deputy'; unitId: string; votes: Votes }>;
 export type CloseCycle = CommandShape<'CloseCycle', Record<string, never>>;
+/** The leader's, the deputy's or the board's: the document's bytes are already stored. */
+export type IssueDocument = CommandShape<'IssueDocument', Omit<DocumentIssued['data'], 'blocId' | 'year'>>;
 
 export type CycleCommand =
   | OpenCycle
@@ -76,4 +85,5 @@ export type CycleCommand =
   | FinalizeScoring
   | HonorLeadingUnit
   | Elect
-  | CloseCycle;
+  | CloseCycle
+  | IssueDocument;

@@ -140,6 +140,8 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
         ...state,
         elected: { ...state.elected, deputy: { unitId: event.data.unitId, votes: event.data.votes } },
       };
+    case 'DocumentIssued':
+      return state;
     default:
       return unreachable(event);
   }
