@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlocsModule } from './blocs/blocs.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 
@@ -25,6 +26,7 @@ export class AppModule {
         CyclesModule,
         QueriesModule.forRoot(config),
         AuditModule,
+        DocumentsModule,
       ],
     };
   }
