@@ -6,7 +6,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DocumentKind } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ApiError } from '../http/api.error.js';
-import { BlocYearNotFoundError, type BlocYearRecord, readBlocYearRecord, UnverifiedHeadError } from './bloc-year-record.js';
+import {
+  BlocYearNotFoundError,
+  type BlocYearRecord,
+  readBlocYearRecord,
+  UnverifiedHeadError,
+} from './bloc-year-record.js';
 import { CONTENT_TYPES, documentFileName, renderDocument } from './rendering/render-document.js';
 
 export interface RenderedDocument {

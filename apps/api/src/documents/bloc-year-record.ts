@@ -80,7 +80,11 @@ export class UnverifiedHeadError extends Error {
 /** Events that do not change what a document shows, so they do not move its head. */
 const NOT_CONTENT: ReadonlySet<string> = new Set(['DocumentIssued']);
 
-export async function readBlocYearRecord(store: EventStore, blocId: string, year: number): Promise<BlocYearRecord> {
+export async function readBlocYearRecord(
+  store: EventStore,
+  blocId: string,
+  year: number,
+): Promise<BlocYearRecord> {
   const recorded = (await store.readAll({ streamPrefix: cyclePrefix(blocId, year) })).filter(
     (event) => isDomainEventType(event.type) && !NOT_CONTENT.has(event.type),
   );

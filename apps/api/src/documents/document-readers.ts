@@ -13,7 +13,13 @@ import {
   toDomainEvent,
 } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { blocsProjection, cycleKey, cycleProjection, foldDocuments, ReadModelNotFoundError } from '@app/projections';
+import {
+  blocsProjection,
+  cycleKey,
+  cycleProjection,
+  foldDocuments,
+  ReadModelNotFoundError,
+} from '@app/projections';
 import { assertWithinProvince } from '../auth/province-scope.js';
 import { ApiError } from '../http/api.error.js';
 import { assertBlocReader } from '../queries/bloc-readers.js';
@@ -39,7 +45,8 @@ export async function assertDocumentReader(
     reader,
     {
       blocDocument: async () => bloc ?? Promise.reject(new ReadModelNotFoundError(`bloc ${blocId}`)),
-      cycleDocument: async () => cycle ?? Promise.reject(new ReadModelNotFoundError(`cycle ${blocId} ${year}`)),
+      cycleDocument: async () =>
+        cycle ?? Promise.reject(new ReadModelNotFoundError(`cycle ${blocId} ${year}`)),
     },
     blocId,
     year,

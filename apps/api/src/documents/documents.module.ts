@@ -27,7 +27,9 @@ import { VerifyDocumentHandler } from './verify-document/verify-document.handler
 export async function openDocumentFiles(config: AppConfig): Promise<DocumentFiles> {
   if (config.eventStore === 'sqlite') return new SqliteDocumentFiles(config.dataDir);
   if (config.databaseUrl === undefined) {
-    throw new Error(`EVENT_STORE=${config.eventStore} keeps issued documents in PostgreSQL: set DATABASE_URL`);
+    throw new Error(
+      `EVENT_STORE=${config.eventStore} keeps issued documents in PostgreSQL: set DATABASE_URL`,
+    );
   }
   return PostgresDocumentFiles.connect(config.databaseUrl);
 }
@@ -41,7 +43,12 @@ const controllers = [
   ImportTargetsController,
 ];
 const commandHandlers = [IssueDocumentHandler, ImportTargetsHandler];
-const queryHandlers = [DownloadDocumentHandler, GetIssuedDocumentHandler, VerifyDocumentHandler, GetTargetTemplateHandler];
+const queryHandlers = [
+  DownloadDocumentHandler,
+  GetIssuedDocumentHandler,
+  VerifyDocumentHandler,
+  GetTargetTemplateHandler,
+];
 
 @Module({
   imports: [EventStreamsModule],

@@ -13,7 +13,12 @@ export interface IssuedDocument {
   readonly headHash: string;
   readonly position: number;
   readonly issuedAt: string;
-  readonly issuedBy: { readonly sub: string; readonly name?: string; readonly role: string; readonly unit?: string };
+  readonly issuedBy: {
+    readonly sub: string;
+    readonly name?: string;
+    readonly role: string;
+    readonly unit?: string;
+  };
 }
 
 /** The issue of `documentId` in its bloc-year's cycle stream, or undefined when none was appended. */

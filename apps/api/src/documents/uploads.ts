@@ -23,8 +23,10 @@ export async function registerUploads(app: NestFastifyApplication): Promise<void
   app
     .getHttpAdapter()
     .getInstance()
-    .addContentTypeParser(FILE_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, body, done) =>
-      done(null, body),
+    .addContentTypeParser(
+      FILE_MEDIA_TYPES,
+      { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
     );
 }
 
@@ -32,7 +34,8 @@ export async function registerUploads(app: NestFastifyApplication): Promise<void
 export async function uploadedBytes(request: FastifyRequest): Promise<Buffer> {
   if (request.isMultipart()) {
     const part = await request.file();
-    if (part === undefined) throw ApiError.validationFailed({ file: ['the multipart body holds no file'] }, 'no file');
+    if (part === undefined)
+      throw ApiError.validationFailed({ file: ['the multipart body holds no file'] }, 'no file');
     const bytes = await part.toBuffer().catch((error: unknown) => {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
       throw error;

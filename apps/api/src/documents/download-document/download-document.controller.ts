@@ -38,7 +38,11 @@ export class DownloadDocumentController {
     return this.download(path, 'minutes-docx', reader);
   }
 
-  private async download({ blocId, year }: CyclePath, kind: DocumentKind, reader: Actor): Promise<StreamableFile> {
+  private async download(
+    { blocId, year }: CyclePath,
+    kind: DocumentKind,
+    reader: Actor,
+  ): Promise<StreamableFile> {
     const rendered = await this.queryBus.execute(new DownloadDocumentQuery(blocId, year, kind, reader));
     return documentReply(rendered.bytes, rendered.contentType, rendered.fileName);
   }

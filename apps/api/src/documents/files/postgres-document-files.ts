@@ -21,7 +21,12 @@ export class PostgresDocumentFiles implements DocumentFiles {
   ) {}
 
   static async connect(connectionString: string, schema = 'public'): Promise<PostgresDocumentFiles> {
-    const pool = new pg.Pool({ connectionString, max: 5, connectionTimeoutMillis: 10_000, statement_timeout: 30_000 });
+    const pool = new pg.Pool({
+      connectionString,
+      max: 5,
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 30_000,
+    });
     // An idle client's connection error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const table = `${escapeIdentifier(schema)}.${escapeIdentifier('document_file')}`;

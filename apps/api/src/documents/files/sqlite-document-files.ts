@@ -39,18 +39,24 @@ export class SqliteDocumentFiles implements DocumentFiles {
 
   async save(file: DocumentFile): Promise<void> {
     this.db
-      .prepare('INSERT INTO document_file (document_id, bloc_id, year, kind, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO document_file (document_id, bloc_id, year, kind, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(file.documentId, file.blocId, file.year, file.kind, file.sha256, file.bytes);
   }
 
   async find(documentId: string): Promise<DocumentFile | undefined> {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM document_file WHERE document_id = ?').get(documentId);
+    const row = this.db
+      .prepare<[string], Row>('SELECT * FROM document_file WHERE document_id = ?')
+      .get(documentId);
     return row === undefined ? undefined : toFile(row);
   }
 
   async idsWithSha256(sha256: string): Promise<string[]> {
     return this.db
-      .prepare<[string], { document_id: string }>('SELECT document_id FROM document_file WHERE sha256 = ? ORDER BY rowid')
+      .prepare<[string], { document_id: string }>(
+        'SELECT document_id FROM document_file WHERE sha256 = ? ORDER BY rowid',
+      )
       .all(sha256)
       .map((row) => row.document_id);
   }

@@ -24,8 +24,15 @@ export class GetIssuedDocumentController {
   @Get(':documentId')
   @ApiOperation({ summary: 'The exact bytes of an issued document' })
   @ApiQueryResponses('the file as issued', [400, 403, 404])
-  async getIssuedDocument(@Param() { documentId }: DocumentPath, @CurrentActor() reader: Actor): Promise<StreamableFile> {
+  async getIssuedDocument(
+    @Param() { documentId }: DocumentPath,
+    @CurrentActor() reader: Actor,
+  ): Promise<StreamableFile> {
     const file = await this.queryBus.execute(new GetIssuedDocumentQuery(documentId, reader));
-    return documentReply(file.bytes, CONTENT_TYPES[file.kind], documentFileName(file.blocId, file.year, file.kind));
+    return documentReply(
+      file.bytes,
+      CONTENT_TYPES[file.kind],
+      documentFileName(file.blocId, file.year, file.kind),
+    );
   }
 }

@@ -18,7 +18,8 @@ export class GetIssuedDocumentHandler implements IQueryHandler<GetIssuedDocument
   async execute({ documentId, reader }: GetIssuedDocumentQuery): Promise<DocumentFile> {
     const file = await this.files.find(documentId);
     const issued = file && (await findIssuedDocument(this.store, file.blocId, file.year, documentId));
-    if (file === undefined || issued === undefined) throw ApiError.notFound(`document ${documentId} not found`);
+    if (file === undefined || issued === undefined)
+      throw ApiError.notFound(`document ${documentId} not found`);
     await assertDocumentReader(reader, this.store, file.blocId, file.year);
     return file;
   }

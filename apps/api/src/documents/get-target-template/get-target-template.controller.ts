@@ -17,9 +17,14 @@ export class GetTargetTemplateController {
 
   @Get('template.xlsx')
   @Roles('board', 'unit')
-  @ApiOperation({ summary: 'The targets import template: the members, the criteria, instructions and an example' })
+  @ApiOperation({
+    summary: 'The targets import template: the members, the criteria, instructions and an example',
+  })
   @ApiQueryResponses('the XLSX template', [400, 403, 404])
-  async getTargetTemplate(@Param() { blocId, year }: CyclePath, @CurrentActor() reader: Actor): Promise<StreamableFile> {
+  async getTargetTemplate(
+    @Param() { blocId, year }: CyclePath,
+    @CurrentActor() reader: Actor,
+  ): Promise<StreamableFile> {
     const bytes = await this.queryBus.execute(new GetTargetTemplateQuery(blocId, year, reader));
     return documentReply(bytes, CONTENT_TYPES['score-sheet'], `mau-chi-tieu-${blocId}-${year}.xlsx`);
   }

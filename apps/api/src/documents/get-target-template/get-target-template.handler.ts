@@ -13,8 +13,10 @@ export class GetTargetTemplateHandler implements IQueryHandler<GetTargetTemplate
     const record = await this.documents.record(blocId, year);
     // Those who set targets: the board, or an officer of the year's leader or deputy unit.
     const setsTargets =
-      reader.role === 'board' || (reader.role === 'unit' && (reader.unit === record.leader || reader.unit === record.deputy));
-    if (!setsTargets) throw ApiError.forbidden(`only the board, the leader and the deputy import ${year} targets`);
+      reader.role === 'board' ||
+      (reader.role === 'unit' && (reader.unit === record.leader || reader.unit === record.deputy));
+    if (!setsTargets)
+      throw ApiError.forbidden(`only the board, the leader and the deputy import ${year} targets`);
     return renderTargetTemplate(record);
   }
 }

@@ -23,20 +23,34 @@ export class ImportTargetsHandler implements ICommandHandler<ImportTargetsComman
       }
       throw error;
     });
-    return this.streams.decideAndAppend(cycleStream(cycle.blocId, cycle.year), cycleDecider, (state) => {
-      if (state === null) throw new DomainError('NOT_FOUND', `No such cycle: ${cycle.blocId} ${cycle.year}`);
-      const checked = checkTargetRows(rows, state);
-      if (!checked.ok) {
-        throw new ApiError(400, 'VALIDATION_FAILED', `${checked.problems.length} problem(s) in the spreadsheet`, checked.problems);
-      }
-      const events: CycleEvent[] = [];
-      let current: CycleDeciderState = state;
-      for (const data of checked.targets) {
-        const decided = cycleDecider.decide({ type: 'SetIndicatorTarget', data, metadata: commandMetadata(origin) }, current);
-        current = decided.reduce(cycleDecider.evolve, current);
-        events.push(...decided);
-      }
-      return events;
-    }, origin);
+    return this.streams.decideAndAppend(
+      cycleStream(cycle.blocId, cycle.year),
+      cycleDecider,
+      (state) => {
+        if (state === null)
+          throw new DomainError('NOT_FOUND', `No such cycle: ${cycle.blocId} ${cycle.year}`);
+        const checked = checkTargetRows(rows, state);
+        if (!checked.ok) {
+          throw new ApiError(
+            400,
+            'VALIDATION_FAILED',
+            `${checked.problems.length} problem(s) in the spreadsheet`,
+            checked.problems,
+          );
+        }
+        const events: CycleEvent[] = [];
+        let current: CycleDeciderState = state;
+        for (const data of checked.targets) {
+          const decided = cycleDecider.decide(
+            { type: 'SetIndicatorTarget', data, metadata: commandMetadata(origin) },
+            current,
+          );
+          current = decided.reduce(cycleDecider.evolve, current);
+          events.push(...decided);
+        }
+        return events;
+      },
+      origin,
+    );
   }
 }

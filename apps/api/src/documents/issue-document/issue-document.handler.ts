@@ -32,7 +32,10 @@ export class IssueDocumentHandler implements ICommandHandler<IssueDocumentComman
     });
     // Refuse before rendering or storing anything: the decision does not depend on the bytes.
     const { state } = await this.streams.load(stream, cycleDecider);
-    cycleDecider.decide(issue({ documentId, kind, sha256: '', byteLength: 0, headPosition: 0, headHash: '' }), state);
+    cycleDecider.decide(
+      issue({ documentId, kind, sha256: '', byteLength: 0, headPosition: 0, headHash: '' }),
+      state,
+    );
     const { bytes, record } = await this.documents.render(cycle.blocId, cycle.year, kind);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await this.files.save({ documentId, blocId: cycle.blocId, year: cycle.year, kind, sha256, bytes });
@@ -44,9 +47,12 @@ export class IssueDocumentHandler implements ICommandHandler<IssueDocumentComman
       headPosition: record.head.position,
       headHash: record.head.hash,
     };
-    const accepted = await this.streams.decideAndAppend(stream, cycleDecider, (current) =>
-      cycleDecider.decide(issue(data), current),
-    origin);
+    const accepted = await this.streams.decideAndAppend(
+      stream,
+      cycleDecider,
+      (current) => cycleDecider.decide(issue(data), current),
+      origin,
+    );
     return { ...accepted, documentId, sha256 };
   }
 }

@@ -17,9 +17,17 @@ let loaded: Readonly<Record<FontFace, Buffer>> | undefined;
 /** The font files' bytes, read once. */
 export function serifFonts(): Readonly<Record<FontFace, Buffer>> {
   if (loaded === undefined) {
-    const folder = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    const folder = join(
+      dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+      'ttf',
+    );
     const read = (face: FontFace) => readFileSync(join(folder, FILES[face]));
-    loaded = { regular: read('regular'), bold: read('bold'), italic: read('italic'), boldItalic: read('boldItalic') };
+    loaded = {
+      regular: read('regular'),
+      bold: read('bold'),
+      italic: read('italic'),
+      boldItalic: read('boldItalic'),
+    };
   }
   return loaded;
 }

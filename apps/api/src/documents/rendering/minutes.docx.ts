@@ -37,7 +37,11 @@ interface Run {
   readonly size?: number;
 }
 
-const line = (run: Run, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, indent = false) =>
+const line = (
+  run: Run,
+  alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER,
+  indent = false,
+) =>
   new Paragraph({
     alignment,
     ...(indent ? { indent: { firstLine: Math.round(10 * TWIPS_PER_MM) } } : {}),
@@ -96,7 +100,11 @@ export async function renderMinutesDocx(model: MinutesModel): Promise<Buffer> {
 /** Decree 30's heading: the issuing body on the left, the national name and motto on the right. */
 function heading(model: MinutesModel): Table {
   const cell = (width: number, paragraphs: Paragraph[]) =>
-    new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: paragraphs });
+    new TableCell({
+      width: { size: width, type: WidthType.PERCENTAGE },
+      borders: NO_BORDERS,
+      children: paragraphs,
+    });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: NO_BORDERS,
@@ -125,7 +133,9 @@ function rankingTable(table: MinutesModel['table']): Table {
       children: cells.map(
         (text, index) =>
           new TableCell({
-            children: [line({ text, bold, size: 12 }, index === 1 ? AlignmentType.LEFT : AlignmentType.CENTER)],
+            children: [
+              line({ text, bold, size: 12 }, index === 1 ? AlignmentType.LEFT : AlignmentType.CENTER),
+            ],
           }),
       ),
     });

@@ -41,8 +41,10 @@ export function minutesModel(record: BlocYearRecord): MinutesModel {
       ? 'Đơn vị tiêu biểu: không có.'
       : `Đơn vị tiêu biểu: ${record.runnersUp.map((unitId) => `${name(unitId)} (${points(unitId)} điểm)`).join('; ')}.`,
   ];
-  if (record.elected.leader !== null) conclusions.push(`Khối trưởng năm ${nextYear}: ${name(record.elected.leader)}.`);
-  if (record.elected.deputy !== null) conclusions.push(`Khối phó năm ${nextYear}: ${name(record.elected.deputy)}.`);
+  if (record.elected.leader !== null)
+    conclusions.push(`Khối trưởng năm ${nextYear}: ${name(record.elected.leader)}.`);
+  if (record.elected.deputy !== null)
+    conclusions.push(`Khối phó năm ${nextYear}: ${name(record.elected.deputy)}.`);
   return {
     issuer: { superior: `TỈNH ${record.bloc.province.toUpperCase()}`, body: record.bloc.name.toUpperCase() },
     placeAndDate: placeAndDate(record.bloc.province, meetingDate),

@@ -46,7 +46,10 @@ function drawHeading(doc: PDFKit.PDFDocument, model: MinutesModel): void {
   const rightX = left + leftWidth;
   const rightWidth = width - leftWidth;
   const top = MARGINS.top;
-  doc.font('regular').fontSize(11).text(model.issuer.superior, left, top, { width: leftWidth, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(11)
+    .text(model.issuer.superior, left, top, { width: leftWidth, align: 'center' });
   doc.font('bold').fontSize(11).text(model.issuer.body, { width: leftWidth, align: 'center' });
   underline(doc, left + leftWidth / 2, doc.y + 3, 40);
   const leftBottom = doc.y;
@@ -54,7 +57,10 @@ function drawHeading(doc: PDFKit.PDFDocument, model: MinutesModel): void {
   doc.font('bold').fontSize(12).text(NATIONAL_MOTTO, rightX, doc.y, { width: rightWidth, align: 'center' });
   underline(doc, rightX + rightWidth / 2, doc.y + 2, doc.widthOfString(NATIONAL_MOTTO) / 2);
   doc.moveDown(0.6);
-  doc.font('italic').fontSize(12).text(model.placeAndDate, rightX, doc.y, { width: rightWidth, align: 'center' });
+  doc
+    .font('italic')
+    .fontSize(12)
+    .text(model.placeAndDate, rightX, doc.y, { width: rightWidth, align: 'center' });
   doc.y = Math.max(doc.y, leftBottom) + 18;
   doc.x = left;
   doc.font('bold').fontSize(14).text(model.title, left, doc.y, { width, align: 'center' });
@@ -83,12 +89,7 @@ function drawBody(doc: PDFKit.PDFDocument, model: MinutesModel): void {
   drawSignatures(doc, model, left, width);
 }
 
-function drawTable(
-  doc: PDFKit.PDFDocument,
-  table: MinutesModel['table'],
-  left: number,
-  width: number,
-): void {
+function drawTable(doc: PDFKit.PDFDocument, table: MinutesModel['table'], left: number, width: number): void {
   const numberColumns = table.headers.length - 2;
   const rankWidth = 48;
   const numberWidth = 60;
@@ -98,7 +99,9 @@ function drawTable(
   const drawRow = (cells: readonly string[], face: FontFace): void => {
     doc.font(face).fontSize(10.5);
     const height =
-      Math.max(...cells.map((cell, index) => doc.heightOfString(cell, { width: widths[index]! - 2 * padding }))) +
+      Math.max(
+        ...cells.map((cell, index) => doc.heightOfString(cell, { width: widths[index]! - 2 * padding })),
+      ) +
       2 * padding;
     if (doc.y + height > doc.page.height - MARGINS.bottom) doc.addPage();
     const top = doc.y;
@@ -127,12 +130,22 @@ function drawSignatures(doc: PDFKit.PDFDocument, model: MinutesModel, left: numb
     const x = left + index * columnWidth;
     doc.font('bold').fontSize(12).text(signature.role, x, top, { width: columnWidth, align: 'center' });
     if (signature.unit !== '') {
-      doc.font('regular').fontSize(11).text(signature.unit, x, doc.y, { width: columnWidth, align: 'center' });
+      doc
+        .font('regular')
+        .fontSize(11)
+        .text(signature.unit, x, doc.y, { width: columnWidth, align: 'center' });
     }
-    doc.font('italic').fontSize(10).text('(Ký, ghi rõ họ tên)', x, doc.y, { width: columnWidth, align: 'center' });
+    doc
+      .font('italic')
+      .fontSize(10)
+      .text('(Ký, ghi rõ họ tên)', x, doc.y, { width: columnWidth, align: 'center' });
   });
 }
 
 function underline(doc: PDFKit.PDFDocument, centre: number, y: number, halfWidth: number): void {
-  doc.moveTo(centre - halfWidth, y).lineTo(centre + halfWidth, y).lineWidth(0.6).stroke();
+  doc
+    .moveTo(centre - halfWidth, y)
+    .lineTo(centre + halfWidth, y)
+    .lineWidth(0.6)
+    .stroke();
 }

@@ -33,16 +33,36 @@ export async function renderScoreSheet(record: BlocYearRecord): Promise<Buffer> 
 function addSummary(workbook: ExcelJS.Workbook, record: BlocYearRecord): void {
   const contents = record.framework.contents;
   const headers = ['Hạng', 'Đơn vị', ...contents.map((content) => `Nội dung ${content.code}`), 'Tổng điểm'];
-  const sheet = startSheet(workbook, SUMMARY_SHEET, record, 'BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA', headers);
+  const sheet = startSheet(
+    workbook,
+    SUMMARY_SHEET,
+    record,
+    'BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA',
+    headers,
+  );
   for (const row of record.rows) {
-    sheet.addRow([row.rank, row.name, ...contents.map((content) => row.byContent[content.code] ?? 0), row.total]);
+    sheet.addRow([
+      row.rank,
+      row.name,
+      ...contents.map((content) => row.byContent[content.code] ?? 0),
+      row.total,
+    ]);
   }
   for (let column = 3; column <= headers.length; column++) sheet.getColumn(column).numFmt = POINTS_FORMAT;
   fitColumns(sheet, headers.length);
 }
 
 function addDetail(workbook: ExcelJS.Workbook, record: BlocYearRecord): void {
-  const headers = ['Đơn vị', 'Nội dung', 'Tiêu chí', 'Tên tiêu chí', 'Loại', 'Điểm tối đa', 'Điểm', 'Lý do điều chỉnh gần nhất'];
+  const headers = [
+    'Đơn vị',
+    'Nội dung',
+    'Tiêu chí',
+    'Tên tiêu chí',
+    'Loại',
+    'Điểm tối đa',
+    'Điểm',
+    'Lý do điều chỉnh gần nhất',
+  ];
   const sheet = startSheet(workbook, DETAIL_SHEET, record, 'CHI TIẾT ĐIỂM THEO TIÊU CHÍ', headers);
   const awards = new Map(record.awards.map((award) => [`${award.unitId}\u0000${award.criterion}`, award]));
   for (const row of record.rows) {
@@ -86,7 +106,11 @@ function startSheet(
   };
   sheet.addRow([
     `${status}; lập từ nhật ký tại vị trí ${record.head.position}, ngày ${vietnameseDate(record.head.recordedAt)}`,
-  ]).font = { italic: true, bold: record.provisional, color: record.provisional ? { argb: 'FFC00000' } : undefined };
+  ]).font = {
+    italic: true,
+    bold: record.provisional,
+    color: record.provisional ? { argb: 'FFC00000' } : undefined,
+  };
   const header = sheet.addRow([...headers]);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };

@@ -6,7 +6,13 @@
 import ExcelJS from 'exceljs';
 import type { Framework, Member, SetIndicatorTarget } from '@app/domain';
 import { CODE, textDefect } from '../../http/validators.js';
-import { DIRECTIONS, TARGET_COLUMN_ORDER, TARGET_COLUMNS, type TargetColumn, TARGETS_SHEET } from './target-sheet.js';
+import {
+  DIRECTIONS,
+  TARGET_COLUMN_ORDER,
+  TARGET_COLUMNS,
+  type TargetColumn,
+  TARGETS_SHEET,
+} from './target-sheet.js';
 
 export interface ImportProblem {
   readonly row: number;
@@ -24,7 +30,9 @@ export type TargetImport =
 export class NotATargetsWorkbookError extends Error {}
 
 /** The rows of the workbook's targets sheet, each cell as text (empty when blank). */
-export async function readTargetRows(bytes: Buffer): Promise<{ row: number; cells: Record<TargetColumn, string> }[]> {
+export async function readTargetRows(
+  bytes: Buffer,
+): Promise<{ row: number; cells: Record<TargetColumn, string> }[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -64,10 +72,13 @@ export function checkTargetRows(
 ): TargetImport {
   const problems: ImportProblem[] = [];
   const members = new Set(cycle.members.map((member) => member.unitId));
-  const criteria = new Set(cycle.framework.contents.flatMap((content) => content.criteria.map((c) => c.code)));
+  const criteria = new Set(
+    cycle.framework.contents.flatMap((content) => content.criteria.map((c) => c.code)),
+  );
   const seen = new Map<string, number>();
   const targets: TargetData[] = [];
-  if (rows.length === 0) problems.push({ row: 2, column: TARGET_COLUMNS.unitId, message: 'the sheet holds no targets' });
+  if (rows.length === 0)
+    problems.push({ row: 2, column: TARGET_COLUMNS.unitId, message: 'the sheet holds no targets' });
   for (const { row, cells } of rows) {
     const problem = (column: TargetColumn, message: string): void => {
       problems.push({ row, column: TARGET_COLUMNS[column], message });
@@ -87,8 +98,10 @@ export function checkTargetRows(
     }
     if (required('code')) {
       const key = `${cells.unitId}\u0000${cells.code}`;
-      if (!CODE.test(cells.code)) problem('code', `${cells.code} is not a code (letters, digits, . _ -; at most 32)`);
-      else if (seen.has(key)) problem('code', `duplicate code ${cells.code} for ${cells.unitId} (also on row ${seen.get(key)})`);
+      if (!CODE.test(cells.code))
+        problem('code', `${cells.code} is not a code (letters, digits, . _ -; at most 32)`);
+      else if (seen.has(key))
+        problem('code', `duplicate code ${cells.code} for ${cells.unitId} (also on row ${seen.get(key)})`);
       else seen.set(key, row);
     }
     clean('title', 300, 'multiline');

@@ -59,7 +59,8 @@ export async function renderTargetTemplate(record: BlocYearRecord): Promise<Buff
   help.addRow(['Tiêu chí']).font = { bold: true };
   help.addRow(['Mã tiêu chí', 'Tên tiêu chí', 'Nội dung', 'Điểm tối đa']).font = { italic: true };
   for (const content of record.framework.contents) {
-    for (const criterion of content.criteria) help.addRow([criterion.code, criterion.title, content.code, criterion.maxPoints]);
+    for (const criterion of content.criteria)
+      help.addRow([criterion.code, criterion.title, content.code, criterion.maxPoints]);
   }
   return reproducibleZip(Buffer.from(await workbook.xlsx.writeBuffer()), at);
 }

@@ -32,7 +32,10 @@ export async function referenceStore(
 ): Promise<{ store: SqliteEventStore; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'documents-'));
   let clock = Date.parse('2018-01-12T01:00:00.000Z');
-  const store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), now: () => new Date((clock += 60_000)) });
+  const store = await SqliteEventStore.open({
+    file: join(dir, 'events.sqlite'),
+    now: () => new Date((clock += 60_000)),
+  });
   const scored = referenceLog('scored');
   await appendLog(store, scored);
   // The same points again, as a revision with its reason: the figures do not change.

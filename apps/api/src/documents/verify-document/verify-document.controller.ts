@@ -18,7 +18,9 @@ export class VerifyDocumentController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Whether a file is exactly an issued document: {issued, document} or {issued: false, sha256}' })
+  @ApiOperation({
+    summary: 'Whether a file is exactly an issued document: {issued, document} or {issued: false, sha256}',
+  })
   @ApiQueryResponses('{issued: true, document} or {issued: false, sha256}', [400])
   async verifyDocument(@Req() request: FastifyRequest): Promise<DocumentVerdict> {
     return this.queryBus.execute(new VerifyDocumentQuery(await uploadedBytes(request)));
