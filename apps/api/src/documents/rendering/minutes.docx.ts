@@ -127,12 +127,23 @@ function heading(model: MinutesModel): Table {
 }
 
 function rankingTable(table: MinutesModel['table']): Table {
+  // Text width of A4 less Decree 30's margins (210 - 30 - 15 mm): the unit's name takes what
+  // the rank and the figures leave.
+  const textWidth = Math.round(165 * TWIPS_PER_MM);
+  const rankWidth = Math.round(15 * TWIPS_PER_MM);
+  const numberWidth = Math.round(20 * TWIPS_PER_MM);
+  const widths = [
+    rankWidth,
+    textWidth - rankWidth - (table.headers.length - 2) * numberWidth,
+    ...Array<number>(table.headers.length - 2).fill(numberWidth),
+  ];
   const row = (cells: readonly string[], bold: boolean) =>
     new TableRow({
       tableHeader: bold,
       children: cells.map(
         (text, index) =>
           new TableCell({
+            width: { size: widths[index]!, type: WidthType.DXA },
             children: [
               line({ text, bold, size: 12 }, index === 1 ? AlignmentType.LEFT : AlignmentType.CENTER),
             ],
@@ -140,7 +151,8 @@ function rankingTable(table: MinutesModel['table']): Table {
       ),
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: textWidth, type: WidthType.DXA },
+    columnWidths: widths,
     rows: [row(table.headers, true), ...table.rows.map((cells) => row(cells, false))],
   });
 }

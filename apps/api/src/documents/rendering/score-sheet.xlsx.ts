@@ -49,6 +49,7 @@ function addSummary(workbook: ExcelJS.Workbook, record: BlocYearRecord): void {
     ]);
   }
   for (let column = 3; column <= headers.length; column++) sheet.getColumn(column).numFmt = POINTS_FORMAT;
+  sheet.getColumn(1).alignment = { horizontal: 'center' };
   fitColumns(sheet, headers.length);
 }
 
@@ -96,7 +97,11 @@ function startSheet(
   title: string,
   headers: readonly string[],
 ): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 0 }] });
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 0 }],
+    // Printed on A4 landscape, every column on one page width.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const status = record.provisional
     ? `${PROVISIONAL} — điểm chưa chốt, có thể còn thay đổi`
     : `Kết quả chính thức (chốt điểm) — ${record.bloc.name}`;
@@ -111,6 +116,12 @@ function startSheet(
     bold: record.provisional,
     color: record.provisional ? { argb: 'FFC00000' } : undefined,
   };
+  // The title and status span the table's width (merged, wrapped) so they print with it.
+  for (const row of [1, 2]) {
+    sheet.mergeCells(row, 1, row, headers.length);
+    sheet.getRow(row).alignment = { wrapText: true, vertical: 'middle' };
+    sheet.getRow(row).height = 36;
+  }
   const header = sheet.addRow([...headers]);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
