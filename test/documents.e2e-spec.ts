@@ -191,6 +191,15 @@ function documentsSuite(label: string, options: () => Promise<StartOptions>, cle
         (await raw('POST', '/api/documents/verify', auditor, altered, 'application/pdf')).bytes,
       );
       expect(refused).toEqual({ issued: false, sha256: expect.not.stringMatching(issued.body.sha256) });
+      const tooLarge = new FormData();
+      tooLarge.append('file', new Blob([Buffer.alloc(20 * 1024 * 1024 + 1)]), 'big.pdf');
+      const oversized = await fetch(`${e2e.url}/api/documents/verify`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${auditor}` },
+        body: tooLarge,
+      });
+      expect(oversized.status).toBe(413);
+      expect(((await oversized.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
       const other = await e2e.token('unit', undefined, 'du-lich');
       await refusedWithoutWrites(e2e, 'POST', `${cycle}/documents`, {
         token: other,
@@ -251,9 +260,27 @@ function documentsSuite(label: string, options: () => Promise<StartOptions>, cle
         ['y-te', '', 'YT1', 'Bác sĩ trên 1 vạn dân', '1.1', 'người', 'tăng', 6.5],
         ['giao-duc', '', 'GD1', 'Tỷ lệ bỏ học', '1.1', '%', 'giảm', '1,5'],
       ]);
-      const imported = await raw('POST', `${next}/targets/import`, leader2018, good);
+      const keyed = () =>
+        fetch(`${e2e.url}${next}/targets/import`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${leader2018}`,
+            'content-type': XLSX,
+            'idempotency-key': 'import-1',
+          },
+          body: good,
+        });
+      const imported = await keyed();
       expect(imported.status).toBe(201);
-      expect(json(imported.bytes).events).toEqual(['IndicatorTargetSet', 'IndicatorTargetSet']);
+      expect(((await imported.json()) as { events: string[] }).events).toEqual([
+        'IndicatorTargetSet',
+        'IndicatorTargetSet',
+      ]);
+      const headAfterImport = await e2e.store.headPosition();
+      const replayed = await keyed();
+      expect(replayed.status).toBe(201);
+      expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+      expect(await e2e.store.headPosition()).toBe(headAfterImport);
       const yTe = await e2e.token('unit', undefined, 'y-te');
       await e2e.api('POST', `${next}/signatures`, {
         token: yTe,
