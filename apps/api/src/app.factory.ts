@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import { TokenVerifier } from './auth/token.verifier.js';
 import type { AppConfig } from '@app/runtime';
 import { registerBodyShape } from './http/body-shape.js';
+import { registerUploads } from './documents/uploads.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerCorrelationId } from './http/request-context.js';
@@ -43,6 +44,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelationId(fastify);
   registerBodyShape(fastify);
+  await registerUploads(app);
   await registerRateLimit(app, config.rateLimitPerMinute ?? 0, app.get(TokenVerifier));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter());

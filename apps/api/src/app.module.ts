@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlocsModule } from './blocs/blocs.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         AuditModule,
         DeadlineProcessModule.forRoot(config),
         WebhooksModule.forRoot(config),
+        DocumentsModule,
       ],
     };
   }

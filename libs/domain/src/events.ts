@@ -148,6 +148,25 @@ export type DeputyElected = Event<
   { blocId: string; year: number; forYear: number; unitId: string; votes: Votes }
 >;
 export type CycleClosed = Event<'CycleClosed', { blocId: string; year: number }>;
+/** The papers the board files from a bloc-year (DOMAIN.md "Documents the board files"). */
+export type DocumentKind = 'score-sheet' | 'minutes-pdf' | 'minutes-docx';
+/**
+ * A document issued from the bloc-year as the log stood at `headPosition` (chain hash
+ * `headHash`); its exact bytes are kept apart, found by `documentId`, checked by `sha256`.
+ */
+export type DocumentIssued = Event<
+  'DocumentIssued',
+  {
+    blocId: string;
+    year: number;
+    documentId: string;
+    kind: DocumentKind;
+    sha256: string;
+    byteLength: number;
+    headPosition: number;
+    headHash: string;
+  }
+>;
 
 /** What a deadline is for; `reporting` deadlines are per period, the others one per cycle. */
 export type DeadlineKind = 'signing' | 'reporting' | 'self-assessment' | 'review' | 'nomination';
@@ -192,7 +211,8 @@ export type CycleEvent =
   | CycleClosed
   | DeadlineSet
   | DeadlineReminder
-  | DeadlinePassed;
+  | DeadlinePassed
+  | DocumentIssued;
 
 // --- unit-in-cycle stream ------------------------------------------------------------------
 
@@ -257,6 +277,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
   DeadlineSet: 1,
   DeadlineReminder: 1,
   DeadlinePassed: 1,
+  DocumentIssued: 1,
   IndicatorReported: 1,
   SelfAssessmentSubmitted: 1,
   ReportingClosed: 1,

@@ -5,7 +5,15 @@
 
 import type { BlocState } from '../bloc/bloc.decider.js';
 import type { CommandShape } from '../decider.js';
-import type { CriterionKind, DeadlineKind, Direction, LeadershipTerm, Signatory, Votes } from '../events.js';
+import type {
+  CriterionKind,
+  DeadlineKind,
+  Direction,
+  DocumentIssued,
+  LeadershipTerm,
+  Signatory,
+  Votes,
+} from '../events.js';
 import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
 import type { CycleState } from './cycle.state.js';
 
@@ -80,6 +88,8 @@ export type TrackDeadlines = CommandShape<'TrackDeadlines', Record<string, never
     readonly nominated: boolean;
   };
 };
+/** The leader's, the deputy's or the board's: the document's bytes are already stored. */
+export type IssueDocument = CommandShape<'IssueDocument', Omit<DocumentIssued['data'], 'blocId' | 'year'>>;
 
 export type CycleCommand =
   | OpenCycle
@@ -92,4 +102,5 @@ export type CycleCommand =
   | Elect
   | CloseCycle
   | SetDeadline
-  | TrackDeadlines;
+  | TrackDeadlines
+  | IssueDocument;

@@ -30,6 +30,7 @@ import {
 import { openCycle } from './cycle.opening.js';
 import { closeCycle, elect, honorLeadingUnit } from './cycle.year-end.js';
 import { lateness, setDeadline, trackDeadlines } from './cycle.deadlines.js';
+import { issueDocument } from './cycle.documents.js';
 
 export { MAX_FRAMEWORK_CONTENTS, MAX_FRAMEWORK_CRITERIA } from './cycle.opening.js';
 
@@ -63,6 +64,8 @@ function decide(command: CycleCommand, state: CycleDeciderState): readonly Cycle
       return setDeadline(command, state);
     case 'TrackDeadlines':
       return trackDeadlines(command, state);
+    case 'IssueDocument':
+      return issueDocument(command, state);
     default:
       return unreachable(command);
   }

@@ -148,6 +148,8 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
     case 'DeadlineReminder':
     case 'DeadlinePassed':
       return { ...state, deadlines: evolveDeadlines(state.deadlines, event) };
+    case 'DocumentIssued':
+      return state;
     default:
       return unreachable(event);
   }

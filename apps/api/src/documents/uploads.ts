@@ -1,0 +1,55 @@
+/**
+ * File uploads (target imports, documents to verify): the raw bytes of a spreadsheet, PDF,
+ * DOCX or octet-stream body, or the first file of a multipart body, up to 20 MiB (API.md);
+ * beyond, 413 PAYLOAD_TOO_LARGE.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../http/api.error.js';
+
+export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/** Media types whose body is taken as it is, as a Buffer. */
+export const FILE_MEDIA_TYPES = [
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/pdf',
+];
+
+export async function registerUploads(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(
+      FILE_MEDIA_TYPES,
+      { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+}
+
+/** The uploaded file's bytes; 400 when the body holds no file, 413 when it is over the limit. */
+export async function uploadedBytes(request: FastifyRequest): Promise<Buffer> {
+  if (request.isMultipart()) {
+    const part = await request.file();
+    if (part === undefined)
+      throw ApiError.validationFailed({ file: ['the multipart body holds no file'] }, 'no file');
+    const bytes = await part.toBuffer().catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      throw error;
+    });
+    if (part.file.truncated) throw tooLarge();
+    return bytes;
+  }
+  if (Buffer.isBuffer(request.body)) return request.body;
+  throw ApiError.validationFailed(
+    { body: [`the body must be a file: ${FILE_MEDIA_TYPES.join(', ')} or multipart/form-data`] },
+    'the body must be a file',
+  );
+}
+
+function tooLarge(): ApiError {
+  return new ApiError(413, 'PAYLOAD_TOO_LARGE', `a file may hold at most ${UPLOAD_LIMIT_BYTES} bytes`);
+}

@@ -1,0 +1,28 @@
+/**
+ * POST /api/documents/verify: any principal; the body is the file (raw bytes or multipart, up to
+ * 20 MiB). Answers whether it is exactly a document that was issued, and which.
+ */
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiQueryResponses } from '../../queries/query-responses.decorator.js';
+import { uploadedBytes } from '../uploads.js';
+import type { DocumentVerdict } from './verify-document.handler.js';
+import { VerifyDocumentQuery } from './verify-document.query.js';
+
+@ApiTags('documents')
+@Controller('documents/verify')
+export class VerifyDocumentController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Whether a file is exactly an issued document: {issued, document} or {issued: false, sha256}',
+  })
+  @ApiQueryResponses('{issued: true, document} or {issued: false, sha256}', [400])
+  async verifyDocument(@Req() request: FastifyRequest): Promise<DocumentVerdict> {
+    return this.queryBus.execute(new VerifyDocumentQuery(await uploadedBytes(request)));
+  }
+}
