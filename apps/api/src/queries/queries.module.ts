@@ -30,6 +30,8 @@ import { ReadYourWrites } from './read-your-writes.js';
 import { AuditTrail } from './search-audit/audit-trail.js';
 import { SearchAuditController } from './search-audit/search-audit.controller.js';
 import { SearchAuditHandler } from './search-audit/search-audit.handler.js';
+import { StandingsBroadcast } from './stream-standings/standings-broadcast.js';
+import { StreamStandingsController } from './stream-standings/stream-standings.controller.js';
 import { VerifyAuditController } from './verify-audit/verify-audit.controller.js';
 import { VerifyAuditHandler } from './verify-audit/verify-audit.handler.js';
 
@@ -44,6 +46,7 @@ const controllers = [
   SearchAuditController,
   VerifyAuditController,
   HealthController,
+  StreamStandingsController,
 ];
 const queryHandlers = [
   ListBlocsHandler,
@@ -82,6 +85,7 @@ export class QueriesModule {
           inject: [READ_MODEL_STORE, EVENT_STORE],
         },
         ReadYourWrites,
+        StandingsBroadcast,
         ...queryHandlers,
       ],
     };
