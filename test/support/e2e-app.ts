@@ -68,7 +68,7 @@ export async function startE2eApp(options: StartOptions = {}): Promise<E2eApp> {
     production: false,
     ...options.config,
   };
-  const app = await createApp(config, { logger: ['error'], docsUi: false });
+  const app = await createApp(config, { logger: ['error'], docsUi: false, webConsole: false });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const store = app.get<EventStore>(EVENT_STORE);
