@@ -147,7 +147,7 @@ export interface SmallCycle {
  * to the phase asked for (`signing` by default, `in_force`: all signed, `review`: review open).
  */
 export async function seedCycle(
-  e2e: E2eApp,
+  e2e: Pick<E2eApp, 'api' | 'token'>,
   blocId: string,
   { year = 2024, phase = 'signing' }: { year?: number; phase?: 'signing' | 'in_force' | 'review' } = {},
 ): Promise<SmallCycle> {

@@ -22,14 +22,14 @@ interface Filters {
 
 const EMPTY: Filters = { blocId: '', year: '', unitId: '', actor: '', type: '', from: '', to: '', limit: '50' };
 
-const FIELDS: readonly { key: keyof Filters; label: string; type?: 'text' | 'date' | 'number'; placeholder?: string }[] = [
+const FIELDS: readonly { key: keyof Filters; label: string; type?: 'text' | 'number'; placeholder?: string }[] = [
   { key: 'blocId', label: 'Mã khối', placeholder: 'vd. kg-khoi-4' },
   { key: 'year', label: 'Năm', placeholder: 'vd. 2017' },
   { key: 'unitId', label: 'Mã đơn vị' },
   { key: 'actor', label: 'Người thực hiện (mã)' },
   { key: 'type', label: 'Loại sự kiện', placeholder: 'vd. ScoreAwarded' },
-  { key: 'from', label: 'Từ ngày', type: 'date' },
-  { key: 'to', label: 'Đến ngày', type: 'date' },
+  { key: 'from', label: 'Từ ngày', placeholder: 'dd/mm/yyyy' },
+  { key: 'to', label: 'Đến ngày', placeholder: 'dd/mm/yyyy' },
   { key: 'limit', label: 'Số dòng mỗi trang', type: 'number' },
 ];
 
@@ -38,12 +38,21 @@ function queryOf(filters: Filters, after: string | null): string {
   for (const [key, value] of Object.entries(filters) as [keyof Filters, string][]) {
     if (value.trim() === '') continue;
     // A date bounds whole days: from its first moment, to its last, in Vietnam's time.
-    if (key === 'from') query.set(key, new Date(`${value}T00:00:00+07:00`).toISOString());
-    else if (key === 'to') query.set(key, new Date(`${value}T23:59:59.999+07:00`).toISOString());
+    if (key === 'from') query.set(key, dayBound(value, '00:00:00'));
+    else if (key === 'to') query.set(key, dayBound(value, '23:59:59.999'));
     else query.set(key, value.trim());
   }
   if (after !== null) query.set('after', after);
   return `/audit?${query.toString()}`;
+}
+
+/** dd/mm/yyyy at a time of day in Vietnam, as ISO-8601; anything else as typed, for the server to refuse. */
+function dayBound(text: string, time: string): string {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (match === null) return text.trim();
+  const [, day, month, year] = match;
+  const date = new Date(`${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}T${time}+07:00`);
+  return Number.isNaN(date.getTime()) ? text.trim() : date.toISOString();
 }
 
 export function AuditPage() {
