@@ -102,6 +102,18 @@ if (!hasChromium) {
     await shot(page, '03-cycle-2017');
   });
 
+  it('serves the build at / and for deep links that accept HTML; unknown /api paths stay JSON 404s', async () => {
+    const html = { accept: 'text/html' };
+    for (const path of ['/', '/blocs/kg-khoi-4', '/blocs/kg-khoi-4/cycles/2017', '/audit']) {
+      const answer = await server.api('GET', path, { headers: html });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toContain('text/html');
+      expect(answer.body).toContain('<div id="app"></div>');
+    }
+    const unknown = await server.api('GET', '/api/nope', { headers: html });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+  });
+
   it('serves deep links: a cycle opened by its address, after signing in once in that tab', async () => {
     const page = await signedIn(await server.tokenOf(boardOfficer), { width: 390, height: 844 });
     await page.goto(`${server.url}/blocs/${reference.bloc.id}/cycles/${reference.cycle.year}`);

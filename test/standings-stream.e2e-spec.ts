@@ -6,7 +6,8 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StandingsBroadcast, channelKey } from '../apps/api/src/queries/stream-standings/standings-broadcast.js';
-import { type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
+import { signToken } from '../apps/api/src/auth/token.signer.js';
+import { E2E_AUTH_SECRET, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
 
 /** Reads server-sent events from a streamed answer, one `{event, data}` at a time. */
 function eventReader(body: ReadableStream<Uint8Array>) {
@@ -93,6 +94,12 @@ describe('standings stream', () => {
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     const unknown = await e2e.api('GET', `/api/blocs/stream/cycles/2031/standings/stream`, { token: cycle.board });
     expect(unknown).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+  });
+
+  it("refuses a board officer scoped to another province, whose token comes in the query", async () => {
+    const scoped = await signToken(E2E_AUTH_SECRET, { sub: 'scoped', role: 'board', province: 'Cà Mau' });
+    const refused = await e2e.api('GET', `${cycle.path}/standings/stream?access_token=${scoped}`);
+    expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
   });
 
   it('accepts the query token only on the stream', async () => {
