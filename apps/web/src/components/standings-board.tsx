@@ -21,6 +21,8 @@ export function StandingsBoard({ blocId, year, framework }: { blocId: string; ye
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const previous = useRef<Standings | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const present = (): void => void section.current?.requestFullscreen?.().catch(() => undefined);
 
   useEffect(() => {
     const source = new EventSource(standingsStreamUrl(blocId, year));
@@ -42,9 +44,12 @@ export function StandingsBoard({ blocId, year, framework }: { blocId: string; ye
   }, [blocId, year]);
 
   return (
-    <section aria-labelledby="board-title" class="card board">
+    <section aria-labelledby="board-title" class="card board" ref={section}>
       <div class="board-head">
         <h2 id="board-title">Bảng điểm trực tiếp</h2>
+        <button type="button" class="secondary" onClick={present}>
+          Trình chiếu toàn màn hình
+        </button>
         <p class={`live ${connection}`} role="status" aria-live="polite">
           {CONNECTION_LABELS[connection]}
           {standings !== null && (standings.provisional ? ' · tạm tính' : ' · đã chốt')}

@@ -16,7 +16,7 @@ export function BlocsPage() {
                   <Link href={`/blocs/${encodeURIComponent(bloc.id)}`}>{bloc.name}</Link>
                 </h2>
                 <p class="muted">
-                  {bloc.province} · {bloc.members.length} đơn vị thành viên
+                  {[bloc.province, `${bloc.members.length} đơn vị thành viên`].filter(Boolean).join(' · ')}
                 </p>
               </li>
             ))}

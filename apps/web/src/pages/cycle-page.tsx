@@ -189,7 +189,7 @@ function NextLeadership({
             </dl>
             {next.proposal !== null && (
               <>
-                <h3>Đề xuất theo quy chế</h3>
+                <h3>{next.status === 'proposed' ? 'Đề xuất theo quy chế' : 'Đề xuất theo quy chế (trước khi bầu)'}</h3>
                 <ul>
                   <li>
                     Khối trưởng: {next.proposal.leader.reasonVi ?? next.proposal.leader.reason}
