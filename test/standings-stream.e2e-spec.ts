@@ -102,6 +102,16 @@ describe('standings stream', () => {
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
   });
 
+  it('ends open streams when the server closes, instead of keeping it from closing', async () => {
+    const other = await startE2eApp();
+    const seeded = await seedCycle(other, 'closing');
+    const response = await fetch(`${other.url}${seeded.path}/standings/stream?access_token=${seeded.board}`);
+    const next = eventReader(response.body!);
+    await next();
+    await other.close();
+    await expect(next()).rejects.toThrow('the stream ended');
+  });
+
   it('accepts the query token only on the stream', async () => {
     const standings = await e2e.api('GET', `${cycle.path}/standings?access_token=${cycle.board}`);
     expect(standings.status).toBe(401);

@@ -66,9 +66,14 @@ export class StandingsBroadcast extends EventEmitter implements OnModuleDestroy 
     return this.channels.get(channelKey(blocId, year))?.listeners.size ?? 0;
   }
 
+  /** Ends every watcher's stream before the HTTP server closes, which waits for open connections. */
   onModuleDestroy(): void {
-    for (const channel of this.channels.values()) channel.stop.abort();
+    const channels = [...this.channels.values()];
     this.channels.clear();
+    for (const channel of channels) {
+      channel.stop.abort();
+      for (const listener of channel.listeners) listener.ended();
+    }
   }
 
   private async follow(key: string, blocId: string, year: number, channel: Channel): Promise<void> {
