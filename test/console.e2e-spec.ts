@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { boardOfficer, readReferenceCase, type ReferenceCase } from '@app/domain/testing';
+import { signToken } from '../apps/api/src/auth/token.signer.js';
 import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
 import { playSteps, referenceCaseSteps } from '../apps/api/src/cli/reference-case-script.js';
 import { buildWeb, type ConsoleServer, startConsoleServer } from './support/console-server.js';
@@ -74,7 +75,26 @@ if (!hasChromium) {
     return page;
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('refuses a token the server did not sign, in Vietnamese, and keeps nothing', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(server.url + '/');
+    await shot(page, '00-sign-in');
+    const forged = await signToken('another-secret-another-secret-0123456789', { ...boardOfficer });
+    await page.getByLabel('Mã truy cập').fill(forged);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Chưa xác thực' }).waitFor();
+    const stored = () =>
+      (
+        globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
+      ).sessionStorage.getItem('token');
+    await expect(page.evaluate(stored)).resolves.toBeNull();
+    await context.close();
+  });
 
   it('shows the board Bloc 4 2017: the ranking with 961,5 / 961 / 831,3 and the 2018 leader and deputy', async () => {
     const page = await signedIn(await server.tokenOf({ ...boardOfficer, name: 'Nguyễn Văn A' }));
@@ -149,7 +169,10 @@ if (!hasChromium) {
     await asOf.waitFor();
     // Back on the first scores of the second page, no unit has its final total yet.
     await expect(asOf.locator('td.num').allTextContents()).resolves.not.toContain('961,5');
-    await page.getByText(/Đầu chuỗi đã ký|Chưa có đầu chuỗi nào được ký/).first().waitFor();
+    await page
+      .getByText(/Đầu chuỗi đã ký|Chưa có đầu chuỗi nào được ký/)
+      .first()
+      .waitFor();
     await shot(page, '05-audit');
   });
 
@@ -162,7 +185,9 @@ if (!hasChromium) {
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã ghi nhận báo cáo chỉ tiêu T1: 92,5' }).waitFor();
     const standings = await server.api('GET', `${live.path}/standings`, { token: live.board });
-    expect(standings.body.units.find((row: { unitId: string }) => row.unitId === reporter).indicators).toMatchObject({
+    expect(
+      standings.body.units.find((row: { unitId: string }) => row.unitId === reporter).indicators,
+    ).toMatchObject({
       reported: 1,
       met: 1,
     });
@@ -175,7 +200,10 @@ if (!hasChromium) {
   });
 
   it("shows the leader's award on a second page's live board without a reload; the leader's own unit is refused", async () => {
-    const opened = await server.api('POST', `${live.path}/review`, { token: live.board, body: { meetingDate: '2025-01-12' } });
+    const opened = await server.api('POST', `${live.path}/review`, {
+      token: live.board,
+      body: { meetingDate: '2025-01-12' },
+    });
     expect(opened.status).toBe(201);
     const [leader, , scored] = live.units;
     const cyclePage = `${server.url}${live.path.replace('/api', '')}`;
@@ -196,9 +224,15 @@ if (!hasChromium) {
     await page.getByRole('status').filter({ hasText: 'Đã ghi 42,5 điểm' }).waitFor();
 
     const sentAt = Date.now();
-    await board.getByRole('row').filter({ hasText: `Unit ${scored}` }).filter({ hasText: '42,5' }).waitFor();
+    await board
+      .getByRole('row')
+      .filter({ hasText: `Unit ${scored}` })
+      .filter({ hasText: '42,5' })
+      .waitFor();
     console.log(`console e2e: the award reached the live board ${Date.now() - sentAt} ms after its answer`);
-    await expect(projector.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
+    await expect(
+      projector.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded),
+    ).resolves.toBe(true);
     await shot(projector, '07-live-board-projector');
 
     // The leader may not score its own unit: the refusal shows, in Vietnamese.

@@ -5,7 +5,10 @@
  */
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { StandingsBroadcast, channelKey } from '../apps/api/src/queries/stream-standings/standings-broadcast.js';
+import {
+  StandingsBroadcast,
+  channelKey,
+} from '../apps/api/src/queries/stream-standings/standings-broadcast.js';
 import { signToken } from '../apps/api/src/auth/token.signer.js';
 import { E2E_AUTH_SECRET, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
 
@@ -21,7 +24,10 @@ function eventReader(body: ReadableStream<Uint8Array>) {
         buffer = buffer.slice(end + 2);
         const lines = block.split('\n');
         const field = (name: string) =>
-          lines.filter((line) => line.startsWith(`${name}: `)).map((line) => line.slice(name.length + 2)).join('\n');
+          lines
+            .filter((line) => line.startsWith(`${name}: `))
+            .map((line) => line.slice(name.length + 2))
+            .join('\n');
         if (field('data') !== '') return { event: field('event'), data: field('data') };
         continue; // retry and heartbeat comments carry no data
       }
@@ -55,7 +61,12 @@ describe('standings stream', () => {
 
     const first = await next();
     expect(first.event).toBe('standings');
-    expect(JSON.parse(first.data)).toMatchObject({ blocId: 'stream', year: 2024, phase: 'review', provisional: true });
+    expect(JSON.parse(first.data)).toMatchObject({
+      blocId: 'stream',
+      year: 2024,
+      phase: 'review',
+      provisional: true,
+    });
     expect(JSON.parse(first.data).units.every((row: { total: number }) => row.total === 0)).toBe(true);
 
     const [scored] = cycle.units.slice(2);
@@ -92,11 +103,13 @@ describe('standings stream', () => {
     const outsider = await e2e.token('unit', 'outsider', 'elsewhere');
     const refused = await e2e.api('GET', `${cycle.path}/standings/stream?access_token=${outsider}`);
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-    const unknown = await e2e.api('GET', `/api/blocs/stream/cycles/2031/standings/stream`, { token: cycle.board });
+    const unknown = await e2e.api('GET', `/api/blocs/stream/cycles/2031/standings/stream`, {
+      token: cycle.board,
+    });
     expect(unknown).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 
-  it("refuses a board officer scoped to another province, whose token comes in the query", async () => {
+  it('refuses a board officer scoped to another province, whose token comes in the query', async () => {
     const scoped = await signToken(E2E_AUTH_SECRET, { sub: 'scoped', role: 'board', province: 'Cà Mau' });
     const refused = await e2e.api('GET', `${cycle.path}/standings/stream?access_token=${scoped}`);
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });

@@ -20,7 +20,14 @@ describe('the console without a build', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'blocs-web-'));
     app = await createApp(
-      { port: 0, dataDir, eventStore: 'sqlite', authSecret: E2E_AUTH_SECRET, projections: 'on', production: false },
+      {
+        port: 0,
+        dataDir,
+        eventStore: 'sqlite',
+        authSecret: E2E_AUTH_SECRET,
+        projections: 'on',
+        production: false,
+      },
       { logger: ['error'], docsUi: false, webConsole: { root: join(dataDir, 'no-build') } },
     );
     await app.listen(0, '127.0.0.1');

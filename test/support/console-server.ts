@@ -27,7 +27,14 @@ export interface ConsoleServer {
 export async function buildWeb(): Promise<void> {
   await promisify(execFile)(
     process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'apps/web/vite.config.ts'), '--logLevel', 'error'],
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      join(root, 'apps/web/vite.config.ts'),
+      '--logLevel',
+      'error',
+    ],
     { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } },
   );
 }

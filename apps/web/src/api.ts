@@ -27,7 +27,8 @@ export function principalOf(token: string): Principal | null {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
     const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Principal>;
-    if (typeof claims.sub !== 'string' || !['board', 'unit', 'auditor'].includes(String(claims.role))) return null;
+    if (typeof claims.sub !== 'string' || !['board', 'unit', 'auditor'].includes(String(claims.role)))
+      return null;
     return claims as Principal;
   } catch {
     return null;
@@ -67,7 +68,7 @@ async function answerOf<T>(response: Response): Promise<Answer<T>> {
   };
 }
 
-const unreachable = <T,>(): Answer<T> => ({
+const unreachable = <T>(): Answer<T> => ({
   ok: false,
   status: 0,
   code: 'NETWORK',
@@ -82,7 +83,10 @@ export async function get<T>(path: string): Promise<Answer<T>> {
   }
 }
 
-export async function post<T = { position: number; events: string[] }>(path: string, body: unknown): Promise<Answer<T>> {
+export async function post<T = { position: number; events: string[] }>(
+  path: string,
+  body: unknown,
+): Promise<Answer<T>> {
   try {
     return await answerOf<T>(
       await fetch(`/api${path}`, { method: 'POST', headers: headers(true), body: JSON.stringify(body) }),

@@ -61,7 +61,9 @@ export function App() {
         ) : route.page === 'audit' ? (
           <AuditPage />
         ) : (
-          <p>Không có trang này. <Link href="/">Về danh sách khối</Link></p>
+          <p>
+            Không có trang này. <Link href="/">Về danh sách khối</Link>
+          </p>
         )}
       </main>
     </>

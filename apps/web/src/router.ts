@@ -9,7 +9,10 @@ export type Route =
   | { readonly page: 'missing' };
 
 export function routeOf(pathname: string): Route {
-  const parts = pathname.split('/').filter((part) => part !== '').map(decodeURIComponent);
+  const parts = pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map(decodeURIComponent);
   if (parts.length === 0) return { page: 'blocs' };
   if (parts.length === 1 && parts[0] === 'audit') return { page: 'audit' };
   if (parts[0] === 'blocs' && parts.length === 1) return { page: 'blocs' };

@@ -4,7 +4,9 @@ import { tieBreakStepLabel } from './labels';
 import type { StandingRow, TieBreakStep } from './types';
 
 function stepValue(row: StandingRow, step: TieBreakStep): number {
-  return step === 'indicatorsExceeded' ? row.indicators.exceeded : (row.byContent[step.slice('content:'.length)] ?? 0);
+  return step === 'indicatorsExceeded'
+    ? row.indicators.exceeded
+    : (row.byContent[step.slice('content:'.length)] ?? 0);
 }
 
 /** One sentence per pair of neighbours with equal totals, in rank order. */
@@ -17,7 +19,9 @@ export function tieBreakExplanations(rows: readonly StandingRow[], steps: readon
     const total = formatNumber(above.total);
     const decisive = steps.find((step) => stepValue(above, step) !== stepValue(below, step));
     if (decisive === undefined) {
-      sentences.push(`${above.name} và ${below.name} bằng tổng điểm (${total}) và bằng nhau ở mọi tiêu chí phụ: đồng hạng ${below.rank}.`);
+      sentences.push(
+        `${above.name} và ${below.name} bằng tổng điểm (${total}) và bằng nhau ở mọi tiêu chí phụ: đồng hạng ${below.rank}.`,
+      );
       continue;
     }
     sentences.push(

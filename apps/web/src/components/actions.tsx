@@ -114,7 +114,13 @@ function ReportIndicator({ cycle, principal, onChanged }: ActionProps) {
         if (!Number.isFinite(number)) return { ok: false, text: 'Giá trị phải là một số' };
         return command(
           `/blocs/${cycle.blocId}/cycles/${cycle.year}/reports`,
-          { unitId: principal.unit, indicator, period, value: number, ...(note.trim() === '' ? {} : { note }) },
+          {
+            unitId: principal.unit,
+            indicator,
+            period,
+            value: number,
+            ...(note.trim() === '' ? {} : { note }),
+          },
           `Đã ghi nhận báo cáo chỉ tiêu ${indicator}: ${formatNumber(number)}`,
           onChanged,
         );
@@ -127,7 +133,13 @@ function ReportIndicator({ cycle, principal, onChanged }: ActionProps) {
         <input id="report-period" value={period} onInput={(e) => setPeriod(value(e))} required />
       </Field>
       <Field id="report-value" label="Giá trị đạt được">
-        <input id="report-value" inputMode="decimal" value={reported} onInput={(e) => setReported(value(e))} required />
+        <input
+          id="report-value"
+          inputMode="decimal"
+          value={reported}
+          onInput={(e) => setReported(value(e))}
+          required
+        />
       </Field>
       <Field id="report-note" label="Ghi chú">
         <input id="report-note" value={note} onInput={(e) => setNote(value(e))} />
@@ -149,7 +161,8 @@ function SelfAssess({ cycle, principal, onChanged }: ActionProps) {
           .filter((criterion) => (points[criterion.code] ?? '').trim() !== '')
           .map((criterion) => ({ criterion: criterion.code, points: parseNumber(points[criterion.code]!) }));
         if (scores.length === 0) return { ok: false, text: 'Nhập điểm tự chấm của ít nhất một tiêu chí' };
-        if (scores.some((score) => !Number.isFinite(score.points))) return { ok: false, text: 'Điểm phải là một số' };
+        if (scores.some((score) => !Number.isFinite(score.points)))
+          return { ok: false, text: 'Điểm phải là một số' };
         return command(
           `/blocs/${cycle.blocId}/cycles/${cycle.year}/self-assessments`,
           { unitId: principal.unit, scores },
@@ -220,7 +233,13 @@ function AwardScore({ cycle, onChanged }: ActionProps) {
         </select>
       </Field>
       <Field id="score-points" label="Số điểm">
-        <input id="score-points" inputMode="decimal" value={points} onInput={(e) => setPoints(value(e))} required />
+        <input
+          id="score-points"
+          inputMode="decimal"
+          value={points}
+          onInput={(e) => setPoints(value(e))}
+          required
+        />
       </Field>
       <Field id="score-reason" label="Lý do (bắt buộc khi điều chỉnh)">
         <input id="score-reason" value={reason} onInput={(e) => setReason(value(e))} />

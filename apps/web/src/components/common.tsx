@@ -53,7 +53,11 @@ export function Show<T>({
 }) {
   switch (loaded.state) {
     case 'loading':
-      return <p class="muted" aria-busy="true">Đang tải…</p>;
+      return (
+        <p class="muted" aria-busy="true">
+          Đang tải…
+        </p>
+      );
     case 'missing':
       return <p class="muted">{empty}</p>;
     case 'error':

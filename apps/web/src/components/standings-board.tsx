@@ -15,7 +15,15 @@ const CONNECTION_LABELS: Readonly<Record<Connection, string>> = {
   retrying: 'Mất kết nối, đang thử lại…',
 };
 
-export function StandingsBoard({ blocId, year, framework }: { blocId: string; year: number; framework: Framework }) {
+export function StandingsBoard({
+  blocId,
+  year,
+  framework,
+}: {
+  blocId: string;
+  year: number;
+  framework: Framework;
+}) {
   const [standings, setStandings] = useState<Standings | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
@@ -33,7 +41,9 @@ export function StandingsBoard({ blocId, year, framework }: { blocId: string; ye
       const before = previous.current;
       if (before !== null) {
         const totals = new Map(before.units.map((row) => [row.unitId, row.total]));
-        setChanged(new Set(next.units.filter((row) => totals.get(row.unitId) !== row.total).map((row) => row.unitId)));
+        setChanged(
+          new Set(next.units.filter((row) => totals.get(row.unitId) !== row.total).map((row) => row.unitId)),
+        );
       }
       previous.current = next;
       setStandings(next);

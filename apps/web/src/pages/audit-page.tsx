@@ -20,9 +20,23 @@ interface Filters {
   limit: string;
 }
 
-const EMPTY: Filters = { blocId: '', year: '', unitId: '', actor: '', type: '', from: '', to: '', limit: '50' };
+const EMPTY: Filters = {
+  blocId: '',
+  year: '',
+  unitId: '',
+  actor: '',
+  type: '',
+  from: '',
+  to: '',
+  limit: '50',
+};
 
-const FIELDS: readonly { key: keyof Filters; label: string; type?: 'text' | 'number'; placeholder?: string }[] = [
+const FIELDS: readonly {
+  key: keyof Filters;
+  label: string;
+  type?: 'text' | 'number';
+  placeholder?: string;
+}[] = [
   { key: 'blocId', label: 'Mã khối', placeholder: 'vd. kg-khoi-4' },
   { key: 'year', label: 'Năm', placeholder: 'vd. 2017' },
   { key: 'unitId', label: 'Mã đơn vị' },
@@ -83,7 +97,9 @@ export function AuditPage() {
                 type={(field.type ?? 'text') as 'text'}
                 placeholder={field.placeholder}
                 value={draft[field.key]}
-                onInput={(event) => setDraft({ ...draft, [field.key]: (event.currentTarget as HTMLInputElement).value })}
+                onInput={(event) =>
+                  setDraft({ ...draft, [field.key]: (event.currentTarget as HTMLInputElement).value })
+                }
               />
             </div>
           ))}
@@ -102,7 +118,11 @@ export function AuditPage() {
                 </div>
               )}
               <nav class="pager" aria-label="Phân trang">
-                <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+                <button
+                  type="button"
+                  disabled={cursors.length === 1}
+                  onClick={() => setCursors(cursors.slice(0, -1))}
+                >
                   Trang trước
                 </button>
                 <span>Trang {cursors.length}</span>
@@ -150,7 +170,10 @@ function EventsTable({ items }: { items: readonly AuditEvent[] }) {
             <td>{EVENT_TYPES[event.type] ?? event.type}</td>
             <td>
               {event.metadata.actor.name ?? event.metadata.actor.sub}
-              <span class="muted"> · {ROLE_LABELS[event.metadata.actor.role] ?? event.metadata.actor.role}</span>
+              <span class="muted">
+                {' '}
+                · {ROLE_LABELS[event.metadata.actor.role] ?? event.metadata.actor.role}
+              </span>
             </td>
             <td>{summary(event)}</td>
           </tr>
@@ -184,11 +207,13 @@ function TimeSlider({ blocId, year, items }: { blocId: string; year: number; ite
   useEffect(() => {
     let current = true;
     const asOf = encodeURIComponent(moment.recordedAt);
-    void get<Standings>(`/blocs/${encodeURIComponent(blocId)}/cycles/${year}/standings?asOf=${asOf}`).then((answer) => {
-      if (!current) return;
-      setStandings(answer.ok ? answer.body : null);
-      setMessage(answer.ok ? null : answer.message);
-    });
+    void get<Standings>(`/blocs/${encodeURIComponent(blocId)}/cycles/${year}/standings?asOf=${asOf}`).then(
+      (answer) => {
+        if (!current) return;
+        setStandings(answer.ok ? answer.body : null);
+        setMessage(answer.ok ? null : answer.message);
+      },
+    );
     return () => {
       current = false;
     };
@@ -197,7 +222,9 @@ function TimeSlider({ blocId, year, items }: { blocId: string; year: number; ite
   return (
     <section aria-labelledby="slider-title" class="slider">
       <h3 id="slider-title">Bảng điểm tại một thời điểm</h3>
-      <label for="as-of">Thời điểm: {formatDateTime(moment.recordedAt)} (sự kiện {moment.position})</label>
+      <label for="as-of">
+        Thời điểm: {formatDateTime(moment.recordedAt)} (sự kiện {moment.position})
+      </label>
       <input
         id="as-of"
         type="range"

@@ -51,12 +51,15 @@ export function BlocPage({ blocId }: { blocId: string }) {
                 ))}
               </ul>
               {(found.regulations ?? []).length === 0 ? (
-                <p class="muted">Chưa có quy chế nào được ban hành riêng: áp dụng quy chế khi thành lập khối.</p>
+                <p class="muted">
+                  Chưa có quy chế nào được ban hành riêng: áp dụng quy chế khi thành lập khối.
+                </p>
               ) : (
                 <ul>
                   {found.regulations!.map((regulation) => (
                     <li key={`${regulation.year}-${regulation.title}`}>
-                      {regulation.title} (áp dụng từ năm {regulation.year}, ban hành ngày {formatDate(regulation.adoptedOn)})
+                      {regulation.title} (áp dụng từ năm {regulation.year}, ban hành ngày{' '}
+                      {formatDate(regulation.adoptedOn)})
                     </li>
                   ))}
                 </ul>
@@ -87,10 +90,12 @@ export function BlocPage({ blocId }: { blocId: string }) {
                           <tr>
                             <th scope="row">{history.next.year}</th>
                             <td>
-                              {nameOf(found.members, history.next.leader)} ({STATUS_LABELS[history.next.status]})
+                              {nameOf(found.members, history.next.leader)} (
+                              {STATUS_LABELS[history.next.status]})
                             </td>
                             <td>
-                              {nameOf(found.members, history.next.deputy)} ({STATUS_LABELS[history.next.status]})
+                              {nameOf(found.members, history.next.deputy)} (
+                              {STATUS_LABELS[history.next.status]})
                             </td>
                           </tr>
                         )}

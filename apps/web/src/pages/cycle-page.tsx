@@ -24,7 +24,15 @@ import { tieBreakExplanations } from '../tie-break';
 import type { Assignment, Bloc, Cycle, Deadline, Member, Nomination, Ranking, Vote } from '../types';
 import { nameOf } from './bloc-page';
 
-export function CyclePage({ blocId, year, principal }: { blocId: string; year: number; principal: Principal }) {
+export function CyclePage({
+  blocId,
+  year,
+  principal,
+}: {
+  blocId: string;
+  year: number;
+  principal: Principal;
+}) {
   const blocPath = `/blocs/${encodeURIComponent(blocId)}`;
   const path = `${blocPath}/cycles/${year}`;
   const [version, setVersion] = useState(0);
@@ -38,7 +46,9 @@ export function CyclePage({ blocId, year, principal }: { blocId: string; year: n
         const blocName = bloc.state === 'ok' ? bloc.body.name : blocId;
         const members: readonly Member[] = found.members;
         const tieBreak =
-          found.policy?.tieBreak ?? (bloc.state === 'ok' ? bloc.body.policy?.tieBreak : undefined) ?? DEFAULT_TIE_BREAK;
+          found.policy?.tieBreak ??
+          (bloc.state === 'ok' ? bloc.body.policy?.tieBreak : undefined) ??
+          DEFAULT_TIE_BREAK;
         return (
           <>
             <nav aria-label="Vị trí" class="crumbs">
@@ -137,7 +147,9 @@ function RankingSection({
                       <th scope="row">
                         {row.name}
                         {row.unitId === result.leadingUnit && <span class="badge">Dẫn đầu</span>}
-                        {result.runnersUp.includes(row.unitId) && <span class="badge soft">Đề nghị Bằng khen</span>}
+                        {result.runnersUp.includes(row.unitId) && (
+                          <span class="badge soft">Đề nghị Bằng khen</span>
+                        )}
                       </th>
                       <td class="num">{formatNumber(row.total)}</td>
                     </tr>
@@ -189,14 +201,14 @@ function NextLeadership({
             </dl>
             {next.proposal !== null && (
               <>
-                <h3>{next.status === 'proposed' ? 'Đề xuất theo quy chế' : 'Đề xuất theo quy chế (trước khi bầu)'}</h3>
+                <h3>
+                  {next.status === 'proposed'
+                    ? 'Đề xuất theo quy chế'
+                    : 'Đề xuất theo quy chế (trước khi bầu)'}
+                </h3>
                 <ul>
-                  <li>
-                    Khối trưởng: {next.proposal.leader.reasonVi ?? next.proposal.leader.reason}
-                  </li>
-                  <li>
-                    Khối phó: {next.proposal.deputy.reasonVi ?? next.proposal.deputy.reason}
-                  </li>
+                  <li>Khối trưởng: {next.proposal.leader.reasonVi ?? next.proposal.leader.reason}</li>
+                  <li>Khối phó: {next.proposal.deputy.reasonVi ?? next.proposal.deputy.reason}</li>
                 </ul>
               </>
             )}
@@ -221,7 +233,8 @@ function Deadlines({ path, members }: { path: string; members: readonly Member[]
                   <strong>{DEADLINE_KINDS[deadline.kind] ?? deadline.kind}</strong>
                   {deadline.period ? ` (kỳ ${deadline.period})` : ''}: hạn {formatDateTime(deadline.due)},{' '}
                   {deadline.status === 'passed' ? 'đã qua hạn' : 'còn hạn'}
-                  {pending.length > 0 && ` · chưa xong: ${pending.map((unit) => nameOf(members, unit.unitId)).join(', ')}`}
+                  {pending.length > 0 &&
+                    ` · chưa xong: ${pending.map((unit) => nameOf(members, unit.unitId)).join(', ')}`}
                 </li>
               );
             })}
@@ -232,7 +245,15 @@ function Deadlines({ path, members }: { path: string; members: readonly Member[]
   );
 }
 
-function Votes({ path, members, principal }: { path: string; members: readonly Member[]; principal: Principal }) {
+function Votes({
+  path,
+  members,
+  principal,
+}: {
+  path: string;
+  members: readonly Member[];
+  principal: Principal;
+}) {
   const [votes, reload] = useApi<Vote[]>(`${path}/votes`);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const cast = async (vote: Vote, choice: 'for' | 'against' | 'abstain'): Promise<void> => {
@@ -240,7 +261,9 @@ function Votes({ path, members, principal }: { path: string; members: readonly M
       unitId: principal.unit,
       choice,
     });
-    setOutcome(answer.ok ? { ok: true, text: 'Đã ghi nhận phiếu biểu quyết' } : { ok: false, text: answer.message });
+    setOutcome(
+      answer.ok ? { ok: true, text: 'Đã ghi nhận phiếu biểu quyết' } : { ok: false, text: answer.message },
+    );
     if (answer.ok) reload();
   };
   return (
@@ -251,12 +274,17 @@ function Votes({ path, members, principal }: { path: string; members: readonly M
             {list.map((vote) => (
               <li key={vote.voteId}>
                 <p>
-                  <strong>{VOTE_SUBJECTS[vote.subject] ?? vote.subject}</strong>: {nameOf(members, vote.candidate)} ·{' '}
-                  {vote.status === 'open' ? 'đang biểu quyết' : vote.passed ? 'đã thông qua' : 'không thông qua'}
+                  <strong>{VOTE_SUBJECTS[vote.subject] ?? vote.subject}</strong>:{' '}
+                  {nameOf(members, vote.candidate)} ·{' '}
+                  {vote.status === 'open'
+                    ? 'đang biểu quyết'
+                    : vote.passed
+                      ? 'đã thông qua'
+                      : 'không thông qua'}
                 </p>
                 <p class="muted">
-                  Tán thành {vote.tally.for} · không tán thành {vote.tally.against} · không biểu quyết {vote.tally.abstain} ·
-                  chưa bỏ phiếu {vote.tally.notVoted}
+                  Tán thành {vote.tally.for} · không tán thành {vote.tally.against} · không biểu quyết{' '}
+                  {vote.tally.abstain} · chưa bỏ phiếu {vote.tally.notVoted}
                 </p>
                 {vote.status === 'open' && principal.role === 'unit' && (
                   <div role="group" aria-label={`Bỏ phiếu: ${VOTE_SUBJECTS[vote.subject] ?? vote.subject}`}>
@@ -277,8 +305,18 @@ function Votes({ path, members, principal }: { path: string; members: readonly M
   );
 }
 
-function Nominations({ blocId, year, members }: { blocId: string; year: number; members: readonly Member[] }) {
-  const [nominations] = useApi<Nomination[]>(`/nominations?blocId=${encodeURIComponent(blocId)}&year=${year}`);
+function Nominations({
+  blocId,
+  year,
+  members,
+}: {
+  blocId: string;
+  year: number;
+  members: readonly Member[];
+}) {
+  const [nominations] = useApi<Nomination[]>(
+    `/nominations?blocId=${encodeURIComponent(blocId)}&year=${year}`,
+  );
   return (
     <Section title="Đề nghị khen thưởng" id="nominations">
       <Show loaded={nominations} empty="Chưa có đề nghị khen thưởng nào">

@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import { type ReadModelDocuments, type StandingsDocument, standingsView } from '@app/projections';
 import { BLOC, standings2017, YEAR } from '../../testing/held-read-models.js';
-import { channelKey, type ProjectionProgress, StandingsBroadcast, type StandingsListener } from './standings-broadcast.js';
+import {
+  channelKey,
+  type ProjectionProgress,
+  StandingsBroadcast,
+  type StandingsListener,
+} from './standings-broadcast.js';
 
 /** The engine's progress, moved by hand: `advance` is the projection committing up to a position. */
 class HeldProgress implements ProjectionProgress {

@@ -81,7 +81,8 @@ export class StandingsBroadcast extends EventEmitter implements OnModuleDestroy 
     let seen: number | undefined;
     try {
       while (!signal.aborted) {
-        if (seen !== undefined) await this.progress.waitForPosition(seen + 1, Number.POSITIVE_INFINITY, signal);
+        if (seen !== undefined)
+          await this.progress.waitForPosition(seen + 1, Number.POSITIVE_INFINITY, signal);
         seen = this.progress.reachedPosition();
         const json = JSON.stringify(standingsView(await this.documents.standingsDocument(blocId, year)));
         if (signal.aborted || json === channel.last) continue;

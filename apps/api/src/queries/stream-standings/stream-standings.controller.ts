@@ -26,10 +26,14 @@ export class StreamStandingsController {
   @Get(':blocId/cycles/:year/standings/stream')
   @AcceptsQueryToken()
   @ApiOperation({
-    summary: 'The live standings: `text/event-stream` of `standings` events; the token also as `?access_token=`',
+    summary:
+      'The live standings: `text/event-stream` of `standings` events; the token also as `?access_token=`',
   })
   @ApiProduces('text/event-stream')
-  @ApiQueryResponses('event: standings, data: {blocId, year, phase, provisional, units: [row]}', [403, 404, 503])
+  @ApiQueryResponses(
+    'event: standings, data: {blocId, year, phase, provisional, units: [row]}',
+    [403, 404, 503],
+  )
   async streamStandings(
     @Param() { blocId, year }: CyclePath,
     @CurrentActor() reader: Actor,
