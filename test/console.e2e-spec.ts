@@ -5,7 +5,8 @@
  * a refused action shows the server's Vietnamese message. Screenshots of the main pages go to
  * test-output/console/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -35,11 +36,13 @@ if (!hasChromium) {
   let browser: Browser;
   let reference: ReferenceCase;
   let live: SmallCycle;
+  let webDir: string | undefined;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await buildWeb();
-    server = await startConsoleServer();
+    webDir = mkdtempSync(join(tmpdir(), 'blocs-web-build-'));
+    await buildWeb(webDir);
+    server = await startConsoleServer(webDir);
     reference = readReferenceCase();
     await playSteps(reference, referenceCaseSteps(reference), httpCommandSender(server.url, E2E_AUTH_SECRET));
     // A second bloc whose year is under way: every unit has signed, reports are open.
@@ -61,6 +64,7 @@ if (!hasChromium) {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (webDir !== undefined) rmSync(webDir, { recursive: true, force: true });
   });
 
   /** A fresh page (its own sessionStorage) signed in through the sign-in form with this token. */

@@ -23,8 +23,11 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-/** Builds apps/web into dist/web, as `npm run build` does. */
-export async function buildWeb(): Promise<void> {
+/**
+ * Builds apps/web as `npm run build` does, into a folder of the spec's own (WEB_DIR for the
+ * server), so that no other spec's server sees dist/web change under it.
+ */
+export async function buildWeb(outDir: string): Promise<void> {
   await promisify(execFile)(
     process.execPath,
     [
@@ -32,6 +35,9 @@ export async function buildWeb(): Promise<void> {
       'build',
       '--config',
       join(root, 'apps/web/vite.config.ts'),
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
       '--logLevel',
       'error',
     ],
@@ -39,7 +45,8 @@ export async function buildWeb(): Promise<void> {
   );
 }
 
-export async function startConsoleServer(): Promise<ConsoleServer> {
+/** Starts the server on a fresh DATA_DIR, serving the console built into `webDir`. */
+export async function startConsoleServer(webDir: string): Promise<ConsoleServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'blocs-console-'));
   const server: ChildProcess = spawn(
     process.execPath,
@@ -53,6 +60,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
         DATA_DIR: dataDir,
         AUTH_SECRET: E2E_AUTH_SECRET,
         RATE_LIMIT_PER_MINUTE: '0',
+        WEB_DIR: webDir,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

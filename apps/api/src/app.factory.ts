@@ -30,7 +30,7 @@ export interface CreateAppOptions {
    */
   readonly docsUi?: boolean;
   /**
-   * Serve the web console at `/` (default) from this build folder (default `dist/web`). Jest's
+   * Serve the web console at `/` (default) from this build folder (default: `config.webDir`). Jest's
    * ESM mode cannot load @fastify/static either, so the in-process e2e specs turn it off.
    */
   readonly webConsole?: boolean | { readonly root: string };
@@ -67,7 +67,7 @@ export async function createApp(
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
   const webConsole = options.webConsole ?? true;
   if (webConsole !== false) {
-    await registerWebConsole(fastify, webConsole === true ? undefined : webConsole.root);
+    await registerWebConsole(fastify, webConsole === true ? config.webDir : webConsole.root);
   }
   return app;
 }

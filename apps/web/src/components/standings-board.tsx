@@ -57,14 +57,14 @@ export function StandingsBoard({
     <section aria-labelledby="board-title" class="card board" ref={section}>
       <div class="board-head">
         <h2 id="board-title">Bảng điểm trực tiếp</h2>
-        <button type="button" class="secondary" onClick={present}>
-          Trình chiếu toàn màn hình
-        </button>
         <p class={`live ${connection}`} role="status" aria-live="polite">
           {CONNECTION_LABELS[connection]}
           {standings !== null && (standings.provisional ? ' · tạm tính' : ' · đã chốt')}
           {updatedAt !== null && ` · cập nhật ${formatDateTime(updatedAt)}`}
         </p>
+        <button type="button" class="secondary" onClick={present}>
+          Trình chiếu toàn màn hình
+        </button>
       </div>
       {standings === null ? (
         <p class="muted">Đang tải bảng điểm…</p>

@@ -31,6 +31,8 @@ export interface AppConfig {
   auditSigningKey?: string;
   /** Requests per minute per principal (RATE_LIMIT_PER_MINUTE, default 1200); absent or 0: no limit. */
   rateLimitPerMinute?: number;
+  /** The web console's build to serve (WEB_DIR); absent: `dist/web` beside package.json. */
+  webDir?: string;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -75,6 +77,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     production,
     auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
+    webDir: nonEmpty(env.WEB_DIR),
   };
 }
 
