@@ -68,7 +68,7 @@ export async function startE2eApp(options: StartOptions = {}): Promise<E2eApp> {
     production: false,
     ...options.config,
   };
-  const app = await createApp(config, { logger: ['error'], docsUi: false });
+  const app = await createApp(config, { logger: ['error'], docsUi: false, webConsole: false });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const store = app.get<EventStore>(EVENT_STORE);
@@ -147,7 +147,7 @@ export interface SmallCycle {
  * to the phase asked for (`signing` by default, `in_force`: all signed, `review`: review open).
  */
 export async function seedCycle(
-  e2e: E2eApp,
+  e2e: Pick<E2eApp, 'api' | 'token'>,
   blocId: string,
   { year = 2024, phase = 'signing' }: { year?: number; phase?: 'signing' | 'in_force' | 'review' } = {},
 ): Promise<SmallCycle> {

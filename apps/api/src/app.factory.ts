@@ -17,6 +17,7 @@ import { ErrorFilter } from './http/error.filter.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerCorrelationId } from './http/request-context.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { registerWebConsole } from './web-console/web-console.js';
 
 /** The largest body a command may carry; Fastify refuses more with 413 before parsing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -29,6 +30,11 @@ export interface CreateAppOptions {
    * Jest's ESM mode cannot load, so e2e specs turn it off; /docs-json is always served.
    */
   readonly docsUi?: boolean;
+  /**
+   * Serve the web console at `/` (default) from this build folder (default: `config.webDir`). Jest's
+   * ESM mode cannot load @fastify/static either, so the in-process e2e specs turn it off.
+   */
+  readonly webConsole?: boolean | { readonly root: string };
 }
 
 /** Builds the application (not yet listening): used by main.ts, the e2e tests and the benchmark. */
@@ -61,5 +67,9 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
+  const webConsole = options.webConsole ?? true;
+  if (webConsole !== false) {
+    await registerWebConsole(fastify, webConsole === true ? config.webDir : webConsole.root);
+  }
   return app;
 }

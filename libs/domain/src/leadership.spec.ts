@@ -26,7 +26,11 @@ describe('proposeLeadership', () => {
     expect(proposal.deputy).toEqual({
       unitId: 'lao-dong',
       reason: "Sở Lao động - Thương binh và Xã hội is this year's leading unit.",
+      reasonVi: 'Sở Lao động - Thương binh và Xã hội là đơn vị dẫn đầu năm nay.',
     });
+    expect(proposal.leader.reasonVi).toBe(
+      'Sở Giáo dục và Đào tạo chưa từng làm khối trưởng, và đứng đầu theo thứ tự thành viên của khối trong số các đơn vị chưa từng làm khối trưởng. Sở Y tế là khối trưởng năm nay và không được làm khối trưởng hai năm liền.',
+    );
   });
 
   it('proposes van-hoa, as the bloc elected it, once giao-duc has led before', () => {
@@ -63,6 +67,8 @@ describe('proposeLeadership', () => {
       unitId: 'b',
       reason:
         'B last led the bloc in 2015, longer ago than any other eligible member. C leads this year and may not serve a consecutive term.',
+      reasonVi:
+        'B làm khối trưởng gần nhất vào năm 2015, lâu hơn mọi thành viên đủ điều kiện khác. C là khối trưởng năm nay và không được làm khối trưởng hai năm liền.',
     });
     expect(proposal.deputy.unitId).toBe('a');
   });
@@ -82,6 +88,9 @@ describe('proposeLeadership', () => {
     expect(proposal.deputy.reason).toBe(
       "C is next in the ranking after B, this year's leading unit and the proposed leader.",
     );
+    expect(proposal.deputy.reasonVi).toBe(
+      'C xếp tiếp theo sau B, đơn vị dẫn đầu năm nay và là khối trưởng được đề xuất.',
+    );
   });
 
   it('uses the top of the ranking before the leading unit is honoured', () => {
@@ -93,7 +102,11 @@ describe('proposeLeadership', () => {
       history: [],
       policy: strict,
     });
-    expect(proposal.deputy).toEqual({ unitId: 'c', reason: "C is first in this year's ranking." });
+    expect(proposal.deputy).toEqual({
+      unitId: 'c',
+      reason: "C is first in this year's ranking.",
+      reasonVi: 'C là đơn vị xếp thứ nhất năm nay.',
+    });
   });
 
   it("keeps this year's leader in the running when consecutive terms are allowed", () => {
@@ -108,6 +121,7 @@ describe('proposeLeadership', () => {
       {
         unitId: 'a',
         reason: 'A last led the bloc in 2017, longer ago than any other eligible member.',
+        reasonVi: 'A làm khối trưởng gần nhất vào năm 2017, lâu hơn mọi thành viên đủ điều kiện khác.',
       },
     );
     expect(proposeLeadership({ ...input, policy: strict }).leader.unitId).toBeNull();

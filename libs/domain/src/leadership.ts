@@ -23,6 +23,8 @@ export interface ProposedUnit {
   /** null when no member qualifies (a bloc reduced to one unit). */
   readonly unitId: string | null;
   readonly reason: string;
+  /** The same reason in Vietnamese, for the console. */
+  readonly reasonVi: string;
 }
 
 export interface LeadershipProposal {
@@ -108,8 +110,16 @@ function proposeLeader(input: LeadershipProposalInput): ProposedUnit {
     excluded !== null && input.members.some((m) => m.unitId === excluded)
       ? ` ${nameOf(input.members, excluded)} leads this year and may not serve a consecutive term.`
       : '';
+  const consecutiveVi =
+    excluded !== null && input.members.some((m) => m.unitId === excluded)
+      ? ` ${nameOf(input.members, excluded)} là khối trưởng năm nay và không được làm khối trưởng hai năm liền.`
+      : '';
   if (chosen === null) {
-    return { unitId: null, reason: `No member is eligible to lead next year.${consecutive}` };
+    return {
+      unitId: null,
+      reason: `No member is eligible to lead next year.${consecutive}`,
+      reasonVi: `Không có thành viên nào đủ điều kiện làm khối trưởng năm sau.${consecutiveVi}`,
+    };
   }
 
   const name = chosen.member.name;
@@ -121,11 +131,20 @@ function proposeLeader(input: LeadershipProposalInput): ProposedUnit {
       alsoNever.length > 0
         ? ", and comes first in the bloc's member order among the members that never led"
         : '';
-    return { unitId: chosen.member.unitId, reason: `${name} has never led the bloc${order}.${consecutive}` };
+    const orderVi =
+      alsoNever.length > 0
+        ? ', và đứng đầu theo thứ tự thành viên của khối trong số các đơn vị chưa từng làm khối trưởng'
+        : '';
+    return {
+      unitId: chosen.member.unitId,
+      reason: `${name} has never led the bloc${order}.${consecutive}`,
+      reasonVi: `${name} chưa từng làm khối trưởng${orderVi}.${consecutiveVi}`,
+    };
   }
   return {
     unitId: chosen.member.unitId,
     reason: `${name} last led the bloc in ${chosen.lastLed}, longer ago than any other eligible member.${consecutive}`,
+    reasonVi: `${name} làm khối trưởng gần nhất vào năm ${chosen.lastLed}, lâu hơn mọi thành viên đủ điều kiện khác.${consecutiveVi}`,
   };
 }
 
@@ -133,20 +152,35 @@ function proposeDeputy(input: LeadershipProposalInput, proposedLeader: string | 
   const isMember = (unitId: string): boolean => input.members.some((m) => m.unitId === unitId);
   const top = input.leadingUnit ?? input.ranking.find(isMember) ?? null;
   const topLabel = input.leadingUnit !== null ? "this year's leading unit" : "first in this year's ranking";
+  const topLabelVi = input.leadingUnit !== null ? 'đơn vị dẫn đầu năm nay' : 'đơn vị xếp thứ nhất năm nay';
   if (top !== null && top !== proposedLeader && isMember(top)) {
-    return { unitId: top, reason: `${nameOf(input.members, top)} is ${topLabel}.` };
+    const name = nameOf(input.members, top);
+    return { unitId: top, reason: `${name} is ${topLabel}.`, reasonVi: `${name} là ${topLabelVi}.` };
   }
   const next = input.ranking.find(
     (unitId) => unitId !== top && unitId !== proposedLeader && isMember(unitId),
   );
-  if (next === undefined) return { unitId: null, reason: 'No other member is ranked this year.' };
+  if (next === undefined) {
+    return {
+      unitId: null,
+      reason: 'No other member is ranked this year.',
+      reasonVi: 'Không còn thành viên nào khác được xếp hạng năm nay.',
+    };
+  }
   const why =
     top === null
       ? 'is first in the ranking'
       : top === proposedLeader
         ? `is next in the ranking after ${nameOf(input.members, top)}, ${topLabel} and the proposed leader`
         : `is next in the ranking after ${top}, ${topLabel}, who is no longer a member`;
-  return { unitId: next, reason: `${nameOf(input.members, next)} ${why}.` };
+  const whyVi =
+    top === null
+      ? 'đứng đầu bảng xếp hạng'
+      : top === proposedLeader
+        ? `xếp tiếp theo sau ${nameOf(input.members, top)}, ${topLabelVi} và là khối trưởng được đề xuất`
+        : `xếp tiếp theo sau ${top}, ${topLabelVi}, nay không còn là thành viên`;
+  const name = nameOf(input.members, next);
+  return { unitId: next, reason: `${name} ${why}.`, reasonVi: `${name} ${whyVi}.` };
 }
 
 function nameOf(members: readonly Member[], unitId: string): string {

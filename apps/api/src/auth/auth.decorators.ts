@@ -14,6 +14,14 @@ export const ROLES: readonly Role[] = ['board', 'unit', 'auditor'];
 export const IS_PUBLIC = Symbol('IS_PUBLIC');
 export const REQUIRED_ROLES = Symbol('REQUIRED_ROLES');
 
+export const ACCEPTS_QUERY_TOKEN = Symbol('ACCEPTS_QUERY_TOKEN');
+
+/**
+ * The route also takes its bearer token as `?access_token=`: a browser's EventSource sets no
+ * headers. Only for streams, so tokens stay out of URLs elsewhere.
+ */
+export const AcceptsQueryToken = (): MethodDecorator => SetMetadata(ACCEPTS_QUERY_TOKEN, true);
+
 /** The route answers without a token. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 

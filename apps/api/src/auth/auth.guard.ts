@@ -7,7 +7,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api.error.js';
-import { IS_PUBLIC, REQUIRED_ROLES, type Role } from './auth.decorators.js';
+import { ACCEPTS_QUERY_TOKEN, IS_PUBLIC, REQUIRED_ROLES, type Role } from './auth.decorators.js';
 import { TokenVerifier } from './token.verifier.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -16,6 +16,7 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 interface RouteAccess {
   readonly isPublic: boolean;
   readonly roles?: readonly Role[];
+  readonly acceptsQueryToken: boolean;
 }
 
 @Injectable()
@@ -33,13 +34,15 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { isPublic, roles } = this.routeAccess(context);
+    const { isPublic, roles, acceptsQueryToken } = this.routeAccess(context);
     if (isPublic) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (match === null) throw ApiError.unauthenticated('an Authorization: Bearer token is required');
-    const actor = await this.verifier.verify(match[1]!);
+    const token =
+      BEARER.exec(request.headers.authorization ?? '')?.[1] ??
+      (acceptsQueryToken ? queryToken(request) : undefined);
+    if (token === undefined) throw ApiError.unauthenticated('an Authorization: Bearer token is required');
+    const actor = await this.verifier.verify(token);
     request.actor = actor;
 
     if (roles !== undefined && !roles.includes(actor.role)) {
@@ -59,10 +62,17 @@ export class AuthGuard implements CanActivate {
       const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
       access = {
         isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        acceptsQueryToken: this.reflector.get<boolean>(ACCEPTS_QUERY_TOKEN, handler) === true,
         ...(roles !== undefined ? { roles } : {}),
       };
       routes.set(handler, access);
     }
     return access;
   }
+}
+
+/** `?access_token=` of a route that accepts it (one value, not empty). */
+function queryToken(request: FastifyRequest): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.access_token;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

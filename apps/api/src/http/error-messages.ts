@@ -44,6 +44,9 @@ const VIETNAMESE_BY_CODE: Readonly<Record<string, string>> = {
   INVALID_DUE: 'Thời hạn không hợp lệ',
   PROJECTION_LAG: 'Dữ liệu chưa kịp cập nhật; vui lòng thử lại sau giây lát',
   INTERNAL: 'Lỗi máy chủ',
+  INVALID_TARGET: 'Chỉ tiêu không hợp lệ',
+  BAD_REQUEST: 'Yêu cầu không hợp lệ',
+  CONSOLE_NOT_BUILT: 'Giao diện web chưa được xây dựng: chạy `npm run build` (hoặc `npm start`)',
 };
 
 /** For a code without its own sentence (a domain code added later): one per status class. */

@@ -32,6 +32,8 @@ import { ReadYourWrites } from './read-your-writes.js';
 import { AuditTrail } from './search-audit/audit-trail.js';
 import { SearchAuditController } from './search-audit/search-audit.controller.js';
 import { SearchAuditHandler } from './search-audit/search-audit.handler.js';
+import { StandingsBroadcast } from './stream-standings/standings-broadcast.js';
+import { StreamStandingsController } from './stream-standings/stream-standings.controller.js';
 import { VerifyAuditController } from './verify-audit/verify-audit.controller.js';
 import { VerifyAuditHandler } from './verify-audit/verify-audit.handler.js';
 
@@ -47,6 +49,7 @@ const controllers = [
   VerifyAuditController,
   HealthController,
   GetDeadlinesController,
+  StreamStandingsController,
 ];
 const queryHandlers = [
   ListBlocsHandler,
@@ -86,6 +89,7 @@ export class QueriesModule {
           inject: [READ_MODEL_STORE, EVENT_STORE],
         },
         ReadYourWrites,
+        StandingsBroadcast,
         ...queryHandlers,
       ],
     };

@@ -164,6 +164,11 @@ export class ProjectionEngine {
     return this.checkpoints.waitFor(position, timeoutMs, signal);
   }
 
+  /** The position every read model has reached, as this process last knew it. */
+  reachedPosition(): number {
+    return this.checkpoints.reached();
+  }
+
   /** Waits until the read models reflect everything the log holds now. */
   async catchUp(timeoutMs: number): Promise<void> {
     await this.waitForPosition(await this.options.store.headPosition(), timeoutMs);

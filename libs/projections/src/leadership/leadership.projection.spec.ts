@@ -36,6 +36,7 @@ describe('LeadershipProjection', () => {
     expect(assignment.proposal?.deputy).toEqual({
       unitId: 'lao-dong',
       reason: expect.stringContaining('leading unit'),
+      reasonVi: expect.stringContaining('đơn vị dẫn đầu'),
     });
     expect(assignment).toMatchObject({ leader: 'giao-duc', deputy: 'lao-dong' });
   });

@@ -112,4 +112,9 @@ describe('loadConfig', () => {
       projections: 'off',
     });
   });
+
+  it("reads where the web console's build is, when it is not dist/web", () => {
+    expect(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: SECRET }).webDir).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: SECRET, WEB_DIR: '/srv/console' }).webDir).toBe('/srv/console');
+  });
 });

@@ -40,6 +40,8 @@ export interface AppConfig {
   webhookRetryBaseMs?: WebhookConfig['webhookRetryBaseMs'];
   webhookRetryMaxMs?: WebhookConfig['webhookRetryMaxMs'];
   webhookTimeoutMs?: WebhookConfig['webhookTimeoutMs'];
+  /** The web console's build to serve (WEB_DIR); absent: `dist/web` beside package.json. */
+  webDir?: string;
 }
 
 /** DEADLINE_TICK_MS when unset. */
@@ -89,6 +91,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     deadlineTickMs: parseDeadlineTick(env.DEADLINE_TICK_MS),
     ...loadWebhookConfig(env),
+    webDir: nonEmpty(env.WEB_DIR),
   };
 }
 
