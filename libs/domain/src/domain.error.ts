@@ -23,7 +23,9 @@ export type DomainErrorCode =
   | 'INVALID_VOTES'
   | 'DUPLICATE_CRITERION'
   | 'INVALID_TARGET'
-  | 'TOO_MANY_REPORTS';
+  | 'TOO_MANY_REPORTS'
+  | 'NOT_ELIGIBLE'
+  | 'INVALID_DOCUMENTS';
 
 /** A command broke a domain rule; nothing is written. */
 export class DomainError extends Error {

@@ -8,7 +8,10 @@
  * - `cycle-{blocId}:{year}`: the bloc-year's cycle, from CycleOpened to CycleClosed
  * - `cycle-{blocId}:{year}:{unitId}`: one unit's reports and self-assessments, so that units
  *   reporting at the same time never contend for one stream
+ * - `nomination-{nominationId}`: one nomination, from the bloc's proposal to the province's
+ *   decision (`nomination/nomination.events.ts`)
  */
+import type { NominationEvent } from './nomination/nomination.events.js';
 
 export interface Member {
   readonly unitId: string;
@@ -190,7 +193,7 @@ export type ReportingClosed = Event<'ReportingClosed', { blocId: string; year: n
 
 export type UnitCycleEvent = IndicatorReported | SelfAssessmentSubmitted | ReportingClosed;
 
-export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent;
+export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent | NominationEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** The current schema version of each event's data; older versions are upcast on read. */
@@ -212,4 +215,11 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
   IndicatorReported: 1,
   SelfAssessmentSubmitted: 1,
   ReportingClosed: 1,
+  NominationSubmitted: 1,
+  NominationReturned: 1,
+  NominationResubmitted: 1,
+  NominationForwarded: 1,
+  CouncilVoted: 1,
+  HonourConferred: 1,
+  HonourAnnulled: 1,
 };

@@ -17,3 +17,8 @@ export * from './cycle/cycle.decider.js';
 export * from './unit-cycle/unit-cycle.commands.js';
 export * from './unit-cycle/unit-cycle.decider.js';
 export * from './upcasting.js';
+export * from './nomination/nomination.events.js';
+export * from './nomination/nomination.commands.js';
+export * from './nomination/nomination.state.js';
+export * from './nomination/nomination.eligibility.js';
+export * from './nomination/nomination.decider.js';
