@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BlocsModule } from './blocs/blocs.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { NominationsModule } from './nominations/nominations.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         IdempotencyModule,
         BlocsModule,
         CyclesModule,
+        NominationsModule,
         QueriesModule.forRoot(config),
         AuditModule,
       ],

@@ -38,6 +38,7 @@ const VIETNAMESE_BY_CODE: Readonly<Record<string, string>> = {
   INVALID_VOTES: 'Số phiếu biểu quyết không hợp lệ',
   DUPLICATE_CRITERION: 'Mã tiêu chí bị trùng',
   NOT_ELIGIBLE: 'Đơn vị không đủ điều kiện đề nghị danh hiệu này',
+  INVALID_DOCUMENTS: 'Hồ sơ đề nghị khen thưởng thiếu tài liệu hoặc tài liệu không hợp lệ',
   TOO_MANY_REPORTS: 'Vượt quá số lần báo cáo cho phép',
   PROJECTION_LAG: 'Dữ liệu chưa kịp cập nhật; vui lòng thử lại sau giây lát',
   INTERNAL: 'Lỗi máy chủ',
