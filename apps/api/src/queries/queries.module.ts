@@ -26,6 +26,10 @@ import { GetYearLeadershipHandler } from './get-year-leadership/get-year-leaders
 import { HealthController } from './health/health.controller.js';
 import { ListBlocsController } from './list-blocs/list-blocs.controller.js';
 import { ListBlocsHandler } from './list-blocs/list-blocs.handler.js';
+import { ListHonoursController } from './list-honours/list-honours.controller.js';
+import { ListHonoursHandler } from './list-honours/list-honours.handler.js';
+import { ListNominationsController } from './list-nominations/list-nominations.controller.js';
+import { ListNominationsHandler } from './list-nominations/list-nominations.handler.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { AuditTrail } from './search-audit/audit-trail.js';
 import { SearchAuditController } from './search-audit/search-audit.controller.js';
@@ -44,6 +48,8 @@ const controllers = [
   SearchAuditController,
   VerifyAuditController,
   HealthController,
+  ListNominationsController,
+  ListHonoursController,
 ];
 const queryHandlers = [
   ListBlocsHandler,
@@ -55,6 +61,8 @@ const queryHandlers = [
   GetYearLeadershipHandler,
   SearchAuditHandler,
   VerifyAuditHandler,
+  ListNominationsHandler,
+  ListHonoursHandler,
 ];
 
 @Module({})
