@@ -228,6 +228,26 @@ describe.each(STORES)('the decisions chain on $name (e2e)', (store) => {
     }
   });
 
+  it('refuses a malformed nomination id or filter (400) and an unknown nomination (404), writing nothing', async () => {
+    const body = { outcome: 'forwarded', reason: 'complete' };
+    for (const id of [
+      'NOT-AN-ID',
+      `${bloc.id}:17:emulation-flag:x`,
+      `${bloc.id}:2017:medal:x`,
+      '%E2%80%AE',
+    ]) {
+      expect((await refused(boardOfficer, `/api/nominations/${id}/appraisal`, body)).status).toBe(400);
+    }
+    const unknown = await refused(
+      boardOfficer,
+      `/api/nominations/${bloc.id}:2017:emulation-flag:du-lich/appraisal`,
+      body,
+    );
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await get(auditor, '/api/nominations?status=bogus')).status).toBe(400);
+    expect((await get(auditor, '/api/honours?year=17')).status).toBe(400);
+  });
+
   it("leaves the appraisal to the province's own board: another province's board and a unit are 403", async () => {
     const body = { outcome: 'forwarded', reason: 'complete' };
     expect((await refused(otherProvinceBoard, `${flagPath}/appraisal`, body)).status).toBe(403);
