@@ -189,6 +189,25 @@ const COMMANDS: readonly Command[] = [
       reason: opt(multiline(1000)),
     },
   },
+  {
+    name: 'submit nomination',
+    path: '/blocs/:blocId/cycles/:year/nominations',
+    fields: {
+      unitId: req(id),
+      award: req(oneOf('emulation-flag', 'certificate-of-merit')),
+      documents: req(
+        array(
+          object({
+            kind: req(oneOf('submission', 'minutes', 'achievement-report', 'score-sheet', 'other')),
+            title: req(multiline(500)),
+            sha256: req(oneOf('0'.repeat(64), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')),
+          }),
+          1,
+          50,
+        ),
+      ),
+    },
+  },
 ];
 
 /** Every query controller (apps/api/src/queries) but the health checks, which take no input. */
@@ -203,6 +222,8 @@ const QUERIES: readonly string[] = [
   '/audit',
   '/audit/verify',
   '/blocs/:blocId/cycles/:year/deadlines',
+  '/nominations',
+  '/honours',
 ];
 
 // --- generators -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { BlocsModule } from './blocs/blocs.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { NominationsModule } from './nominations/nominations.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -25,6 +26,7 @@ export class AppModule {
         IdempotencyModule,
         BlocsModule,
         CyclesModule,
+        NominationsModule,
         QueriesModule.forRoot(config),
         AuditModule,
         DeadlineProcessModule.forRoot(config),

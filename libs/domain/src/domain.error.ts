@@ -24,7 +24,9 @@ export type DomainErrorCode =
   | 'DUPLICATE_CRITERION'
   | 'INVALID_TARGET'
   | 'TOO_MANY_REPORTS'
-  | 'INVALID_DUE';
+  | 'INVALID_DUE'
+  | 'NOT_ELIGIBLE'
+  | 'INVALID_DOCUMENTS';
 
 /** A command broke a domain rule; nothing is written. */
 export class DomainError extends Error {

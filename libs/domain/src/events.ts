@@ -8,7 +8,10 @@
  * - `cycle-{blocId}:{year}`: the bloc-year's cycle, from CycleOpened to CycleClosed
  * - `cycle-{blocId}:{year}:{unitId}`: one unit's reports and self-assessments, so that units
  *   reporting at the same time never contend for one stream
+ * - `nomination-{nominationId}`: one nomination, from the bloc's proposal to the province's
+ *   decision (`nomination/nomination.events.ts`)
  */
+import type { NominationEvent } from './nomination/nomination.events.js';
 
 export interface Member {
   readonly unitId: string;
@@ -255,7 +258,7 @@ export type WebhookRemoved = Event<'WebhookRemoved', { webhookId: string }>;
 
 export type WebhookEvent = WebhookRegistered | WebhookRemoved;
 
-export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent | WebhookEvent;
+export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent | WebhookEvent | NominationEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** The current schema version of each event's data; older versions are upcast on read. */
@@ -283,4 +286,11 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
   ReportingClosed: 1,
   WebhookRegistered: 1,
   WebhookRemoved: 1,
+  NominationSubmitted: 1,
+  NominationReturned: 1,
+  NominationResubmitted: 1,
+  NominationForwarded: 1,
+  CouncilVoted: 1,
+  HonourConferred: 1,
+  HonourAnnulled: 1,
 };

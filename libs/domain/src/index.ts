@@ -20,3 +20,8 @@ export * from './unit-cycle/unit-cycle.decider.js';
 export * from './upcasting.js';
 export * from './webhook/webhook.commands.js';
 export * from './webhook/webhook.decider.js';
+export * from './nomination/nomination.events.js';
+export * from './nomination/nomination.commands.js';
+export * from './nomination/nomination.state.js';
+export * from './nomination/nomination.eligibility.js';
+export * from './nomination/nomination.decider.js';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { blocOfStream, blocStream, cycleStream, unitCycleStream } from './streams.js';
+import {
+  blocOfStream,
+  blocStream,
+  cycleStream,
+  nominationIdOf,
+  nominationStream,
+  unitCycleStream,
+} from './streams.js';
 
 describe('blocOfStream', () => {
   it('finds the bloc of its own, its cycles’ and its units’ streams', () => {
@@ -7,6 +14,7 @@ describe('blocOfStream', () => {
       blocStream('kg-khoi-4'),
       cycleStream('kg-khoi-4', 2017),
       unitCycleStream('kg-khoi-4', 2017, 'van-hoa'),
+      nominationStream(nominationIdOf('kg-khoi-4', 2017, 'emulation-flag', 'lao-dong')),
     ]) {
       expect(blocOfStream(streamId)).toBe('kg-khoi-4');
     }

@@ -10,12 +10,20 @@ export const unitCycleStream = (blocId: string, year: number, unitId: string): s
 export const blocCyclesPrefix = (blocId: string): string => `cycle-${blocId}`;
 /** Prefix of every stream of one bloc-year (its cycle and its units' streams). */
 export const cyclePrefix = (blocId: string, year: number): string => `cycle-${blocId}:${year}`;
+/**
+ * A nomination's id: one per bloc, year, award and unit, so that the rule "one nomination per
+ * unit, award and year" is the stream's own uniqueness (its first event is appended only where
+ * no stream exists). The id begins with its bloc, as the stream's does.
+ */
+export const nominationIdOf = (blocId: string, year: number, award: string, unitId: string): string =>
+  `${blocId}:${year}:${award}:${unitId}`;
+export const nominationStream = (nominationId: string): string => `nomination-${nominationId}`;
 
 /**
- * The bloc a stream belongs to (`bloc-{id}`, `cycle-{id}:{year}`, `cycle-{id}:{year}:{unit}`),
- * or undefined for a stream of no bloc.
+ * The bloc a stream belongs to (`bloc-{id}`, `cycle-{id}:{year}`, `cycle-{id}:{year}:{unit}`,
+ * `nomination-{id}:{year}:{award}:{unit}`), or undefined for a stream of no bloc.
  */
 export function blocOfStream(streamId: string): string | undefined {
-  const match = /^(?:bloc|cycle)-([^:]+)/.exec(streamId);
+  const match = /^(?:bloc|cycle|nomination)-([^:]+)/.exec(streamId);
   return match?.[1];
 }

@@ -3,7 +3,9 @@
 import { blocsProjection } from './blocs/blocs.projection.js';
 import { cycleProjection } from './cycle/cycle.projection.js';
 import { deadlinesProjection } from './deadlines/deadlines.projection.js';
+import { honoursProjection } from './honours/honours.projection.js';
 import { leadershipProjection } from './leadership/leadership.projection.js';
+import { nominationsProjection } from './nominations/nominations.projection.js';
 import type { DocumentProjection } from './projection.js';
 import { standingsProjection } from './standings/standings.projection.js';
 
@@ -13,4 +15,6 @@ export const documentProjections: readonly DocumentProjection<unknown>[] = [
   standingsProjection,
   leadershipProjection,
   deadlinesProjection,
+  nominationsProjection,
+  honoursProjection,
 ];

@@ -7,7 +7,9 @@ import type { RecordedEvent } from '@app/event-store';
 import { blocsProjection, type BlocDocument } from './blocs/blocs.projection.js';
 import { cycleProjection, type CycleDocument } from './cycle/cycle.projection.js';
 import { deadlinesProjection, type DeadlinesDocument } from './deadlines/deadlines.projection.js';
+import { honoursProjection, type HonourDocument } from './honours/honours.projection.js';
 import { leadershipProjection, type LeadershipDocument } from './leadership/leadership.projection.js';
+import { nominationsProjection, type NominationDocument } from './nominations/nominations.projection.js';
 import { cycleKey } from './projection.js';
 import { ReadModelNotFoundError } from './projection.errors.js';
 import { standingsProjection, type StandingsDocument } from './standings/standings.projection.js';
@@ -99,6 +101,23 @@ export class ReadModelDocuments {
 
   async leadershipDocument(blocId: string): Promise<LeadershipDocument> {
     return this.document<LeadershipDocument>(leadershipProjection.name, blocId, `bloc ${blocId}`);
+  }
+
+  /**
+   * Every nomination, in key order (bloc, year, award, unit). The lists are small (a few per
+   * bloc and year), so the queries filter them in memory.
+   */
+  async nominationDocuments(): Promise<NominationDocument[]> {
+    return (await this.storage.listDocuments(nominationsProjection.name)).map(
+      ({ body }) => body as NominationDocument,
+    );
+  }
+
+  /** Every honour of the register, in key order (bloc, year, award, unit). */
+  async honourDocuments(): Promise<HonourDocument[]> {
+    return (await this.storage.listDocuments(honoursProjection.name)).map(
+      ({ body }) => body as HonourDocument,
+    );
   }
 
   private async document<Document>(projection: string, key: string, what: string): Promise<Document> {

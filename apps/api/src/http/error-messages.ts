@@ -40,6 +40,7 @@ const VIETNAMESE_BY_CODE: Readonly<Record<string, string>> = {
   NOT_ELIGIBLE: 'Đơn vị không đủ điều kiện đề nghị danh hiệu này',
   WEBHOOK_URL_REFUSED:
     'Địa chỉ webhook bị từ chối: không được trỏ tới địa chỉ nội bộ, loopback hoặc mạng riêng',
+  INVALID_DOCUMENTS: 'Hồ sơ đề nghị khen thưởng thiếu tài liệu hoặc tài liệu không hợp lệ',
   TOO_MANY_REPORTS: 'Vượt quá số lần báo cáo cho phép',
   INVALID_DUE: 'Thời hạn không hợp lệ',
   PROJECTION_LAG: 'Dữ liệu chưa kịp cập nhật; vui lòng thử lại sau giây lát',

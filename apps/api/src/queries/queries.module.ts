@@ -28,6 +28,10 @@ import { GetYearLeadershipHandler } from './get-year-leadership/get-year-leaders
 import { HealthController } from './health/health.controller.js';
 import { ListBlocsController } from './list-blocs/list-blocs.controller.js';
 import { ListBlocsHandler } from './list-blocs/list-blocs.handler.js';
+import { ListHonoursController } from './list-honours/list-honours.controller.js';
+import { ListHonoursHandler } from './list-honours/list-honours.handler.js';
+import { ListNominationsController } from './list-nominations/list-nominations.controller.js';
+import { ListNominationsHandler } from './list-nominations/list-nominations.handler.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { AuditTrail } from './search-audit/audit-trail.js';
 import { SearchAuditController } from './search-audit/search-audit.controller.js';
@@ -50,6 +54,8 @@ const controllers = [
   HealthController,
   GetDeadlinesController,
   StreamStandingsController,
+  ListNominationsController,
+  ListHonoursController,
 ];
 const queryHandlers = [
   ListBlocsHandler,
@@ -62,6 +68,8 @@ const queryHandlers = [
   SearchAuditHandler,
   VerifyAuditHandler,
   GetDeadlinesHandler,
+  ListNominationsHandler,
+  ListHonoursHandler,
 ];
 
 @Module({})

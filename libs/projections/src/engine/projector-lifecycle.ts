@@ -101,6 +101,8 @@ export class ProjectorLifecycle {
     );
     const stop = (): void => void subscription.stop();
     signal.addEventListener('abort', stop, { once: true });
+    // Stopped while taking over: a listener added after the abort is never called.
+    if (signal.aborted) stop();
     try {
       await Promise.race([
         subscription.done,

@@ -1,0 +1,28 @@
+/** Decides a step on an existing nomination through nominationDecider and appends it to its stream. */
+
+import {
+  type NominationCommand,
+  type NominationState,
+  nominationDecider,
+  nominationStream,
+} from '@app/domain';
+import type { CommandAccepted } from '../write/command-accepted.js';
+import type { CommandOrigin } from '../write/command-origin.js';
+import type { EventStreams } from '../write/event-streams.js';
+
+/** `command` is built per attempt, from the state the step is decided on. */
+export function decideNominationStep(
+  streams: EventStreams,
+  nominationId: string,
+  command: (state: NominationState) => NominationCommand | Promise<NominationCommand>,
+  origin: CommandOrigin,
+  reason?: string,
+): Promise<CommandAccepted> {
+  return streams.decideAndAppend(
+    nominationStream(nominationId),
+    nominationDecider,
+    async (state) => nominationDecider.decide(await command(state), state),
+    origin,
+    reason,
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * Decides a nomination's submission through nominationDecider, against the facts of the
+ * bloc-year it brings from other streams (the cycle, its units' reports for the ranking, the
+ * bloc's province, the bloc-year's flag nomination), and appends it to the nomination's own
+ * stream where none exists yet: a second submission of the unit for the award and year finds
+ * the stream and is refused.
+ */
+
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  blocDecider,
+  blocStream,
+  type CycleState,
+  cycleDecider,
+  cycleStream,
+  type NominatingCycle,
+  nominationDecider,
+  nominationIdOf,
+  nominationStream,
+  standingsOf,
+  unitCycleDecider,
+  unitCycleStream,
+} from '@app/domain';
+import type { CycleKey } from '../../cycles/cycle-key.js';
+import { commandMetadata } from '../../write/command-origin.js';
+import { EventStreams } from '../../write/event-streams.js';
+import type { NominationAccepted } from './nomination-accepted.js';
+import { SubmitNominationCommand } from './submit-nomination.command.js';
+
+@CommandHandler(SubmitNominationCommand)
+export class SubmitNominationHandler implements ICommandHandler<SubmitNominationCommand> {
+  constructor(private readonly streams: EventStreams) {}
+
+  async execute({ cycle, data, origin }: SubmitNominationCommand): Promise<NominationAccepted> {
+    const nominationId = nominationIdOf(cycle.blocId, cycle.year, data.award, data.unitId);
+    const accepted = await this.streams.decideAndAppend(
+      nominationStream(nominationId),
+      nominationDecider,
+      async (state) =>
+        nominationDecider.decide(
+          {
+            type: 'SubmitNomination',
+            data,
+            metadata: commandMetadata(origin),
+            context: { cycle: await this.nominatingCycle(cycle) },
+          },
+          state,
+        ),
+      origin,
+    );
+    return { ...accepted, nominationId };
+  }
+
+  /** The bloc-year's facts a nomination is decided against; null for a cycle never opened. */
+  private async nominatingCycle({ blocId, year }: CycleKey): Promise<NominatingCycle | null> {
+    const { state: cycle } = await this.streams.load(cycleStream(blocId, year), cycleDecider);
+    if (cycle === null) return null;
+    const { state: bloc } = await this.streams.load(blocStream(blocId), blocDecider);
+    const final = cycle.phase === 'finalized' || cycle.phase === 'closed';
+    return {
+      blocId,
+      year,
+      province: bloc?.province ?? '',
+      phase: cycle.phase,
+      leader: cycle.leader,
+      deputy: cycle.deputy,
+      members: cycle.members,
+      leadingUnit: cycle.leadingUnit,
+      ranking: final
+        ? standingsOf(cycle, await this.unitsOf(cycle)).map(({ unitId, rank }) => ({ unitId, rank }))
+        : [],
+      flagNominee: await this.flagNominee(cycle),
+    };
+  }
+
+  /** Every member's reports: the indicator tie-break ranks units by indicators exceeded. */
+  private async unitsOf(cycle: CycleState) {
+    const loaded = await Promise.all(
+      cycle.members.map(async ({ unitId }) => {
+        const unit = await this.streams.load(
+          unitCycleStream(cycle.blocId, cycle.year, unitId),
+          unitCycleDecider,
+        );
+        return [unitId, unit.state] as const;
+      }),
+    );
+    return Object.fromEntries(loaded);
+  }
+
+  /**
+   * The unit the bloc-year's flag is proposed for. Only the leading unit (one per cycle, never
+   * changed) can be, so its flag nomination's stream is the only one to look at.
+   */
+  private async flagNominee(cycle: CycleState): Promise<string | null> {
+    if (cycle.leadingUnit === null) return null;
+    const flag = nominationIdOf(cycle.blocId, cycle.year, 'emulation-flag', cycle.leadingUnit);
+    const { state } = await this.streams.load(nominationStream(flag), nominationDecider);
+    return state?.unitId ?? null;
+  }
+}
