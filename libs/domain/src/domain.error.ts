@@ -23,7 +23,10 @@ export type DomainErrorCode =
   | 'INVALID_VOTES'
   | 'DUPLICATE_CRITERION'
   | 'INVALID_TARGET'
-  | 'TOO_MANY_REPORTS';
+  | 'TOO_MANY_REPORTS'
+  | 'ALREADY_VOTED'
+  | 'UNKNOWN_VOTE'
+  | 'VOTE_MISMATCH';
 
 /** A command broke a domain rule; nothing is written. */
 export class DomainError extends Error {

@@ -29,6 +29,7 @@ import {
 } from './cycle.state.js';
 import { openCycle } from './cycle.opening.js';
 import { closeCycle, elect, honorLeadingUnit } from './cycle.year-end.js';
+import { castBallot, closeVote, openVote } from './cycle.votes.js';
 
 export { MAX_FRAMEWORK_CONTENTS, MAX_FRAMEWORK_CRITERIA } from './cycle.opening.js';
 
@@ -58,6 +59,12 @@ function decide(command: CycleCommand, state: CycleDeciderState): readonly Cycle
       return elect(command, state);
     case 'CloseCycle':
       return closeCycle(command, state);
+    case 'OpenVote':
+      return openVote(command, state);
+    case 'CastBallot':
+      return castBallot(command, state);
+    case 'CloseVote':
+      return closeVote(command, state);
     default:
       return unreachable(command);
   }

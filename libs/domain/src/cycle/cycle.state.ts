@@ -7,6 +7,7 @@ import { unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
 import { entryOf } from '../records.js';
 import type {
+  BallotChoice,
   CycleEvent,
   DomainEvent,
   Framework,
@@ -16,6 +17,7 @@ import type {
   Member,
   Signatory,
   Votes,
+  VoteSubject,
 } from '../events.js';
 
 /** Where a bloc-year stands in its annual cycle (API.md `phase`). */
@@ -70,6 +72,20 @@ export interface CycleState {
   readonly leadingUnit: string | null;
   /** Next year's elected leader and deputy. */
   readonly elected: { readonly leader: ElectionResult | null; readonly deputy: ElectionResult | null };
+  /** Roll-call votes by id; read with `entryOf`. */
+  readonly votes: Readonly<Record<string, VoteState>>;
+}
+
+/** A roll-call vote of the cycle; `result` once closed. */
+export interface VoteState {
+  readonly voteId: string;
+  readonly subject: VoteSubject;
+  /** The candidate. */
+  readonly unitId: string;
+  readonly electorate: readonly string[];
+  /** Per voting unit id, in the order cast; read with `entryOf`. */
+  readonly ballots: Readonly<Record<string, BallotChoice>>;
+  readonly result: (Votes & { readonly notVoted: number; readonly passed: boolean }) | null;
 }
 
 /** `null` until the cycle is opened. */
@@ -94,6 +110,7 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
       review: null,
       leadingUnit: null,
       elected: { leader: null, deputy: null },
+      votes: {},
     };
   }
   // Every other event follows CycleOpened in its stream.
@@ -140,9 +157,48 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
         ...state,
         elected: { ...state.elected, deputy: { unitId: event.data.unitId, votes: event.data.votes } },
       };
+    case 'VoteOpened': {
+      const { voteId, subject, unitId, electorate } = event.data;
+      return {
+        ...state,
+        votes: {
+          ...state.votes,
+          [voteId]: { voteId, subject, unitId, electorate, ballots: {}, result: null },
+        },
+      };
+    }
+    case 'BallotCast': {
+      const { voteId, unitId, choice } = event.data;
+      const vote = entryOf(state.votes, voteId);
+      if (vote === undefined) return state;
+      return {
+        ...state,
+        votes: { ...state.votes, [voteId]: { ...vote, ballots: { ...vote.ballots, [unitId]: choice } } },
+      };
+    }
+    case 'VoteClosed': {
+      const { voteId, for: votesFor, against, abstain, notVoted, passed } = event.data;
+      const vote = entryOf(state.votes, voteId);
+      if (vote === undefined) return state;
+      return {
+        ...state,
+        votes: {
+          ...state.votes,
+          [voteId]: { ...vote, result: { for: votesFor, against, abstain, notVoted, passed } },
+        },
+      };
+    }
     default:
       return unreachable(event);
   }
+}
+
+/** The policy the year applies: the command's context's, else the one the cycle opened with. */
+export function policyApplied(
+  state: CycleState,
+  context?: { readonly policy?: LeadershipPolicy },
+): CycleState {
+  return context?.policy === undefined ? state : { ...state, policy: context.policy };
 }
 
 /** This year's term. */
