@@ -104,6 +104,7 @@ function registerBloc(command: RegisterBloc, state: BlocDeciderState): readonly 
           rotation: policy?.rotation ?? DEFAULT_LEADERSHIP_POLICY.rotation,
           noConsecutiveLeader: policy?.noConsecutiveLeader ?? DEFAULT_LEADERSHIP_POLICY.noConsecutiveLeader,
           tieBreak: policy?.tieBreak ?? DEFAULT_LEADERSHIP_POLICY.tieBreak,
+          ...(policy?.vote === undefined ? {} : { vote: policy.vote }),
         },
       },
     },
