@@ -5,10 +5,12 @@ import { cycleProjection } from './cycle/cycle.projection.js';
 import { leadershipProjection } from './leadership/leadership.projection.js';
 import type { DocumentProjection } from './projection.js';
 import { standingsProjection } from './standings/standings.projection.js';
+import { votesProjection } from './votes/votes.projection.js';
 
 export const documentProjections: readonly DocumentProjection<unknown>[] = [
   blocsProjection,
   cycleProjection,
   standingsProjection,
   leadershipProjection,
+  votesProjection,
 ];

@@ -22,4 +22,5 @@ export * from './standings/standings.view.js';
 export * from './standings/standings-time-travel.js';
 export * from './leadership/leadership.projection.js';
 export * from './leadership/leadership.view.js';
+export * from './votes/votes.projection.js';
 export * from './engine/parallel-rebuild.js';
