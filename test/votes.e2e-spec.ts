@@ -10,7 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { readReferenceCase } from '@app/domain/testing';
+import type { VoteView } from '@app/projections';
 import type { AppConfig } from '@app/runtime';
+import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
+import { playSteps, referenceCaseSteps } from '../apps/api/src/cli/reference-case-script.js';
 import { type ApiResponse, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
 import { refusedWithoutWrites } from './support/refusal.js';
 
@@ -367,5 +371,68 @@ describe.each(stores)('roll-call votes under the year regulation on $name (e2e)'
     e2e = await startE2eApp({ dataDir: e2e.dataDir, config: e2e.config });
     auditor = await e2e.token('auditor', 'inspector');
     expect(await read()).toEqual(before);
+  });
+});
+
+describe('the reference case with roll-call votes (npm run demo -- --votes, e2e)', () => {
+  let e2e: E2eApp;
+
+  beforeAll(async () => {
+    e2e = await startE2eApp();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it("decides 2017's honour and both elections by votes every member cast, and plays again writing nothing", async () => {
+    const reference = readReferenceCase();
+    const steps = referenceCaseSteps(reference, { votes: true });
+    const send = httpCommandSender(e2e.url, e2e.config.authSecret);
+    expect((await playSteps(reference, steps, send)).replayed).toBe(0);
+    const auditor = await e2e.token('auditor', 'inspector');
+    const { bloc, cycle } = reference;
+    const path = `/api/blocs/${bloc.id}/cycles/${cycle.year}`;
+    const votes = (await e2e.api('GET', `${path}/votes`, { token: auditor })).body as VoteView[];
+    const everyMemberFor = bloc.members.map(({ unitId }) => ({ unitId, choice: 'for' }));
+    expect(
+      votes.map(({ subject, candidate, status, ballots, passed }) => ({
+        subject,
+        candidate,
+        status,
+        ballots,
+        passed,
+      })),
+    ).toEqual([
+      {
+        subject: 'leading-unit',
+        candidate: reference.leadingUnit,
+        status: 'closed',
+        ballots: everyMemberFor,
+        passed: true,
+      },
+      ...reference.elections.map(({ role, unitId }) => ({
+        subject: role,
+        candidate: unitId,
+        status: 'closed',
+        ballots: everyMemberFor,
+        passed: true,
+      })),
+    ]);
+    const decided = await e2e.api(
+      'GET',
+      `/api/audit?blocId=${bloc.id}&type=LeadingUnitHonored,LeaderElected,DeputyElected`,
+      {
+        token: auditor,
+      },
+    );
+    expect(decided.body.items.map((event: { data: { voteId?: string } }) => event.data.voteId)).toEqual(
+      votes.map((vote) => vote.voteId),
+    );
+    const ranking = await e2e.api('GET', `${path}/ranking`, { token: auditor });
+    expect(ranking.body.leadingUnit).toBe(reference.leadingUnit);
+    const head = await e2e.store.headPosition();
+    expect(await playSteps(reference, steps, send)).toEqual({ written: 0, replayed: steps.length });
+    expect(await e2e.store.headPosition()).toBe(head);
   });
 });
