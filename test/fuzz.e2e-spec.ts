@@ -176,6 +176,28 @@ const COMMANDS: readonly Command[] = [
     fields: { role: req(oneOf('leader', 'deputy')), unitId: req(id), votes: req(votes) },
   },
   { name: 'close cycle', path: '/blocs/:blocId/cycles/:year/close', fields: {} },
+  {
+    name: 'adopt regulation',
+    path: '/blocs/:blocId/regulations',
+    fields: {
+      year: req({ t: 'year' }),
+      title: req(multiline(300)),
+      adoptedOn: req({ t: 'date' }),
+      policy: req(
+        object({
+          rotation: opt(oneOf('strict', 'none')),
+          noConsecutiveLeader: opt({ t: 'bool' }),
+          tieBreak: opt(array({ t: 'tieBreak' }, 0, 10)),
+          vote: opt(object({ of: req(oneOf('members', 'present')), ratio: req(oneOf('majority', 'two-thirds')) })),
+        }),
+      ),
+    },
+  },
+  {
+    name: 'open vote',
+    path: '/blocs/:blocId/cycles/:year/votes',
+    fields: { subject: req(oneOf('leading-unit', 'leader', 'deputy')), candidate: req(id) },
+  },
 ];
 
 /** Every query controller (apps/api/src/queries) but the health checks, which take no input. */
@@ -187,6 +209,7 @@ const QUERIES: readonly string[] = [
   '/blocs/:blocId/cycles/:year/ranking',
   '/blocs/:blocId/leadership',
   '/blocs/:blocId/leadership/:year',
+  '/blocs/:blocId/cycles/:year/votes',
   '/audit',
   '/audit/verify',
 ];
