@@ -188,7 +188,9 @@ const COMMANDS: readonly Command[] = [
           rotation: opt(oneOf('strict', 'none')),
           noConsecutiveLeader: opt({ t: 'bool' }),
           tieBreak: opt(array({ t: 'tieBreak' }, 0, 10)),
-          vote: opt(object({ of: req(oneOf('members', 'present')), ratio: req(oneOf('majority', 'two-thirds')) })),
+          vote: opt(
+            object({ of: req(oneOf('members', 'present')), ratio: req(oneOf('majority', 'two-thirds')) }),
+          ),
         }),
       ),
     },
