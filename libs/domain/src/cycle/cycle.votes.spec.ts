@@ -64,8 +64,7 @@ const ballot = (voteId: string, unitId: string, choice: BallotChoice): CycleEven
 const ballots = (voteId: string, choices: Record<string, BallotChoice>): CycleEvent[] =>
   Object.entries(choices).map(([unitId, choice]) => ballot(voteId, unitId, choice));
 
-const as = (command: object, metadata: CommandMetadata) =>
-  ({ ...command, metadata }) as CycleCommand;
+const as = (command: object, metadata: CommandMetadata) => ({ ...command, metadata }) as CycleCommand;
 const openVote = (voteId: string, subject: VoteSubject, unitId: string) =>
   ({ type: 'OpenVote', data: { voteId, subject, unitId } }) as const;
 const cast = (voteId: string, unitId: string, choice: BallotChoice) =>
