@@ -23,7 +23,7 @@ export class ElectLeadershipDto {
   unitId!: string;
 
   @ApiPropertyOptional({ type: VotesDto, description: 'The tally of a secret ballot; or give voteId' })
-  @ValidateIf((body: ElectLeadershipDto) => body.voteId === undefined)
+  @ValidateIf((body: ElectLeadershipDto) => body.voteId === undefined || body.votes !== undefined)
   @IsDefined({ message: 'votes or voteId is required' })
   @IsObject()
   @ValidateNested()
@@ -31,7 +31,7 @@ export class ElectLeadershipDto {
   votes?: VotesDto;
 
   @ApiPropertyOptional({
-    example: '3f0c…',
+    example: '6f1d2c9e-4b7a-4f0e-9a63-1c2d3e4f5a6b',
     description: 'A closed roll-call vote on this office and unit; or give votes',
   })
   @Optional()
