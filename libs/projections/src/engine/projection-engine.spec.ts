@@ -74,7 +74,7 @@ describe('ProjectionEngine over the SQLite event store', () => {
       referenceCase.expected.ranking.map((row) => [row.unitId, row.total]),
     );
     expect(await engine.status()).toEqual(
-      ['blocs', 'cycles', 'standings', 'leadership', 'audit'].map((name) => ({
+      ['blocs', 'cycles', 'standings', 'leadership', 'votes', 'audit'].map((name) => ({
         name,
         position: head,
         lag: 0,
