@@ -1,7 +1,8 @@
 /**
  * The state of one bloc-year (`cycle-{blocId}:{year}`), folded from its events. It holds
- * everything later decisions need, the member list and regulation included, so that no
- * command after the opening has to look at another stream.
+ * everything later decisions need, the member list, the regulation it opened with and its
+ * roll-call votes included; only a regulation adopted for the year after it opened comes from
+ * the bloc's stream, as command context (`policyApplied`).
  */
 import { unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
