@@ -208,6 +208,30 @@ const COMMANDS: readonly Command[] = [
       ),
     },
   },
+  {
+    name: 'adopt regulation',
+    path: '/blocs/:blocId/regulations',
+    fields: {
+      year: req({ t: 'year' }),
+      title: req(multiline(300)),
+      adoptedOn: req({ t: 'date' }),
+      policy: req(
+        object({
+          rotation: opt(oneOf('strict', 'none')),
+          noConsecutiveLeader: opt({ t: 'bool' }),
+          tieBreak: opt(array({ t: 'tieBreak' }, 0, 10)),
+          vote: opt(
+            object({ of: req(oneOf('members', 'present')), ratio: req(oneOf('majority', 'two-thirds')) }),
+          ),
+        }),
+      ),
+    },
+  },
+  {
+    name: 'open vote',
+    path: '/blocs/:blocId/cycles/:year/votes',
+    fields: { subject: req(oneOf('leading-unit', 'leader', 'deputy')), candidate: req(id) },
+  },
 ];
 
 /** Every query controller (apps/api/src/queries) but the health checks, which take no input. */
@@ -219,6 +243,7 @@ const QUERIES: readonly string[] = [
   '/blocs/:blocId/cycles/:year/ranking',
   '/blocs/:blocId/leadership',
   '/blocs/:blocId/leadership/:year',
+  '/blocs/:blocId/cycles/:year/votes',
   '/audit',
   '/audit/verify',
   '/blocs/:blocId/cycles/:year/deadlines',

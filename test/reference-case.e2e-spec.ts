@@ -183,7 +183,12 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
     );
 
     const sent = steps
-      .filter((step) => step.path.endsWith('/scores') && (step.body as { unitId: string }).unitId === unitId)
+      .filter(
+        (step) =>
+          typeof step.path === 'string' &&
+          step.path.endsWith('/scores') &&
+          (step.body as { unitId: string }).unitId === unitId,
+      )
       .map((step) => step.body as { criterion: string; points: number; reason?: string });
     expect(awards).toHaveLength(sent.length);
     awards.forEach((award, index) => {

@@ -26,7 +26,10 @@ export type DomainErrorCode =
   | 'TOO_MANY_REPORTS'
   | 'INVALID_DUE'
   | 'NOT_ELIGIBLE'
-  | 'INVALID_DOCUMENTS';
+  | 'INVALID_DOCUMENTS'
+  | 'ALREADY_VOTED'
+  | 'UNKNOWN_VOTE'
+  | 'VOTE_MISMATCH';
 
 /** A command broke a domain rule; nothing is written. */
 export class DomainError extends Error {

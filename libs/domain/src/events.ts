@@ -4,8 +4,9 @@
  * through `points.ts` (integer hundredths).
  *
  * Streams (see `streams.ts`):
- * - `bloc-{blocId}`: BlocRegistered, MemberAdmitted, MemberWithdrawn
- * - `cycle-{blocId}:{year}`: the bloc-year's cycle, from CycleOpened to CycleClosed
+ * - `bloc-{blocId}`: BlocRegistered, MemberAdmitted, MemberWithdrawn, RegulationAdopted
+ * - `cycle-{blocId}:{year}`: the bloc-year's cycle, from CycleOpened to CycleClosed, and its
+ *   roll-call votes (VoteOpened, BallotCast, VoteClosed)
  * - `cycle-{blocId}:{year}:{unitId}`: one unit's reports and self-assessments, so that units
  *   reporting at the same time never contend for one stream
  * - `nomination-{nominationId}`: one nomination, from the bloc's proposal to the province's
@@ -26,7 +27,23 @@ export interface LeadershipPolicy {
   readonly rotation: Rotation;
   readonly noConsecutiveLeader: boolean;
   readonly tieBreak: readonly TieBreakStep[];
+  /** How the bloc's votes pass; absent in events written before regulations: members/majority. */
+  readonly vote?: VoteRule;
 }
+
+/** Of whom a vote counts the votes for: all the cycle's members, or those who cast a ballot. */
+export type VoteBase = 'members' | 'present';
+/** `majority`: more than half; `two-thirds`: at least two thirds. */
+export type VoteRatio = 'majority' | 'two-thirds';
+
+export interface VoteRule {
+  readonly of: VoteBase;
+  readonly ratio: VoteRatio;
+}
+
+/** What a roll-call vote decides about its candidate. */
+export type VoteSubject = 'leading-unit' | 'leader' | 'deputy';
+export type BallotChoice = 'for' | 'against' | 'abstain';
 
 export type CriterionKind = 'standard' | 'bonus' | 'penalty';
 
@@ -82,7 +99,16 @@ export type BlocRegistered = Event<
 export type MemberAdmitted = Event<'MemberAdmitted', { blocId: string; unitId: string; name: string }>;
 export type MemberWithdrawn = Event<'MemberWithdrawn', { blocId: string; unitId: string; reason: string }>;
 
-export type BlocEvent = BlocRegistered | MemberAdmitted | MemberWithdrawn;
+/**
+ * The bloc's regulation (quy chế hoạt động) for a year: the complete policy it sets, which
+ * applies to that year and the later ones until another regulation replaces it.
+ */
+export type RegulationAdopted = Event<
+  'RegulationAdopted',
+  { blocId: string; year: number; title: string; adoptedOn: string; policy: LeadershipPolicy }
+>;
+
+export type BlocEvent = BlocRegistered | MemberAdmitted | MemberWithdrawn | RegulationAdopted;
 
 // --- cycle stream --------------------------------------------------------------------------
 
@@ -140,15 +166,15 @@ export type ScoreAwarded = Event<
 export type ScoringFinalized = Event<'ScoringFinalized', { blocId: string; year: number }>;
 export type LeadingUnitHonored = Event<
   'LeadingUnitHonored',
-  { blocId: string; year: number; unitId: string; votes?: Votes }
+  { blocId: string; year: number; unitId: string; votes?: Votes; voteId?: string }
 >;
 export type LeaderElected = Event<
   'LeaderElected',
-  { blocId: string; year: number; forYear: number; unitId: string; votes: Votes }
+  { blocId: string; year: number; forYear: number; unitId: string; votes: Votes; voteId?: string }
 >;
 export type DeputyElected = Event<
   'DeputyElected',
-  { blocId: string; year: number; forYear: number; unitId: string; votes: Votes }
+  { blocId: string; year: number; forYear: number; unitId: string; votes: Votes; voteId?: string }
 >;
 export type CycleClosed = Event<'CycleClosed', { blocId: string; year: number }>;
 /** The papers the board files from a bloc-year (DOMAIN.md "Documents the board files"). */
@@ -199,6 +225,40 @@ export type DeadlinePassed = Event<
   'DeadlinePassed',
   { blocId: string; year: number; kind: DeadlineKind; period?: string; due: string; missed: readonly string[] }
 >;
+/** A roll-call vote opened on a candidate (`unitId`); `electorate`: the members who may vote. */
+export type VoteOpened = Event<
+  'VoteOpened',
+  {
+    blocId: string;
+    year: number;
+    voteId: string;
+    subject: VoteSubject;
+    unitId: string;
+    electorate: readonly string[];
+  }
+>;
+/** A member unit's own ballot (`unitId`: the voter). */
+export type BallotCast = Event<
+  'BallotCast',
+  { blocId: string; year: number; voteId: string; unitId: string; choice: BallotChoice }
+>;
+/** The vote's tally against the rule of the year's regulation (`rule`), and whether it passed. */
+export type VoteClosed = Event<
+  'VoteClosed',
+  {
+    blocId: string;
+    year: number;
+    voteId: string;
+    subject: VoteSubject;
+    unitId: string;
+    for: number;
+    against: number;
+    abstain: number;
+    notVoted: number;
+    rule: VoteRule;
+    passed: boolean;
+  }
+>;
 
 export type CycleEvent =
   | CycleOpened
@@ -215,7 +275,10 @@ export type CycleEvent =
   | DeadlineSet
   | DeadlineReminder
   | DeadlinePassed
-  | DocumentIssued;
+  | DocumentIssued
+  | VoteOpened
+  | BallotCast
+  | VoteClosed;
 
 // --- unit-in-cycle stream ------------------------------------------------------------------
 
@@ -293,4 +356,8 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
   CouncilVoted: 1,
   HonourConferred: 1,
   HonourAnnulled: 1,
+  RegulationAdopted: 1,
+  VoteOpened: 1,
+  BallotCast: 1,
+  VoteClosed: 1,
 };

@@ -7,6 +7,7 @@ export * from './points.js';
 export * from './periods.js';
 export * from './standings.js';
 export * from './leadership.js';
+export * from './regulation.js';
 export * from './framework.js';
 export * from './bloc/bloc.commands.js';
 export * from './bloc/bloc.decider.js';

@@ -8,6 +8,7 @@ import { leadershipProjection } from './leadership/leadership.projection.js';
 import { nominationsProjection } from './nominations/nominations.projection.js';
 import type { DocumentProjection } from './projection.js';
 import { standingsProjection } from './standings/standings.projection.js';
+import { votesProjection } from './votes/votes.projection.js';
 
 export const documentProjections: readonly DocumentProjection<unknown>[] = [
   blocsProjection,
@@ -17,4 +18,5 @@ export const documentProjections: readonly DocumentProjection<unknown>[] = [
   deadlinesProjection,
   nominationsProjection,
   honoursProjection,
+  votesProjection,
 ];

@@ -23,6 +23,7 @@ export * from './standings/standings-time-travel.js';
 export * from './leadership/leadership.projection.js';
 export * from './leadership/leadership.view.js';
 export * from './deadlines/deadlines.projection.js';
+export * from './votes/votes.projection.js';
 export * from './engine/parallel-rebuild.js';
 export * from './nominations/nominations.projection.js';
 export * from './honours/honours.projection.js';

@@ -14,6 +14,7 @@ import { cycleKey } from './projection.js';
 import { ReadModelNotFoundError } from './projection.errors.js';
 import { standingsProjection, type StandingsDocument } from './standings/standings.projection.js';
 import type { ReadModelStore } from './storage/read-model-store.port.js';
+import { votesProjection, type VotesDocument } from './votes/votes.projection.js';
 
 /** A bloc as the list of every bloc shows it. */
 export interface BlocSummary {
@@ -97,6 +98,13 @@ export class ReadModelDocuments {
       cycleKey(blocId, year),
       `cycle ${blocId} ${year}`,
     );
+  }
+
+  /** The bloc-year's roll-call votes; none (an empty list) before the first one opens. */
+  async votesDocument(blocId: string, year: number): Promise<VotesDocument> {
+    const votes = (await this.storage.loadDocument(votesProjection.name, cycleKey(blocId, year))) as
+      VotesDocument | undefined;
+    return votes ?? { blocId, year, votes: [] };
   }
 
   async leadershipDocument(blocId: string): Promise<LeadershipDocument> {

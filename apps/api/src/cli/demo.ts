@@ -3,13 +3,16 @@
  * prints its final ranking and the 2018 leadership (`npm run demo`). Every command carries an
  * Idempotency-Key, so running it again writes nothing and prints the same tables.
  *
- *   npm run demo [-- --fixture path/to/khoi4-2017.json]
+ *   npm run demo [-- --fixture path/to/khoi4-2017.json] [--votes]
+ *
+ * With `--votes` the honour and both elections are decided by roll-call votes (every member
+ * casts its own ballot) instead of the paper ballots' tallies.
  *
  * The fixture defaults to `../shared/fixtures/khoi4-2017.json` beside the repository.
  */
 import { parseArgs } from 'node:util';
 import { boardOfficer, DEFAULT_FIXTURE, readReferenceCase } from '@app/domain/testing';
-import type { LeadershipAssignment, RankingView } from '@app/projections';
+import type { LeadershipAssignment, RankingView, VoteView } from '@app/projections';
 import { createApp } from '../app.factory.js';
 import { signToken } from '../auth/token.signer.js';
 import { loadConfig } from '@app/runtime';
@@ -19,7 +22,10 @@ import { playSteps, referenceCaseSteps } from './reference-case-script.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { fixture: { type: 'string', default: DEFAULT_FIXTURE } },
+    options: {
+      fixture: { type: 'string', default: DEFAULT_FIXTURE },
+      votes: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const reference = readReferenceCase(values.fixture!);
@@ -30,7 +36,7 @@ async function main(): Promise<void> {
     const url = await app.getUrl();
     const { written, replayed } = await playSteps(
       reference,
-      referenceCaseSteps(reference),
+      referenceCaseSteps(reference, { votes: values.votes }),
       httpCommandSender(url, config.authSecret),
     );
     console.log(
@@ -55,6 +61,15 @@ async function main(): Promise<void> {
     console.log(
       `Leadership ${nextYear.year} (${nextYear.status}): leader ${nameOf(nextYear.leader)}, deputy ${nameOf(nextYear.deputy)}`,
     );
+    if (values.votes) {
+      const votes = await get<VoteView[]>(`/blocs/${bloc.id}/cycles/${cycle.year}/votes`);
+      console.log(`\nRoll-call votes ${cycle.year}`);
+      for (const { subject, candidate, tally, passed } of votes) {
+        console.log(
+          `  ${subject} ${nameOf(candidate)}: ${tally.for} for, ${tally.against} against, ${tally.abstain} abstain, ${tally.notVoted} not voted: ${passed ? 'passed' : 'not passed'}`,
+        );
+      }
+    }
   } finally {
     await app.close();
   }

@@ -32,6 +32,9 @@ export function httpCommandSender(url: string, authSecret: string): SendCommand 
     if (response.status !== 201) {
       throw new Error(`POST ${path} as ${principal.sub}: ${response.status} ${answer}`);
     }
-    return { replayed: response.headers.get(IDEMPOTENT_REPLAY_HEADER) === 'true' };
+    return {
+      replayed: response.headers.get(IDEMPOTENT_REPLAY_HEADER) === 'true',
+      answer: JSON.parse(answer) as unknown,
+    };
   };
 }

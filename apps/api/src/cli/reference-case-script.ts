@@ -6,13 +6,23 @@
 import type { Actor } from '@app/domain';
 import { boardOfficer, officerOf, type ReferenceCase } from '@app/domain/testing';
 
+/** What the steps sent so far answered, by step name (a roll-call vote's answer names its id). */
+export type Answers = ReadonlyMap<string, unknown>;
+
 /** One command of the reference case: who sends which body to which path (under /api). */
 export interface Step {
   /** Unique within the case; with the bloc and year it makes the command's Idempotency-Key. */
   readonly name: string;
   readonly principal: Actor;
-  readonly path: string;
+  /** The path, or how to make it from earlier answers (a ballot goes to its vote's path). */
+  readonly path: string | ((answers: Answers) => string);
+  /** The body; a function of earlier answers (`StepBody`) makes it from them. */
   readonly body: unknown;
+}
+
+/** A body made from earlier answers: an honour or election by the vote an earlier step opened. */
+export class StepBody {
+  constructor(readonly make: (answers: Answers) => unknown) {}
 }
 
 /**
@@ -22,7 +32,10 @@ export interface Step {
  * their own unit (the leader's targets and points come from the deputy); every unit signs and
  * reports for itself.
  */
-export function referenceCaseSteps(reference: ReferenceCase): Step[] {
+export function referenceCaseSteps(
+  reference: ReferenceCase,
+  { votes = false }: { votes?: boolean } = {},
+): Step[] {
   const { bloc, cycle } = reference;
   const cyclePath = `/blocs/${bloc.id}/cycles/${cycle.year}`;
   const leader = officerOf(cycle.leader);
@@ -66,6 +79,14 @@ export function referenceCaseSteps(reference: ReferenceCase): Step[] {
       body: score,
     })),
     { name: 'finalize', principal: leader, path: `${cyclePath}/scoring/finalize`, body: {} },
+    ...(votes ? decisionsByRollCall(reference, cyclePath) : decisionsByTally(reference, cyclePath)),
+  ];
+}
+
+/** The honour and the elections with the tallies of the paper ballots, as the fixture gives them. */
+function decisionsByTally(reference: ReferenceCase, cyclePath: string): Step[] {
+  const leader = officerOf(reference.cycle.leader);
+  return [
     {
       name: 'honour',
       principal: leader,
@@ -82,15 +103,74 @@ export function referenceCaseSteps(reference: ReferenceCase): Step[] {
 }
 
 /**
+ * The honour and the elections decided by roll-call votes (`npm run demo -- --votes`): the
+ * leader opens each vote (the deputy where the candidate is the leader's own unit), every
+ * member unit casts its own ballot for, as the minutes' unanimous tallies record, the vote is
+ * closed, and the decision is recorded by the vote's id.
+ */
+function decisionsByRollCall(reference: ReferenceCase, cyclePath: string): Step[] {
+  const { cycle, bloc } = reference;
+  const decidingAbout = (unitId: string) => officerOf(unitId === cycle.leader ? cycle.deputy : cycle.leader);
+  const voteIdOf = (answers: Answers, name: string): string => {
+    const answer = answers.get(`${name}:open`) as { voteId?: unknown } | undefined;
+    if (typeof answer?.voteId !== 'string') throw new Error(`step ${name}:open answered no voteId`);
+    return answer.voteId;
+  };
+  const rollCall = (
+    name: string,
+    subject: string,
+    candidate: string,
+    decision: Omit<Step, 'name'>,
+  ): Step[] => [
+    {
+      name: `${name}:open`,
+      principal: decidingAbout(candidate),
+      path: `${cyclePath}/votes`,
+      body: { subject, candidate },
+    },
+    ...bloc.members.map(({ unitId }) => ({
+      name: `${name}:ballot:${unitId}`,
+      principal: officerOf(unitId),
+      path: (answers: Answers) => `${cyclePath}/votes/${voteIdOf(answers, name)}/ballots`,
+      body: { unitId, choice: 'for' },
+    })),
+    {
+      name: `${name}:close`,
+      principal: decidingAbout(candidate),
+      path: (answers: Answers) => `${cyclePath}/votes/${voteIdOf(answers, name)}/close`,
+      body: {},
+    },
+    { name, ...decision },
+  ];
+  return [
+    ...rollCall('honour', 'leading-unit', reference.leadingUnit, {
+      principal: decidingAbout(reference.leadingUnit),
+      path: `${cyclePath}/leading-unit`,
+      body: new StepBody((answers) => ({
+        unitId: reference.leadingUnit,
+        voteId: voteIdOf(answers, 'honour'),
+      })),
+    }),
+    ...reference.elections.flatMap(({ role, unitId }) =>
+      rollCall(`elect:${role}`, role, unitId, {
+        principal: decidingAbout(unitId),
+        path: `${cyclePath}/elections`,
+        body: new StepBody((answers) => ({ role, unitId, voteId: voteIdOf(answers, `elect:${role}`) })),
+      }),
+    ),
+  ];
+}
+
+/**
  * Sends one command as `principal` with `idempotencyKey`; resolves whether the answer was a
- * replay of an earlier run, rejects on any refusal.
+ * replay of an earlier run (and the answer, where the sender reads it), rejects on any refusal.
  */
 export type SendCommand = (
   principal: Actor,
   path: string,
   body: unknown,
   idempotencyKey: string,
-) => Promise<{ replayed: boolean }>;
+) => Promise<{ replayed: boolean; answer?: unknown }>;
 
 /** Sends the steps in order, each under its own Idempotency-Key, so that playing twice writes once. */
 export async function playSteps(
@@ -99,13 +179,15 @@ export async function playSteps(
   send: SendCommand,
 ): Promise<{ written: number; replayed: number }> {
   const counts = { written: 0, replayed: 0 };
+  const answers = new Map<string, unknown>();
   for (const { name, principal, path, body } of steps) {
-    const { replayed } = await send(
+    const { replayed, answer } = await send(
       principal,
-      path,
-      body,
+      typeof path === 'string' ? path : path(answers),
+      body instanceof StepBody ? body.make(answers) : body,
       `reference-case:${reference.bloc.id}:${reference.cycle.year}:${name}`,
     );
+    answers.set(name, answer);
     counts[replayed ? 'replayed' : 'written'] += 1;
   }
   return counts;

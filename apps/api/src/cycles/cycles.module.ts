@@ -4,8 +4,12 @@ import { Module } from '@nestjs/common';
 import { EventStreamsModule } from '../write/event-streams.module.js';
 import { AwardScoreController } from './award-score/award-score.controller.js';
 import { AwardScoreHandler } from './award-score/award-score.handler.js';
+import { CastBallotController } from './cast-ballot/cast-ballot.controller.js';
+import { CastBallotHandler } from './cast-ballot/cast-ballot.handler.js';
 import { CloseCycleController } from './close-cycle/close-cycle.controller.js';
 import { CloseCycleHandler } from './close-cycle/close-cycle.handler.js';
+import { CloseVoteController } from './close-vote/close-vote.controller.js';
+import { CloseVoteHandler } from './close-vote/close-vote.handler.js';
 import { ElectLeadershipController } from './elect-leadership/elect-leadership.controller.js';
 import { ElectLeadershipHandler } from './elect-leadership/elect-leadership.handler.js';
 import { FinalizeScoringController } from './finalize-scoring/finalize-scoring.controller.js';
@@ -16,6 +20,8 @@ import { OpenCycleController } from './open-cycle/open-cycle.controller.js';
 import { OpenCycleHandler } from './open-cycle/open-cycle.handler.js';
 import { OpenReviewController } from './open-review/open-review.controller.js';
 import { OpenReviewHandler } from './open-review/open-review.handler.js';
+import { OpenVoteController } from './open-vote/open-vote.controller.js';
+import { OpenVoteHandler } from './open-vote/open-vote.handler.js';
 import { ReportIndicatorController } from './report-indicator/report-indicator.controller.js';
 import { ReportIndicatorHandler } from './report-indicator/report-indicator.handler.js';
 import { SetIndicatorTargetController } from './set-indicator-target/set-indicator-target.controller.js';
@@ -37,6 +43,9 @@ const controllers = [
   OpenReviewController,
   AwardScoreController,
   FinalizeScoringController,
+  OpenVoteController,
+  CastBallotController,
+  CloseVoteController,
   HonorLeadingUnitController,
   ElectLeadershipController,
   CloseCycleController,
@@ -51,6 +60,9 @@ const commandHandlers = [
   OpenReviewHandler,
   AwardScoreHandler,
   FinalizeScoringHandler,
+  OpenVoteHandler,
+  CastBallotHandler,
+  CloseVoteHandler,
   HonorLeadingUnitHandler,
   ElectLeadershipHandler,
   CloseCycleHandler,

@@ -34,6 +34,11 @@ const DOMAIN_CODES = {
   INVALID_TARGET: true,
   TOO_MANY_REPORTS: true,
   INVALID_DUE: true,
+  NOT_ELIGIBLE: true,
+  INVALID_DOCUMENTS: true,
+  ALREADY_VOTED: true,
+  UNKNOWN_VOTE: true,
+  VOTE_MISMATCH: true,
 } satisfies Record<DomainErrorCode, true>;
 
 const API_CODES = {

@@ -26,6 +26,8 @@ const VIETNAMESE_BY_CODE: Readonly<Record<string, string>> = {
   NOT_A_MEMBER: 'Đơn vị không phải là thành viên của khối thi đua',
   SCORING_INCOMPLETE: 'Chưa chấm đủ điểm mọi tiêu chí cho mọi đơn vị',
   ELECTION_NOT_PASSED: 'Kết quả biểu quyết không đạt',
+  UNKNOWN_VOTE: 'Không có cuộc biểu quyết này trong năm thi đua',
+  VOTE_MISMATCH: 'Cuộc biểu quyết không phải về nội dung hoặc đơn vị này',
   CONSECUTIVE_TERM: 'Đơn vị không được làm khối trưởng hai năm liền',
   ROTATION: 'Trái nguyên tắc luân phiên khối trưởng',
   LEADER_IS_DEPUTY: 'Khối trưởng và khối phó phải là hai đơn vị khác nhau',

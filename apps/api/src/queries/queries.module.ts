@@ -23,6 +23,10 @@ import { GetRankingController } from './get-ranking/get-ranking.controller.js';
 import { GetRankingHandler } from './get-ranking/get-ranking.handler.js';
 import { GetStandingsController } from './get-standings/get-standings.controller.js';
 import { GetStandingsHandler } from './get-standings/get-standings.handler.js';
+import { GetVoteController } from './get-vote/get-vote.controller.js';
+import { GetVoteHandler } from './get-vote/get-vote.handler.js';
+import { GetVotesController } from './get-votes/get-votes.controller.js';
+import { GetVotesHandler } from './get-votes/get-votes.handler.js';
 import { GetYearLeadershipController } from './get-year-leadership/get-year-leadership.controller.js';
 import { GetYearLeadershipHandler } from './get-year-leadership/get-year-leadership.handler.js';
 import { HealthController } from './health/health.controller.js';
@@ -49,6 +53,8 @@ const controllers = [
   GetRankingController,
   GetLeadershipController,
   GetYearLeadershipController,
+  GetVotesController,
+  GetVoteController,
   SearchAuditController,
   VerifyAuditController,
   HealthController,
@@ -65,6 +71,8 @@ const queryHandlers = [
   GetRankingHandler,
   GetLeadershipHandler,
   GetYearLeadershipHandler,
+  GetVotesHandler,
+  GetVoteHandler,
   SearchAuditHandler,
   VerifyAuditHandler,
   GetDeadlinesHandler,

@@ -6,7 +6,9 @@ import { requireBoard } from '../authorization.js';
 import { type Decider, unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
 import type { BlocEvent, LeadershipPolicy, Member } from '../events.js';
+import type { Regulation } from '../regulation.js';
 import type { AdmitMember, BlocCommand, RegisterBloc, WithdrawMember } from './bloc.commands.js';
+import { adoptRegulation } from './bloc.regulation.js';
 
 /** The default regulation: strict rotation, no consecutive terms, content 1 then indicators. */
 export const DEFAULT_LEADERSHIP_POLICY: LeadershipPolicy = {
@@ -21,7 +23,10 @@ export interface BlocState {
   readonly province: string;
   /** Current members in the bloc's order: registration order, then admission order. */
   readonly members: readonly Member[];
+  /** The policy the bloc was registered with: what a year applies before any regulation. */
   readonly policy: LeadershipPolicy;
+  /** Regulations in the order adopted (see `policyInForce`). */
+  readonly regulations: readonly Regulation[];
 }
 
 /** `null` until the bloc is registered. */
@@ -37,7 +42,7 @@ function evolve(state: BlocDeciderState, event: BlocEvent): BlocDeciderState {
   switch (event.type) {
     case 'BlocRegistered': {
       const { blocId, name, province, members, policy } = event.data;
-      return { blocId, name, province, members, policy };
+      return { blocId, name, province, members, policy, regulations: [] };
     }
     case 'MemberAdmitted':
       return (
@@ -48,6 +53,8 @@ function evolve(state: BlocDeciderState, event: BlocEvent): BlocDeciderState {
       );
     case 'MemberWithdrawn':
       return state && { ...state, members: state.members.filter((m) => m.unitId !== event.data.unitId) };
+    case 'RegulationAdopted':
+      return state && { ...state, regulations: [...state.regulations, event.data] };
     default:
       return unreachable(event);
   }
@@ -61,6 +68,8 @@ function decide(command: BlocCommand, state: BlocDeciderState): readonly BlocEve
       return admitMember(command, registered(state, command.data.blocId));
     case 'WithdrawMember':
       return withdrawMember(command, registered(state, command.data.blocId));
+    case 'AdoptRegulation':
+      return adoptRegulation(command, registered(state, command.data.blocId));
     default:
       return unreachable(command);
   }
@@ -95,6 +104,7 @@ function registerBloc(command: RegisterBloc, state: BlocDeciderState): readonly 
           rotation: policy?.rotation ?? DEFAULT_LEADERSHIP_POLICY.rotation,
           noConsecutiveLeader: policy?.noConsecutiveLeader ?? DEFAULT_LEADERSHIP_POLICY.noConsecutiveLeader,
           tieBreak: policy?.tieBreak ?? DEFAULT_LEADERSHIP_POLICY.tieBreak,
+          ...(policy?.vote === undefined ? {} : { vote: policy.vote }),
         },
       },
     },

@@ -6,13 +6,16 @@
 import type { BlocState } from '../bloc/bloc.decider.js';
 import type { CommandShape } from '../decider.js';
 import type {
+  BallotChoice,
   CriterionKind,
   DeadlineKind,
   Direction,
   DocumentIssued,
+  LeadershipPolicy,
   LeadershipTerm,
   Signatory,
   Votes,
+  VoteSubject,
 } from '../events.js';
 import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
 import type { CycleState } from './cycle.state.js';
@@ -67,12 +70,38 @@ export type OpenReview = CommandShape<'OpenReview', { meetingDate: string; venue
 /** A revision's reason travels in `metadata.reason`, as every reason does. */
 export type AwardScore = CommandShape<'AwardScore', { unitId: string; criterion: string; points: number }>;
 export type FinalizeScoring = CommandShape<'FinalizeScoring', Record<string, never>>;
-/** `context.units`: each member's unit-cycle state (for the indicator tie-break). */
-export type HonorLeadingUnit = CommandShape<'HonorLeadingUnit', { unitId: string; votes?: Votes }> & {
-  readonly context: { readonly units: Readonly<Record<string, UnitCycleState>> };
+/**
+ * The regulation the year applies, as the bloc's stream holds it now: a regulation adopted
+ * after the cycle opened replaces the policy the opening copied. Without it, that policy.
+ */
+export interface PolicyContext {
+  readonly policy?: LeadershipPolicy;
+}
+
+/**
+ * `context.units`: each member's unit-cycle state (for the indicator tie-break). The bloc's
+ * decision is a tally (`votes`) or a closed roll-call vote (`voteId`).
+ */
+export type HonorLeadingUnit = CommandShape<
+  'HonorLeadingUnit',
+  { unitId: string; votes?: Votes; voteId?: string }
+> & {
+  readonly context: { readonly units: Readonly<Record<string, UnitCycleState>> } & PolicyContext;
 };
-/** Elects next year's leader or deputy. */
-export type Elect = CommandShape<'Elect', { role: 'leader' | 'deputy'; unitId: string; votes: Votes }>;
+/** Elects next year's leader or deputy, by a tally (`votes`) or a closed roll-call vote (`voteId`). */
+export type Elect = CommandShape<
+  'Elect',
+  { role: 'leader' | 'deputy'; unitId: string; votes?: Votes; voteId?: string }
+> & { readonly context?: PolicyContext };
+/**
+ * The leader's, the deputy's or the board's: opens a roll-call vote on a candidate (`unitId`).
+ * `voteId` comes from the command's origin, never generated here.
+ */
+export type OpenVote = CommandShape<'OpenVote', { voteId: string; subject: VoteSubject; unitId: string }>;
+/** A member unit's own officer casts its unit's ballot. */
+export type CastBallot = CommandShape<'CastBallot', { voteId: string; unitId: string; choice: BallotChoice }>;
+/** Tallies the vote against the year's regulation. */
+export type CloseVote = CommandShape<'CloseVote', { voteId: string }> & { readonly context?: PolicyContext };
 export type CloseCycle = CommandShape<'CloseCycle', Record<string, never>>;
 /** Sets or moves a deadline (moving needs `metadata.reason`). `period` only for `reporting`. */
 export type SetDeadline = CommandShape<'SetDeadline', { kind: DeadlineKind; period?: string; due: string }>;
@@ -103,4 +132,7 @@ export type CycleCommand =
   | CloseCycle
   | SetDeadline
   | TrackDeadlines
-  | IssueDocument;
+  | IssueDocument
+  | OpenVote
+  | CastBallot
+  | CloseVote;

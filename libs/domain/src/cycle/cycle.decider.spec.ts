@@ -99,6 +99,7 @@ describe('cycle decider', () => {
       province: 'Kiên Giang',
       members,
       policy: DEFAULT_LEADERSHIP_POLICY,
+      regulations: [],
     };
     const frameworkInput = {
       contents: framework.contents.map((content) => ({

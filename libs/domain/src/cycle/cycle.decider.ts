@@ -31,6 +31,7 @@ import { openCycle } from './cycle.opening.js';
 import { closeCycle, elect, honorLeadingUnit } from './cycle.year-end.js';
 import { lateness, setDeadline, trackDeadlines } from './cycle.deadlines.js';
 import { issueDocument } from './cycle.documents.js';
+import { castBallot, closeVote, openVote } from './cycle.votes.js';
 
 export { MAX_FRAMEWORK_CONTENTS, MAX_FRAMEWORK_CRITERIA } from './cycle.opening.js';
 
@@ -66,6 +67,12 @@ function decide(command: CycleCommand, state: CycleDeciderState): readonly Cycle
       return trackDeadlines(command, state);
     case 'IssueDocument':
       return issueDocument(command, state);
+    case 'OpenVote':
+      return openVote(command, state);
+    case 'CastBallot':
+      return castBallot(command, state);
+    case 'CloseVote':
+      return closeVote(command, state);
     default:
       return unreachable(command);
   }

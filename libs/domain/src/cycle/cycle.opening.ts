@@ -1,12 +1,13 @@
 /**
  * Opening a bloc-year's cycle: the board opens it with a checked framework (and its size
- * limits), the bloc's members and policy, and the leader and deputy that last year's elections
+ * limits), the bloc's members and the policy in force for the year, and the leader and deputy that last year's elections
  * named, or that the board gives for a bloc's first year.
  */
 import { requireBoard } from '../authorization.js';
 import { DomainError } from '../domain.error.js';
 import type { CycleEvent, Framework } from '../events.js';
 import { toHundredths } from '../points.js';
+import { policyInForce } from '../regulation.js';
 import type { FrameworkInput, OpenCycle } from './cycle.commands.js';
 import { type CycleDeciderState } from './cycle.state.js';
 
@@ -59,7 +60,7 @@ export function openCycle(command: OpenCycle, state: CycleDeciderState): readonl
         members: bloc.members,
         leader,
         deputy,
-        policy: bloc.policy,
+        policy: policyInForce(bloc.policy, bloc.regulations, year),
         leadershipHistory: leadershipHistory.filter((t) => t.year < year).toSorted((a, b) => a.year - b.year),
       },
     },

@@ -1,13 +1,15 @@
 /**
  * The state of one bloc-year (`cycle-{blocId}:{year}`), folded from its events. It holds
- * everything later decisions need, the member list and regulation included, so that no
- * command after the opening has to look at another stream.
+ * everything later decisions need, the member list, the regulation it opened with and its
+ * roll-call votes included; only a regulation adopted for the year after it opened comes from
+ * the bloc's stream, as command context (`policyApplied`).
  */
 import { unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
 import { entryOf } from '../records.js';
 import { type Deadline, evolveDeadlines } from './cycle.deadlines.js';
 import type {
+  BallotChoice,
   CycleEvent,
   DomainEvent,
   Framework,
@@ -17,6 +19,7 @@ import type {
   Member,
   Signatory,
   Votes,
+  VoteSubject,
 } from '../events.js';
 
 /** Where a bloc-year stands in its annual cycle (API.md `phase`). */
@@ -73,6 +76,20 @@ export interface CycleState {
   readonly elected: { readonly leader: ElectionResult | null; readonly deputy: ElectionResult | null };
   /** The deadlines set for the year, with the reminders and passings recorded for each. */
   readonly deadlines: readonly Deadline[];
+  /** Roll-call votes by id; read with `entryOf`. */
+  readonly votes: Readonly<Record<string, VoteState>>;
+}
+
+/** A roll-call vote of the cycle; `result` once closed. */
+export interface VoteState {
+  readonly voteId: string;
+  readonly subject: VoteSubject;
+  /** The candidate. */
+  readonly unitId: string;
+  readonly electorate: readonly string[];
+  /** Per voting unit id, in the order cast; read with `entryOf`. */
+  readonly ballots: Readonly<Record<string, BallotChoice>>;
+  readonly result: (Votes & { readonly notVoted: number; readonly passed: boolean }) | null;
 }
 
 /** `null` until the cycle is opened. */
@@ -98,6 +115,7 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
       leadingUnit: null,
       elected: { leader: null, deputy: null },
       deadlines: [],
+      votes: {},
     };
   }
   // Every other event follows CycleOpened in its stream.
@@ -150,9 +168,48 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
       return { ...state, deadlines: evolveDeadlines(state.deadlines, event) };
     case 'DocumentIssued':
       return state;
+    case 'VoteOpened': {
+      const { voteId, subject, unitId, electorate } = event.data;
+      return {
+        ...state,
+        votes: {
+          ...state.votes,
+          [voteId]: { voteId, subject, unitId, electorate, ballots: {}, result: null },
+        },
+      };
+    }
+    case 'BallotCast': {
+      const { voteId, unitId, choice } = event.data;
+      const vote = entryOf(state.votes, voteId);
+      if (vote === undefined) return state;
+      return {
+        ...state,
+        votes: { ...state.votes, [voteId]: { ...vote, ballots: { ...vote.ballots, [unitId]: choice } } },
+      };
+    }
+    case 'VoteClosed': {
+      const { voteId, for: votesFor, against, abstain, notVoted, passed } = event.data;
+      const vote = entryOf(state.votes, voteId);
+      if (vote === undefined) return state;
+      return {
+        ...state,
+        votes: {
+          ...state.votes,
+          [voteId]: { ...vote, result: { for: votesFor, against, abstain, notVoted, passed } },
+        },
+      };
+    }
     default:
       return unreachable(event);
   }
+}
+
+/** The policy the year applies: the command's context's, else the one the cycle opened with. */
+export function policyApplied(
+  state: CycleState,
+  context?: { readonly policy?: LeadershipPolicy },
+): CycleState {
+  return context?.policy === undefined ? state : { ...state, policy: context.policy };
 }
 
 /** This year's term. */

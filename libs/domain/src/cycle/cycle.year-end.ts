@@ -6,13 +6,22 @@ import { forbidOwnUnit, requireBlocLeadership } from '../authorization.js';
 import { DomainError } from '../domain.error.js';
 import type { CycleEvent, Votes } from '../events.js';
 import { checkLeaderEligibility } from '../leadership.js';
+import { describeThreshold, votePasses, voteRuleOf } from '../regulation.js';
 import { unitsTiedAtTop } from '../standings.js';
 import type { CloseCycle, Elect, HonorLeadingUnit } from './cycle.commands.js';
 import { standingsOf } from './cycle.standings.js';
-import { type CycleState, leadershipHistoryAfter, requireMember, requirePhase } from './cycle.state.js';
+import {
+  type CycleState,
+  leadershipHistoryAfter,
+  policyApplied,
+  requireMember,
+  requirePhase,
+} from './cycle.state.js';
+import { decidingVote } from './cycle.votes.js';
 
-export function honorLeadingUnit(command: HonorLeadingUnit, state: CycleState): readonly CycleEvent[] {
-  const { unitId, votes } = command.data;
+export function honorLeadingUnit(command: HonorLeadingUnit, opened: CycleState): readonly CycleEvent[] {
+  const state = policyApplied(opened, command.context);
+  const { unitId, voteId } = command.data;
   requireBlocLeadership(command.metadata.actor, state, 'honour the leading unit');
   forbidOwnUnit(command.metadata.actor, unitId, 'honour');
   requirePhase(state, ['finalized'], 'honour the leading unit');
@@ -20,6 +29,9 @@ export function honorLeadingUnit(command: HonorLeadingUnit, state: CycleState): 
     throw new DomainError('ALREADY_EXISTS', `${state.leadingUnit} is already honoured as the leading unit`);
   }
   requireMember(state, unitId);
+  requireOneDecision(command.data, false);
+  const votes =
+    voteId === undefined ? command.data.votes : decidingVote(state, voteId, 'leading-unit', unitId);
   if (votes !== undefined) requireValidVotes(state, votes);
   const top = unitsTiedAtTop(standingsOf(state, command.context.units));
   if (!top.includes(unitId)) {
@@ -46,13 +58,15 @@ export function honorLeadingUnit(command: HonorLeadingUnit, state: CycleState): 
         year: state.year,
         unitId,
         ...(votes === undefined ? {} : { votes: tally(votes) }),
+        ...(voteId === undefined ? {} : { voteId }),
       },
     },
   ];
 }
 
-export function elect(command: Elect, state: CycleState): readonly CycleEvent[] {
-  const { role, unitId, votes } = command.data;
+export function elect(command: Elect, opened: CycleState): readonly CycleEvent[] {
+  const state = policyApplied(opened, command.context);
+  const { role, unitId, voteId } = command.data;
   requireBlocLeadership(command.metadata.actor, state, `elect next year's ${role}`);
   forbidOwnUnit(command.metadata.actor, unitId, `record the election as ${role} of`);
   // Elections are held at the review, after the scoring is finalized.
@@ -69,6 +83,8 @@ export function elect(command: Elect, state: CycleState): readonly CycleEvent[] 
       },
     );
   }
+  requireOneDecision(command.data, true);
+  const votes = voteId === undefined ? command.data.votes! : decidingVote(state, voteId, role, unitId);
   requireValidVotes(state, votes);
   requireMajority(state, votes, `electing ${unitId} ${role}`);
   const other = state.elected[role === 'leader' ? 'deputy' : 'leader'];
@@ -93,6 +109,7 @@ export function elect(command: Elect, state: CycleState): readonly CycleEvent[] 
     forYear: state.year + 1,
     unitId,
     votes: tally(votes),
+    ...(voteId === undefined ? {} : { voteId }),
   };
   return [role === 'leader' ? { type: 'LeaderElected', data } : { type: 'DeputyElected', data }];
 }
@@ -137,13 +154,30 @@ function tally({ for: votesFor, against, abstain }: Votes): Votes {
   return { for: votesFor, against, abstain };
 }
 
-/** A vote passes with votes for from more than half of the cycle's members. */
+/**
+ * The bloc's decision is a secret ballot's tally or a closed roll-call vote, not both; an
+ * election needs one, an honour needs one only where units tie (checked by the caller).
+ */
+function requireOneDecision(data: { votes?: Votes; voteId?: string }, required: boolean): void {
+  if (data.votes !== undefined && data.voteId !== undefined) {
+    throw new DomainError(
+      'INVALID_VOTES',
+      'Give either the tally (votes) or the roll-call vote (voteId), not both',
+    );
+  }
+  if (required && data.votes === undefined && data.voteId === undefined) {
+    throw new DomainError('INVALID_VOTES', 'Give the tally (votes) or the roll-call vote (voteId)');
+  }
+}
+
+/** A vote passes by the year's regulation (default: more than half of the cycle's members for). */
 function requireMajority(state: CycleState, votes: Votes, what: string): void {
-  if (votes.for * 2 <= state.members.length) {
+  const rule = voteRuleOf(state.policy);
+  if (!votePasses(votes, state.members.length, rule)) {
     throw new DomainError(
       'ELECTION_NOT_PASSED',
-      `${what} needs more than half of ${state.members.length} members for, got ${votes.for}`,
-      { votes, members: state.members.length },
+      `${what} needs ${describeThreshold(votes, state.members.length, rule)} for, got ${votes.for}`,
+      { votes, members: state.members.length, rule },
     );
   }
 }

@@ -15,7 +15,7 @@ import type {
   AwardScore,
 } from '../cycle/cycle.commands.js';
 import type { Actor } from '../decider.js';
-import type { Framework, Member } from '../events.js';
+import type { Framework, Member, Votes } from '../events.js';
 import type { StandingRow } from '../standings.js';
 import type { ReportIndicator } from '../unit-cycle/unit-cycle.commands.js';
 
@@ -44,7 +44,7 @@ export interface ReferenceCase {
   readonly review: OpenReview['data'];
   readonly scores: readonly AwardScore['data'][];
   readonly leadingUnit: string;
-  readonly elections: readonly (Elect['data'] & { readonly forYear: number })[];
+  readonly elections: readonly (Elect['data'] & { readonly forYear: number; readonly votes: Votes })[];
   readonly expected: {
     readonly ranking: readonly Pick<StandingRow, 'rank' | 'unitId' | 'total' | 'byContent' | 'indicators'>[];
     readonly leadership2018: { readonly leader: string; readonly deputy: string };

@@ -1,5 +1,15 @@
-/** The cycle projection: folds a bloc-year's phase, members' signatures and honours into one document. */
-import { phaseAfter, type CyclePhase, type DomainEvent, type Framework } from '@app/domain';
+/**
+ * The cycle projection: folds a bloc-year's phase, members' signatures, honours and the
+ * regulation it applies into one document.
+ */
+import {
+  completePolicy,
+  phaseAfter,
+  type CyclePhase,
+  type DomainEvent,
+  type Framework,
+  type LeadershipPolicy,
+} from '@app/domain';
 import { cycleKey, type DocumentProjection } from '../projection.js';
 
 export interface CycleMember {
@@ -18,6 +28,8 @@ export interface CycleDocument {
   readonly members: readonly CycleMember[];
   readonly framework: Framework;
   readonly leadingUnit: string | null;
+  /** The regulation the year applies: the one it opened with, or one adopted for it since. */
+  readonly policy: Required<LeadershipPolicy>;
 }
 
 export const cycleProjection: DocumentProjection<CycleDocument> = {
@@ -32,6 +44,7 @@ export const cycleProjection: DocumentProjection<CycleDocument> = {
       case 'ScoringFinalized':
       case 'LeadingUnitHonored':
       case 'CycleClosed':
+      case 'RegulationAdopted':
         return cycleKey(event.data.blocId, event.data.year);
       default:
         return undefined;
@@ -40,7 +53,7 @@ export const cycleProjection: DocumentProjection<CycleDocument> = {
 
   evolve(cycle, event: DomainEvent) {
     if (event.type === 'CycleOpened') {
-      const { blocId, year, leader, deputy, framework, members } = event.data;
+      const { blocId, year, leader, deputy, framework, members, policy } = event.data;
       return {
         blocId,
         year,
@@ -50,6 +63,7 @@ export const cycleProjection: DocumentProjection<CycleDocument> = {
         members: members.map((member) => ({ unitId: member.unitId, name: member.name, signed: false })),
         framework,
         leadingUnit: null,
+        policy: completePolicy(policy),
       };
     }
     if (cycle === undefined) return undefined;
@@ -65,6 +79,9 @@ export const cycleProjection: DocumentProjection<CycleDocument> = {
       }
       case 'LeadingUnitHonored':
         return { ...cycle, leadingUnit: event.data.unitId };
+      // A regulation adopted before the year opened reaches it through CycleOpened's policy.
+      case 'RegulationAdopted':
+        return { ...cycle, policy: completePolicy(event.data.policy) };
       default:
         return { ...cycle, phase: phaseAfter(cycle.phase, event) };
     }

@@ -41,6 +41,7 @@ export const leadershipProjection: DocumentProjection<LeadershipDocument> = {
       case 'CycleOpened':
       case 'LeaderElected':
       case 'DeputyElected':
+      case 'RegulationAdopted':
         return event.data.blocId;
       default:
         return undefined;
@@ -93,6 +94,14 @@ export const leadershipProjection: DocumentProjection<LeadershipDocument> = {
           { ...held, [side]: unitId },
         ].sort((a, b) => a.forYear - b.forYear);
         return { ...leadership, elections };
+      }
+      // A later year's regulation reaches that year through its CycleOpened's policy.
+      case 'RegulationAdopted': {
+        const { year, policy } = event.data;
+        return {
+          ...leadership,
+          years: leadership.years.map((opened) => (opened.year === year ? { ...opened, policy } : opened)),
+        };
       }
       default:
         return leadership;

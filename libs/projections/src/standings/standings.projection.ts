@@ -74,6 +74,7 @@ export const standingsProjection: DocumentProjection<StandingsDocument> = {
       case 'CycleClosed':
       case 'IndicatorReported':
       case 'SelfAssessmentSubmitted':
+      case 'RegulationAdopted':
         return cycleKey(event.data.blocId, event.data.year);
       default:
         return undefined;
@@ -141,6 +142,10 @@ function evolveStandings(
     }
     case 'LeadingUnitHonored':
       return copies.setIn(standings, ['leadingUnit'], event.data.unitId);
+    // The year's regulation: adopted before its scoring is finalized, never after (the domain
+    // refuses it), so a final ranking keeps the tie-break it was made with.
+    case 'RegulationAdopted':
+      return copies.setIn(standings, ['tieBreak'], event.data.policy.tieBreak);
     default:
       return copies.setIn(standings, ['phase'], phaseAfter(standings.phase, event));
   }

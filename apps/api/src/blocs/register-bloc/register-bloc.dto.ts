@@ -20,6 +20,25 @@ import { MemberDto } from '../member.dto.js';
 
 const TIE_BREAK_STEP = /^(content:[A-Za-z0-9][A-Za-z0-9._-]{0,31}|indicatorsExceeded)$/;
 
+/** How the bloc's votes pass (`policy.vote`). */
+export class VoteRuleDto {
+  @ApiProperty({
+    enum: ['members', 'present'],
+    example: 'members',
+    description: "Votes for counted against all the cycle's members, or those who cast a ballot",
+  })
+  @IsIn(['members', 'present'])
+  of!: 'members' | 'present';
+
+  @ApiProperty({
+    enum: ['majority', 'two-thirds'],
+    example: 'majority',
+    description: 'More than half, or at least two thirds',
+  })
+  @IsIn(['majority', 'two-thirds'])
+  ratio!: 'majority' | 'two-thirds';
+}
+
 export class LeadershipPolicyDto {
   @ApiPropertyOptional({
     enum: ['strict', 'none'],
@@ -48,6 +67,13 @@ export class LeadershipPolicyDto {
     message: 'each step of $property must be content:<code> or indicatorsExceeded',
   })
   tieBreak?: (`content:${string}` | 'indicatorsExceeded')[];
+
+  @ApiPropertyOptional({ type: VoteRuleDto, description: 'How votes pass; default members/majority' })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => VoteRuleDto)
+  vote?: VoteRuleDto;
 }
 
 export class RegisterBlocDto {

@@ -2,6 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { cycleStream } from '@app/domain';
 import { officerOf } from '@app/domain/testing';
 import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
+import { CastBallotCommand } from '../cast-ballot/cast-ballot.command.js';
+import { CastBallotHandler } from '../cast-ballot/cast-ballot.handler.js';
+import { CloseVoteCommand } from '../close-vote/close-vote.command.js';
+import { CloseVoteHandler } from '../close-vote/close-vote.handler.js';
+import { OpenVoteCommand } from '../open-vote/open-vote.command.js';
+import { OpenVoteHandler } from '../open-vote/open-vote.handler.js';
 import { ElectLeadershipCommand } from './elect-leadership.command.js';
 import { ElectLeadershipHandler } from './elect-leadership.handler.js';
 
@@ -37,5 +43,48 @@ describe('ElectLeadershipHandler', () => {
       code: 'FORBIDDEN',
       written: [],
     });
+  });
+
+  it("given a closed roll-call vote, when the leader records the election by its id, then LeaderElected with the vote's tally and id; a failed one is ELECTION_NOT_PASSED", async () => {
+    const { leader } = side.reference.cycle;
+    const rollCall = async (voteId: string, choice: 'for' | 'against') => {
+      await new OpenVoteHandler(side.streams).execute(
+        new OpenVoteCommand(
+          side.cycle,
+          { voteId, subject: 'leader', unitId: 'van-hoa' },
+          by(officerOf(leader)),
+        ),
+      );
+      for (const { unitId } of side.reference.bloc.members) {
+        await new CastBallotHandler(side.streams).execute(
+          new CastBallotCommand(side.cycle, { voteId, unitId, choice }, by(officerOf(unitId))),
+        );
+      }
+      await new CloseVoteHandler(side.streams).execute(
+        new CloseVoteCommand(side.cycle, { voteId }, by(officerOf(leader))),
+      );
+    };
+    const byVote = (voteId: string) =>
+      new ElectLeadershipHandler(side.streams).execute(
+        new ElectLeadershipCommand(
+          side.cycle,
+          { role: 'leader', unitId: 'van-hoa', voteId },
+          by(officerOf(leader)),
+        ),
+      );
+    await rollCall('v-failed', 'against');
+    expect(await side.refused(() => byVote('v-failed'))).toEqual({
+      code: 'ELECTION_NOT_PASSED',
+      written: [],
+    });
+    await rollCall('v-passed', 'for');
+    const { blocId, year } = side.cycle;
+    expect(await side.written(() => byVote('v-passed'))).toEqual([
+      {
+        streamId: cycleStream(blocId, year),
+        type: 'LeaderElected',
+        data: { blocId, year, forYear: year + 1, unitId: 'van-hoa', votes, voteId: 'v-passed' },
+      },
+    ]);
   });
 });

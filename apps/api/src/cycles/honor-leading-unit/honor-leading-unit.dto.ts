@@ -7,7 +7,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, ValidateNested } from 'class-validator';
 import { IsEntityId, Optional } from '../../http/validators.js';
-import { VotesDto } from '../votes.dto.js';
+import { IsVoteId, VotesDto } from '../votes.dto.js';
 
 export class HonorLeadingUnitDto {
   @ApiProperty({ example: 'lao-dong' })
@@ -20,4 +20,9 @@ export class HonorLeadingUnitDto {
   @ValidateNested()
   @Type(() => VotesDto)
   votes?: VotesDto;
+
+  @ApiPropertyOptional({ description: 'A closed roll-call vote on honouring this unit, instead of a tally' })
+  @Optional()
+  @IsVoteId()
+  voteId?: string;
 }

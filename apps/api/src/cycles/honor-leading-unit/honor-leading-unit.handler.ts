@@ -1,6 +1,6 @@
 /**
  * Decides honouring the rank-1 unit through cycleDecider, with every member's indicator reports
- * as the tie-break context, and appends it to the cycle stream.
+ * as the tie-break context and the year's regulation, and appends it to the cycle stream.
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -15,6 +15,7 @@ import {
 import type { CommandAccepted } from '../../write/command-accepted.js';
 import { commandMetadata } from '../../write/command-origin.js';
 import { EventStreams } from '../../write/event-streams.js';
+import { policyContext } from '../policy-in-force.js';
 import { HonorLeadingUnitCommand } from './honor-leading-unit.command.js';
 
 @CommandHandler(HonorLeadingUnitCommand)
@@ -26,7 +27,10 @@ export class HonorLeadingUnitHandler implements ICommandHandler<HonorLeadingUnit
       cycleStream(cycle.blocId, cycle.year),
       cycleDecider,
       async (state) => {
-        const context = { units: state === null ? {} : await this.unitsOf(state) };
+        const context = {
+          units: state === null ? {} : await this.unitsOf(state),
+          ...(await policyContext(this.streams, cycle)),
+        };
         return cycleDecider.decide(
           { type: 'HonorLeadingUnit', data, metadata: commandMetadata(origin), context },
           state,

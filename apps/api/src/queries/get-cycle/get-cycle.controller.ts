@@ -23,7 +23,7 @@ export class GetCycleController {
     summary: "A bloc-year: phase, leader and deputy, members' signatures, framework, leading unit",
   })
   @ApiQueryResponses(
-    '{blocId, year, phase, leader, deputy, members: [{unitId, name, signed}], framework, leadingUnit}',
+    '{blocId, year, phase, leader, deputy, members: [{unitId, name, signed}], framework, leadingUnit, policy}',
     [400, 403, 404, 503],
   )
   getCycle(@Param() { blocId, year }: CyclePath, @CurrentActor() reader: Actor): Promise<CycleView> {

@@ -1,0 +1,2 @@
+/** Closing a vote carries no data: the body is `{}`. */
+export class CloseVoteDto {}

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { type Actor, cycleStream } from '@app/domain';
+import { boardOfficer, officerOf } from '@app/domain/testing';
+import { AdoptRegulationCommand } from '../../blocs/adopt-regulation/adopt-regulation.command.js';
+import { AdoptRegulationHandler } from '../../blocs/adopt-regulation/adopt-regulation.handler.js';
+import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
+import { AwardScoreCommand } from '../award-score/award-score.command.js';
+import { AwardScoreHandler } from '../award-score/award-score.handler.js';
+import { FinalizeScoringCommand } from '../finalize-scoring/finalize-scoring.command.js';
+import { FinalizeScoringHandler } from '../finalize-scoring/finalize-scoring.handler.js';
+import { CastBallotCommand } from '../cast-ballot/cast-ballot.command.js';
+import { CastBallotHandler } from '../cast-ballot/cast-ballot.handler.js';
+import { OpenVoteCommand } from '../open-vote/open-vote.command.js';
+import { OpenVoteHandler } from '../open-vote/open-vote.handler.js';
+import { CloseVoteCommand } from './close-vote.command.js';
+import { CloseVoteHandler } from './close-vote.handler.js';
+
+describe('CloseVoteHandler', () => {
+  let side: ReferenceWriteSide;
+  beforeEach(async () => {
+    side = await referenceWriteSide();
+  });
+  afterEach(() => side.close());
+
+  const openAndCast = async (forUnits: readonly string[]) => {
+    await new OpenVoteHandler(side.streams).execute(
+      new OpenVoteCommand(
+        side.cycle,
+        { voteId: 'v-1', subject: 'deputy', unitId: side.reference.cycle.deputy },
+        by(boardOfficer),
+      ),
+    );
+    for (const unitId of forUnits) {
+      await new CastBallotHandler(side.streams).execute(
+        new CastBallotCommand(side.cycle, { voteId: 'v-1', unitId, choice: 'for' }, by(officerOf(unitId))),
+      );
+    }
+  };
+  const close = (actor: Actor = officerOf(side.reference.cycle.leader)) =>
+    new CloseVoteHandler(side.streams).execute(
+      new CloseVoteCommand(side.cycle, { voteId: 'v-1' }, by(actor)),
+    );
+
+  it("tallies by the year's regulation adopted after the cycle opened: two thirds of those present", async () => {
+    await side.given('in review');
+    await new AdoptRegulationHandler(side.streams).execute(
+      new AdoptRegulationCommand(
+        {
+          blocId: side.cycle.blocId,
+          year: side.cycle.year,
+          title: 'Quy chế',
+          adoptedOn: '2017-03-01',
+          policy: { vote: { of: 'present', ratio: 'two-thirds' } },
+        },
+        by(boardOfficer),
+      ),
+    );
+    // The rest of the year, as the reference case plays it from the review on.
+    const { leader, deputy } = side.reference.cycle;
+    for (const score of side.reference.scores) {
+      const scorer = by(officerOf(score.unitId === leader ? deputy : leader));
+      await new AwardScoreHandler(side.streams).execute(new AwardScoreCommand(side.cycle, score, scorer));
+    }
+    await new FinalizeScoringHandler(side.streams).execute(
+      new FinalizeScoringCommand(side.cycle, {}, by(boardOfficer)),
+    );
+    const members = side.reference.bloc.members.map((m) => m.unitId);
+    await openAndCast(members.slice(0, 2));
+    const { blocId, year } = side.cycle;
+    expect(await side.written(() => close())).toEqual([
+      {
+        streamId: cycleStream(blocId, year),
+        type: 'VoteClosed',
+        data: {
+          blocId,
+          year,
+          voteId: 'v-1',
+          subject: 'deputy',
+          unitId: side.reference.cycle.deputy,
+          for: 2,
+          against: 0,
+          abstain: 0,
+          notVoted: members.length - 2,
+          rule: { of: 'present', ratio: 'two-thirds' },
+          passed: true,
+        },
+      },
+    ]);
+  });
+
+  it('closing twice is WRONG_PHASE, by a member that does not run the bloc FORBIDDEN; nothing written', async () => {
+    await side.given('finalized');
+    await openAndCast([]);
+    const other = side.reference.bloc.members.find(
+      (m) => m.unitId !== side.reference.cycle.leader && m.unitId !== side.reference.cycle.deputy,
+    )!.unitId;
+    expect(await side.refused(() => close(officerOf(other)))).toEqual({ code: 'FORBIDDEN', written: [] });
+    await close();
+    expect(await side.refused(() => close())).toEqual({ code: 'WRONG_PHASE', written: [] });
+  });
+});

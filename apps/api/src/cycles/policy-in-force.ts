@@ -1,0 +1,16 @@
+/**
+ * The regulation a bloc-year applies, read from the bloc's stream: what honouring, electing and
+ * closing a vote pass to the cycle decider, since a regulation adopted after the cycle opened
+ * replaces the policy the opening copied.
+ */
+import { blocDecider, blocStream, type LeadershipPolicy, policyInForce } from '@app/domain';
+import type { EventStreams } from '../write/event-streams.js';
+import type { CycleKey } from './cycle-key.js';
+
+export async function policyContext(
+  streams: EventStreams,
+  { blocId, year }: CycleKey,
+): Promise<{ policy?: LeadershipPolicy }> {
+  const bloc = (await streams.load(blocStream(blocId), blocDecider)).state;
+  return bloc === null ? {} : { policy: policyInForce(bloc.policy, bloc.regulations, year) };
+}
