@@ -54,10 +54,16 @@ export async function createApp(
       .setTitle('Emulation blocs (khối thi đua)')
       .setDescription('The annual cycle of emulation blocs, recorded as events: commands, standings, audit.')
       .setVersion('1')
+      // package.json is private with no licence: npm's UNLICENSED, which the linked page defines.
+      .setLicense('UNLICENSED', 'https://docs.npmjs.com/cli/configuring-npm/package-json#license')
+      .addServer('/', 'This server')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerUiEnabled: options.docsUi ?? true,
+  });
   return app;
 }
