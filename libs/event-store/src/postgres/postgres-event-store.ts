@@ -56,6 +56,7 @@ import {
   type EventRow,
 } from '../event-rows.js';
 import { commitGroup } from './postgres-group-commit.js';
+import { type GroupCommitObserver, GroupCommitObservers, type ObservableGroupCommits } from '../group-commit-observer.js';
 import { createLogTable, logTableOf, type LogTable } from './postgres-log-table.js';
 import { ListenerConnection } from './postgres-listener.js';
 
@@ -76,11 +77,12 @@ export const DEFAULT_POSTGRES_SCHEMA = 'event_store';
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const VERIFY_PAGE_SIZE = 1000;
 
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, ObservableGroupCommits {
   readonly name = 'postgres';
 
   private readonly log: LogTable;
   private readonly queue = new AppendQueue();
+  private readonly commitObservers = new GroupCommitObservers();
   private committing?: Promise<void>;
   private readonly changes = new LogChangeSignal();
   private readonly subscriptions = new Set<Subscription>();
@@ -220,6 +222,10 @@ export class PostgresEventStore implements EventStore {
 
   // --- appends -----------------------------------------------------------------------------
 
+  observeGroupCommits(observer: GroupCommitObserver): () => void {
+    return this.commitObservers.observeGroupCommits(observer);
+  }
+
   /** Runs one group commit after another while appends are queued; at most one at a time. */
   private startGroupCommits(): void {
     if (this.committing || this.queue.size === 0) return;
@@ -229,7 +235,11 @@ export class PostgresEventStore implements EventStore {
   private async runGroupCommits(): Promise<void> {
     try {
       while (this.queue.size > 0) {
-        if (await commitGroup(this.pool, this.log, this.now, this.queue.takeGroup())) this.changes.notify();
+        const group = this.queue.takeGroup();
+        const committed = this.commitObservers.start(group);
+        const wrote = await commitGroup(this.pool, this.log, this.now, group);
+        committed(wrote);
+        if (wrote) this.changes.notify();
       }
     } finally {
       // Cleared in the same turn as the last queue check, so an append queued later starts anew.

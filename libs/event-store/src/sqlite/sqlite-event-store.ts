@@ -45,6 +45,7 @@ import {
   type EventRow,
 } from '../event-rows.js';
 import { type AppendOutcome, SqliteGroupCommit } from './sqlite-group-commit.js';
+import { type GroupCommitObserver, GroupCommitObservers, type ObservableGroupCommits } from '../group-commit-observer.js';
 import { type PartitionRead, SqliteLogPartitionReader } from './sqlite-log-partition.js';
 
 export interface SqliteEventStoreOptions {
@@ -59,13 +60,14 @@ export interface SqliteEventStoreOptions {
 /** The embedded store's file in its data folder. */
 export const SQLITE_EVENTS_FILE = 'events.sqlite';
 
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, ObservableGroupCommits {
   readonly name = 'sqlite';
 
   private readonly statements;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private partitions?: SqliteLogPartitionReader;
   private readonly queue = new AppendQueue();
+  private readonly commitObservers = new GroupCommitObservers();
   private readonly writer: SqliteGroupCommit;
   private flushScheduled = false;
   private closing = false;
@@ -222,15 +224,22 @@ export class SqliteEventStore implements EventStore {
     return statement.all(...parameters).map(toRecordedEvent);
   }
 
+  observeGroupCommits(observer: GroupCommitObserver): () => void {
+    return this.commitObservers.observeGroupCommits(observer);
+  }
+
   /** Writes the queued appends in one transaction, then answers each of them. */
   private flush(): void {
     this.flushScheduled = false;
     const group = this.queue.takeGroup();
     if (group.length === 0) return;
     let outcomes: AppendOutcome[];
+    const committed = this.commitObservers.start(group);
     try {
       outcomes = this.writer.write(group);
+      committed(true);
     } catch (error) {
+      committed(false);
       for (const pending of group) pending.reject(error);
       this.scheduleRemainder();
       return;
