@@ -56,7 +56,11 @@ import {
   type EventRow,
 } from '../event-rows.js';
 import { commitGroup } from './postgres-group-commit.js';
-import { type GroupCommitObserver, GroupCommitObservers, type ObservableGroupCommits } from '../group-commit-observer.js';
+import {
+  type GroupCommitObserver,
+  GroupCommitObservers,
+  type ObservableGroupCommits,
+} from '../group-commit-observer.js';
 import { createLogTable, logTableOf, type LogTable } from './postgres-log-table.js';
 import { ListenerConnection } from './postgres-listener.js';
 

@@ -45,7 +45,11 @@ import {
   type EventRow,
 } from '../event-rows.js';
 import { type AppendOutcome, SqliteGroupCommit } from './sqlite-group-commit.js';
-import { type GroupCommitObserver, GroupCommitObservers, type ObservableGroupCommits } from '../group-commit-observer.js';
+import {
+  type GroupCommitObserver,
+  GroupCommitObservers,
+  type ObservableGroupCommits,
+} from '../group-commit-observer.js';
 import { type PartitionRead, SqliteLogPartitionReader } from './sqlite-log-partition.js';
 
 export interface SqliteEventStoreOptions {
