@@ -12,6 +12,9 @@ import { AppModule } from './app.module.js';
 import { TokenVerifier } from './auth/token.verifier.js';
 import type { AppConfig } from '@app/runtime';
 import { registerBodyShape } from './http/body-shape.js';
+import { registerErrorCode } from './http/error-code.js';
+import { ApiMetrics } from './metrics/api-metrics.js';
+import { registerCommandMetrics } from './metrics/command-metrics.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerCorrelationId } from './http/request-context.js';
@@ -43,6 +46,8 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelationId(fastify);
   registerBodyShape(fastify);
+  registerErrorCode(fastify);
+  registerCommandMetrics(fastify, app.get(ApiMetrics));
   await registerRateLimit(app, config.rateLimitPerMinute ?? 0, app.get(TokenVerifier));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter());

@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BlocsModule } from './blocs/blocs.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         CyclesModule,
         QueriesModule.forRoot(config),
         AuditModule,
+        MetricsModule.forRoot(),
       ],
     };
   }

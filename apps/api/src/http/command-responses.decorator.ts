@@ -1,10 +1,12 @@
 /**
  * ApiCommandResponses: the OpenAPI answers and headers every command endpoint documents, and the
- * error shape the queries share.
+ * error shape the queries share. It also marks the endpoint as a command (CommandType), for the
+ * request log and the metrics.
  */
 
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { CommandType } from './command-type.js';
 import { ErrorAnswer } from './openapi/error.answer.js';
 import { CommandAccepted } from '../write/command-accepted.js';
 
@@ -24,6 +26,7 @@ export function ApiCommandResponses(
   accepted: Type<CommandAccepted> = CommandAccepted,
 ): MethodDecorator {
   return applyDecorators(
+    CommandType(),
     ApiBearerAuth(),
     ApiHeader({
       name: 'Idempotency-Key',
