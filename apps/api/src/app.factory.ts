@@ -18,14 +18,24 @@ import { registerCommandMetrics } from './metrics/command-metrics.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerCorrelationId } from './http/request-context.js';
+import { loggerOptions } from './logging/logger-options.js';
+import { NestPinoLogger } from './logging/nest-pino-logger.js';
+import { registerRequestLog } from './logging/request-log.js';
+import { registerRequestLogContext } from './logging/request-log-context.js';
+import type { Writable } from 'node:stream';
 import { createValidationPipe } from './http/validation.pipe.js';
 
 /** The largest body a command may carry; Fastify refuses more with 413 before parsing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface CreateAppOptions {
-  /** Nest's log levels; tests and benchmarks pass `['error']` to keep their output readable. */
+  /**
+   * Nest's log levels, mapped onto pino's (the most verbose one listed); tests and benchmarks
+   * pass `['error']` to keep their output readable. Absent: the configuration's LOG_LEVEL.
+   */
   readonly logger?: LogLevel[] | false;
+  /** Where the JSON log lines go (the log specs capture them); stdout by default. */
+  readonly logDestination?: Writable;
   /**
    * Serve the OpenAPI UI at /docs (default). The UI's assets go through @fastify/static, which
    * Jest's ESM mode cannot load, so e2e specs turn it off; /docs-json is always served.
@@ -38,12 +48,20 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const level = pinoLevelOf(options.logger) ?? config.logLevel ?? 'info';
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
-    { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      ...loggerOptions({ level, destination: options.logDestination }),
+    }),
+    // Nest's lines wait until its logger is Fastify's pino (useLogger below).
+    { bufferLogs: true, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  app.useLogger(new NestPinoLogger(fastify.log));
+  registerRequestLogContext(fastify);
+  registerRequestLog(fastify);
   registerCorrelationId(fastify);
   registerBodyShape(fastify);
   registerErrorCode(fastify);
@@ -71,4 +89,21 @@ export async function createApp(
     swaggerUiEnabled: options.docsUi ?? true,
   });
   return app;
+}
+
+const PINO_LEVELS: Readonly<Record<LogLevel, string>> = {
+  verbose: 'trace',
+  debug: 'debug',
+  log: 'info',
+  warn: 'warn',
+  error: 'error',
+  fatal: 'fatal',
+};
+
+/** The pino level that shows what these Nest levels show: the most verbose one listed. */
+function pinoLevelOf(levels: LogLevel[] | false | undefined): string | undefined {
+  if (levels === undefined) return undefined;
+  if (levels === false || levels.length === 0) return 'silent';
+  const order: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
+  return PINO_LEVELS[order.find((level) => levels.includes(level)) ?? 'fatal'];
 }
