@@ -7,6 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProjectorModule } from '../apps/projector/src/projector.module.js';
 import { type ApiResponse, type E2eApp, startE2eApp } from './support/e2e-app.js';
+import { OpenApiAnswers, type RecordedAnswer, recordingAnswers } from './support/openapi-answers.js';
 
 const BLOC = 'song-hau';
 const OTHER_BLOC = 'cuu-long';
@@ -28,6 +29,8 @@ const framework = {
 
 describe('queries', () => {
   let e2e: E2eApp;
+  /** Every answer below, refusals included, checked against the served OpenAPI document at the end. */
+  const answers: RecordedAnswer[] = [];
   let boardToken: string;
   let auditorToken: string;
 
@@ -44,7 +47,7 @@ describe('queries', () => {
   };
 
   beforeAll(async () => {
-    e2e = await startE2eApp();
+    e2e = recordingAnswers(await startE2eApp(), answers);
     boardToken = await e2e.token('board', 'board-officer');
     auditorToken = await e2e.token('auditor', 'inspector');
     const command = async (path: string, body: unknown): Promise<void> => {
@@ -231,6 +234,11 @@ describe('queries', () => {
       status: 200,
       body: { status: 'ready' },
     });
+  });
+
+  it('answered everything above as the served OpenAPI document describes it', async () => {
+    expect(new Set(answers.map((answer) => answer.status)).size).toBeGreaterThan(3);
+    expect((await OpenApiAnswers.served(e2e.url)).mismatches(answers)).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import { officerOf, readReferenceCase, type ReferenceCase } from '@app/domain/te
 import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
 import { playSteps, referenceCaseSteps, type Step } from '../apps/api/src/cli/reference-case-script.js';
 import { type E2eApp, startE2eApp } from './support/e2e-app.js';
+import { OpenApiAnswers, type RecordedAnswer, recordingAnswers } from './support/openapi-answers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TS_LOADER = new URL('./support/ts-loader.mjs', import.meta.url).href;
@@ -45,6 +46,8 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
   let auditor: string;
   let steps: Step[];
   let paths: { cycle: string; bloc: string };
+  /** Every answer the queries below get, checked against the served OpenAPI document at the end. */
+  const answers: RecordedAnswer[] = [];
 
   /**
    * Before scoring is finalized, the leader revises one of the leading unit's points and then
@@ -59,7 +62,7 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
 
   beforeAll(async () => {
     reference = readReferenceCase();
-    e2e = await startE2eApp();
+    e2e = recordingAnswers(await startE2eApp(), answers);
     auditor = await e2e.token('auditor', 'inspector');
     paths = {
       bloc: `/api/blocs/${reference.bloc.id}`,
@@ -276,6 +279,11 @@ describe('the reference case: Kiên Giang bloc 4, 2017', () => {
     e2e = await startE2eApp({ dataDir: e2e.dataDir });
     const { body: after } = await e2e.api('GET', `${paths.cycle}/ranking`, { token: auditor });
     expect(after).toEqual(before);
+  });
+
+  it('answered every query above as the served OpenAPI document describes it', async () => {
+    expect(answers.length).toBeGreaterThan(10);
+    expect((await OpenApiAnswers.served(e2e.url)).mismatches(answers)).toEqual([]);
   });
 
   it('verifies the log from the command line, and names the first event altered behind its back', async () => {

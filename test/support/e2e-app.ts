@@ -5,6 +5,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -55,6 +56,8 @@ export interface StartOptions {
   /** Reuse a data folder (restart tests); a fresh temporary one otherwise. */
   readonly dataDir?: string;
   readonly config?: Partial<AppConfig>;
+  /** Capture the JSON log lines here, at the configuration's LOG_LEVEL (otherwise: errors only, to stdout). */
+  readonly logDestination?: Writable;
 }
 
 export async function startE2eApp(options: StartOptions = {}): Promise<E2eApp> {
@@ -68,7 +71,12 @@ export async function startE2eApp(options: StartOptions = {}): Promise<E2eApp> {
     production: false,
     ...options.config,
   };
-  const app = await createApp(config, { logger: ['error'], docsUi: false, webConsole: false });
+  const app = await createApp(config, {
+    logger: options.logDestination === undefined ? ['error'] : undefined,
+    logDestination: options.logDestination,
+    docsUi: false,
+    webConsole: false,
+  });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const store = app.get<EventStore>(EVENT_STORE);

@@ -13,9 +13,17 @@ import { TokenVerifier } from './auth/token.verifier.js';
 import type { AppConfig } from '@app/runtime';
 import { registerBodyShape } from './http/body-shape.js';
 import { registerUploads } from './documents/uploads.js';
+import { registerErrorCode } from './http/error-code.js';
+import { ApiMetrics } from './metrics/api-metrics.js';
+import { registerCommandMetrics } from './metrics/command-metrics.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerCorrelationId } from './http/request-context.js';
+import { loggerOptions } from './logging/logger-options.js';
+import { NestPinoLogger } from './logging/nest-pino-logger.js';
+import { registerRequestLog } from './logging/request-log.js';
+import { registerRequestLogContext } from './logging/request-log-context.js';
+import type { Writable } from 'node:stream';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { registerWebConsole } from './web-console/web-console.js';
 
@@ -23,8 +31,13 @@ import { registerWebConsole } from './web-console/web-console.js';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface CreateAppOptions {
-  /** Nest's log levels; tests and benchmarks pass `['error']` to keep their output readable. */
+  /**
+   * Nest's log levels, mapped onto pino's (the most verbose one listed); tests and benchmarks
+   * pass `['error']` to keep their output readable. Absent: the configuration's LOG_LEVEL.
+   */
   readonly logger?: LogLevel[] | false;
+  /** Where the JSON log lines go (the log specs capture them); stdout by default. */
+  readonly logDestination?: Writable;
   /**
    * Serve the OpenAPI UI at /docs (default). The UI's assets go through @fastify/static, which
    * Jest's ESM mode cannot load, so e2e specs turn it off; /docs-json is always served.
@@ -42,15 +55,25 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const level = pinoLevelOf(options.logger) ?? config.logLevel ?? 'info';
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
-    { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      ...loggerOptions({ level, destination: options.logDestination }),
+    }),
+    // Nest's lines wait until its logger is Fastify's pino (useLogger below).
+    { bufferLogs: true, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  app.useLogger(new NestPinoLogger(fastify.log));
+  registerRequestLogContext(fastify);
+  registerRequestLog(fastify);
   registerCorrelationId(fastify);
   registerBodyShape(fastify);
   await registerUploads(app);
+  registerErrorCode(fastify);
+  registerCommandMetrics(fastify, app.get(ApiMetrics));
   await registerRateLimit(app, config.rateLimitPerMinute ?? 0, app.get(TokenVerifier));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter());
@@ -62,14 +85,37 @@ export async function createApp(
       .setTitle('Emulation blocs (khối thi đua)')
       .setDescription('The annual cycle of emulation blocs, recorded as events: commands, standings, audit.')
       .setVersion('1')
+      // package.json is private with no licence: npm's UNLICENSED, which the linked page defines.
+      .setLicense('UNLICENSED', 'https://docs.npmjs.com/cli/configuring-npm/package-json#license')
+      .addServer('/', 'This server')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi ?? true });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerUiEnabled: options.docsUi ?? true,
+  });
   const webConsole = options.webConsole ?? true;
   if (webConsole !== false) {
     await registerWebConsole(fastify, webConsole === true ? config.webDir : webConsole.root);
   }
   return app;
+}
+
+const PINO_LEVELS: Readonly<Record<LogLevel, string>> = {
+  verbose: 'trace',
+  debug: 'debug',
+  log: 'info',
+  warn: 'warn',
+  error: 'error',
+  fatal: 'fatal',
+};
+
+/** The pino level that shows what these Nest levels show: the most verbose one listed. */
+function pinoLevelOf(levels: LogLevel[] | false | undefined): string | undefined {
+  if (levels === undefined) return undefined;
+  if (levels === false || levels.length === 0) return 'silent';
+  const order: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
+  return PINO_LEVELS[order.find((level) => levels.includes(level)) ?? 'fatal'];
 }

@@ -10,6 +10,7 @@ import { CyclesModule } from './cycles/cycles.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { NominationsModule } from './nominations/nominations.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -32,6 +33,7 @@ export class AppModule {
         DeadlineProcessModule.forRoot(config),
         WebhooksModule.forRoot(config),
         DocumentsModule,
+        MetricsModule.forRoot(),
       ],
     };
   }

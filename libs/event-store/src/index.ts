@@ -4,6 +4,7 @@
  */
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
+export * from './group-commit-observer.js';
 export * from './event-store.validation.js';
 export * from './event-store.factory.js';
 export * from './canonical-json.js';

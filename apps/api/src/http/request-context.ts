@@ -23,7 +23,7 @@ declare module 'fastify' {
 }
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Takes the caller's `X-Correlation-Id` or makes one, and echoes it on every answer (errors
@@ -33,7 +33,8 @@ export function registerCorrelationId(fastify: FastifyInstance): void {
   fastify.decorateRequest('correlationId', '');
   fastify.addHook('onRequest', async (request, reply) => {
     const given = request.headers[CORRELATION_ID_HEADER];
-    const correlationId = typeof given === 'string' ? given : randomUUID();
+    // Fastify's request id is the same id when the header is valid, a fresh UUID otherwise (logger-options.ts).
+    const correlationId = typeof given === 'string' ? given : request.id || randomUUID();
     request.correlationId = correlationId;
     void reply.header(CORRELATION_ID_HEADER, correlationId);
     if (!CORRELATION_ID.test(correlationId)) {

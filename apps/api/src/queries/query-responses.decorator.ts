@@ -1,30 +1,64 @@
 /**
- * ApiQueryResponses: the OpenAPI answers a query endpoint
- * documents, 200, 401 and the refusals it lists.
+ * ApiQueryResponses: the OpenAPI answers a query endpoint documents: 200 with its answer's
+ * schema, and the refusals it can answer with, each with the error schema.
  */
 
-import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
-import { ERROR_SCHEMA } from '../http/command-responses.decorator.js';
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
+import { ErrorAnswer } from '../http/openapi/error.answer.js';
 
-/** Refusals a query can answer with, besides 401 which every one shares. */
+/** Refusals a query can answer with, besides those every one shares (400, 401, 429). */
 const ERRORS = {
-  400: 'VALIDATION_FAILED (per-field details)',
+  400: 'VALIDATION_FAILED (per-field details): a malformed path, query or X-Correlation-Id',
   403: 'FORBIDDEN: role not allowed, or a unit reading a bloc it does not belong to',
   404: 'NOT_FOUND: unknown bloc or year',
   409: 'WRONG_PHASE: the ranking is final only once scoring is finalized',
   503: 'PROJECTION_LAG: the read models did not catch up with the log in time',
 } as const;
 
-/** The answers a query endpoint documents: 200 with `answer`, 401 without a valid token, the listed refusals. */
+/** What a query answers with 200: the answer's class (an array of them with `isArray`). */
+export interface QueryAnswer {
+  readonly type: Type<unknown>;
+  readonly isArray?: boolean;
+  readonly description: string;
+}
+
+/**
+ * The answers a query endpoint documents: 200 with `answer`, 400 (a malformed path, query or
+ * correlation id), 401 without a valid token, 429 past the rate limit, and the listed refusals.
+ * A bare string documents the 200 answer by a sentence only (no schema): kept for endpoints
+ * not yet given an answer class.
+ */
 export function ApiQueryResponses(
-  answer: string,
+  answer: QueryAnswer | string,
   refusals: readonly (keyof typeof ERRORS)[] = [],
 ): MethodDecorator {
+  const ok =
+    typeof answer === 'string'
+      ? ApiOkResponse({ description: answer })
+      : ApiOkResponse({ type: answer.type, isArray: answer.isArray, description: answer.description });
+  const statuses = [...new Set<keyof typeof ERRORS>([400, ...refusals])];
   return applyDecorators(
     ApiBearerAuth(),
-    ApiOkResponse({ description: answer }),
-    ApiResponse({ status: 401, description: 'UNAUTHENTICATED', schema: ERROR_SCHEMA }),
-    ...refusals.map((status) => ApiResponse({ status, description: ERRORS[status], schema: ERROR_SCHEMA })),
+    ApiCorrelationId(),
+    ok,
+    ApiResponse({ status: 401, description: 'UNAUTHENTICATED', type: ErrorAnswer }),
+    ...statuses.map((status) => ApiResponse({ status, description: ERRORS[status], type: ErrorAnswer })),
+    ApiResponse({
+      status: 429,
+      description:
+        'RATE_LIMITED: more than RATE_LIMIT_PER_MINUTE requests from this principal (see Retry-After)',
+      type: ErrorAnswer,
+    }),
   );
+}
+
+/** The X-Correlation-Id header every request may carry (echoed on the answer). */
+export function ApiCorrelationId(): MethodDecorator {
+  return ApiHeader({
+    name: 'X-Correlation-Id',
+    required: false,
+    description: 'Recorded in the events a command writes and echoed on every answer; generated when absent',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+  });
 }

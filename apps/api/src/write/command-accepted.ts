@@ -6,7 +6,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class CommandAccepted {
-  @ApiProperty({ description: 'Global position of the last event written', example: 42 })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: 'Global position of the last event written',
+    example: 42,
+  })
   position!: number;
 
   @ApiProperty({

@@ -57,6 +57,11 @@ import {
   type EventRow,
 } from '../event-rows.js';
 import { commitGroup } from './postgres-group-commit.js';
+import {
+  type GroupCommitObserver,
+  GroupCommitObservers,
+  type ObservableGroupCommits,
+} from '../group-commit-observer.js';
 import { createLogTable, logTableOf, type LogTable } from './postgres-log-table.js';
 import { ListenerConnection } from './postgres-listener.js';
 import { importRecordedBatch } from './postgres-import.js';
@@ -79,11 +84,12 @@ export const DEFAULT_POSTGRES_SCHEMA = 'event_store';
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const VERIFY_PAGE_SIZE = 1000;
 
-export class PostgresEventStore implements EventStore, RecordedEventImporter {
+export class PostgresEventStore implements EventStore, RecordedEventImporter, ObservableGroupCommits {
   readonly name = 'postgres';
 
   private readonly log: LogTable;
   private readonly queue = new AppendQueue();
+  private readonly commitObservers = new GroupCommitObservers();
   private committing?: Promise<void>;
   private readonly changes = new LogChangeSignal();
   private readonly subscriptions = new Set<Subscription>();
@@ -229,6 +235,10 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter {
 
   // --- appends -----------------------------------------------------------------------------
 
+  observeGroupCommits(observer: GroupCommitObserver): () => void {
+    return this.commitObservers.observeGroupCommits(observer);
+  }
+
   /** Runs one group commit after another while appends are queued; at most one at a time. */
   private startGroupCommits(): void {
     if (this.committing || this.queue.size === 0) return;
@@ -238,7 +248,11 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter {
   private async runGroupCommits(): Promise<void> {
     try {
       while (this.queue.size > 0) {
-        if (await commitGroup(this.pool, this.log, this.now, this.queue.takeGroup())) this.changes.notify();
+        const group = this.queue.takeGroup();
+        const committed = this.commitObservers.start(group);
+        const wrote = await commitGroup(this.pool, this.log, this.now, group);
+        committed(wrote);
+        if (wrote) this.changes.notify();
       }
     } finally {
       // Cleared in the same turn as the last queue check, so an append queued later starts anew.

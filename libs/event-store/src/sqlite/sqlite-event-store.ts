@@ -46,6 +46,11 @@ import {
   type EventRow,
 } from '../event-rows.js';
 import { type AppendOutcome, SqliteGroupCommit } from './sqlite-group-commit.js';
+import {
+  type GroupCommitObserver,
+  GroupCommitObservers,
+  type ObservableGroupCommits,
+} from '../group-commit-observer.js';
 import { type PartitionRead, SqliteLogPartitionReader } from './sqlite-log-partition.js';
 import { SqliteRecordedImport } from './sqlite-import.js';
 import type { RecordedEventImporter } from '../recorded-import.js';
@@ -62,7 +67,7 @@ export interface SqliteEventStoreOptions {
 /** The embedded store's file in its data folder. */
 export const SQLITE_EVENTS_FILE = 'events.sqlite';
 
-export class SqliteEventStore implements EventStore, RecordedEventImporter {
+export class SqliteEventStore implements EventStore, RecordedEventImporter, ObservableGroupCommits {
   readonly name = 'sqlite';
 
   private readonly statements;
@@ -70,6 +75,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter {
   private partitions?: SqliteLogPartitionReader;
   private importer?: SqliteRecordedImport;
   private readonly queue = new AppendQueue();
+  private readonly commitObservers = new GroupCommitObservers();
   private readonly writer: SqliteGroupCommit;
   private flushScheduled = false;
   private closing = false;
@@ -235,15 +241,22 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter {
     return statement.all(...parameters).map(toRecordedEvent);
   }
 
+  observeGroupCommits(observer: GroupCommitObserver): () => void {
+    return this.commitObservers.observeGroupCommits(observer);
+  }
+
   /** Writes the queued appends in one transaction, then answers each of them. */
   private flush(): void {
     this.flushScheduled = false;
     const group = this.queue.takeGroup();
     if (group.length === 0) return;
     let outcomes: AppendOutcome[];
+    const committed = this.commitObservers.start(group);
     try {
       outcomes = this.writer.write(group);
+      committed(true);
     } catch (error) {
+      committed(false);
       for (const pending of group) pending.reject(error);
       this.scheduleRemainder();
       return;

@@ -42,10 +42,17 @@ export interface AppConfig {
   webhookTimeoutMs?: WebhookConfig['webhookTimeoutMs'];
   /** The web console's build to serve (WEB_DIR); absent: `dist/web` beside package.json. */
   webDir?: string;
+  /** Port of the Prometheus `/metrics` listener (METRICS_PORT), apart from the API's; absent: none. */
+  metricsPort?: number;
+  /** pino's level for the JSON logs (LOG_LEVEL, default `info`). */
+  logLevel?: LogLevelName;
 }
 
 /** DEADLINE_TICK_MS when unset. */
 export const DEFAULT_DEADLINE_TICK_MS = 5000;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -92,6 +99,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     deadlineTickMs: parseDeadlineTick(env.DEADLINE_TICK_MS),
     ...loadWebhookConfig(env),
     webDir: nonEmpty(env.WEB_DIR),
+    metricsPort: parseMetricsPort(env.METRICS_PORT),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   };
 }
 
@@ -142,6 +151,23 @@ function parsePort(value: string | undefined): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be 0..65535, got ${value}`);
   return port;
+}
+
+function parseMetricsPort(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`METRICS_PORT must be 0..65535, got ${value}`);
+  return port;
+}
+
+function parseLogLevel(value: string | undefined): LogLevelName {
+  if (value === undefined || value.trim() === '') return 'info';
+  const level = value.trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${value}`);
+  }
+  return level as LogLevelName;
 }
 
 function parseEventStoreKind(value: string | undefined): EventStoreKind {

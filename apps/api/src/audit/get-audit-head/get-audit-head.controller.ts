@@ -6,10 +6,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SignedHead } from '@app/event-store';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../../queries/query-responses.decorator.js';
 import { GetAuditHeadQuery } from './get-audit-head.query.js';
+import { SignedHeadAnswer } from './signed-head.answer.js';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -19,13 +19,17 @@ export class GetAuditHeadController {
   @Get('head')
   @Roles('board', 'auditor')
   @ApiOperation({
-    summary: "The latest signed chain head: save it elsewhere (minutes) to check the log against it later",
+    summary: 'The latest signed chain head: save it elsewhere (minutes) to check the log against it later',
   })
   @ApiQueryResponses(
-    '{position, hash, recordedAt, signedAt, keyId, signature}: signature is base64 Ed25519 over `${position}:${hash}:${recordedAt}`; 404 NOT_FOUND before the first head',
-    [403],
+    {
+      type: SignedHeadAnswer,
+      description:
+        '{position, hash, recordedAt, signedAt, keyId, signature}: signature is base64 Ed25519 over `${position}:${hash}:${recordedAt}`; 404 NOT_FOUND before the first head',
+    },
+    [403, 404],
   )
-  getAuditHead(): Promise<SignedHead> {
+  getAuditHead(): Promise<SignedHeadAnswer> {
     return this.queryBus.execute(new GetAuditHeadQuery());
   }
 }

@@ -7,7 +7,8 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiQueryResponses } from '../../queries/query-responses.decorator.js';
-import { type AuditKeyView, GetAuditKeyQuery } from './get-audit-key.query.js';
+import { GetAuditKeyQuery } from './get-audit-key.query.js';
+import { AuditKeyAnswer } from './audit-key.answer.js';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -16,8 +17,11 @@ export class GetAuditKeyController {
 
   @Get('key')
   @ApiOperation({ summary: 'The public key that verifies the signed chain heads' })
-  @ApiQueryResponses('{keyId, algorithm: "Ed25519", publicKeyPem}: publicKeyPem is SPKI PEM')
-  getAuditKey(): Promise<AuditKeyView> {
+  @ApiQueryResponses({
+    type: AuditKeyAnswer,
+    description: '{keyId, algorithm: "Ed25519", publicKeyPem}: publicKeyPem is SPKI PEM',
+  })
+  getAuditKey(): Promise<AuditKeyAnswer> {
     return this.queryBus.execute(new GetAuditKeyQuery());
   }
 }

@@ -7,11 +7,11 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
-import type { BlocView } from '@app/projections';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { BlocPath } from '../../http/paths.dto.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { GetBlocQuery } from './get-bloc.query.js';
+import { BlocAnswer } from './bloc.answer.js';
 
 @ApiTags('blocs')
 @Controller('blocs')
@@ -20,8 +20,11 @@ export class GetBlocController {
 
   @Get(':blocId')
   @ApiOperation({ summary: 'A bloc: its members, regulation and the years it has opened' })
-  @ApiQueryResponses('{id, name, province, members, policy, years}', [400, 403, 404, 503])
-  getBloc(@Param() { blocId }: BlocPath, @CurrentActor() reader: Actor): Promise<BlocView> {
+  @ApiQueryResponses(
+    { type: BlocAnswer, description: '{id, name, province, members, policy, years}' },
+    [400, 403, 404, 503],
+  )
+  getBloc(@Param() { blocId }: BlocPath, @CurrentActor() reader: Actor): Promise<BlocAnswer> {
     return this.queryBus.execute(new GetBlocQuery(blocId, reader));
   }
 }

@@ -7,11 +7,11 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
-import type { CycleView } from '@app/projections';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { GetCycleQuery } from './get-cycle.query.js';
+import { CycleAnswer } from './cycle.answer.js';
 
 @ApiTags('cycles')
 @Controller('blocs')
@@ -23,10 +23,14 @@ export class GetCycleController {
     summary: "A bloc-year: phase, leader and deputy, members' signatures, framework, leading unit",
   })
   @ApiQueryResponses(
-    '{blocId, year, phase, leader, deputy, members: [{unitId, name, signed}], framework, leadingUnit, policy}',
+    {
+      type: CycleAnswer,
+      description:
+        '{blocId, year, phase, leader, deputy, members: [{unitId, name, signed}], framework, leadingUnit, policy}',
+    },
     [400, 403, 404, 503],
   )
-  getCycle(@Param() { blocId, year }: CyclePath, @CurrentActor() reader: Actor): Promise<CycleView> {
+  getCycle(@Param() { blocId, year }: CyclePath, @CurrentActor() reader: Actor): Promise<CycleAnswer> {
     return this.queryBus.execute(new GetCycleQuery(blocId, year, reader));
   }
 }

@@ -7,11 +7,11 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
-import type { LeadershipView } from '@app/projections';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { BlocPath } from '../../http/paths.dto.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { GetLeadershipQuery } from './get-leadership.query.js';
+import { LeadershipAnswer } from './leadership.answer.js';
 
 @ApiTags('leadership')
 @Controller('blocs')
@@ -22,8 +22,11 @@ export class GetLeadershipController {
   @ApiOperation({
     summary: "A bloc's leaders and deputies by year, and next year's elected or proposed pair",
   })
-  @ApiQueryResponses('{blocId, history: [{year, leader, deputy}], next: assignment}', [400, 403, 404, 503])
-  getLeadership(@Param() { blocId }: BlocPath, @CurrentActor() reader: Actor): Promise<LeadershipView> {
+  @ApiQueryResponses(
+    { type: LeadershipAnswer, description: '{blocId, history: [{year, leader, deputy}], next: assignment}' },
+    [400, 403, 404, 503],
+  )
+  getLeadership(@Param() { blocId }: BlocPath, @CurrentActor() reader: Actor): Promise<LeadershipAnswer> {
     return this.queryBus.execute(new GetLeadershipQuery(blocId, reader));
   }
 }

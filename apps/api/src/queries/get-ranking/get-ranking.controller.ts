@@ -7,11 +7,11 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
-import type { RankingView } from '@app/projections';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { GetRankingQuery } from './get-ranking.query.js';
+import { RankingAnswer } from './ranking.answer.js';
 
 @ApiTags('cycles')
 @Controller('blocs')
@@ -21,10 +21,10 @@ export class GetRankingController {
   @Get(':blocId/cycles/:year/ranking')
   @ApiOperation({ summary: 'The final ranking of a bloc-year, its leading unit and runners-up' })
   @ApiQueryResponses(
-    '{blocId, year, units: [row], leadingUnit, runnersUp: [unitId]}',
+    { type: RankingAnswer, description: '{blocId, year, units: [row], leadingUnit, runnersUp: [unitId]}' },
     [400, 403, 404, 409, 503],
   )
-  getRanking(@Param() { blocId, year }: CyclePath, @CurrentActor() reader: Actor): Promise<RankingView> {
+  getRanking(@Param() { blocId, year }: CyclePath, @CurrentActor() reader: Actor): Promise<RankingAnswer> {
     return this.queryBus.execute(new GetRankingQuery(blocId, year, reader));
   }
 }

@@ -7,11 +7,11 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
-import type { LeadershipAssignment } from '@app/projections';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { GetYearLeadershipQuery } from './get-year-leadership.query.js';
+import { LeadershipAssignmentAnswer } from '../answers/leadership-assignment.answer.js';
 
 @ApiTags('leadership')
 @Controller('blocs')
@@ -23,13 +23,17 @@ export class GetYearLeadershipController {
     summary: "Who leads the bloc in a year: elected, partly elected, or the rotation's proposal",
   })
   @ApiQueryResponses(
-    '{year, leader, deputy, status, proposal: {leader: {unitId, reason}, deputy: {unitId, reason}}}',
+    {
+      type: LeadershipAssignmentAnswer,
+      description:
+        '{year, leader, deputy, status, proposal: {leader: {unitId, reason}, deputy: {unitId, reason}}}',
+    },
     [400, 403, 404, 503],
   )
   getYearLeadership(
     @Param() { blocId, year }: CyclePath,
     @CurrentActor() reader: Actor,
-  ): Promise<LeadershipAssignment> {
+  ): Promise<LeadershipAssignmentAnswer> {
     return this.queryBus.execute(new GetYearLeadershipQuery(blocId, year, reader));
   }
 }

@@ -7,10 +7,10 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
-import type { BlocSummary } from '@app/projections';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { ListBlocsQuery } from './list-blocs.query.js';
+import { BlocSummaryAnswer } from './bloc-summary.answer.js';
 
 @ApiTags('blocs')
 @Controller('blocs')
@@ -18,9 +18,18 @@ export class ListBlocsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every bloc with its current members (of its province, for a province-scoped board or auditor)' })
-  @ApiQueryResponses('[{id, name, province, members: [{unitId, name}]}]', [503])
-  listBlocs(@CurrentActor() reader: Actor): Promise<BlocSummary[]> {
+  @ApiOperation({
+    summary: 'Every bloc with its current members (of its province, for a province-scoped board or auditor)',
+  })
+  @ApiQueryResponses(
+    {
+      type: BlocSummaryAnswer,
+      isArray: true,
+      description: '[{id, name, province, members: [{unitId, name}]}]',
+    },
+    [503],
+  )
+  listBlocs(@CurrentActor() reader: Actor): Promise<BlocSummaryAnswer[]> {
     return this.queryBus.execute(new ListBlocsQuery(reader));
   }
 }

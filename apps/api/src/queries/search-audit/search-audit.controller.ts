@@ -7,11 +7,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
-import type { AuditPage } from '@app/projections';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { SearchAuditDto } from './search-audit.dto.js';
 import { SearchAuditQuery } from './search-audit.query.js';
+import { AuditPageAnswer } from './audit-page.answer.js';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -25,13 +25,16 @@ export class SearchAuditController {
       "The recorded events with who, when and why, filtered and paged in log order (a province's own only, for a principal scoped to it)",
   })
   @ApiQueryResponses(
-    '{items: [event], next}: pass `next` as `after` for the following page; null on the last',
+    {
+      type: AuditPageAnswer,
+      description: '{items: [event], next}: pass `next` as `after` for the following page; null on the last',
+    },
     [400, 403, 503],
   )
   searchAudit(
     @Query() { type, from, to, ...filter }: SearchAuditDto,
     @CurrentActor() reader: Actor,
-  ): Promise<AuditPage> {
+  ): Promise<AuditPageAnswer> {
     return this.queryBus.execute(
       new SearchAuditQuery(
         {

@@ -1,0 +1,26 @@
+/**
+ * One log line per request, once answered: method, path (a token in the query string
+ * redacted), route, status, duration, the error code of a refusal; the correlation id,
+ * principal and command come with every line of the request (logger-options.ts). The health
+ * probes, which orchestrators call every few seconds, log at debug.
+ */
+import type { FastifyInstance } from 'fastify';
+
+const TOKEN_IN_QUERY = /([?&](?:access_token|token)=)[^&]*/gi;
+
+export function registerRequestLog(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url;
+    const line = {
+      method: request.method,
+      url: request.url.replace(TOKEN_IN_QUERY, '$1[redacted]'),
+      route,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+      ...(request.errorCode === undefined ? {} : { code: request.errorCode }),
+    };
+    if (reply.statusCode >= 500) request.log.error(line, 'request failed');
+    else if (route?.startsWith('/api/health')) request.log.debug(line, 'request');
+    else request.log.info(line, 'request');
+  });
+}
