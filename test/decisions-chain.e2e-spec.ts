@@ -1,6 +1,6 @@
 /**
  * The decisions chain end to end, through HTTP only, on SQLite and on PostgreSQL: the
- * reference case's 2017 review, Sở Lao động – Thương binh và Xã hội honoured by the bloc,
+ * reference case's 2017 review, decided by roll-call ballots, Sở Lao động – Thương binh và Xã hội honoured by the bloc,
  * nominated for the provincial emulation flag, returned once for a missing document,
  * resubmitted with it, forwarded, passed by the council and decided; the honours register
  * shows it, then shows it annulled. Every step out of order is 409 with nothing written,
@@ -29,11 +29,15 @@ const PG_SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0
 const YEAR_END_STEPS = /^(honour|elect:)/;
 
 /**
- * The bloc's year-end decisions (honouring the leading unit, electing 2018's leader and
- * deputy), here by tally. One function, so that the chain can play them with ballots instead.
+ * The bloc's year-end decisions, as a bloc really takes them: the leader (or the deputy, about
+ * the leader's own unit) opens a roll-call vote on each, every member unit casts its own ballot,
+ * the vote is closed against the year's regulation, and the honour and the elections are
+ * recorded by the vote's id (the `--votes` path of the demo).
  */
 async function decideTheYearEnd(reference: ReferenceCase, e2e: E2eApp): Promise<void> {
-  const steps = referenceCaseSteps(reference).filter((step) => YEAR_END_STEPS.test(step.name));
+  const steps = referenceCaseSteps(reference, { votes: true }).filter((step) =>
+    YEAR_END_STEPS.test(step.name),
+  );
   await playSteps(reference, steps, httpCommandSender(e2e.url, e2e.config.authSecret));
 }
 
@@ -149,6 +153,37 @@ describe.each(STORES)('the decisions chain on $name (e2e)', (store) => {
   afterAll(async () => {
     await e2e?.close();
     await started?.drop();
+  });
+
+  it('decided the honour and both elections by roll-call ballots, every member voting', async () => {
+    const votes = await get(auditor, `${cyclePath}/votes`);
+    expect(votes.status).toBe(200);
+    const list = votes.body as {
+      subject: string;
+      candidate: string;
+      status: string;
+      passed: boolean;
+      ballots: unknown[];
+    }[];
+    expect(
+      list.map(({ subject, candidate, status, passed }) => ({ subject, candidate, status, passed })),
+    ).toEqual([
+      { subject: 'leading-unit', candidate: reference.leadingUnit, status: 'closed', passed: true },
+      ...reference.elections.map(({ role, unitId }) => ({
+        subject: role,
+        candidate: unitId,
+        status: 'closed',
+        passed: true,
+      })),
+    ]);
+    for (const vote of list) expect(vote.ballots).toHaveLength(bloc.members.length);
+    const honoured = await get(
+      auditor,
+      `/api/audit?blocId=${bloc.id}&year=${cycle.year}&type=LeadingUnitHonored`,
+    );
+    const [event] = (honoured.body as { items: { data: { unitId: string; voteId?: string } }[] }).items;
+    expect(event?.data.unitId).toBe(reference.leadingUnit);
+    expect(typeof event?.data.voteId).toBe('string');
   });
 
   it('refuses a nomination before the bloc has honoured its leading unit: 409 WRONG_PHASE', () => {
