@@ -57,7 +57,7 @@ const TABLES = `
  * Version of the tables above and of the audit index's (PRAGMA user_version). A file written by another version is
  * emptied when opened: read models are derived, and the projector rebuilds them from the log.
  */
-const SCHEMA_VERSION = 6;
+const SCHEMA_VERSION = 7;
 
 const SYNCHRONOUS_NORMAL = 1;
 
