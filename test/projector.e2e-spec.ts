@@ -7,12 +7,10 @@
  * Every process runs the TypeScript sources through test/support/ts-loader.mjs.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { officerOf, readReferenceCase, type ReferenceCase } from '@app/domain/testing';
 import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
@@ -23,85 +21,11 @@ import {
   type Step,
 } from '../apps/api/src/cli/reference-case-script.js';
 import { signToken } from '../apps/api/src/auth/token.signer.js';
+import { ChildApp as Node, START_TIMEOUT_MS } from './support/child-app.js';
 import { type Api, createApi, E2E_AUTH_SECRET } from './support/e2e-app.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TS_LOADER = new URL('./support/ts-loader.mjs', import.meta.url).href;
 /** The local development server; CI's DATABASE_URL names a server where databases may be created. */
 const SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
-/** Starting a process compiles its sources on the fly: generous on a busy two-core machine. */
-const START_TIMEOUT_MS = 60_000;
-
-/** A child process running one of the applications, with its output kept for inspection. */
-class Node {
-  private output = '';
-  private readonly exited: Promise<NodeJS.Signals | number | null>;
-
-  private constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-  ) {
-    const record = (chunk: Buffer): void => {
-      this.output += chunk.toString('utf8');
-    };
-    child.stdout!.on('data', record);
-    child.stderr!.on('data', record);
-    // The signal that ended the process, else its exit code; once its output is all read.
-    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve(signal ?? code)));
-  }
-
-  static start(name: string, entry: string, env: NodeJS.ProcessEnv): Node {
-    const child = spawn(process.execPath, ['--import', TS_LOADER, entry], { cwd: ROOT, env, stdio: 'pipe' });
-    return new Node(name, child);
-  }
-
-  /**
-   * Resolves with the first match of `pattern` in the output so far or to come: checked each
-   * time the process prints, and refused when it exits first or stays silent past the timeout.
-   */
-  waitFor(pattern: RegExp, timeoutMs = START_TIMEOUT_MS): Promise<RegExpMatchArray> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const match = pattern.exec(this.output);
-        if (match !== null) finish(() => resolve(match));
-      };
-      const fail = (): void =>
-        finish(() =>
-          reject(new Error(`${this.name} never printed ${pattern} (exit ${this.child.exitCode}):\n${this.output}`)),
-        );
-      const timer = setTimeout(fail, timeoutMs);
-      const finish = (settle: () => void): void => {
-        clearTimeout(timer);
-        this.child.stdout!.off('data', check);
-        this.child.stderr!.off('data', check);
-        this.child.off('close', onClose);
-        settle();
-      };
-      // The output is recorded by the listeners added first, so it is complete when check runs.
-      const onClose = (): void => (pattern.test(this.output) ? check() : fail());
-      this.child.stdout!.on('data', check);
-      this.child.stderr!.on('data', check);
-      this.child.once('close', onClose);
-      if (this.child.exitCode !== null || this.child.signalCode !== null) onClose();
-      else check();
-    });
-  }
-
-  /** The last lines the process printed, to explain a failure. */
-  tail(lines = 40): string {
-    return `--- ${this.name} ---\n${this.output.trimEnd().split('\n').slice(-lines).join('\n')}`;
-  }
-
-  says(pattern: RegExp): boolean {
-    return pattern.test(this.output);
-  }
-
-  /** Sends `signal` unless the process has ended; resolves how it ended. */
-  async kill(signal: NodeJS.Signals): Promise<NodeJS.Signals | number | null> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    return this.exited;
-  }
-}
 
 const HOLDS_LOCK = /holds the projector lock/;
 

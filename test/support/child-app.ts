@@ -1,7 +1,7 @@
 /**
  * A child process running one of the applications from its TypeScript sources (through
  * ts-loader.mjs), with its output kept for inspection: what the multi-process specs start,
- * wait on and kill. (test/projector.e2e-spec.ts keeps its own copy of this class.)
+ * wait on and kill.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
