@@ -6,6 +6,7 @@
  * answer, audit entry or stored event ever holds a secret.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
@@ -94,7 +95,15 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     }
     await receiver.start();
     await failing.start();
+    // The server's JSON log (pino) at its default level, into the same lines.
+    const logDestination = new Writable({
+      write(chunk: Buffer, _encoding: BufferEncoding, done: () => void) {
+        logLines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
     e2e = await startE2eApp({
+      logDestination,
       config: {
         ...(await setup.config()),
         webhookMaxAttempts: MAX_ATTEMPTS,
