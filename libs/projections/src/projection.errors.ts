@@ -48,3 +48,21 @@ export class CheckpointConflictError extends Error {
     this.name = 'CheckpointConflictError';
   }
 }
+
+/**
+ * What the audit index remembered of a list's last chunk no longer matches the file: another
+ * process wrote the same read models. Like a checkpoint conflict, the batch is rolled back and
+ * the projector reloads and resumes.
+ */
+export class ReadModelsMovedError extends Error {
+  readonly code = 'READ_MODELS_MOVED';
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'ReadModelsMovedError';
+  }
+}
+
+/** Another process advanced the read models under this one: expected beside a second projector, not a fault. */
+export function isConcurrentProjectorError(error: unknown): boolean {
+  return error instanceof CheckpointConflictError || error instanceof ReadModelsMovedError;
+}

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
+  isConcurrentProjectorError,
   openReadModelStore,
   PROJECTION_ENGINE,
   ProjectionEngine,
@@ -65,7 +66,11 @@ export class ProjectionEngineModule
               readModels,
               // The engine retries on its own; the log says why the read models stand still.
               onError: (error) =>
-                logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+                isConcurrentProjectorError(error)
+                  ? logger.warn(
+                      `another process advanced the read models (${(error as Error).message}): reloading and resuming`,
+                    )
+                  : logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
             }),
           inject: [EVENT_STORE, READ_MODEL_STORE],
         },

@@ -35,7 +35,7 @@ describe('SqliteReadModelStore', () => {
       const store = SqliteReadModelStore.open({ dataDir: dir });
       await store.close();
       const db = new Database(join(dir, READ_MODELS_FILE));
-      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(db.pragma('user_version', { simple: true })).toBe(7);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

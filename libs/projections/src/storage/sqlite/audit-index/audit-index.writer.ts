@@ -4,6 +4,7 @@
  * chunk so that the next commit rewrites it without reading it first.
  */
 import type { AuditEntries } from '../../read-model-store.port.js';
+import { ReadModelsMovedError } from '../../../projection.errors.js';
 import { BYTES_PER_VALUE, decode, encode, TermKind, termText } from './audit-index.codec.js';
 import type { ChunkRow, Statement } from './audit-index.tables.js';
 import type { AuditTerms } from './audit-index.terms.js';
@@ -238,7 +239,9 @@ export class AuditIndexWriter {
             ' WHERE term = ? AND shard = ? AND last = ?',
         ).run(last, earliest, latest, encodedPositions, encodedTimes, term, this.shard, replaced);
         // A chunk remembered but not stored would lose the positions written into it.
-        if (changes !== 1) throw new Error(`audit index: the last chunk of list ${term} is not where it was`);
+        if (changes !== 1) {
+          throw new ReadModelsMovedError(`audit index: the last chunk of list ${term} is not where it was`);
+        }
         replaced = undefined;
       } else {
         this.statement(
