@@ -11,9 +11,19 @@ import { Section, Show, useApi } from './common';
 
 type UnitProgress = Deadline['units'][number];
 
-function progressLabel({ done, late }: UnitProgress): { text: string; tone: string } {
+/**
+ * Whether the due is behind us: recorded as passed, or past on this screen's clock before the
+ * server's next look at the time records it (a due moved into the past, a page opened meanwhile).
+ */
+function overdue(deadline: Deadline, now: number): boolean {
+  return deadline.status === 'passed' || Date.parse(deadline.due) <= now;
+}
+
+function progressLabel({ done, late }: UnitProgress, pastDue: boolean): { text: string; tone: string } {
   if (done) return late ? { text: 'đã xong, trễ hạn', tone: 'warn' } : { text: 'đã xong', tone: 'ok' };
-  return late ? { text: 'quá hạn, chưa xong', tone: 'late' } : { text: 'chưa xong', tone: 'pending' };
+  return late || pastDue
+    ? { text: 'quá hạn, chưa xong', tone: 'late' }
+    : { text: 'chưa xong', tone: 'pending' };
 }
 
 function titleOf(deadline: Deadline): string {
@@ -39,12 +49,13 @@ export function Deadlines({
             {list.map((deadline) => {
               const title = titleOf(deadline);
               const done = deadline.units.filter((unit) => unit.done).length;
+              const pastDue = overdue(deadline, Date.now());
               return (
                 <li key={`${deadline.kind}-${deadline.period ?? ''}`}>
                   <h3>
                     {title}{' '}
-                    <span class={`badge ${deadline.status === 'passed' ? 'warn' : 'soft'}`}>
-                      {deadline.status === 'passed' ? 'đã qua hạn' : 'còn hạn'}
+                    <span class={`badge ${pastDue ? 'warn' : 'soft'}`}>
+                      {pastDue ? 'đã qua hạn' : 'còn hạn'}
                     </span>
                   </h3>
                   <p class="muted">
@@ -53,7 +64,7 @@ export function Deadlines({
                   <table aria-label={`Tiến độ: ${title}`}>
                     <tbody>
                       {deadline.units.map((unit) => {
-                        const { text, tone } = progressLabel(unit);
+                        const { text, tone } = progressLabel(unit, pastDue);
                         return (
                           <tr key={unit.unitId}>
                             <th scope="row">{nameOf(members, unit.unitId)}</th>

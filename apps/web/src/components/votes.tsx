@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { post, type Principal } from '../api';
 import { CHOICES, VOTE_SUBJECTS } from '../labels';
 import { nameOf } from '../pages/bloc-page';
-import type { Cycle, Vote } from '../types';
+import type { Assignment, Cycle, Vote } from '../types';
 import { leadsCycle } from './actions';
 import { OutcomeNote, type Outcome, Section, Show, useApi } from './common';
 
@@ -34,6 +34,15 @@ export function Votes({
   onChanged: () => void;
 }) {
   const [votes, reload] = useApi<Vote[]>(`${path}/votes`, version);
+  const [next] = useApi<Assignment>(
+    `/blocs/${encodeURIComponent(cycle.blocId)}/leadership/${cycle.year + 1}`,
+    version,
+  );
+  // Only what is still to decide may be put to the vote: the honour once, each election once.
+  const elected = next.state === 'ok' && next.body.status === 'elected';
+  const open = SUBJECTS.filter((subject) =>
+    subject === 'leading-unit' ? cycle.leadingUnit === null : !elected,
+  );
   const [outcome, setOutcome] = useState<Outcome>(null);
   const leads = leadsCycle(principal, cycle);
   const ownUnit = principal.role === 'unit' ? principal.unit : undefined;
@@ -58,7 +67,9 @@ export function Votes({
 
   return (
     <Section title="Biểu quyết" id="votes">
-      {leads && cycle.phase === 'finalized' && <OpenVote cycle={cycle} onOpen={send} path={path} />}
+      {leads && cycle.phase === 'finalized' && open.length > 0 && (
+        <OpenVote cycle={cycle} subjects={open} onOpen={send} path={path} />
+      )}
       <Show loaded={votes} empty="Chưa có cuộc biểu quyết nào">
         {(list) => (
           <ul class="votes">
@@ -133,14 +144,18 @@ export function Votes({
 /** The leader's side puts a unit to the vote on a subject. */
 function OpenVote({
   cycle,
+  subjects,
   path,
   onOpen,
 }: {
   cycle: Cycle;
+  subjects: readonly Subject[];
   path: string;
   onOpen: (route: string, body: unknown, done: string) => Promise<void>;
 }) {
-  const [subject, setSubject] = useState<Subject>('leading-unit');
+  const [chosen, setSubject] = useState<Subject>(subjects[0]!);
+  // A subject decided since it was chosen is no longer offered.
+  const subject = subjects.includes(chosen) ? chosen : subjects[0]!;
   const [candidate, setCandidate] = useState(cycle.leadingUnit ?? cycle.members[0]?.unitId ?? '');
   const [busy, setBusy] = useState(false);
   const value = (event: Event): string => (event.currentTarget as HTMLSelectElement).value;
@@ -160,7 +175,7 @@ function OpenVote({
       <div class="field">
         <label for="vote-subject">Nội dung biểu quyết</label>
         <select id="vote-subject" value={subject} onChange={(e) => setSubject(value(e) as Subject)}>
-          {SUBJECTS.map((item) => (
+          {subjects.map((item) => (
             <option key={item} value={item}>
               {VOTE_SUBJECTS[item]}
             </option>
