@@ -2,16 +2,21 @@
  * The web console in a real browser (Debian's Chromium through playwright-core), against the
  * real server: the board reads Bloc 4's 2017 ranking and 2018 leadership; a unit reports a
  * value; the leader awards points and a second page's live board shows them without a reload;
- * a refused action shows the server's Vietnamese message. Screenshots of the main pages go to
- * test-output/console/.
+ * a refused action shows the server's Vietnamese message. Then the decisions: the leader opens a
+ * roll-call vote, the units cast their ballots with the console's buttons (a second ballot from
+ * a stale tab is refused in Vietnamese), the leader closes it and everyone sees the tally and
+ * the result; a deadline shows its late and pending units; a nomination shows its status and
+ * history, the bloc page the honours register; the score sheet and the minutes download
+ * through the console. Screenshots of the main pages go to test-output/console/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { boardOfficer, readReferenceCase, type ReferenceCase } from '@app/domain/testing';
+import { boardOfficer, officerOf, readReferenceCase, type ReferenceCase } from '@app/domain/testing';
 import { signToken } from '../apps/api/src/auth/token.signer.js';
 import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
 import { playSteps, referenceCaseSteps } from '../apps/api/src/cli/reference-case-script.js';
@@ -244,5 +249,204 @@ if (!hasChromium) {
     await page.getByRole('button', { name: 'Ghi điểm' }).click();
     await page.getByRole('alert').filter({ hasText: 'Không có quyền thực hiện thao tác này' }).waitFor();
     await shot(page, '08-leader-refused');
+  });
+  /** A command through the API (the set-up around what the console does), which must be accepted. */
+  async function accepted(method: 'POST', path: string, token: string, body: unknown) {
+    const answer = await server.api(method, path, { token, body });
+    if (answer.status !== 201) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body as { position: number; events: string[] };
+  }
+
+  it('lets the leader open a vote, the units cast ballots with the buttons, refuses a second ballot in Vietnamese, and shows the tally and "đã thông qua"', async () => {
+    // A year whose scoring is finalized: the board scores every standard criterion.
+    const voting = await seedCycle(server, 'vote', { phase: 'review' });
+    for (const unitId of voting.units) {
+      for (const criterion of ['1.1', '2.1']) {
+        await accepted('POST', `${voting.path}/scores`, voting.board, { unitId, criterion, points: 30 });
+      }
+    }
+    await accepted('POST', `${voting.path}/scoring/finalize`, voting.board, {});
+    const [leader, deputy, candidate] = voting.units as [string, string, string];
+    const cyclePage = `${server.url}${voting.path.replace('/api', '')}`;
+    const title = `Đơn vị dẫn đầu: Unit ${candidate}`;
+    const onVote = (page: Page) => page.getByRole('article', { name: `Biểu quyết ${title}` });
+
+    const leaderPage = await signedIn(voting.unit[leader]!);
+    await leaderPage.goto(cyclePage);
+    await leaderPage.getByLabel('Nội dung biểu quyết').selectOption('leading-unit');
+    await leaderPage.getByLabel('Đơn vị được biểu quyết').selectOption(candidate);
+    await leaderPage.getByRole('button', { name: 'Mở biểu quyết' }).click();
+    await leaderPage
+      .getByRole('status')
+      .filter({ hasText: `Đã mở biểu quyết ${title}` })
+      .waitFor();
+    await onVote(leaderPage).getByText('đang biểu quyết').waitFor();
+
+    // Every member votes with its own buttons; the candidate's officer has a second, stale tab.
+    const ballot = (page: Page) => onVote(page).getByRole('group', { name: `Phiếu của đơn vị: ${title}` });
+    const candidatePage = await signedIn(voting.unit[candidate]!);
+    await candidatePage.goto(cyclePage);
+    const staleTab = await signedIn(voting.unit[candidate]!);
+    await staleTab.goto(cyclePage);
+    await ballot(staleTab).waitFor();
+    await ballot(leaderPage).getByRole('button', { name: 'Tán thành', exact: true }).click();
+    await onVote(leaderPage).getByText('Đơn vị đã bỏ phiếu: Tán thành').waitFor();
+    const deputyPage = await signedIn(voting.unit[deputy]!);
+    await deputyPage.goto(cyclePage);
+    await ballot(deputyPage).getByRole('button', { name: 'Tán thành', exact: true }).click();
+    await deputyPage.getByRole('status').filter({ hasText: 'Đã ghi nhận phiếu: Tán thành' }).waitFor();
+    await ballot(candidatePage).getByRole('button', { name: 'Không biểu quyết' }).click();
+    await onVote(candidatePage).getByText('Đơn vị đã bỏ phiếu: Không biểu quyết').waitFor();
+    await shot(candidatePage, '09-vote-ballots');
+
+    // The stale tab still offers the buttons; the server refuses the second ballot, in Vietnamese.
+    await ballot(staleTab).getByRole('button', { name: 'Không tán thành' }).click();
+    await staleTab.getByRole('alert').filter({ hasText: 'Đơn vị đã bỏ phiếu' }).waitFor();
+    await shot(staleTab, '10-vote-refused');
+
+    await leaderPage.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+    await leaderPage.getByRole('status').filter({ hasText: 'Đã kết thúc biểu quyết' }).waitFor();
+    const closed = onVote(leaderPage);
+    await closed.getByText('đã thông qua').waitFor();
+    await expect(closed.locator('.tally').textContent()).resolves.toBe(
+      'Tán thành 2 · Không tán thành 0 · Không biểu quyết 1 · Chưa bỏ phiếu 0',
+    );
+    const ballots = await closed
+      .getByRole('table', { name: `Phiếu biểu quyết ${title}` })
+      .locator('tbody tr')
+      .allTextContents();
+    expect(ballots).toEqual([
+      `Unit ${leader}Tán thành`,
+      `Unit ${deputy}Tán thành`,
+      `Unit ${candidate}Không biểu quyết`,
+    ]);
+    await expect(closed.getByRole('button', { name: 'Kết thúc biểu quyết' }).count()).resolves.toBe(0);
+    const { body: votes } = await server.api('GET', `${voting.path}/votes`, { token: voting.board });
+    expect(votes).toMatchObject([{ status: 'closed', passed: true, tally: { for: 2, abstain: 1 } }]);
+    await shot(leaderPage, '11-vote-closed');
+  });
+
+  it('shows a deadline with each unit: done late, and pending', async () => {
+    const late = await seedCycle(server, 'deadline', { phase: 'in_force' });
+    const [first, second, third] = late.units as [string, string, string];
+    // A reporting deadline already behind us: a report now is done, but late.
+    await accepted('POST', `${late.path}/deadlines`, late.board, {
+      kind: 'reporting',
+      period: '2024-H1',
+      due: '2024-07-15T10:00:00.000Z',
+    });
+    await accepted('POST', `${late.path}/reports`, late.unit[second]!, {
+      unitId: second,
+      indicator: 'T1',
+      period: '2024-H1',
+      value: 85,
+    });
+    const page = await signedIn(late.unit[third]!);
+    await page.goto(`${server.url}${late.path.replace('/api', '')}`);
+    const progress = page.getByRole('table', { name: 'Tiến độ: Báo cáo chỉ tiêu kỳ 2024-H1' });
+    await progress.waitFor();
+    const rows = await progress.locator('tr').allTextContents();
+    // Past its due, a unit that has not reported is late even before the server records the passing.
+    expect(rows).toEqual([
+      `Unit ${first}quá hạn, chưa xong`,
+      `Unit ${second}đã xong, trễ hạn`,
+      `Unit ${third}quá hạn, chưa xong`,
+    ]);
+    const deadlines = page.getByRole('region', { name: 'Thời hạn' });
+    await deadlines.getByText('đã qua hạn').waitFor();
+    await expect(deadlines.getByText('Hạn 15/07/2024').textContent()).resolves.toBe(
+      'Hạn 15/07/2024 17:00:00 · đã xong 1/3 đơn vị',
+    );
+    // The standings board counts the late report.
+    await page
+      .getByRole('table', { name: 'Bảng điểm trực tiếp' })
+      .getByRole('row')
+      .filter({ hasText: `Unit ${second}` })
+      .locator('td.late')
+      .filter({ hasText: '1' })
+      .waitFor();
+    await page.getByRole('region', { name: 'Thời hạn' }).scrollIntoViewIfNeeded();
+    await shot(page, '12-deadline');
+  });
+
+  it("shows a nomination's status and history, and the honours register on the bloc page", async () => {
+    const cyclePath = `/api/blocs/${reference.bloc.id}/cycles/${reference.cycle.year}`;
+    const leader = await server.tokenOf(officerOf(reference.cycle.leader));
+    const board = await server.tokenOf(boardOfficer);
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const submission = { kind: 'submission', title: 'Tờ trình đề nghị tặng Cờ thi đua', sha256: sha('1') };
+    const minutes = { kind: 'minutes', title: 'Biên bản hội nghị tổng kết', sha256: sha('2') };
+    const { nominationId } = (await accepted('POST', `${cyclePath}/nominations`, leader, {
+      unitId: reference.leadingUnit,
+      award: 'emulation-flag',
+      documents: [submission],
+    })) as unknown as { nominationId: string };
+    const nomination = `/api/nominations/${encodeURIComponent(nominationId)}`;
+    await accepted('POST', `${nomination}/appraisal`, board, {
+      outcome: 'returned',
+      reason: 'Thiếu biên bản hội nghị',
+    });
+    await accepted('POST', `${nomination}/resubmission`, leader, { documents: [submission, minutes] });
+    await accepted('POST', `${nomination}/appraisal`, board, { outcome: 'forwarded', reason: 'Đủ hồ sơ' });
+    await accepted('POST', `${nomination}/council-vote`, board, {
+      councilMembers: 9,
+      for: 8,
+      against: 1,
+      abstain: 0,
+    });
+    await accepted('POST', `${nomination}/decision`, board, {
+      decisionNo: '512/QĐ-UBND',
+      decidedOn: '2018-03-15',
+      signedBy: 'Chủ tịch UBND tỉnh',
+    });
+
+    const unitName = reference.bloc.members.find((m) => m.unitId === reference.leadingUnit)!.name;
+    const page = await signedIn(leader);
+    await page.goto(`${server.url}${cyclePath.replace('/api', '')}`);
+    const title = `Cờ thi đua cho ${unitName}`;
+    const card = page.getByRole('article', { name: `Đề nghị ${title}` });
+    await card.getByText('đã khen thưởng').waitFor();
+    const steps = await card
+      .getByRole('list', { name: `Quá trình xét: ${title}` })
+      .getByRole('listitem')
+      .allTextContents();
+    expect(steps.map((step) => step.replace(/^\d\d\/\d\d\/\d{4} /, ''))).toEqual([
+      'Khối nộp hồ sơ đề nghị',
+      'Ban Thi đua - Khen thưởng trả lại hồ sơ: Thiếu biên bản hội nghị',
+      'Khối nộp lại hồ sơ',
+      'Ban Thi đua - Khen thưởng chuyển Hội đồng: Đủ hồ sơ',
+      'Hội đồng Thi đua - Khen thưởng biểu quyết',
+      'Chủ tịch UBND tỉnh quyết định khen thưởng',
+    ]);
+    await page.getByRole('region', { name: 'Đề nghị khen thưởng' }).scrollIntoViewIfNeeded();
+    await shot(page, '13-nomination');
+
+    await page.getByRole('link', { name: reference.bloc.name }).click();
+    const register = page.getByRole('table', { name: 'Sổ khen thưởng' });
+    await register.waitFor();
+    await expect(register.locator('tbody tr').allTextContents()).resolves.toEqual([
+      `${reference.cycle.year}${unitName}Cờ thi đuaSố 512/QĐ-UBND, ngày 15/03/2018`,
+    ]);
+    await shot(page, '14-bloc-honours');
+  });
+
+  it('downloads the score sheet and the minutes through the console: an XLSX and a PDF', async () => {
+    const page = await signedIn(await server.tokenOf(boardOfficer));
+    await page.goto(`${server.url}/blocs/${reference.bloc.id}/cycles/${reference.cycle.year}`);
+    const bytesOf = async (label: string): Promise<{ name: string; bytes: Buffer }> => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: `Tải ${label}` }).click(),
+      ]);
+      return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+    };
+    const sheet = await bytesOf('Bảng tổng hợp điểm (.xlsx)');
+    expect(sheet.name).toBe(`${reference.bloc.id}-${reference.cycle.year}-score-sheet.xlsx`);
+    // An XLSX is a ZIP archive: it starts with "PK\x03\x04".
+    expect([...sheet.bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    const pdf = await bytesOf('Biên bản tổng kết (.pdf)');
+    expect(pdf.name).toBe(`${reference.bloc.id}-${reference.cycle.year}-minutes.pdf`);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect(page.getByRole('region', { name: 'Văn bản' }).getByRole('alert').count()).resolves.toBe(0);
   });
 });

@@ -53,6 +53,17 @@ export const NOMINATION_STATUS: Readonly<Record<string, string>> = {
   annulled: 'đã hủy',
 };
 
+/** The steps of a nomination's history (its events), as the board's files name them. */
+export const NOMINATION_STEPS: Readonly<Record<string, string>> = {
+  NominationSubmitted: 'Khối nộp hồ sơ đề nghị',
+  NominationReturned: 'Ban Thi đua - Khen thưởng trả lại hồ sơ',
+  NominationResubmitted: 'Khối nộp lại hồ sơ',
+  NominationForwarded: 'Ban Thi đua - Khen thưởng chuyển Hội đồng',
+  CouncilVoted: 'Hội đồng Thi đua - Khen thưởng biểu quyết',
+  HonourConferred: 'Chủ tịch UBND tỉnh quyết định khen thưởng',
+  HonourAnnulled: 'Hủy quyết định khen thưởng',
+};
+
 export const DEADLINE_KINDS: Readonly<Record<string, string>> = {
   signing: 'Ký giao ước',
   reporting: 'Báo cáo chỉ tiêu',
@@ -87,6 +98,13 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   DeadlineReminder: 'Nhắc hạn',
   DeadlinePassed: 'Quá hạn',
   DocumentIssued: 'Phát hành văn bản',
+  NominationSubmitted: 'Nộp hồ sơ đề nghị khen thưởng',
+  NominationReturned: 'Trả lại hồ sơ đề nghị',
+  NominationResubmitted: 'Nộp lại hồ sơ đề nghị',
+  NominationForwarded: 'Chuyển hồ sơ lên Hội đồng',
+  CouncilVoted: 'Hội đồng biểu quyết',
+  HonourConferred: 'Quyết định khen thưởng',
+  HonourAnnulled: 'Hủy quyết định khen thưởng',
 };
 
 export function tieBreakStepLabel(step: TieBreakStep): string {
@@ -108,13 +126,13 @@ export function policyLines(policy: Policy | undefined): string[] {
       ? 'Bằng tổng điểm thì đồng hạng'
       : `Bằng tổng điểm thì xét lần lượt: ${tieBreak.map(tieBreakStepLabel).join(', ')}`,
   ];
-  if (policy?.vote !== undefined) {
-    lines.push(
-      `Biểu quyết: ${policy.vote.ratio === 'two-thirds' ? 'ít nhất hai phần ba' : 'quá nửa'} số ${
-        policy.vote.of === 'present' ? 'đơn vị bỏ phiếu' : 'thành viên'
-      } tán thành`,
-    );
-  }
+  // Before any regulation sets it, a vote passes with more than half of the members (API.md).
+  const vote = policy?.vote ?? { of: 'members', ratio: 'majority' };
+  lines.push(
+    `Biểu quyết thông qua khi ${vote.ratio === 'two-thirds' ? 'ít nhất hai phần ba' : 'quá nửa'} số ${
+      vote.of === 'present' ? 'đơn vị có bỏ phiếu' : 'thành viên của năm'
+    } tán thành`,
+  );
   return lines;
 }
 

@@ -10,6 +10,7 @@ const row = (rank: number, name: string, total: number, content1: number, exceed
   byContent: { '1': content1, '2': total - content1 },
   indicators: { assigned: 5, reported: 5, met: 5, exceeded },
   selfAssessedTotal: null,
+  lateReports: 0,
 });
 
 describe('tieBreakExplanations', () => {

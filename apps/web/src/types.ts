@@ -19,10 +19,9 @@ export interface Bloc {
   readonly name: string;
   readonly province: string;
   readonly members: readonly Member[];
-  readonly policy?: Policy;
-  readonly years?: readonly number[];
-  /** Present once regulations are recorded (API.md "Decisions"). */
-  readonly regulations?: readonly { year: number; title: string; adoptedOn: string; policy?: Policy }[];
+  /** The regulation the bloc was registered with; a year's own is its cycle's `policy`. */
+  readonly policy: Policy;
+  readonly years: readonly number[];
 }
 
 export type Phase = 'signing' | 'in_force' | 'review' | 'finalized' | 'closed';
@@ -47,7 +46,8 @@ export interface Cycle {
   readonly members: readonly (Member & { signed: boolean })[];
   readonly framework: Framework;
   readonly leadingUnit: string | null;
-  readonly policy?: Policy;
+  /** The regulation the year applies: the latest adopted for it or before, else the bloc's own. */
+  readonly policy: Required<Policy>;
 }
 
 export interface StandingRow {
@@ -58,6 +58,8 @@ export interface StandingRow {
   readonly byContent: Readonly<Record<string, number>>;
   readonly indicators: { assigned: number; reported: number; met: number; exceeded: number };
   readonly selfAssessedTotal: number | null;
+  /** Indicator reports recorded after their deadline. */
+  readonly lateReports: number;
 }
 
 export interface Standings {
@@ -103,22 +105,42 @@ export interface Vote {
   readonly status: 'open' | 'closed';
   readonly ballots: readonly { unitId: string; choice: 'for' | 'against' | 'abstain' }[];
   readonly tally: { for: number; against: number; abstain: number; notVoted: number };
-  readonly passed?: boolean;
+  /** null while the vote is open. */
+  readonly passed: boolean | null;
 }
+
+export type Award = 'emulation-flag' | 'certificate-of-merit';
 
 export interface Nomination {
   readonly nominationId: string;
   readonly blocId: string;
   readonly year: number;
   readonly unitId: string;
-  readonly award: 'emulation-flag' | 'certificate-of-merit';
+  readonly unitName: string;
+  readonly province: string;
+  readonly award: Award;
   readonly status: string;
+  readonly documents: readonly { kind: string; title: string; sha256: string }[];
   readonly history: readonly { type: string; at: string; by: string; reason?: string }[];
+}
+
+/** One entry of the honours register (GET /api/honours). */
+export interface Honour {
+  readonly nominationId: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly blocId: string;
+  readonly province: string;
+  readonly year: number;
+  readonly award: Award;
+  readonly decisionNo: string;
+  readonly decidedOn: string;
+  readonly annulled: boolean;
 }
 
 export interface Deadline {
   readonly kind: string;
-  readonly period?: string | null;
+  readonly period: string | null;
   readonly due: string;
   readonly status: 'open' | 'passed';
   readonly units: readonly { unitId: string; done: boolean; late: boolean }[];

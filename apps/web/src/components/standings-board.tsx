@@ -86,6 +86,9 @@ export function StandingsBoard({
                 <th scope="col" class="num wide-only">
                   Chỉ tiêu vượt
                 </th>
+                <th scope="col" class="num wide-only">
+                  Báo cáo trễ hạn
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -102,6 +105,7 @@ export function StandingsBoard({
                   <td class="num wide-only">
                     {row.indicators.exceeded}/{row.indicators.assigned}
                   </td>
+                  <td class={`num wide-only${row.lateReports > 0 ? ' late' : ''}`}>{row.lateReports}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,9 @@
-/** A bloc: its members, its regulation (policy), its years and its leadership history. */
+/**
+ * A bloc: its members, the regulation it was registered with, its years, its leadership
+ * history and the honours register of its units.
+ */
 import { Link, Section, Show, useApi } from '../components/common';
-import { formatDate } from '../format';
+import { HonoursRegister } from '../components/honours-register';
 import { policyLines, STATUS_LABELS } from '../labels';
 import type { Bloc, Leadership, Member } from '../types';
 
@@ -25,11 +28,11 @@ export function BlocPage({ blocId }: { blocId: string }) {
           <p class="muted">{found.province}</p>
           <div class="grid">
             <Section title="Các năm thi đua" id="years">
-              {(found.years ?? []).length === 0 ? (
+              {found.years.length === 0 ? (
                 <p class="muted">Chưa có</p>
               ) : (
                 <ul class="years">
-                  {[...(found.years ?? [])].reverse().map((year) => (
+                  {[...found.years].reverse().map((year) => (
                     <li key={year}>
                       <Link href={`${path}/cycles/${year}`}>Năm {year}</Link>
                     </li>
@@ -50,20 +53,10 @@ export function BlocPage({ blocId }: { blocId: string }) {
                   <li key={line}>{line}</li>
                 ))}
               </ul>
-              {(found.regulations ?? []).length === 0 ? (
-                <p class="muted">
-                  Chưa có quy chế nào được ban hành riêng: áp dụng quy chế khi thành lập khối.
-                </p>
-              ) : (
-                <ul>
-                  {found.regulations!.map((regulation) => (
-                    <li key={`${regulation.year}-${regulation.title}`}>
-                      {regulation.title} (áp dụng từ năm {regulation.year}, ban hành ngày{' '}
-                      {formatDate(regulation.adoptedOn)})
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <p class="muted">
+                Quy chế khi thành lập khối. Quy chế ban hành sau áp dụng từ năm của nó: xem mục “Quy chế áp
+                dụng” của từng năm.
+              </p>
             </Section>
             <Section title="Lịch sử khối trưởng, khối phó" id="leadership">
               <Show loaded={leadership}>
@@ -105,6 +98,7 @@ export function BlocPage({ blocId }: { blocId: string }) {
                 )}
               </Show>
             </Section>
+            <HonoursRegister blocId={found.id} members={found.members} />
           </div>
         </>
       )}

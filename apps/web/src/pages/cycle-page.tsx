@@ -1,27 +1,20 @@
 /**
  * A bloc's year: its phase as a timeline, deadlines, the live standings board, the final
  * ranking (and the tie-break that separated equal totals), next year's leadership, votes,
- * nominations, documents, and the signed-in person's actions.
+ * nominations, documents, the regulation in force, and the signed-in person's actions.
  */
 import { useState } from 'preact/hooks';
-import { download, post, type Principal } from '../api';
+import { download, type Principal } from '../api';
 import { CycleActions } from '../components/actions';
 import { Link, OutcomeNote, type Outcome, Section, Show, useApi } from '../components/common';
+import { Deadlines } from '../components/deadlines';
+import { Nominations } from '../components/nominations';
 import { StandingsBoard } from '../components/standings-board';
-import { formatDate, formatDateTime, formatNumber } from '../format';
-import {
-  AWARDS,
-  CHOICES,
-  DEADLINE_KINDS,
-  DEFAULT_TIE_BREAK,
-  NOMINATION_STATUS,
-  PHASES,
-  phaseLabel,
-  STATUS_LABELS,
-  VOTE_SUBJECTS,
-} from '../labels';
+import { Votes } from '../components/votes';
+import { formatNumber } from '../format';
+import { PHASES, phaseLabel, policyLines, STATUS_LABELS } from '../labels';
 import { tieBreakExplanations } from '../tie-break';
-import type { Assignment, Bloc, Cycle, Deadline, Member, Nomination, Ranking, Vote } from '../types';
+import type { Assignment, Bloc, Cycle, Member, Ranking } from '../types';
 import { nameOf } from './bloc-page';
 
 export function CyclePage({
@@ -45,10 +38,7 @@ export function CyclePage({
       {(found) => {
         const blocName = bloc.state === 'ok' ? bloc.body.name : blocId;
         const members: readonly Member[] = found.members;
-        const tieBreak =
-          found.policy?.tieBreak ??
-          (bloc.state === 'ok' ? bloc.body.policy?.tieBreak : undefined) ??
-          DEFAULT_TIE_BREAK;
+        const tieBreak = found.policy.tieBreak;
         return (
           <>
             <nav aria-label="Vị trí" class="crumbs">
@@ -68,10 +58,17 @@ export function CyclePage({
               <Section title="Thao tác" id="actions">
                 <CycleActions cycle={found} principal={principal} onChanged={changed} />
               </Section>
-              <Deadlines path={path} members={members} />
-              <Votes path={path} members={members} principal={principal} />
-              <Nominations blocId={blocId} year={year} members={members} />
+              <Votes path={path} cycle={found} principal={principal} version={version} onChanged={changed} />
+              <Deadlines path={path} members={members} version={version} />
+              <Nominations blocId={blocId} year={year} members={members} version={version} />
               <Documents path={path} blocId={blocId} year={year} />
+              <Section title={`Quy chế áp dụng năm ${year}`} id="policy">
+                <ul>
+                  {policyLines(found.policy).map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              </Section>
             </div>
           </>
         );
@@ -213,126 +210,6 @@ function NextLeadership({
               </>
             )}
           </>
-        )}
-      </Show>
-    </Section>
-  );
-}
-
-function Deadlines({ path, members }: { path: string; members: readonly Member[] }) {
-  const [deadlines] = useApi<Deadline[]>(`${path}/deadlines`);
-  return (
-    <Section title="Thời hạn" id="deadlines">
-      <Show loaded={deadlines} empty="Chưa có thời hạn nào">
-        {(list) => (
-          <ul>
-            {list.map((deadline) => {
-              const pending = deadline.units.filter((unit) => !unit.done);
-              return (
-                <li key={`${deadline.kind}-${deadline.period ?? ''}`}>
-                  <strong>{DEADLINE_KINDS[deadline.kind] ?? deadline.kind}</strong>
-                  {deadline.period ? ` (kỳ ${deadline.period})` : ''}: hạn {formatDateTime(deadline.due)},{' '}
-                  {deadline.status === 'passed' ? 'đã qua hạn' : 'còn hạn'}
-                  {pending.length > 0 &&
-                    ` · chưa xong: ${pending.map((unit) => nameOf(members, unit.unitId)).join(', ')}`}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </Show>
-    </Section>
-  );
-}
-
-function Votes({
-  path,
-  members,
-  principal,
-}: {
-  path: string;
-  members: readonly Member[];
-  principal: Principal;
-}) {
-  const [votes, reload] = useApi<Vote[]>(`${path}/votes`);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const cast = async (vote: Vote, choice: 'for' | 'against' | 'abstain'): Promise<void> => {
-    const answer = await post(`${path}/votes/${encodeURIComponent(vote.voteId)}/ballots`, {
-      unitId: principal.unit,
-      choice,
-    });
-    setOutcome(
-      answer.ok ? { ok: true, text: 'Đã ghi nhận phiếu biểu quyết' } : { ok: false, text: answer.message },
-    );
-    if (answer.ok) reload();
-  };
-  return (
-    <Section title="Biểu quyết" id="votes">
-      <Show loaded={votes} empty="Chưa có cuộc biểu quyết nào">
-        {(list) => (
-          <ul class="votes">
-            {list.map((vote) => (
-              <li key={vote.voteId}>
-                <p>
-                  <strong>{VOTE_SUBJECTS[vote.subject] ?? vote.subject}</strong>:{' '}
-                  {nameOf(members, vote.candidate)} ·{' '}
-                  {vote.status === 'open'
-                    ? 'đang biểu quyết'
-                    : vote.passed
-                      ? 'đã thông qua'
-                      : 'không thông qua'}
-                </p>
-                <p class="muted">
-                  Tán thành {vote.tally.for} · không tán thành {vote.tally.against} · không biểu quyết{' '}
-                  {vote.tally.abstain} · chưa bỏ phiếu {vote.tally.notVoted}
-                </p>
-                {vote.status === 'open' && principal.role === 'unit' && (
-                  <div role="group" aria-label={`Bỏ phiếu: ${VOTE_SUBJECTS[vote.subject] ?? vote.subject}`}>
-                    {CHOICES.map(({ choice, label }) => (
-                      <button type="button" key={choice} onClick={() => void cast(vote, choice)}>
-                        {label}
-                      </button>
-                    ))}
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Show>
-      <OutcomeNote outcome={outcome} />
-    </Section>
-  );
-}
-
-function Nominations({
-  blocId,
-  year,
-  members,
-}: {
-  blocId: string;
-  year: number;
-  members: readonly Member[];
-}) {
-  const [nominations] = useApi<Nomination[]>(
-    `/nominations?blocId=${encodeURIComponent(blocId)}&year=${year}`,
-  );
-  return (
-    <Section title="Đề nghị khen thưởng" id="nominations">
-      <Show loaded={nominations} empty="Chưa có đề nghị khen thưởng nào">
-        {(list) => (
-          <ul>
-            {list.map((nomination) => {
-              const last = nomination.history[nomination.history.length - 1];
-              return (
-                <li key={nomination.nominationId}>
-                  {AWARDS[nomination.award] ?? nomination.award} cho {nameOf(members, nomination.unitId)}:{' '}
-                  {NOMINATION_STATUS[nomination.status] ?? nomination.status}
-                  {last !== undefined && ` (${formatDate(last.at)})`}
-                </li>
-              );
-            })}
-          </ul>
         )}
       </Show>
     </Section>
