@@ -4,9 +4,11 @@
  * (as the projector's), or, on the embedded store, an exclusive SQLite transaction on a lock
  * file in DATA_DIR (SQLite's file locks die with their process).
  */
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { DATA_FILE_MODE } from '../config/data-dir.js';
 
 export interface HeldLock {
   /** Settles when the lock is lost (its connection died): the holder must stop. */
@@ -55,6 +57,8 @@ export function sqliteProcessLock(dataDir: string, name: string, retryMs: number
   return {
     async acquire(signal) {
       const db = new Database(path, { timeout: 0 });
+      // Before the first transaction: SQLite gives the journal the database file's mode.
+      chmodSync(path, DATA_FILE_MODE);
       try {
         for (;;) {
           signal.throwIfAborted();
