@@ -9,40 +9,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
-import type { EventStore, RecordedEvent } from '@app/event-store';
 import { ChildApp, START_TIMEOUT_MS } from './support/child-app.js';
 import { E2E_AUTH_SECRET, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
+import { nextEvent } from './support/next-event.js';
+import { admin, POSTGRES_SERVER } from './support/postgres-server.js';
 
-const SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
 const HOLDS_LOCK = /holds the deadline lock/;
 /** Far enough ahead for both processes to be up and the deadline set before it passes. */
 const AHEAD_MS = 2000;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Resolves with the first event of `type` that `match` accepts, as it is appended. */
-function nextEvent(
-  store: EventStore,
-  type: string,
-  match: (event: RecordedEvent) => boolean,
-): Promise<RecordedEvent> {
-  return new Promise((resolve, reject) => {
-    const subscription = store.subscribe({ after: 0, types: [type] }, (events) => {
-      const found = events.find(match);
-      if (found !== undefined) void subscription.stop().then(() => resolve(found));
-    });
-    subscription.done.catch(reject);
-  });
-}
 
 describe('the deadline process manager across processes, on PostgreSQL (e2e)', () => {
   const database = `deadline_takeover_${randomBytes(5).toString('hex')}`;
@@ -53,7 +27,7 @@ describe('the deadline process manager across processes, on PostgreSQL (e2e)', (
 
   beforeAll(async () => {
     await admin(`CREATE DATABASE ${database}`);
-    const url = new URL(SERVER);
+    const url = new URL(POSTGRES_SERVER);
     url.pathname = `/${database}`;
     dataDir = await mkdtemp(join(tmpdir(), 'blocs-deadline-takeover-'));
     // The API first: it creates the schemas, which the projectors then find in place.

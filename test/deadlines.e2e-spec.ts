@@ -9,42 +9,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import type { AppConfig } from '@app/runtime';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { RecordedEvent } from '@app/event-store';
 import { type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
+import { nextEvent } from './support/next-event.js';
+import { admin, POSTGRES_SERVER } from './support/postgres-server.js';
 
-const SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
 const TICK_MS = 100;
 /** How far ahead the deadline is set: time enough to report before it, as API.md's case says. */
 const AHEAD_MS = 3000;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Resolves with the first event of `type` after `after` that `match` accepts, as it is appended. */
-function nextEvent(
-  store: EventStore,
-  type: string,
-  match: (event: RecordedEvent) => boolean = () => true,
-  after = 0,
-): Promise<RecordedEvent> {
-  return new Promise((resolve, reject) => {
-    const subscription = store.subscribe({ after, types: [type] }, (events) => {
-      const found = events.find(match);
-      if (found === undefined) return;
-      void subscription.stop().then(() => resolve(found));
-    });
-    subscription.done.catch(reject);
-  });
-}
 
 function deadlinesScenario(
   name: string,
@@ -170,7 +143,7 @@ deadlinesScenario('sqlite', async () => ({ config: {}, tearDown: async () => und
 deadlinesScenario('postgres', async () => {
   const database = `deadlines_e2e_${randomBytes(5).toString('hex')}`;
   await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(SERVER);
+  const url = new URL(POSTGRES_SERVER);
   url.pathname = `/${database}`;
   return {
     config: { eventStore: 'postgres', databaseUrl: url.toString() },

@@ -13,6 +13,7 @@ export * from './storage/read-model-store.port.js';
 export * from './storage/read-model-store.factory.js';
 export * from './storage/sqlite/sqlite-read-model-store.js';
 export * from './storage/postgres/postgres-read-model-store.js';
+export * from './storage/postgres/postgres-advisory-lock.js';
 export * from './audit/audit-entry.mapping.js';
 export * from './audit/audit-sink.js';
 export * from './blocs/blocs.projection.js';

@@ -16,7 +16,7 @@ import { ResubmitNominationCommand } from '../nominations/resubmit-nomination/re
 import { ResubmitNominationHandler } from '../nominations/resubmit-nomination/resubmit-nomination.handler.js';
 import { SubmitNominationCommand } from '../nominations/submit-nomination/submit-nomination.command.js';
 import { SubmitNominationHandler } from '../nominations/submit-nomination/submit-nomination.handler.js';
-import { by, type ReferenceWriteSide } from './reference-write-side.js';
+import { by, referenceWriteSide, type ReferenceWriteSide } from './reference-write-side.js';
 
 export const DOSSIER = [
   { kind: 'submission' as const, title: 'Tờ trình đề nghị', sha256: '1'.repeat(64) },
@@ -71,4 +71,31 @@ export function nominationSteps(side: ReferenceWriteSide) {
         new AnnulHonourCommand(id, { decisionNo: '88/QĐ-UBND', reason: 'false declarations' }, by(actor)),
       ),
   };
+}
+
+export type NominationSteps = ReturnType<typeof nominationSteps>;
+
+/** How far the leading unit's nomination for the flag has gone when a spec begins. */
+export type NominationStage = 'submitted' | 'forwarded' | 'approved';
+
+/**
+ * The later slices' "given": the reference case honoured, and the leading unit's nomination for
+ * the flag, submitted by the leader, forwarded by the board, approved by the council (9 of 9).
+ */
+export async function givenNomination(
+  stage: NominationStage,
+): Promise<{ side: ReferenceWriteSide; steps: NominationSteps; id: string }> {
+  const side = await referenceWriteSide();
+  try {
+    await side.given('honoured');
+    const steps = nominationSteps(side);
+    const id = steps.idOf(side.reference.leadingUnit, 'emulation-flag');
+    await steps.submit(side.reference.leadingUnit, 'emulation-flag');
+    if (stage !== 'submitted') await steps.appraise(id, 'forwarded');
+    if (stage === 'approved') await steps.vote(id, 9);
+    return { side, steps, id };
+  } catch (error) {
+    await side.close();
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 /** The state of one nomination, folded from its stream; null before it is submitted. */
 import { unreachable } from '../decider.js';
-import type { Award, DossierDocument, NominationEvent } from './nomination.events.js';
+import type { Award, DossierDocument, NominationEvent, NominationSubmitted } from './nomination.events.js';
 
 /**
  * Where a nomination stands (API.md `status`): `submitted` again after a resubmission,
@@ -47,22 +47,25 @@ export function statusAfter(event: NominationEvent): NominationStatus {
   }
 }
 
+/** A nomination as its submission makes it (the read side's document starts from it too). */
+export function submittedNomination(event: NominationSubmitted): Nomination {
+  const { nominationId, blocId, year, province, unitId, unitName, award, documents } = event.data;
+  return {
+    nominationId,
+    blocId,
+    year,
+    province,
+    unitId,
+    unitName,
+    award,
+    status: statusAfter(event),
+    documents,
+    decisionNo: null,
+  };
+}
+
 export function evolveNomination(state: NominationState, event: NominationEvent): NominationState {
-  if (event.type === 'NominationSubmitted') {
-    const { nominationId, blocId, year, province, unitId, unitName, award, documents } = event.data;
-    return {
-      nominationId,
-      blocId,
-      year,
-      province,
-      unitId,
-      unitName,
-      award,
-      status: statusAfter(event),
-      documents,
-      decisionNo: null,
-    };
-  }
+  if (event.type === 'NominationSubmitted') return submittedNomination(event);
   // Every other event follows NominationSubmitted in its stream.
   if (state === null) return state;
   const status = statusAfter(event);

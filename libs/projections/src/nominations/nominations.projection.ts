@@ -3,14 +3,7 @@
  * its bloc, so a rebuild by bloc never splits one), with its status and history, from the
  * nomination's own events.
  */
-import {
-  type Award,
-  type DomainEvent,
-  type DossierDocument,
-  type NominationEvent,
-  type NominationStatus,
-  statusAfter,
-} from '@app/domain';
+import { type DomainEvent, type Nomination, type NominationEvent, statusAfter, submittedNomination } from '@app/domain';
 import type { DocumentProjection } from '../projection.js';
 
 /** One step of a nomination as the history shows it: what, when, by whom, and why where there is a reason. */
@@ -21,17 +14,8 @@ export interface NominationStepView {
   readonly reason?: string;
 }
 
-export interface NominationDocument {
-  readonly nominationId: string;
-  readonly blocId: string;
-  readonly year: number;
-  readonly province: string;
-  readonly unitId: string;
-  readonly unitName: string;
-  readonly award: Award;
-  readonly status: NominationStatus;
-  /** The dossier as last (re)submitted. */
-  readonly documents: readonly DossierDocument[];
+/** The nomination as the domain folds it (but for the decision's number), with its history. */
+export interface NominationDocument extends Omit<Nomination, 'decisionNo'> {
   readonly history: readonly NominationStepView[];
 }
 
@@ -62,20 +46,9 @@ export const nominationsProjection: DocumentProjection<NominationDocument> = {
     const reason = 'reason' in event.data ? { reason: event.data.reason } : {};
     const step: NominationStepView = { type: event.type, at, by, ...reason };
     if (event.type === 'NominationSubmitted') {
-      const { nominationId, blocId, year, province, unitId, unitName, award, documents } = event.data;
       // A replayed submission (the stream's first event) starts the document over: idempotent.
-      return {
-        nominationId,
-        blocId,
-        year,
-        province,
-        unitId,
-        unitName,
-        award,
-        status: statusAfter(event),
-        documents,
-        history: [step],
-      };
+      const { decisionNo: _decisionNo, ...submitted } = submittedNomination(event);
+      return { ...submitted, history: [step] };
     }
     if (nomination === undefined) return undefined;
     return {

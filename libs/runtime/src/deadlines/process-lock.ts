@@ -6,8 +6,8 @@
  */
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { abortablePause, acquireAdvisoryLock } from '@app/projections';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { DATA_FILE_MODE } from '../config/data-dir.js';
 
 export interface HeldLock {
@@ -23,32 +23,7 @@ export interface ProcessLock {
 
 /** A session advisory lock named `name`, taken on its own connection (outside any pool). */
 export function postgresProcessLock(connectionString: string, name: string, retryMs: number): ProcessLock {
-  return {
-    async acquire(signal) {
-      const client = new pg.Client({ connectionString });
-      let lose: () => void = () => undefined;
-      const lost = new Promise<void>((resolve) => (lose = resolve));
-      client.on('error', () => lose());
-      client.on('end', () => lose());
-      await client.connect();
-      try {
-        for (;;) {
-          signal.throwIfAborted();
-          const { rows } = await client.query<{ locked: boolean }>(
-            'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
-            [name],
-          );
-          if (rows[0]?.locked === true) break;
-          await delay(retryMs, signal);
-        }
-      } catch (error) {
-        await client.end().catch(() => undefined);
-        throw error;
-      }
-      // Closing the session releases its advisory locks.
-      return { lost, release: () => client.end().catch(() => undefined) };
-    },
-  };
+  return { acquire: (signal) => acquireAdvisoryLock(connectionString, name, retryMs, signal) };
 }
 
 /** An exclusive transaction on `<dataDir>/<name>.lock`, held open while the lock is held. */
@@ -68,7 +43,7 @@ export function sqliteProcessLock(dataDir: string, name: string, retryMs: number
           } catch (error) {
             if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
           }
-          await delay(retryMs, signal);
+          await abortablePause(retryMs, signal);
         }
       } catch (error) {
         db.close();
@@ -84,18 +59,4 @@ export function sqliteProcessLock(dataDir: string, name: string, retryMs: number
       };
     },
   };
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -27,19 +27,3 @@ export function deliveryOfRow(row: DeliveryRow): Delivery {
     nextAttemptAt: Number(row.next_attempt_at),
   };
 }
-
-/** Waits `ms`, or rejects with the signal's reason once it aborts. */
-export function abortablePause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -2,8 +2,9 @@
  * The webhook store in PostgreSQL (schema `webhooks` by default): secrets, the outbox, and a
  * session advisory lock that keeps the dispatcher to one process of the deployment.
  */
+import { acquireAdvisoryLock } from '@app/projections';
 import pg from 'pg';
-import { abortablePause, type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
+import { type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,
@@ -219,30 +220,9 @@ export class PostgresWebhookStore implements WebhookStore {
     return rows.map(deliveryOfRow);
   }
 
-  async acquireDispatcherLock(signal: AbortSignal): Promise<DispatcherLock> {
+  acquireDispatcherLock(signal: AbortSignal): Promise<DispatcherLock> {
     const key = `webhooks-dispatcher:${this.schema}`;
-    // A session lock lives as long as its connection: a dedicated client, outside the pool.
-    const client = new pg.Client({ connectionString: this.options.connectionString });
-    let lose: () => void = () => undefined;
-    const lost = new Promise<void>((resolve) => (lose = resolve));
-    client.on('error', () => lose());
-    client.on('end', () => lose());
-    await client.connect();
-    try {
-      for (;;) {
-        signal.throwIfAborted();
-        const { rows } = await client.query<{ locked: boolean }>(
-          'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
-          [key],
-        );
-        if (rows[0]?.locked === true) break;
-        await abortablePause(this.options.lockRetryMs ?? 500, signal);
-      }
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    return { lost, release: async () => void (await client.end().catch(() => undefined)) };
+    return acquireAdvisoryLock(this.options.connectionString, key, this.options.lockRetryMs ?? 500, signal);
   }
 
   async close(): Promise<void> {

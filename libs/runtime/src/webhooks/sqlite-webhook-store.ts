@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { abortablePause } from '@app/projections';
 import Database from 'better-sqlite3';
-import { abortablePause, type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
+import { type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,

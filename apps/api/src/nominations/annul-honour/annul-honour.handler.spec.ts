@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { nominationStream } from '@app/domain';
-import { nominationSteps } from '../../testing/reference-nominations.js';
-import { auditor, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
+import { givenNomination, type NominationSteps } from '../../testing/reference-nominations.js';
+import { auditor, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 
 describe('AnnulHonourHandler', () => {
   let side: ReferenceWriteSide;
-  let steps: ReturnType<typeof nominationSteps>;
+  let steps: NominationSteps;
   let id: string;
   beforeEach(async () => {
-    side = await referenceWriteSide();
-    await side.given('honoured');
-    steps = nominationSteps(side);
-    id = steps.idOf(side.reference.leadingUnit, 'emulation-flag');
-    await steps.submit(side.reference.leadingUnit, 'emulation-flag');
-    await steps.appraise(id, 'forwarded');
-    await steps.vote(id, 9);
+    ({ side, steps, id } = await givenNomination('approved'));
   });
   afterEach(() => side.close());
 

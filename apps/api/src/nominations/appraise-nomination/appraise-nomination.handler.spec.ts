@@ -1,19 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { nominationStream } from '@app/domain';
 import { officerOf } from '@app/domain/testing';
-import { nominationSteps } from '../../testing/reference-nominations.js';
-import { auditor, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
+import { givenNomination, type NominationSteps } from '../../testing/reference-nominations.js';
+import { auditor, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 
 describe('AppraiseNominationHandler', () => {
   let side: ReferenceWriteSide;
-  let steps: ReturnType<typeof nominationSteps>;
+  let steps: NominationSteps;
   let id: string;
   beforeEach(async () => {
-    side = await referenceWriteSide();
-    await side.given('honoured');
-    steps = nominationSteps(side);
-    id = steps.idOf(side.reference.leadingUnit, 'emulation-flag');
-    await steps.submit(side.reference.leadingUnit, 'emulation-flag');
+    ({ side, steps, id } = await givenNomination('submitted'));
   });
   afterEach(() => side.close());
 

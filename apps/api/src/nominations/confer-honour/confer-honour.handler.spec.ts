@@ -1,19 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { nominationStream } from '@app/domain';
-import { nominationSteps } from '../../testing/reference-nominations.js';
-import { referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
+import { givenNomination, type NominationSteps } from '../../testing/reference-nominations.js';
+import type { ReferenceWriteSide } from '../../testing/reference-write-side.js';
 
 describe('ConferHonourHandler', () => {
   let side: ReferenceWriteSide;
-  let steps: ReturnType<typeof nominationSteps>;
+  let steps: NominationSteps;
   let id: string;
   beforeEach(async () => {
-    side = await referenceWriteSide();
-    await side.given('honoured');
-    steps = nominationSteps(side);
-    id = steps.idOf(side.reference.leadingUnit, 'emulation-flag');
-    await steps.submit(side.reference.leadingUnit, 'emulation-flag');
-    await steps.appraise(id, 'forwarded');
+    ({ side, steps, id } = await givenNomination('forwarded'));
   });
   afterEach(() => side.close());
 

@@ -2,24 +2,17 @@
  * The honours register as a reader may see it: every honour conferred (annulled ones marked),
  * of the reader's province when it is scoped to one, filtered by province, year and unit.
  */
-import type { Actor, Award } from '@app/domain';
-import type { ReadModelDocuments } from '@app/projections';
+import type { Actor } from '@app/domain';
+import type { HonourDocument, ReadModelDocuments } from '@app/projections';
 import { isWithinProvince } from '../../auth/province-scope.js';
 import { ApiError } from '../../http/api.error.js';
 import type { ListHonoursDto } from './list-honours.dto.js';
 
-export interface HonourView {
-  readonly nominationId: string;
-  readonly unitId: string;
-  readonly unitName: string;
-  readonly blocId: string;
-  readonly province: string;
-  readonly year: number;
-  readonly award: Award;
-  readonly decisionNo: string;
-  readonly decidedOn: string;
-  readonly annulled: boolean;
-}
+/**
+ * What the register shows of an honour: its document but for who signed and the annulment's
+ * details. The fields are picked one by one below, so that nothing else a document holds leaks.
+ */
+export type HonourView = Omit<HonourDocument, 'signedBy' | 'annulment'>;
 
 export async function honoursRegister(
   documents: Pick<ReadModelDocuments, 'honourDocuments'>,

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { CheckpointConflictError } from '../../projection.errors.js';
+import { acquireAdvisoryLock } from './postgres-advisory-lock.js';
 import type {
   AuditFilter,
   ProjectionCommit,
@@ -243,54 +244,12 @@ export class PostgresReadModelStore implements ReadModelStore {
     await this.pool.query(`ANALYZE ${this.schema}.audit_entries`);
   }
 
-  async acquireProjectorLock(signal: AbortSignal): Promise<ProjectorLock> {
+  acquireProjectorLock(signal: AbortSignal): Promise<ProjectorLock> {
     const key = `read-models-projector:${this.schema}`;
-    const retryMs = this.options.lockRetryMs ?? 500;
-    // A session lock lives as long as its connection: a dedicated client, outside the pool.
-    const client = new pg.Client({ connectionString: this.options.connectionString });
-    let lose: () => void = () => undefined;
-    const lost = new Promise<void>((resolve) => (lose = resolve));
-    client.on('error', () => lose());
-    client.on('end', () => lose());
-    await client.connect();
-    try {
-      for (;;) {
-        signal.throwIfAborted();
-        const { rows } = await client.query<{ locked: boolean }>(
-          'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
-          [key],
-        );
-        if (rows[0]?.locked === true) break;
-        await delay(retryMs, signal);
-      }
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    return {
-      lost,
-      release: async () => {
-        // Closing the session releases its advisory locks.
-        await client.end().catch(() => undefined);
-      },
-    };
+    return acquireAdvisoryLock(this.options.connectionString, key, this.options.lockRetryMs ?? 500, signal);
   }
 
   async close(): Promise<void> {
     await this.pool.end();
   }
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
