@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { AppConfig } from '@app/runtime';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
+import { OpenApiAnswers, type RecordedAnswer, recordingAnswers } from './support/openapi-answers.js';
 
 const SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
 const TICK_MS = 100;
@@ -57,10 +58,11 @@ function deadlinesScenario(
     let tearDown: () => Promise<void>;
     let due: string;
     let passed: RecordedEvent;
+    const answers: RecordedAnswer[] = [];
 
     beforeAll(async () => {
       ({ config, tearDown } = await setUp());
-      e2e = await startE2eApp({ config: { ...config, deadlineTickMs: TICK_MS } });
+      e2e = recordingAnswers(await startE2eApp({ config: { ...config, deadlineTickMs: TICK_MS } }), answers);
       cycle = await seedCycle(e2e, `deadlines-${name}`, { phase: 'in_force' });
     });
     afterAll(async () => {
@@ -161,6 +163,11 @@ function deadlinesScenario(
         'self-assessment',
       ]);
       expect(all[0]!.id).toBe(passed.id);
+    });
+
+    it('answered as the OpenAPI document says: each status documented, each JSON of its schema', async () => {
+      expect(answers.length).toBeGreaterThan(3);
+      expect((await OpenApiAnswers.served(e2e.url)).mismatches(answers)).toEqual([]);
     });
   });
 }

@@ -12,7 +12,7 @@ import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { plainData } from '../../http/plain-data.js';
 import { type CommandOrigin, Origin } from '../../write/command-origin.js';
-import type { NominationAccepted } from './nomination-accepted.js';
+import { NominationAccepted } from './nomination-accepted.js';
 import { SubmitNominationCommand } from './submit-nomination.command.js';
 import { SubmitNominationDto } from './submit-nomination.dto.js';
 
@@ -27,7 +27,7 @@ export class SubmitNominationController {
     summary:
       'Nominate the honoured leading unit for the emulation flag or a runner-up for the certificate of merit (leader or deputy; never its own unit)',
   })
-  @ApiCommandResponses('NominationSubmitted')
+  @ApiCommandResponses('NominationSubmitted', NominationAccepted)
   submitNomination(
     @Param() cycle: CyclePath,
     @Body() body: SubmitNominationDto,

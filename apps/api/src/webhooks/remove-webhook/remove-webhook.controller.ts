@@ -31,6 +31,13 @@ export class RemoveWebhookController {
     description: 'NOT_FOUND: no such webhook, or removed already',
     schema: ERROR_SCHEMA,
   })
+  @ApiResponse({ status: 401, description: 'UNAUTHENTICATED', schema: ERROR_SCHEMA })
+  @ApiResponse({
+    status: 429,
+    description:
+      'RATE_LIMITED: more than RATE_LIMIT_PER_MINUTE requests from this principal (see Retry-After)',
+    schema: ERROR_SCHEMA,
+  })
   removeWebhook(@Param() { id }: WebhookPath, @Origin() origin: CommandOrigin): Promise<CommandAccepted> {
     return this.commandBus.execute(new RemoveWebhookCommand(id, origin));
   }
