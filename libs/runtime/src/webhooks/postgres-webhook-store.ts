@@ -3,10 +3,11 @@
  * session advisory lock that keeps the dispatcher to one process of the deployment.
  */
 import pg from 'pg';
-import { abortablePause, type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
+import { abortablePause, type DeliveryRow, deliveryOfRow, everyStatus } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,
+  type DeliveryCount,
   type DeliveryFilter,
   type DispatcherLock,
   type OutboxBatch,
@@ -217,6 +218,15 @@ export class PostgresWebhookStore implements WebhookStore {
       [webhookId, filter.status ?? null, filter.after ?? 0, filter.limit],
     );
     return rows.map(deliveryOfRow);
+  }
+
+  async countDeliveries(): Promise<DeliveryCount[]> {
+    const { rows } = await this.pool.query<{ status: string; count: number }>(
+      `SELECT d.status, count(*)::int AS count FROM ${this.schema}.webhooks w
+       JOIN ${this.schema}.webhook_deliveries d ON d.webhook_id = w.webhook_id
+       WHERE NOT w.removed GROUP BY d.status`,
+    );
+    return everyStatus(rows);
   }
 
   async acquireDispatcherLock(signal: AbortSignal): Promise<DispatcherLock> {
