@@ -6,6 +6,7 @@
  * answer, audit entry or stored event ever holds a secret.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
@@ -98,6 +99,13 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
     await receiver.start();
     await failing.start();
     e2e = await startE2eApp({
+      // The server's own lines go to pino's destination, not through process.stdout.write.
+      logDestination: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          logLines.push(chunk.toString('utf8'));
+          done();
+        },
+      }),
       config: {
         ...(await setup.config()),
         webhookMaxAttempts: MAX_ATTEMPTS,
