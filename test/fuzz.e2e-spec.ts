@@ -9,9 +9,11 @@
  * for a deeper local session). On the embedded SQLite store, in a temporary DATA_DIR.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { CODE, ENTITY_ID, PERIOD } from '../apps/api/src/http/validators.js';
 import { signToken } from '../apps/api/src/auth/token.signer.js';
+import { TARGET_COLUMNS, TARGETS_SHEET } from '../apps/api/src/documents/rendering/target-sheet.js';
 import { type ApiResponse, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
@@ -959,6 +961,8 @@ describe('fuzzing every endpoint (e2e)', () => {
   });
 
   describe('uploads and removals', () => {
+    /** The seeded cycle's members (seedCycle names them after the bloc). */
+    const FUZZ_UNITS = ['fuzz-a', 'fuzz-b', 'fuzz-c'];
     /** Random bytes; some behind a ZIP's signature, so the XLSX reader gets to parse them. */
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 4096 }),
@@ -1000,6 +1004,49 @@ describe('fuzzing every endpoint (e2e)', () => {
           );
         }),
         runs(40),
+      );
+    });
+
+    /** Any value a spreadsheet cell may hold, in the types ExcelJS reads back. */
+    const cellValue: fc.Arbitrary<ExcelJS.CellValue> = fc.oneof(
+      fc.constant(null),
+      fc.oneof(anyText, vietnamese, fc.constantFrom(...FUZZ_UNITS, '1.1', 'tăng', 'giảm', '6,5', '1e3')),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }),
+      fc.constantFrom<ExcelJS.CellValue>(
+        { error: '#N/A' } as ExcelJS.CellErrorValue,
+        { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue,
+        { formula: 'A1&B1', result: undefined } as unknown as ExcelJS.CellFormulaValue,
+        { richText: [{ text: 'y-te' }, { text: '\u0000' }] },
+        { text: 'liên kết', hyperlink: 'https://example.org' },
+      ),
+    );
+    const workbook = fc
+      .tuple(
+        fc.boolean(),
+        fc.array(fc.array(cellValue, { minLength: 1, maxLength: 9 }), { maxLength: 5 }),
+        fc.integer({ min: 2, max: 1_048_576 }),
+      )
+      .map(async ([named, rows, far]) => {
+        const book = new ExcelJS.Workbook();
+        const sheet = book.addWorksheet(named ? TARGETS_SHEET : 'Sheet1');
+        sheet.addRow(Object.values(TARGET_COLUMNS));
+        for (const row of rows) sheet.addRow(row);
+        // A row far down the sheet, where a reader looping over row numbers would take long.
+        sheet.getRow(far).getCell(1).value = FUZZ_UNITS[0]!;
+        return new Uint8Array(await book.xlsx.writeBuffer());
+      });
+
+    it('refuses targets workbooks whose cells hold anything, with 4xx, writing nothing', async () => {
+      await fc.assert(
+        fc.asyncProperty(workbook, mediaType, async (made, type) => {
+          const body = await made;
+          await expectRefused(`targets workbook ${type} ${body.length} bytes`, () =>
+            upload(`${cycle.path}/targets/import`, body, type),
+          );
+        }),
+        runs(25),
       );
     });
 
