@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ERROR_SCHEMA } from '../../http/command-responses.decorator.js';
+import { CommandType } from '../../http/command-type.js';
 import { CommandAccepted } from '../../write/command-accepted.js';
 import { type CommandOrigin, Origin } from '../../write/command-origin.js';
 import { WebhookPath } from '../webhook-path.dto.js';
@@ -18,6 +19,8 @@ export class RemoveWebhookController {
   @Roles('board')
   @ApiOperation({ summary: 'Remove a webhook: nothing more is sent to it, pending deliveries included' })
   @ApiBearerAuth()
+  // A command, though not a POST: its metrics and log lines name it RemoveWebhook.
+  @CommandType()
   // A removal answers 200 (DELETE), with what a command answers: the position and WebhookRemoved.
   @ApiOkResponse({ type: CommandAccepted, description: 'Written: WebhookRemoved' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: the id is not a UUID', schema: ERROR_SCHEMA })
