@@ -14,6 +14,7 @@ import type { RecordedEvent } from '@app/event-store';
 import { type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
 import { nextEvent } from './support/next-event.js';
 import { admin, POSTGRES_SERVER } from './support/postgres-server.js';
+import { OpenApiAnswers, type RecordedAnswer, recordingAnswers } from './support/openapi-answers.js';
 
 const TICK_MS = 100;
 /** How far ahead the deadline is set: time enough to report before it, as API.md's case says. */
@@ -30,10 +31,11 @@ function deadlinesScenario(
     let tearDown: () => Promise<void>;
     let due: string;
     let passed: RecordedEvent;
+    const answers: RecordedAnswer[] = [];
 
     beforeAll(async () => {
       ({ config, tearDown } = await setUp());
-      e2e = await startE2eApp({ config: { ...config, deadlineTickMs: TICK_MS } });
+      e2e = recordingAnswers(await startE2eApp({ config: { ...config, deadlineTickMs: TICK_MS } }), answers);
       cycle = await seedCycle(e2e, `deadlines-${name}`, { phase: 'in_force' });
     });
     afterAll(async () => {
@@ -134,6 +136,11 @@ function deadlinesScenario(
         'self-assessment',
       ]);
       expect(all[0]!.id).toBe(passed.id);
+    });
+
+    it('answered as the OpenAPI document says: each status documented, each JSON of its schema', async () => {
+      expect(answers.length).toBeGreaterThan(3);
+      expect((await OpenApiAnswers.served(e2e.url)).mismatches(answers)).toEqual([]);
     });
   });
 }

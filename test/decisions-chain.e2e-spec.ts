@@ -19,6 +19,7 @@ import { signToken } from '../apps/api/src/auth/token.signer.js';
 import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
 import { playSteps, referenceCaseSteps, type Step } from '../apps/api/src/cli/reference-case-script.js';
 import { type E2eApp, startE2eApp, type StartOptions } from './support/e2e-app.js';
+import { OpenApiAnswers, type RecordedAnswer, recordingAnswers } from './support/openapi-answers.js';
 import { refusedWithoutWrites } from './support/refusal.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -128,10 +129,11 @@ describe.each(STORES)('the decisions chain on $name (e2e)', (store) => {
   const get = async (actor: Actor, path: string) => e2e.api('GET', path, { token: await as(actor) });
 
   let beforeHonour: { status: number; code: string };
+  const answers: RecordedAnswer[] = [];
 
   beforeAll(async () => {
     started = await store.start();
-    e2e = await startE2eApp(started.options);
+    e2e = recordingAnswers(await startE2eApp(started.options), answers);
     await playSteps(reference, reviewSteps(reference), httpCommandSender(e2e.url, e2e.config.authSecret));
     const early = await refused(leader, `${cyclePath}/nominations`, {
       unitId: reference.leadingUnit,
@@ -463,4 +465,9 @@ describe.each(STORES)('the decisions chain on $name (e2e)', (store) => {
     tokens.clear();
     expect(await read()).toEqual(before);
   }, 60_000);
+
+  it('answered as the OpenAPI document says: each status documented, each JSON of its schema', async () => {
+    expect(answers.length).toBeGreaterThan(10);
+    expect((await OpenApiAnswers.served(e2e.url)).mismatches(answers)).toEqual([]);
+  });
 });

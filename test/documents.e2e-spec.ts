@@ -13,6 +13,7 @@ import { readReferenceCase } from '@app/domain/testing';
 import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
 import { playSteps, referenceCaseSteps } from '../apps/api/src/cli/reference-case-script.js';
 import { type E2eApp, startE2eApp, type StartOptions } from './support/e2e-app.js';
+import { OpenApiAnswers, type RecordedAnswer } from './support/openapi-answers.js';
 import { refusedWithoutWrites } from './support/refusal.js';
 
 const SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
@@ -41,6 +42,7 @@ function documentsSuite(label: string, options: () => Promise<StartOptions>, cle
   describe(`documents on ${label} (e2e)`, () => {
     let e2e: E2eApp;
     let board: string;
+    const answers: RecordedAnswer[] = [];
     const cycle = `/api/blocs/${reference.bloc.id}/cycles/${reference.cycle.year}`;
     const next = `/api/blocs/${reference.bloc.id}/cycles/${reference.cycle.year + 1}`;
     const raw = async (method: string, path: string, token: string, body?: Buffer, type = XLSX) => {
@@ -49,11 +51,21 @@ function documentsSuite(label: string, options: () => Promise<StartOptions>, cle
         headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': type } : {}) },
         ...(body ? { body } : {}),
       });
-      return {
+      const answer = {
         status: response.status,
         headers: response.headers,
         bytes: Buffer.from(await response.arrayBuffer()),
       };
+      const contentType = response.headers.get('content-type') ?? '';
+      const isJson = contentType.startsWith('application/json');
+      answers.push({
+        method,
+        path,
+        status: answer.status,
+        body: isJson ? json(answer.bytes) : undefined,
+        contentType,
+      });
+      return answer;
     };
     const json = (bytes: Buffer) => JSON.parse(bytes.toString('utf8'));
 
@@ -288,6 +300,15 @@ function documentsSuite(label: string, options: () => Promise<StartOptions>, cle
       });
       expect((await raw('POST', `${next}/targets/import`, board, good)).status).toBe(409);
     }, 60_000);
+
+    it('answered as the OpenAPI document says: files of their documented type, JSON of its schema', async () => {
+      expect(
+        answers.some(
+          (answer) => answer.contentType !== undefined && !answer.contentType.startsWith('application/json'),
+        ),
+      ).toBe(true);
+      expect((await OpenApiAnswers.served(e2e.url)).mismatches(answers)).toEqual([]);
+    });
   });
 }
 

@@ -9,9 +9,11 @@
  * for a deeper local session). On the embedded SQLite store, in a temporary DATA_DIR.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { CODE, ENTITY_ID, PERIOD } from '../apps/api/src/http/validators.js';
 import { signToken } from '../apps/api/src/auth/token.signer.js';
+import { TARGET_COLUMNS, TARGETS_SHEET } from '../apps/api/src/documents/rendering/target-sheet.js';
 import { type ApiResponse, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
@@ -26,7 +28,18 @@ const runs = (n: number): fc.Parameters<unknown> => ({
 type Kind =
   | {
       readonly t:
-        'id' | 'code' | 'points' | 'count' | 'year' | 'period' | 'date' | 'dateTime' | 'bool' | 'tieBreak';
+        | 'id'
+        | 'code'
+        | 'points'
+        | 'count'
+        | 'year'
+        | 'period'
+        | 'date'
+        | 'dateTime'
+        | 'bool'
+        | 'tieBreak'
+        | 'url'
+        | 'secret';
     }
   | { readonly t: 'text'; readonly max: number; readonly style: 'name' | 'line' | 'multiline' }
   | { readonly t: 'measure'; readonly min: number }
@@ -55,10 +68,25 @@ const votes = object({ for: req(count), against: req(count), abstain: req(count)
 
 interface Command {
   readonly name: string;
-  /** Path under /api with `:blocId`, `:year`, `:unitId`. */
+  /** Path under /api with `:blocId`, `:year`, `:unitId`, `:voteId`, `:id` (a nomination's). */
   readonly path: string;
   readonly fields: Fields;
+  /**
+   * A well-formed body is accepted whatever bloc exists (a webhook's registration names none):
+   * the "well-formed for an unknown bloc" property does not apply.
+   */
+  readonly acceptsAnyWellFormed?: true;
 }
+
+const dossier = array(
+  object({
+    kind: req(oneOf('submission', 'minutes', 'achievement-report', 'score-sheet', 'other')),
+    title: req(multiline(500)),
+    sha256: req(oneOf('0'.repeat(64), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')),
+  }),
+  1,
+  50,
+);
 
 /** Every command controller (apps/api/src/blocs, apps/api/src/cycles) and its DTO. */
 const COMMANDS: readonly Command[] = [
@@ -195,17 +223,7 @@ const COMMANDS: readonly Command[] = [
     fields: {
       unitId: req(id),
       award: req(oneOf('emulation-flag', 'certificate-of-merit')),
-      documents: req(
-        array(
-          object({
-            kind: req(oneOf('submission', 'minutes', 'achievement-report', 'score-sheet', 'other')),
-            title: req(multiline(500)),
-            sha256: req(oneOf('0'.repeat(64), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')),
-          }),
-          1,
-          50,
-        ),
-      ),
+      documents: req(dossier),
     },
   },
   {
@@ -232,6 +250,52 @@ const COMMANDS: readonly Command[] = [
     path: '/blocs/:blocId/cycles/:year/votes',
     fields: { subject: req(oneOf('leading-unit', 'leader', 'deputy')), candidate: req(id) },
   },
+  {
+    name: 'cast ballot',
+    path: '/blocs/:blocId/cycles/:year/votes/:voteId/ballots',
+    fields: { unitId: req(id), choice: req(oneOf('for', 'against', 'abstain')) },
+  },
+  { name: 'close vote', path: '/blocs/:blocId/cycles/:year/votes/:voteId/close', fields: {} },
+  {
+    name: 'appraise nomination',
+    path: '/nominations/:id/appraisal',
+    fields: { outcome: req(oneOf('forwarded', 'returned')), reason: req(multiline(1000)) },
+  },
+  {
+    name: 'resubmit nomination',
+    path: '/nominations/:id/resubmission',
+    fields: { documents: req(dossier), note: opt(multiline(1000)) },
+  },
+  {
+    name: 'record council vote',
+    path: '/nominations/:id/council-vote',
+    fields: { councilMembers: req(count), for: req(count), against: req(count), abstain: req(count) },
+  },
+  {
+    name: 'confer honour',
+    path: '/nominations/:id/decision',
+    fields: { decisionNo: req(line(100)), decidedOn: req({ t: 'date' }), signedBy: req(name()) },
+  },
+  {
+    name: 'annul honour',
+    path: '/nominations/:id/annulment',
+    fields: { decisionNo: req(line(100)), reason: req(multiline(1000)) },
+  },
+  {
+    name: 'register webhook',
+    path: '/webhooks',
+    fields: {
+      url: req({ t: 'url' }),
+      types: opt(array(oneOf('BlocRegistered', 'ScoreAwarded', 'DeadlinePassed'), 1, 100)),
+      secret: req({ t: 'secret' }),
+    },
+    acceptsAnyWellFormed: true,
+  },
+  {
+    name: 'issue document',
+    path: '/blocs/:blocId/cycles/:year/documents',
+    fields: { kind: req(oneOf('score-sheet', 'minutes-pdf', 'minutes-docx')) },
+  },
 ];
 
 /** Every query controller (apps/api/src/queries) but the health checks, which take no input. */
@@ -249,6 +313,14 @@ const QUERIES: readonly string[] = [
   '/blocs/:blocId/cycles/:year/deadlines',
   '/nominations',
   '/honours',
+  '/blocs/:blocId/cycles/:year/votes/:voteId',
+  '/webhooks',
+  '/webhooks/:id/deliveries',
+  '/blocs/:blocId/cycles/:year/score-sheet.xlsx',
+  '/blocs/:blocId/cycles/:year/minutes.pdf',
+  '/blocs/:blocId/cycles/:year/minutes.docx',
+  '/blocs/:blocId/cycles/:year/targets/template.xlsx',
+  '/documents/:id',
 ];
 
 // --- generators -----------------------------------------------------------------------------
@@ -407,6 +479,10 @@ function valid(kind: Kind): fc.Arbitrary<unknown> {
         fc.constant('indicatorsExceeded'),
         fc.stringMatching(CODE).map((c) => `content:${c}`),
       );
+    case 'url':
+      return fc.constantFrom('https://example.org/hooks/thi-dua', 'http://127.0.0.1:9/hook');
+    case 'secret':
+      return fc.constantFrom('s'.repeat(32), 'fuzz-secret-0123456789-abcdefghijklmnop');
     case 'enum':
       return fc.constantFrom(...kind.values);
     case 'object':
@@ -503,6 +579,27 @@ function invalid(kind: Kind): fc.Arbitrary<unknown> {
         wrong,
         poisoned(FORBIDDEN_CHARACTERS),
         fc.constantFrom('content:', 'indicators', 'content: 1'),
+      );
+    case 'secret':
+      return fc.oneof(
+        wrong,
+        poisoned(FORBIDDEN_CHARACTERS),
+        fc.constantFrom('', 's'.repeat(31), 's'.repeat(257), `with space ${'s'.repeat(32)}`, 'ü'.repeat(40)),
+      );
+    case 'url':
+      return fc.oneof(
+        wrong,
+        poisoned(FORBIDDEN_CHARACTERS),
+        fc.constantFrom(
+          '',
+          'example.org/hook',
+          '/hook',
+          'ftp://example.org/hook',
+          'javascript:alert(1)',
+          'https://user:pw@example.org/hook',
+          'http://',
+          `https://example.org/${'x'.repeat(2100)}`,
+        ),
       );
     case 'enum':
       return fc.oneof(
@@ -631,11 +728,20 @@ function segment(text: string): string {
     .join('');
 }
 
-function fillPath(template: string, params: { blocId: string; year: string; unitId: string }): string {
+/** A vote and a nomination that do not exist, in well-formed ids. */
+const UNKNOWN_VOTE = '00000000-0000-4000-8000-000000000000';
+const UNKNOWN_NOMINATION = 'fuzz-nowhere:2024:emulation-flag:fuzz-c';
+
+function fillPath(
+  template: string,
+  params: { blocId: string; year: string; unitId: string; voteId?: string; id?: string },
+): string {
   return `/api${template}`
     .replace(':blocId', segment(params.blocId))
     .replace(':year', segment(params.year))
-    .replace(':unitId', segment(params.unitId));
+    .replace(':unitId', segment(params.unitId))
+    .replace(':voteId', segment(params.voteId ?? UNKNOWN_VOTE))
+    .replace(':id', segment(params.id ?? UNKNOWN_NOMINATION));
 }
 
 /** Values no query parameter accepts. */
@@ -733,35 +839,41 @@ describe('fuzzing every endpoint (e2e)', () => {
       );
     });
 
-    it('refuses well-formed bodies for a bloc that does not exist, in the domain', async () => {
-      const path =
-        command.path === '/blocs'
-          ? '/api/blocs'
-          : fillPath(command.path, {
-              blocId: 'fuzz-nowhere',
-              year: String(cycle.year),
-              unitId: cycle.units[2]!,
-            });
-      const body =
-        command.path === '/blocs'
-          ? validObject(command.fields).map((b) => ({ ...b, id: cycle.blocId }))
-          : validObject(command.fields);
-      await fc.assert(
-        fc.asyncProperty(body, async (valid) => {
-          await expectRefused(`${command.name} ${jsonText(valid).slice(0, 200)}`, () =>
-            send('POST', path, valid),
-          );
-        }),
-        runs(15),
-      );
-    });
+    // A webhook's registration names no bloc: a well-formed one is accepted and written.
+    if (command.acceptsAnyWellFormed !== true) {
+      it('refuses well-formed bodies for a bloc that does not exist, in the domain', async () => {
+        const path =
+          command.path === '/blocs'
+            ? '/api/blocs'
+            : fillPath(command.path, {
+                blocId: 'fuzz-nowhere',
+                year: String(cycle.year),
+                unitId: cycle.units[2]!,
+              });
+        const body =
+          command.path === '/blocs'
+            ? validObject(command.fields).map((b) => ({ ...b, id: cycle.blocId }))
+            : validObject(command.fields);
+        await fc.assert(
+          fc.asyncProperty(body, async (valid) => {
+            await expectRefused(`${command.name} ${jsonText(valid).slice(0, 200)}`, () =>
+              send('POST', path, valid),
+            );
+          }),
+          runs(15),
+        );
+      });
+    }
 
-    if (command.path !== '/blocs') {
+    // Only where the path has segments to break.
+    if (command.path.includes(':')) {
       it('refuses malformed path segments', async () => {
         const params = fc.record({
           blocId: fc.oneof(badIdSegment, fc.constant('fuzz-nowhere')),
           year: fc.oneof(badYearSegment, fc.constant(String(cycle.year))),
           unitId: fc.oneof(badIdSegment, fc.constant('no-such-unit')),
+          voteId: fc.oneof(badIdSegment, fc.constant(UNKNOWN_VOTE)),
+          id: fc.oneof(badIdSegment, fc.constant(UNKNOWN_NOMINATION)),
         });
         await fc.assert(
           fc.asyncProperty(params, validObject(command.fields), async (segments, body) => {
@@ -844,6 +956,126 @@ describe('fuzzing every endpoint (e2e)', () => {
           }
         }),
         runs(120),
+      );
+    });
+  });
+
+  describe('uploads and removals', () => {
+    /** The seeded cycle's members (seedCycle names them after the bloc). */
+    const FUZZ_UNITS = ['fuzz-a', 'fuzz-b', 'fuzz-c'];
+    /** Random bytes; some behind a ZIP's signature, so the XLSX reader gets to parse them. */
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 4096 }),
+      fc.uint8Array({ maxLength: 4096 }).map((tail) => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...tail])),
+    );
+    const mediaType = fc.constantFrom(
+      'application/octet-stream',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/pdf',
+      'multipart/form-data',
+    );
+
+    /** POSTs the bytes as the body itself, or as the file of a multipart form. */
+    async function upload(path: string, body: Uint8Array, type: string): Promise<ApiResponse> {
+      const multipart = type === 'multipart/form-data';
+      const form = new FormData();
+      if (multipart) form.append('file', new Blob([body]), 'upload.xlsx');
+      const response = await fetch(e2e.url + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${board}`, ...(multipart ? {} : { 'content-type': type }) },
+        body: multipart ? form : body,
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // Not JSON: the check below reports it.
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    }
+
+    it('refuses random bytes as a targets import with 4xx, writing nothing', async () => {
+      await fc.assert(
+        fc.asyncProperty(bytes, mediaType, async (body, type) => {
+          await expectRefused(`targets import ${type} ${body.length} bytes`, () =>
+            upload(`${cycle.path}/targets/import`, body, type),
+          );
+        }),
+        runs(40),
+      );
+    });
+
+    /** Any value a spreadsheet cell may hold, in the types ExcelJS reads back. */
+    const cellValue: fc.Arbitrary<ExcelJS.CellValue> = fc.oneof(
+      fc.constant(null),
+      fc.oneof(anyText, vietnamese, fc.constantFrom(...FUZZ_UNITS, '1.1', 'tăng', 'giảm', '6,5', '1e3')),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }),
+      fc.constantFrom<ExcelJS.CellValue>(
+        { error: '#N/A' } as ExcelJS.CellErrorValue,
+        { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue,
+        { formula: 'A1&B1', result: undefined } as unknown as ExcelJS.CellFormulaValue,
+        { richText: [{ text: 'y-te' }, { text: '\u0000' }] },
+        { text: 'liên kết', hyperlink: 'https://example.org' },
+      ),
+    );
+    const workbook = fc
+      .tuple(
+        fc.boolean(),
+        fc.array(fc.array(cellValue, { minLength: 1, maxLength: 9 }), { maxLength: 5 }),
+        fc.integer({ min: 2, max: 1_048_576 }),
+      )
+      .map(async ([named, rows, far]) => {
+        const book = new ExcelJS.Workbook();
+        const sheet = book.addWorksheet(named ? TARGETS_SHEET : 'Sheet1');
+        sheet.addRow(Object.values(TARGET_COLUMNS));
+        for (const row of rows) sheet.addRow(row);
+        // A row far down the sheet, where a reader looping over row numbers would take long.
+        sheet.getRow(far).getCell(1).value = FUZZ_UNITS[0]!;
+        return new Uint8Array(await book.xlsx.writeBuffer());
+      });
+
+    it('refuses targets workbooks whose cells hold anything, with 4xx, writing nothing', async () => {
+      await fc.assert(
+        fc.asyncProperty(workbook, mediaType, async (made, type) => {
+          const body = await made;
+          await expectRefused(`targets workbook ${type} ${body.length} bytes`, () =>
+            upload(`${cycle.path}/targets/import`, body, type),
+          );
+        }),
+        runs(25),
+      );
+    });
+
+    it('answers a verification of random bytes without a 5xx, writing nothing', async () => {
+      await fc.assert(
+        fc.asyncProperty(bytes, mediaType, async (body, type) => {
+          await expectRefused(
+            `verify ${type} ${body.length} bytes`,
+            () => upload('/api/documents/verify', body, type),
+            true,
+          );
+        }),
+        runs(30),
+      );
+    });
+
+    it("refuses a webhook's removal by a malformed or unknown id", async () => {
+      const webhookId = fc.oneof(
+        badIdSegment,
+        fc.uuid(),
+        fc.constantFrom('00000000-0000-0000-0000-000000000000', UNKNOWN_VOTE.toUpperCase()),
+      );
+      await fc.assert(
+        fc.asyncProperty(webhookId, async (webhook) => {
+          await expectRefused(`DELETE webhook ${webhook}`, () =>
+            send('DELETE', `/api/webhooks/${segment(webhook)}`),
+          );
+        }),
+        runs(30),
       );
     });
   });

@@ -16,6 +16,7 @@ import type { AppConfig } from '@app/runtime';
 import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
 import { playSteps, referenceCaseSteps } from '../apps/api/src/cli/reference-case-script.js';
 import { type ApiResponse, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
+import { OpenApiAnswers, type RecordedAnswer, recordingAnswers } from './support/openapi-answers.js';
 import { refusedWithoutWrites } from './support/refusal.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -80,9 +81,10 @@ describe.each(stores)('roll-call votes under the year regulation on $name (e2e)'
   let member: string;
   let auditor: string;
   const voteIds: Record<string, string> = {};
+  const answers: RecordedAnswer[] = [];
 
   beforeAll(async () => {
-    e2e = await startE2eApp({ config: await store.config() });
+    e2e = recordingAnswers(await startE2eApp({ config: await store.config() }), answers);
     cycle = await seedCycle(e2e, 'votes', { phase: 'review' });
     [leader, deputy, member] = cycle.units;
     auditor = await e2e.token('auditor', 'inspector');
@@ -371,6 +373,11 @@ describe.each(stores)('roll-call votes under the year regulation on $name (e2e)'
     e2e = await startE2eApp({ dataDir: e2e.dataDir, config: e2e.config });
     auditor = await e2e.token('auditor', 'inspector');
     expect(await read()).toEqual(before);
+  });
+
+  it('answered as the OpenAPI document says: each status documented, each JSON of its schema', async () => {
+    expect(answers.length).toBeGreaterThan(10);
+    expect((await OpenApiAnswers.served(e2e.url)).mismatches(answers)).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { DeliveryAttempt } from '@app/runtime';
 import { WebhookDispatcher } from '@app/runtime';
 import { type ApiResponse, type E2eApp, seedCycle, type SmallCycle, startE2eApp } from './support/e2e-app.js';
+import { OpenApiAnswers, type RecordedAnswer } from './support/openapi-answers.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
 
 const SERVER = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
@@ -57,6 +58,7 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
   const receiver = new WebhookReceiver();
   const failing = new WebhookReceiver(500);
   const answers: string[] = [];
+  const recorded: RecordedAnswer[] = [];
   /** Everything the process writes while the spec runs: no line may hold a secret. */
   const logLines: string[] = [];
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
@@ -75,6 +77,7 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
   const api = async (method: string, path: string, body?: unknown, token = board): Promise<ApiResponse> => {
     const response = await e2e.api(method, path, { token, body });
     answers.push(JSON.stringify(response.body ?? ''));
+    recorded.push({ method, path, status: response.status, body: response.body });
     return response;
   };
 
@@ -292,5 +295,10 @@ describe.each(setups)('webhooks on %s (e2e)', (_, setup) => {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(failingSecret);
     }
+  });
+
+  it('answered as the OpenAPI document says: each status documented, each JSON of its schema', async () => {
+    expect(recorded.length).toBeGreaterThan(5);
+    expect((await OpenApiAnswers.served(e2e.url)).mismatches(recorded)).toEqual([]);
   });
 });

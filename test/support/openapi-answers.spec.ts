@@ -13,6 +13,14 @@ const document = {
       },
     },
     '/api/blocs/mine': { get: { responses: { '200': { description: 'no schema' } } } },
+    '/api/blocs/{blocId}/sheet.pdf': {
+      get: {
+        responses: {
+          '200': { content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+          '404': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      },
+    },
   },
   components: {
     schemas: {
@@ -34,6 +42,19 @@ const check = (status: number, body: unknown, path = '/api/blocs/kg-4') =>
   OpenApiAnswers.of(document).mismatches([{ method: 'GET', path, status, body }]);
 
 describe('OpenApiAnswers', () => {
+  it('accepts a file of a media type documented for its status, and refuses one of another', () => {
+    const file = (status: number, contentType: string, body?: unknown) =>
+      OpenApiAnswers.of(document).mismatches([
+        { method: 'GET', path: '/api/blocs/kg-4/sheet.pdf', status, body, contentType },
+      ]);
+    expect(file(200, 'application/pdf')).toEqual([]);
+    expect(file(404, 'application/json; charset=utf-8', { code: 'NOT_FOUND' })).toEqual([]);
+    expect(file(404, 'application/json; charset=utf-8', { statusCode: 404 })).toHaveLength(1);
+    expect(file(200, 'text/html; charset=utf-8')[0]?.problems).toEqual([
+      'GET /api/blocs/{blocId}/sheet.pdf 200 documents no text/html answer',
+    ]);
+  });
+
   it('accepts answers the document describes, a null where it is nullable included', () => {
     expect(check(200, { id: 'kg-4', leader: { unitId: 'u1' } })).toEqual([]);
     expect(check(200, { id: 'kg-4', leader: null })).toEqual([]);

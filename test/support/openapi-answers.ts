@@ -22,6 +22,11 @@ export interface RecordedAnswer {
   readonly path: string;
   readonly status: number;
   readonly body: unknown;
+  /**
+   * The answer's Content-Type, where it may be other than JSON (a file, say): such an answer
+   * must be of a media type documented for its status; its bytes are not checked.
+   */
+  readonly contentType?: string;
 }
 
 /** What is wrong with one answer: an undocumented status or the schema's complaints. */
@@ -99,7 +104,7 @@ export class OpenApiAnswers {
   }
 
   /** The operation's documented schema for this status; undefined when the status is not documented. */
-  private problemsOf({ method, path, status, body }: RecordedAnswer): string[] {
+  private problemsOf({ method, path, status, body, contentType }: RecordedAnswer): string[] {
     const paths = this.document.paths as Record<string, Json>;
     const template = templateOf(Object.keys(paths), path);
     if (template === undefined) return [`no path of the document matches ${path}`];
@@ -108,6 +113,12 @@ export class OpenApiAnswers {
     const response = (operation.responses as Record<string, Json>)[String(status)];
     if (response === undefined) return [`status ${status} is not documented for ${method} ${template}`];
     const content = response.content as Record<string, { schema?: unknown }> | undefined;
+    const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
+    if (mediaType !== undefined && mediaType !== 'application/json') {
+      return content?.[mediaType] === undefined
+        ? [`${method} ${template} ${status} documents no ${mediaType} answer`]
+        : [];
+    }
     const schema = content?.['application/json']?.schema;
     if (schema === undefined) return [`${method} ${template} ${status} documents no JSON schema`];
     const validate = this.ajv.compile({

@@ -12,6 +12,8 @@ export interface Actor {
   readonly name?: string;
   readonly role: 'board' | 'unit' | 'auditor' | 'system';
   readonly unit?: string;
+  /** The province a board or auditor principal is scoped to; absent: national. */
+  readonly province?: string;
 }
 
 /** Why and by whom an event was written. */

@@ -12,13 +12,15 @@ import {
 import { EVENT_STORE, type EventStore, observesGroupCommits } from '@app/event-store';
 import { PROJECTION_ENGINE, type ProjectionEngine } from '@app/projections';
 import { ModuleRef } from '@nestjs/core';
-import { APP_CONFIG, type AppConfig } from '@app/runtime';
+import { APP_CONFIG, type AppConfig, DEADLINE_PROCESS, type DeadlineProcess } from '@app/runtime';
 import { ApiMetrics } from './api-metrics.js';
+import { registerDeadlineMetrics } from './deadline-metrics.js';
 import { MetricsServer } from './metrics-server.js';
 
 @Module({})
 export class MetricsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private stopObserving?: () => void;
+  private stopCountingDeadlines?: () => void;
 
   constructor(
     private readonly metrics: ApiMetrics,
@@ -66,11 +68,15 @@ export class MetricsModule implements OnApplicationBootstrap, OnApplicationShutd
       read: async () =>
         (await status()).map(({ name, position }) => ({ labels: { projection: name }, value: position })),
     });
+    // The deadline process manager of the application's own module, like the engine above.
+    const deadlines = this.moduleRef.get<DeadlineProcess>(DEADLINE_PROCESS, { strict: false });
+    this.stopCountingDeadlines = registerDeadlineMetrics(this.metrics, deadlines);
     if (this.config.metricsPort !== undefined) await this.server.listen(this.config.metricsPort);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopObserving?.();
+    this.stopCountingDeadlines?.();
     await this.server.close();
   }
 }

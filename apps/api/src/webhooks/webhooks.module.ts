@@ -1,6 +1,13 @@
 /** The webhooks: registration and removal as commands, the list and the deliveries as queries, and the dispatcher. */
-import { type DynamicModule, Module } from '@nestjs/common';
-import { type AppConfig, resolveHost, WebhookDispatchModule } from '@app/runtime';
+import { type DynamicModule, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type AppConfig,
+  resolveHost,
+  WEBHOOK_STORE,
+  WebhookDispatchModule,
+  type WebhookStore,
+} from '@app/runtime';
+import { ApiMetrics } from '../metrics/api-metrics.js';
 import { EventStreamsModule } from '../write/event-streams.module.js';
 import { ListDeliveriesController } from './list-deliveries/list-deliveries.controller.js';
 import { ListDeliveriesHandler } from './list-deliveries/list-deliveries.handler.js';
@@ -11,6 +18,7 @@ import { RegisterWebhookHandler } from './register-webhook/register-webhook.hand
 import { RemoveWebhookController } from './remove-webhook/remove-webhook.controller.js';
 import { RemoveWebhookHandler } from './remove-webhook/remove-webhook.handler.js';
 import { WEBHOOK_HOST_RESOLVER } from './webhook-host-resolver.js';
+import { registerWebhookMetrics } from './webhook-metrics.js';
 
 const controllers = [
   RegisterWebhookController,
@@ -22,7 +30,16 @@ const commandHandlers = [RegisterWebhookHandler, RemoveWebhookHandler];
 const queryHandlers = [ListWebhooksHandler, ListDeliveriesHandler];
 
 @Module({})
-export class WebhooksModule {
+export class WebhooksModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly metrics: ApiMetrics,
+    @Inject(WEBHOOK_STORE) private readonly store: WebhookStore,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    registerWebhookMetrics(this.metrics, this.store);
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WebhooksModule,

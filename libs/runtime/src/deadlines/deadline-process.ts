@@ -19,15 +19,34 @@ export interface DeadlineProcessOptions {
   readonly onActive?: (active: boolean) => void;
 }
 
+/** Told what the process manager writes, for the metrics. */
+export interface DeadlineProcessObserver {
+  /** Events of these types were appended. */
+  readonly wrote: (types: readonly string[]) => void;
+}
+
 export class DeadlineProcess {
   private running?: { readonly abort: AbortController; readonly loop: Promise<void> };
   private active = false;
+  private lastTick?: number;
+  private readonly observers = new Set<DeadlineProcessObserver>();
 
   constructor(private readonly options: DeadlineProcessOptions) {}
 
   /** Whether this process holds the deadline lock and tracks the deadlines. */
   get isActive(): boolean {
     return this.active;
+  }
+
+  /** When this process last completed a tick (ms since the epoch); undefined before its first. */
+  get lastTickAt(): number | undefined {
+    return this.lastTick;
+  }
+
+  /** Adds an observer; the function returned removes it. */
+  observe(observer: DeadlineProcessObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   start(): void {
@@ -70,10 +89,15 @@ export class DeadlineProcess {
     void lost.then(() => (lockLost = true));
     // A fresh tracker reads the deadlines from the log: what was written before this process
     // held the lock (by another one, maybe) is known before anything is decided.
-    const tracker = new DeadlineTracker({ store: this.options.store, clock: this.options.clock });
+    const tracker = new DeadlineTracker({
+      store: this.options.store,
+      clock: this.options.clock,
+      onWritten: (types) => this.observers.forEach((observer) => observer.wrote(types)),
+    });
     while (!signal.aborted && !lockLost) {
       try {
         await tracker.tick();
+        this.lastTick = this.options.clock();
       } catch (error) {
         // A conflict with a command on the cycle stream, a store briefly away: next tick.
         if (signal.aborted) return;

@@ -49,6 +49,8 @@ interface BlocYear {
 export interface DeadlineTrackerOptions {
   readonly store: EventStore;
   readonly clock: Clock;
+  /** Told the types of the events it appended (reminders, passings), once appended. */
+  readonly onWritten?: (types: readonly string[]) => void;
 }
 
 export class DeadlineTracker {
@@ -67,9 +69,7 @@ export class DeadlineTracker {
     for (const blocYear of this.blocYears.values()) {
       const due = blocYear.deadlines.filter((deadline) => {
         const milestone = nextMilestone(deadline);
-        return (
-          milestone !== null && milestone <= now && !this.quiet.has(quietKey(blocYear, deadline))
-        );
+        return milestone !== null && milestone <= now && !this.quiet.has(quietKey(blocYear, deadline));
       });
       if (due.length > 0) await this.track(blocYear, now);
     }
@@ -139,6 +139,7 @@ export class DeadlineTracker {
     if (decided.length === 0) return;
     const events = decided.map((event) => toNewEvent(event));
     await store.append(streamId, events, { expectedRevision: revision });
+    this.options.onWritten?.(events.map((event) => event.type));
   }
 
   /** What the members' own streams (and the nominations) say about what they have done. */

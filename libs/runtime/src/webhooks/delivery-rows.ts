@@ -1,5 +1,10 @@
 /** What the SQLite and PostgreSQL webhook stores share: a delivery's row, and the lock's retry pause. */
-import type { Delivery, DeliveryStatus } from './webhook-store.port.js';
+import {
+  DELIVERY_STATUSES,
+  type Delivery,
+  type DeliveryCount,
+  type DeliveryStatus,
+} from './webhook-store.port.js';
 
 /** A delivery's row; PostgreSQL hands its bigint columns over as text. */
 export interface DeliveryRow {
@@ -12,6 +17,14 @@ export interface DeliveryRow {
   last_error: string | null;
   delivered_at: string | null;
   next_attempt_at: number | string;
+}
+
+/** Counts by status as a GROUP BY gives them (absent: none), completed to every status. */
+export function everyStatus(rows: readonly { status: string; count: number | string }[]): DeliveryCount[] {
+  return DELIVERY_STATUSES.map((status) => ({
+    status,
+    count: Number(rows.find((row) => row.status === status)?.count ?? 0),
+  }));
 }
 
 export function deliveryOfRow(row: DeliveryRow): Delivery {

@@ -4,10 +4,11 @@
  */
 import { acquireAdvisoryLock } from '@app/projections';
 import pg from 'pg';
-import { type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
+import { type DeliveryRow, deliveryOfRow, everyStatus } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,
+  type DeliveryCount,
   type DeliveryFilter,
   type DispatcherLock,
   type OutboxBatch,
@@ -218,6 +219,15 @@ export class PostgresWebhookStore implements WebhookStore {
       [webhookId, filter.status ?? null, filter.after ?? 0, filter.limit],
     );
     return rows.map(deliveryOfRow);
+  }
+
+  async countDeliveries(): Promise<DeliveryCount[]> {
+    const { rows } = await this.pool.query<{ status: string; count: number }>(
+      `SELECT d.status, count(*)::int AS count FROM ${this.schema}.webhooks w
+       JOIN ${this.schema}.webhook_deliveries d ON d.webhook_id = w.webhook_id
+       WHERE NOT w.removed GROUP BY d.status`,
+    );
+    return everyStatus(rows);
   }
 
   acquireDispatcherLock(signal: AbortSignal): Promise<DispatcherLock> {

@@ -7,10 +7,11 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { abortablePause } from '@app/projections';
 import Database from 'better-sqlite3';
-import { type DeliveryRow, deliveryOfRow } from './delivery-rows.js';
+import { type DeliveryRow, deliveryOfRow, everyStatus } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,
+  type DeliveryCount,
   type DeliveryFilter,
   type DispatcherLock,
   type OutboxBatch,
@@ -195,6 +196,16 @@ export class SqliteWebhookStore implements WebhookStore {
         filter.limit,
       ) as DeliveryRow[];
     return rows.map(deliveryOfRow);
+  }
+
+  async countDeliveries(): Promise<DeliveryCount[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.status AS status, count(*) AS count FROM webhooks w
+         JOIN webhook_deliveries d ON d.webhook_id = w.webhook_id WHERE w.removed = 0 GROUP BY d.status`,
+      )
+      .all() as { status: string; count: number }[];
+    return everyStatus(rows);
   }
 
   /**

@@ -58,6 +58,11 @@ export interface DeliveryAttempt {
   readonly nextAttemptAt: number;
 }
 
+export interface DeliveryCount {
+  readonly status: DeliveryStatus;
+  readonly count: number;
+}
+
 export interface DeliveryFilter {
   readonly status?: DeliveryStatus;
   /** Exclusive cursor: deliveries of events after this position. */
@@ -99,6 +104,8 @@ export interface WebhookStore {
   recordAttempt(attempt: DeliveryAttempt): Promise<void>;
   /** A webhook's deliveries in log order. */
   deliveries(webhookId: string, filter: DeliveryFilter): Promise<Delivery[]>;
+  /** How many deliveries of the webhooks not removed are in each status (every status, 0 included), for the metrics. */
+  countDeliveries(): Promise<DeliveryCount[]>;
 
   /** Waits until this caller is the one active dispatcher, or rejects once `signal` aborts. */
   acquireDispatcherLock(signal: AbortSignal): Promise<DispatcherLock>;

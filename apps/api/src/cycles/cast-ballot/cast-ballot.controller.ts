@@ -4,9 +4,10 @@
  */
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
+import { ErrorAnswer } from '../../http/openapi/error.answer.js';
 import type { CommandAccepted } from '../../write/command-accepted.js';
 import { type CommandOrigin, Origin } from '../../write/command-origin.js';
 import { VotePath } from '../vote-path.dto.js';
@@ -22,6 +23,11 @@ export class CastBallotController {
   @Roles('unit')
   @ApiOperation({ summary: "Cast one's own unit's ballot: for, against or abstain (unit, own)" })
   @ApiCommandResponses('BallotCast')
+  @ApiResponse({
+    status: 409,
+    description: 'ALREADY_VOTED: the unit has cast its ballot on this vote',
+    type: ErrorAnswer,
+  })
   castBallot(
     @Param() { blocId, year, voteId }: VotePath,
     @Body() { unitId, choice }: CastBallotDto,

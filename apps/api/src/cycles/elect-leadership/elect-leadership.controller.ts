@@ -5,9 +5,10 @@
 
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
+import { ErrorAnswer } from '../../http/openapi/error.answer.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { plainData } from '../../http/plain-data.js';
 import type { CommandAccepted } from '../../write/command-accepted.js';
@@ -24,6 +25,11 @@ export class ElectLeadershipController {
   @Roles('board', 'unit')
   @ApiOperation({ summary: "Elect next year's leader or deputy with the vote tally (leader)" })
   @ApiCommandResponses('LeaderElected / DeputyElected')
+  @ApiResponse({
+    status: 422,
+    description: 'ELECTION_NOT_PASSED: the vote named did not pass, or was on another office or unit',
+    type: ErrorAnswer,
+  })
   electLeadership(
     @Param() cycle: CyclePath,
     @Body() body: ElectLeadershipDto,

@@ -6,9 +6,10 @@
 
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
+import { ErrorAnswer } from '../../http/openapi/error.answer.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { plainData } from '../../http/plain-data.js';
 import type { CommandAccepted } from '../../write/command-accepted.js';
@@ -27,6 +28,11 @@ export class HonorLeadingUnitController {
     summary: "Honour the rank-1 unit; where units tie for rank 1 the bloc's vote decides (leader)",
   })
   @ApiCommandResponses('LeadingUnitHonored')
+  @ApiResponse({
+    status: 422,
+    description: 'ELECTION_NOT_PASSED: the vote named did not pass, or was on another subject or unit',
+    type: ErrorAnswer,
+  })
   honorLeadingUnit(
     @Param() cycle: CyclePath,
     @Body() body: HonorLeadingUnitDto,

@@ -9,7 +9,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
 import { CyclePath } from '../../http/paths.dto.js';
-import type { CommandAccepted } from '../../write/command-accepted.js';
+import { VoteOpenedAnswer } from './vote-opened.answer.js';
 import { type CommandOrigin, Origin } from '../../write/command-origin.js';
 import { OpenVoteCommand } from './open-vote.command.js';
 import { OpenVoteDto } from './open-vote.dto.js';
@@ -25,12 +25,12 @@ export class OpenVoteController {
     summary:
       'Open a roll-call vote on the leading unit, the leader or the deputy; the answer adds voteId (leader)',
   })
-  @ApiCommandResponses('VoteOpened')
+  @ApiCommandResponses('VoteOpened', VoteOpenedAnswer)
   async openVote(
     @Param() cycle: CyclePath,
     @Body() { subject, candidate }: OpenVoteDto,
     @Origin() origin: CommandOrigin,
-  ): Promise<CommandAccepted & { voteId: string }> {
+  ): Promise<VoteOpenedAnswer> {
     const voteId = origin.causationId;
     const accepted = await this.commandBus.execute(
       new OpenVoteCommand(cycle, { voteId, subject, unitId: candidate }, origin),

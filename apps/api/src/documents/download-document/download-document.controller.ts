@@ -8,6 +8,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, DocumentKind } from '@app/domain';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { CyclePath } from '../../http/paths.dto.js';
+import { CONTENT_TYPES } from '../rendering/render-document.js';
 import { ApiQueryResponses } from '../../queries/query-responses.decorator.js';
 import { documentReply } from '../document-reply.js';
 import { DownloadDocumentQuery } from './download-document.query.js';
@@ -19,21 +20,30 @@ export class DownloadDocumentController {
 
   @Get('score-sheet.xlsx')
   @ApiOperation({ summary: 'The score sheet (XLSX): Tổng hợp and Chi tiết, TẠM TÍNH before finalizing' })
-  @ApiQueryResponses('the XLSX file', [400, 403, 404, 503])
+  @ApiQueryResponses(
+    { contentTypes: [CONTENT_TYPES['score-sheet']], format: 'binary', description: 'The XLSX file' },
+    [400, 403, 404, 503],
+  )
   scoreSheet(@Param() path: CyclePath, @CurrentActor() reader: Actor): Promise<StreamableFile> {
     return this.download(path, 'score-sheet', reader);
   }
 
   @Get('minutes.pdf')
   @ApiOperation({ summary: 'The minutes of the review (PDF); 409 before scoring is finalized' })
-  @ApiQueryResponses('the PDF file', [400, 403, 404, 409, 503])
+  @ApiQueryResponses(
+    { contentTypes: [CONTENT_TYPES['minutes-pdf']], format: 'binary', description: 'The PDF file' },
+    [400, 403, 404, 409, 503],
+  )
   minutesPdf(@Param() path: CyclePath, @CurrentActor() reader: Actor): Promise<StreamableFile> {
     return this.download(path, 'minutes-pdf', reader);
   }
 
   @Get('minutes.docx')
   @ApiOperation({ summary: 'The minutes of the review (DOCX); 409 before scoring is finalized' })
-  @ApiQueryResponses('the DOCX file', [400, 403, 404, 409, 503])
+  @ApiQueryResponses(
+    { contentTypes: [CONTENT_TYPES['minutes-docx']], format: 'binary', description: 'The DOCX file' },
+    [400, 403, 404, 409, 503],
+  )
   minutesDocx(@Param() path: CyclePath, @CurrentActor() reader: Actor): Promise<StreamableFile> {
     return this.download(path, 'minutes-docx', reader);
   }

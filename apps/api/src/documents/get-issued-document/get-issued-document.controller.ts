@@ -23,7 +23,10 @@ export class GetIssuedDocumentController {
 
   @Get(':documentId')
   @ApiOperation({ summary: 'The exact bytes of an issued document' })
-  @ApiQueryResponses('the file as issued', [400, 403, 404])
+  @ApiQueryResponses(
+    { contentTypes: Object.values(CONTENT_TYPES), format: 'binary', description: 'The file as issued' },
+    [400, 403, 404],
+  )
   async getIssuedDocument(
     @Param() { documentId }: DocumentPath,
     @CurrentActor() reader: Actor,

@@ -20,7 +20,10 @@ export class GetTargetTemplateController {
   @ApiOperation({
     summary: 'The targets import template: the members, the criteria, instructions and an example',
   })
-  @ApiQueryResponses('the XLSX template', [400, 403, 404])
+  @ApiQueryResponses(
+    { contentTypes: [CONTENT_TYPES['score-sheet']], format: 'binary', description: 'The XLSX template' },
+    [400, 403, 404],
+  )
   async getTargetTemplate(
     @Param() { blocId, year }: CyclePath,
     @CurrentActor() reader: Actor,

@@ -11,6 +11,7 @@ import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import type { CommandAccepted } from '../../write/command-accepted.js';
 import { type CommandOrigin, Origin } from '../../write/command-origin.js';
+import { ApiUploadBody } from '../upload-body.decorator.js';
 import { uploadedBytes } from '../uploads.js';
 import { ImportTargetsCommand } from './import-targets.command.js';
 
@@ -23,6 +24,7 @@ export class ImportTargetsController {
   @Roles('board', 'unit')
   @ApiOperation({ summary: 'Import targets from the XLSX template: all rows or none' })
   @ApiCommandResponses('IndicatorTargetSet')
+  @ApiUploadBody('The targets template, filled in')
   async importTargets(
     @Param() cycle: CyclePath,
     @Req() request: FastifyRequest,

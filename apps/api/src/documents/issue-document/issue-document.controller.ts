@@ -11,6 +11,7 @@ import { CyclePath } from '../../http/paths.dto.js';
 import { type CommandOrigin, Origin } from '../../write/command-origin.js';
 import { type DocumentIssuedAnswer, IssueDocumentCommand } from './issue-document.command.js';
 import { IssueDocumentDto } from './issue-document.dto.js';
+import { DocumentIssuedBody } from './document-issued.answer.js';
 
 @ApiTags('documents')
 @Controller('blocs/:blocId/cycles/:year/documents')
@@ -20,7 +21,7 @@ export class IssueDocumentController {
   @Post()
   @Roles('board', 'unit')
   @ApiOperation({ summary: 'Issue the score sheet or the minutes: stores the bytes, records DocumentIssued' })
-  @ApiCommandResponses('DocumentIssued')
+  @ApiCommandResponses('DocumentIssued', DocumentIssuedBody)
   issueDocument(
     @Param() cycle: CyclePath,
     @Body() { kind }: IssueDocumentDto,

@@ -4,11 +4,16 @@
  */
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiQueryResponses } from '../../queries/query-responses.decorator.js';
 import { uploadedBytes } from '../uploads.js';
-import type { DocumentVerdict } from './verify-document.handler.js';
+import { ApiUploadBody } from '../upload-body.decorator.js';
+import {
+  type DocumentVerdictAnswer,
+  IssuedVerdictAnswer,
+  UnissuedVerdictAnswer,
+} from './document-verdict.answer.js';
 import { VerifyDocumentQuery } from './verify-document.query.js';
 
 @ApiTags('documents')
@@ -21,8 +26,18 @@ export class VerifyDocumentController {
   @ApiOperation({
     summary: 'Whether a file is exactly an issued document: {issued, document} or {issued: false, sha256}',
   })
-  @ApiQueryResponses('{issued: true, document} or {issued: false, sha256}', [400])
-  async verifyDocument(@Req() request: FastifyRequest): Promise<DocumentVerdict> {
+  @ApiUploadBody('The file to verify')
+  @ApiExtraModels(IssuedVerdictAnswer, UnissuedVerdictAnswer)
+  @ApiQueryResponses(
+    {
+      description: '{issued: true, document} or {issued: false, sha256}',
+      schema: {
+        oneOf: [{ $ref: getSchemaPath(IssuedVerdictAnswer) }, { $ref: getSchemaPath(UnissuedVerdictAnswer) }],
+      },
+    },
+    [400, 413],
+  )
+  async verifyDocument(@Req() request: FastifyRequest): Promise<DocumentVerdictAnswer> {
     return this.queryBus.execute(new VerifyDocumentQuery(await uploadedBytes(request)));
   }
 }

@@ -6,13 +6,14 @@
 
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
+import { ErrorAnswer } from '../../http/openapi/error.answer.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { plainData } from '../../http/plain-data.js';
 import { type CommandOrigin, Origin } from '../../write/command-origin.js';
-import type { NominationAccepted } from './nomination-accepted.js';
+import { NominationAccepted } from './nomination-accepted.js';
 import { SubmitNominationCommand } from './submit-nomination.command.js';
 import { SubmitNominationDto } from './submit-nomination.dto.js';
 
@@ -27,7 +28,13 @@ export class SubmitNominationController {
     summary:
       'Nominate the honoured leading unit for the emulation flag or a runner-up for the certificate of merit (leader or deputy; never its own unit)',
   })
-  @ApiCommandResponses('NominationSubmitted')
+  @ApiCommandResponses('NominationSubmitted', NominationAccepted)
+  @ApiResponse({
+    status: 422,
+    description:
+      'NOT_ELIGIBLE: the unit may not be nominated for this award (a second flag for the bloc-year included)',
+    type: ErrorAnswer,
+  })
   submitNomination(
     @Param() cycle: CyclePath,
     @Body() body: SubmitNominationDto,

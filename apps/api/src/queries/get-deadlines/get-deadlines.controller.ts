@@ -10,7 +10,7 @@ import type { Actor } from '@app/domain';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
-import type { DeadlineProgress } from './deadline-progress.js';
+import { DeadlineAnswer } from './deadline.answer.js';
 import { GetDeadlinesQuery } from './get-deadlines.query.js';
 
 @ApiTags('cycles')
@@ -23,13 +23,17 @@ export class GetDeadlinesController {
     summary: "A bloc-year's deadlines: per deadline, which units have done it, and who was late",
   })
   @ApiQueryResponses(
-    '[{kind, period, due, status: "open" | "passed", units: [{unitId, done, late}]}]',
+    {
+      type: DeadlineAnswer,
+      isArray: true,
+      description: "The year's deadlines, each with every member's progress",
+    },
     [400, 403, 404, 503],
   )
   getDeadlines(
     @Param() { blocId, year }: CyclePath,
     @CurrentActor() reader: Actor,
-  ): Promise<DeadlineProgress[]> {
+  ): Promise<DeadlineAnswer[]> {
     return this.queryBus.execute(new GetDeadlinesQuery(blocId, year, reader));
   }
 }

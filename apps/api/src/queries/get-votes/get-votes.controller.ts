@@ -6,11 +6,11 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
-import type { VoteView } from '@app/projections';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { CyclePath } from '../../http/paths.dto.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { GetVotesQuery } from './get-votes.query.js';
+import { VoteAnswer } from './vote.answer.js';
 
 @ApiTags('votes')
 @Controller('blocs')
@@ -20,13 +20,13 @@ export class GetVotesController {
   @Get(':blocId/cycles/:year/votes')
   @ApiOperation({ summary: "A bloc-year's roll-call votes, with their ballots, tallies and results" })
   @ApiQueryResponses(
-    '[{voteId, subject, candidate, status, ballots: [{unitId, choice}], tally: {for, against, abstain, notVoted}, passed}]',
+    { type: VoteAnswer, isArray: true, description: "The year's votes, in the order opened" },
     [400, 403, 404, 503],
   )
   getVotes(
     @Param() { blocId, year }: CyclePath,
     @CurrentActor() reader: Actor,
-  ): Promise<readonly VoteView[]> {
+  ): Promise<readonly VoteAnswer[]> {
     return this.queryBus.execute(new GetVotesQuery(blocId, year, reader));
   }
 }

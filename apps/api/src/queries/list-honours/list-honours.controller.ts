@@ -6,7 +6,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
 import { CurrentActor } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
-import type { HonourView } from './honours-register.js';
+import { HonourAnswer } from './honour.answer.js';
 import { ListHonoursDto } from './list-honours.dto.js';
 import { ListHonoursQuery } from './list-honours.query.js';
 
@@ -20,10 +20,10 @@ export class ListHonoursController {
     summary: 'The honours register by province, year and unit; annulled honours stay, marked annulled',
   })
   @ApiQueryResponses(
-    '[{unitId, unitName, blocId, province, year, award, decisionNo, decidedOn, annulled}]',
+    { type: HonourAnswer, isArray: true, description: 'The honours the filter and the reader select' },
     [400, 403, 503],
   )
-  listHonours(@Query() filter: ListHonoursDto, @CurrentActor() reader: Actor): Promise<HonourView[]> {
+  listHonours(@Query() filter: ListHonoursDto, @CurrentActor() reader: Actor): Promise<HonourAnswer[]> {
     return this.queryBus.execute(new ListHonoursQuery({ ...filter }, reader));
   }
 }

@@ -11,7 +11,7 @@ import { CurrentActor } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../query-responses.decorator.js';
 import { ListNominationsDto } from './list-nominations.dto.js';
 import { ListNominationsQuery } from './list-nominations.query.js';
-import type { NominationView } from './nomination-list.js';
+import { NominationAnswer } from './nomination.answer.js';
 
 @ApiTags('nominations')
 @Controller('nominations')
@@ -23,13 +23,17 @@ export class ListNominationsController {
     summary: "Nominations for the province's honours with their status and history (a unit: its own bloc's)",
   })
   @ApiQueryResponses(
-    '[{nominationId, blocId, year, unitId, award, status, history: [{type, at, by, reason?}]}]',
+    {
+      type: NominationAnswer,
+      isArray: true,
+      description: 'The nominations the filter and the reader select',
+    },
     [400, 403, 404, 503],
   )
   listNominations(
     @Query() filter: ListNominationsDto,
     @CurrentActor() reader: Actor,
-  ): Promise<NominationView[]> {
+  ): Promise<NominationAnswer[]> {
     return this.queryBus.execute(new ListNominationsQuery({ ...filter }, reader));
   }
 }

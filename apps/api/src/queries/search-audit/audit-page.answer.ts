@@ -1,6 +1,7 @@
 /** AuditPageAnswer: one page of the audit trail, as `GET /api/audit` answers it. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor, EventMetadata, RecordedEvent } from '@app/event-store';
+import type { Actor as Principal } from '@app/domain';
 import type { AuditPage } from '@app/projections';
 import { enumValues } from '../../http/openapi/enum-values.js';
 import { sameShape } from '../../http/openapi/same-shape.js';
@@ -19,6 +20,9 @@ export class AuditActorAnswer {
 
   @ApiPropertyOptional({ description: 'For role unit' })
   readonly unit?: string;
+
+  @ApiPropertyOptional({ description: 'The province a board or auditor is scoped to; absent: national' })
+  readonly province?: string;
 }
 
 export class EventMetadataAnswer {
@@ -81,6 +85,8 @@ export class AuditPageAnswer {
 }
 
 sameShape<Actor, AuditActorAnswer>();
+// The metadata holds the domain's actor as the command carried it (province included).
+sameShape<Principal, AuditActorAnswer>();
 sameShape<EventMetadata, EventMetadataAnswer>();
 sameShape<RecordedEvent, AuditEventAnswer>();
 sameShape<AuditPage, AuditPageAnswer>();

@@ -4,7 +4,7 @@
  * standings. The token may come as `?access_token=` (EventSource sets no headers).
  */
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
 import type { FastifyReply } from 'fastify';
 import { AcceptsQueryToken, CurrentActor } from '../../auth/auth.decorators.js';
@@ -29,9 +29,11 @@ export class StreamStandingsController {
     summary:
       'The live standings: `text/event-stream` of `standings` events; the token also as `?access_token=`',
   })
-  @ApiProduces('text/event-stream')
   @ApiQueryResponses(
-    'event: standings, data: {blocId, year, phase, provisional, units: [row]}',
+    {
+      contentTypes: ['text/event-stream'],
+      description: 'event: standings, data: the standings JSON (as GET …/standings answers), on every change',
+    },
     [403, 404, 503],
   )
   async streamStandings(

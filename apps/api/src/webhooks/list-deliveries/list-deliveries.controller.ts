@@ -6,7 +6,7 @@ import type { Actor } from '@app/domain';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../../queries/query-responses.decorator.js';
 import { WebhookPath } from '../webhook-path.dto.js';
-import type { DeliveryView } from './delivery-view.js';
+import { DeliveryAnswer } from './delivery.answer.js';
 import { DEFAULT_DELIVERIES_LIMIT, ListDeliveriesDto } from './list-deliveries.dto.js';
 import { ListDeliveriesQuery } from './list-deliveries.query.js';
 
@@ -21,14 +21,14 @@ export class ListDeliveriesController {
     summary: "A webhook's deliveries in log order, with their attempts (a status filters them)",
   })
   @ApiQueryResponses(
-    '[{eventId, position, type, status, attempts, lastError?, deliveredAt?, nextAttemptAt?}]',
+    { type: DeliveryAnswer, isArray: true, description: 'The deliveries, in log order' },
     [400, 403, 404],
   )
   listDeliveries(
     @Param() { id }: WebhookPath,
     @Query() { status, after, limit }: ListDeliveriesDto,
     @CurrentActor() reader: Actor,
-  ): Promise<DeliveryView[]> {
+  ): Promise<DeliveryAnswer[]> {
     return this.queryBus.execute(
       new ListDeliveriesQuery(id, { status, after, limit: limit ?? DEFAULT_DELIVERIES_LIMIT }, reader),
     );

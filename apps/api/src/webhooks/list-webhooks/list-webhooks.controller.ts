@@ -6,7 +6,7 @@ import type { Actor } from '@app/domain';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { ApiQueryResponses } from '../../queries/query-responses.decorator.js';
 import { ListWebhooksQuery } from './list-webhooks.query.js';
-import type { WebhookSummary } from './webhook-summary.js';
+import { WebhookAnswer } from './webhook.answer.js';
 
 @ApiTags('webhooks')
 @Controller('webhooks')
@@ -16,8 +16,8 @@ export class ListWebhooksController {
   @Get()
   @Roles('board')
   @ApiOperation({ summary: 'The webhooks registered and not removed, without their secrets' })
-  @ApiQueryResponses('[{id, url, types, position, registeredAt, registeredBy}]', [403])
-  listWebhooks(@CurrentActor() reader: Actor): Promise<WebhookSummary[]> {
+  @ApiQueryResponses({ type: WebhookAnswer, isArray: true, description: 'The webhooks' }, [403])
+  listWebhooks(@CurrentActor() reader: Actor): Promise<WebhookAnswer[]> {
     return this.queryBus.execute(new ListWebhooksQuery(reader));
   }
 }

@@ -3,11 +3,12 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
-import { ApiCommandResponses, ERROR_SCHEMA } from '../../http/command-responses.decorator.js';
+import { ApiCommandResponses } from '../../http/command-responses.decorator.js';
+import { ErrorAnswer } from '../../http/openapi/error.answer.js';
 import { type CommandOrigin, Origin } from '../../write/command-origin.js';
 import { RegisterWebhookCommand } from './register-webhook.command.js';
 import { RegisterWebhookDto } from './register-webhook.dto.js';
-import type { WebhookRegistration } from './webhook-registration.js';
+import { WebhookRegistration } from './webhook-registration.js';
 
 @ApiTags('webhooks')
 @Controller('webhooks')
@@ -20,11 +21,11 @@ export class RegisterWebhookController {
     summary:
       'Register a webhook: every event of its types recorded from now on is POSTed to the URL, signed with the secret (X-Signature-256); the answer adds `id`',
   })
-  @ApiCommandResponses('WebhookRegistered')
+  @ApiCommandResponses('WebhookRegistered', WebhookRegistration)
   @ApiResponse({
     status: 422,
     description: 'WEBHOOK_URL_REFUSED: a loopback or private address in production',
-    schema: ERROR_SCHEMA,
+    type: ErrorAnswer,
   })
   registerWebhook(
     @Body() { url, types, secret }: RegisterWebhookDto,

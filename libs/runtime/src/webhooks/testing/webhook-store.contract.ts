@@ -123,6 +123,12 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
       await store.commitOutbox(batch(7, 8, { removed: ['w1'] }));
       expect(await heads()).toEqual([['w2', 4]]);
       expect((await store.activeWebhooks()).map((w) => w.webhookId)).toEqual(['w2']);
+      // The removed webhook's deliveries are no longer counted.
+      expect(await store.countDeliveries()).toEqual([
+        { status: 'pending', count: 2 },
+        { status: 'delivered', count: 0 },
+        { status: 'failed', count: 1 },
+      ]);
 
       expect(await store.deliveries('w1', { limit: 10 })).toEqual([
         {
