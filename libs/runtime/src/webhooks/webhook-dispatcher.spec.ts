@@ -229,6 +229,25 @@ describe('WebhookDispatcher', () => {
     expect(receiver.typesFor('http://receiver/after')).toEqual(['ScoreAwarded']);
   });
 
+  it('stops when told to while it reads the outbox after taking the lock (app.close() must not hang)', async () => {
+    let reached: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => (reached = resolve));
+    let proceed: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (proceed = resolve));
+    const checkpoint = store.outboxCheckpoint.bind(store);
+    store.outboxCheckpoint = async () => {
+      reached();
+      await held;
+      return checkpoint();
+    };
+    start();
+    await reading;
+    const stopped = dispatcher.stop();
+    proceed();
+    await stopped;
+    expect(dispatcher.isDispatching).toBe(false);
+  });
+
   it('delivers from one dispatcher at a time; the standby takes over when the active one stops', async () => {
     const standbyStore = SqliteWebhookStore.open({ file: join(dir, 'webhooks.sqlite'), lockRetryMs: 5 });
     const standby = new WebhookDispatcher({

@@ -125,6 +125,9 @@ export class WebhookDispatcher {
     );
     const stop = (): void => void subscription.stop();
     signal.addEventListener('abort', stop, { once: true });
+    // A stop that came while the lock was taken and the outbox read found no listener yet:
+    // an aborted signal never calls one added later, and the subscription would run on.
+    if (signal.aborted) stop();
     this.wake(session);
     try {
       await Promise.race([
