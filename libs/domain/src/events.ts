@@ -9,10 +9,21 @@
  *   roll-call votes (VoteOpened, BallotCast, VoteClosed)
  * - `cycle-{blocId}:{year}:{unitId}`: one unit's reports and self-assessments, so that units
  *   reporting at the same time never contend for one stream
+ * - `webhook-{webhookId}`: a webhook's registration and removal (`webhook/webhook.events.ts`)
  * - `nomination-{nominationId}`: one nomination, from the bloc's proposal to the province's
  *   decision (`nomination/nomination.events.ts`)
  */
+import type { DeadlinePassed, DeadlineReminder, DeadlineSet } from './cycle/cycle.deadline-events.js';
 import type { NominationEvent } from './nomination/nomination.events.js';
+import type { WebhookEvent } from './webhook/webhook.events.js';
+
+export type {
+  DeadlineKind,
+  DeadlinePassed,
+  DeadlineReminder,
+  DeadlineSet,
+} from './cycle/cycle.deadline-events.js';
+export type { WebhookEvent, WebhookRegistered, WebhookRemoved } from './webhook/webhook.events.js';
 
 export interface Member {
   readonly unitId: string;
@@ -197,34 +208,6 @@ export type DocumentIssued = Event<
   }
 >;
 
-/** What a deadline is for; `reporting` deadlines are per period, the others one per cycle. */
-export type DeadlineKind = 'signing' | 'reporting' | 'self-assessment' | 'review' | 'nomination';
-/**
- * A deadline set, or moved (then `previousDue` is the due it replaces and the reason is in
- * metadata). `period` only for `reporting`. `due`: ISO-8601, UTC.
- */
-export type DeadlineSet = Event<
-  'DeadlineSet',
-  { blocId: string; year: number; kind: DeadlineKind; period?: string; due: string; previousDue?: string }
->;
-/** Written by the deadline process manager (actor role `system`) 7 and 1 days before `due`. */
-export type DeadlineReminder = Event<
-  'DeadlineReminder',
-  {
-    blocId: string;
-    year: number;
-    kind: DeadlineKind;
-    period?: string;
-    due: string;
-    daysBefore: number;
-    pending: readonly string[];
-  }
->;
-/** Written by the deadline process manager once `due` has passed: who had not done it by then. */
-export type DeadlinePassed = Event<
-  'DeadlinePassed',
-  { blocId: string; year: number; kind: DeadlineKind; period?: string; due: string; missed: readonly string[] }
->;
 /** A roll-call vote opened on a candidate (`unitId`); `electorate`: the members who may vote. */
 export type VoteOpened = Event<
   'VoteOpened',
@@ -309,17 +292,6 @@ export type SelfAssessmentSubmitted = Event<
 export type ReportingClosed = Event<'ReportingClosed', { blocId: string; year: number; unitId: string }>;
 
 export type UnitCycleEvent = IndicatorReported | SelfAssessmentSubmitted | ReportingClosed;
-
-// --- webhook stream ------------------------------------------------------------------------
-
-/** A receiver the board registered; `types` null: every type. Its secret is kept outside the log. */
-export type WebhookRegistered = Event<
-  'WebhookRegistered',
-  { webhookId: string; url: string; types: readonly string[] | null }
->;
-export type WebhookRemoved = Event<'WebhookRemoved', { webhookId: string }>;
-
-export type WebhookEvent = WebhookRegistered | WebhookRemoved;
 
 export type DomainEvent = BlocEvent | CycleEvent | UnitCycleEvent | WebhookEvent | NominationEvent;
 export type DomainEventType = DomainEvent['type'];
