@@ -26,5 +26,6 @@ export * from './leadership/leadership.view.js';
 export * from './deadlines/deadlines.projection.js';
 export * from './votes/votes.projection.js';
 export * from './engine/parallel-rebuild.js';
+export { pause } from './engine/pause.js';
 export * from './nominations/nominations.projection.js';
 export * from './honours/honours.projection.js';

@@ -4,6 +4,7 @@
  * from the log, so a standby that takes over from a dead one repeats nothing and loses nothing.
  */
 import type { EventStore } from '@app/event-store';
+import { pause } from '@app/projections';
 import { type Clock, DeadlineTracker } from './deadline-tracker.js';
 import type { HeldLock, ProcessLock } from './process-lock.js';
 
@@ -113,18 +114,4 @@ export class DeadlineProcess {
     this.active = active;
     this.options.onActive?.(active);
   }
-}
-
-/** Resolves after `ms`, or as soon as `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -8,7 +8,7 @@
  * means the delivery is sent again: at least once.
  */
 import type { EventStore, Subscription } from '@app/event-store';
-import { auditEventOf } from '@app/projections';
+import { auditEventOf, pause } from '@app/projections';
 import { type Clock, systemClock, systemTimers, type Timers } from './dispatch-clock.js';
 import { planOutbox } from './outbox-plan.js';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule.js';
@@ -94,7 +94,7 @@ export class WebhookDispatcher {
       } finally {
         await lock?.release();
       }
-      if (failed) await pauseUnlessAborted(this.options.restartDelayMs ?? 1_000, signal);
+      if (failed) await pause(this.options.restartDelayMs ?? 1_000, signal);
     }
   }
 
@@ -251,16 +251,4 @@ export class WebhookDispatcher {
     await store.recordAttempt(recorded);
     for (const listener of this.attemptListeners) listener(recorded);
   }
-}
-
-function pauseUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
