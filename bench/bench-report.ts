@@ -23,6 +23,24 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Repeated measurements of one figure: the median printed, with the spread beside it. */
+export interface Repeated {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly runs: readonly number[];
+}
+
+export function repeated(runs: readonly number[]): Repeated {
+  if (runs.length === 0) throw new RangeError('no runs to summarise');
+  return { median: median(runs), min: Math.min(...runs), max: Math.max(...runs), runs };
+}
+
+/** `1,234/s (1,100–1,300/s, 3 runs)`, with the figure's own formatting. */
+export function formatRepeated(figure: Repeated, format: (value: number) => string): string {
+  return `${format(figure.median)} (${format(figure.min)}–${format(figure.max)}, ${figure.runs.length} runs)`;
+}
+
 /** Prints the rows as a table and answers whether every row met its target. */
 export function printRateTable(title: string, measuredLabel: string, baselineLabel: string, rows: readonly RateRow[]): boolean {
   const header = ['scenario', measuredLabel, baselineLabel, 'ratio', 'target', ''];

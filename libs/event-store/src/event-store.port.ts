@@ -73,6 +73,15 @@ export type ExpectedRevision = 'no_stream' | 'any' | 'exists' | number;
 
 export interface AppendOptions {
   readonly expectedRevision: ExpectedRevision;
+  /**
+   * Pipelining: the id of the stream's last event as the append was decided, which must still
+   * be the stream's last event when the append is written (with `no_stream`, leave it out). A
+   * command decided on top of an append still waiting for its commit names that append's last
+   * event: if that append is refused or fails, and another writer's event takes its revision,
+   * the revision alone would match, the id does not. Only stores whose `pipelinesAppends` is
+   * true take it; the others throw a RangeError when it is given.
+   */
+  readonly expectedLastEventId?: string;
 }
 
 export interface AppendResult {
@@ -192,6 +201,13 @@ export interface ChainWalk extends IntegrityReport {
 export interface EventStore {
   /** Short name for health output: `sqlite`, `postgres`, `eventstoredb`. */
   readonly name: string;
+
+  /**
+   * True when `append` checks `expectedLastEventId` in the same transaction as the expected
+   * revision, and writes the appends it was given in the order it was given them, so that a
+   * writer may append on top of its own appends before they are durable (see AppendOptions).
+   */
+  readonly pipelinesAppends?: boolean;
 
   /**
    * Appends events to one stream atomically. Throws WrongExpectedRevisionError (and writes
