@@ -229,6 +229,97 @@ describe('WebhookDispatcher', () => {
     expect(receiver.typesFor('http://receiver/after')).toEqual(['ScoreAwarded']);
   });
 
+  it('stores the checkpoint of batches that plan nothing only after a lag of events, with the next batch that plans something, or at stop', async () => {
+    const commits: { from: number; to: number; deliveries: number }[] = [];
+    const commit = store.commitOutbox.bind(store);
+    store.commitOutbox = async (batch) => {
+      commits.push({ ...batch.checkpoint, deliveries: batch.deliveries.length });
+      return commit(batch);
+    };
+    dispatcher = new WebhookDispatcher({
+      log,
+      store,
+      sender: receiver.send,
+      maxAttempts: 10,
+      retry: { baseMs: 1_000, maxMs: 8_000 },
+      clock: time,
+      timers: time,
+      onError: (error) => errors.push(error),
+      idleCheckpointLag: 3,
+    });
+    // Each event is handed to the dispatcher in a batch of its own.
+    let handled = 0;
+    const subscribe = log.subscribe.bind(log);
+    log.subscribe = (options, handler) =>
+      subscribe(options, async (events) => {
+        await handler(events);
+        handled = events.at(-1)?.position ?? handled;
+      });
+    const recordOne = async (type: string): Promise<void> => {
+      const position = handled + 1;
+      await record(type);
+      await until(() => handled === position);
+    };
+    await register('w', ['ScoreAwarded']);
+    dispatcher.start();
+    await until(() => handled === 1);
+    // Two batches that plan nothing, then one with a delivery: one commit covers the three.
+    await recordOne('PactSigned');
+    await recordOne('PactSigned');
+    await recordOne('ScoreAwarded');
+    await receiver.until(1);
+    expect(commits).toEqual([
+      { from: 0, to: 1, deliveries: 0 },
+      { from: 1, to: 4, deliveries: 1 },
+    ]);
+    // Three events that plan nothing reach the lag: stored once, in one commit.
+    for (let i = 0; i < 4; i++) await recordOne('PactSigned');
+    expect(commits.slice(2)).toEqual([{ from: 4, to: 7, deliveries: 0 }]);
+    // The last one is below the lag; stopping stores it.
+    await dispatcher.stop();
+    expect(commits.slice(3)).toEqual([{ from: 7, to: 8, deliveries: 0 }]);
+    expect(await store.outboxCheckpoint()).toBe(8);
+  });
+
+  it('reads again, after a restart, the batches whose checkpoint it had not stored, and plans each delivery once', async () => {
+    // The last position each batch the dispatcher was handed reached, once handled.
+    let handled = 0;
+    const subscribe = log.subscribe.bind(log);
+    log.subscribe = (options, handler) =>
+      subscribe(options, async (events) => {
+        await handler(events);
+        handled = events.at(-1)?.position ?? handled;
+      });
+    await register('w', ['ScoreAwarded']);
+    start();
+    await record('PactSigned');
+    await record('ScoreAwarded');
+    await receiver.until(1);
+    // The session's last batch plans nothing, and it ends without storing its checkpoint (a
+    // crash: the save at stop fails here).
+    await record('PactSigned');
+    await until(() => handled === 4);
+    const commit = store.commitOutbox.bind(store);
+    store.commitOutbox = async (batch) => {
+      if (batch.deliveries.length === 0) throw new Error('crashed before the checkpoint was stored');
+      return commit(batch);
+    };
+    await dispatcher.stop();
+    store.commitOutbox = commit;
+    expect(errors).toHaveLength(1);
+    errors.length = 0;
+    expect(await store.outboxCheckpoint()).toBe(3);
+    start();
+    await record('ScoreAwarded');
+    await receiver.until(2);
+    await until(async () => (await store.outboxCheckpoint()) === 5);
+    expect(receiver.typesFor('http://receiver/w')).toEqual(['ScoreAwarded', 'ScoreAwarded']);
+    expect((await store.deliveries('w', { limit: 10 })).map((d) => [d.type, d.status])).toEqual([
+      ['ScoreAwarded', 'delivered'],
+      ['ScoreAwarded', 'delivered'],
+    ]);
+  });
+
   it('stops when told to while it reads the outbox after taking the lock (app.close() must not hang)', async () => {
     let reached: () => void = () => undefined;
     const reading = new Promise<void>((resolve) => (reached = resolve));

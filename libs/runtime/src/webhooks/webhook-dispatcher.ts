@@ -29,7 +29,19 @@ export interface WebhookDispatcherOptions {
   readonly restartDelayMs?: number;
   /** Told about every failure of the dispatcher (it restarts on its own). */
   readonly onError?: (error: unknown) => void;
+  /** Events read without storing the checkpoint while they plan nothing (IDLE_CHECKPOINT_LAG). */
+  readonly idleCheckpointLag?: number;
 }
+
+/**
+ * Batches that plan nothing (no webhook registered, removed or due a delivery: the common case,
+ * and every batch while no webhook is registered) are not committed one by one, since each
+ * commit is a durable transaction on the API's event loop: the checkpoint is stored once this
+ * many events were read past it, with the next batch that plans something, or at stop. Reading
+ * them again after a crash plans nothing again: the webhooks active then are the ones stored
+ * (a registration or removal is a batch that plans something, committed at once).
+ */
+export const IDLE_CHECKPOINT_LAG = 10_000;
 
 /** A running session: from taking the lock to losing, failing or stopping. */
 interface Session {
@@ -113,14 +125,21 @@ export class WebhookDispatcher {
       closed: { value: false },
     };
     this.session = session;
+    // How far the log was read, ahead of the stored checkpoint while the batches read since
+    // changed nothing in the outbox (see idleCheckpointLag).
+    let seen = checkpoint;
     const subscription: Subscription = log.subscribe(
       { after: checkpoint, batchSize: this.options.batchSize ?? 500 },
       async (events) => {
-        const plan = planOutbox(session.webhooks, events, checkpoint);
-        await store.commitOutbox(plan.batch);
-        checkpoint = plan.batch.checkpoint.to;
+        const plan = planOutbox(session.webhooks, events, seen);
+        seen = plan.batch.checkpoint.to;
         session.webhooks = plan.active;
-        this.wake(session);
+        const { registered, removed, deliveries } = plan.batch;
+        const changesNothing = registered.length === 0 && removed.length === 0 && deliveries.length === 0;
+        if (changesNothing && seen - checkpoint < (this.options.idleCheckpointLag ?? IDLE_CHECKPOINT_LAG)) return;
+        await store.commitOutbox({ ...plan.batch, checkpoint: { from: checkpoint, to: seen } });
+        checkpoint = seen;
+        if (!changesNothing) this.wake(session);
       },
     );
     const stop = (): void => void subscription.stop();
@@ -142,8 +161,22 @@ export class WebhookDispatcher {
       session.closed.value = true;
       if (session.timer !== undefined) this.timers.clear(session.timer);
       await subscription.stop();
+      if (seen > checkpoint) await this.saveCheckpoint(checkpoint, seen);
       await Promise.allSettled(session.inFlight.values());
       this.session = undefined;
+    }
+  }
+
+  /**
+   * Stores how far the log was read when the batches since the stored checkpoint changed
+   * nothing. Best effort: when it fails (the lock was lost, another dispatcher moved on), the
+   * next session reads those batches again, and they plan nothing again.
+   */
+  private async saveCheckpoint(from: number, to: number): Promise<void> {
+    try {
+      await this.options.store.commitOutbox({ registered: [], removed: [], deliveries: [], checkpoint: { from, to } });
+    } catch (error) {
+      this.options.onError?.(error);
     }
   }
 
