@@ -44,6 +44,22 @@ export function prepareAppend(
   return prepared;
 }
 
+/**
+ * The append's expectedLastEventId, checked and in lower case (as stored ids are), or
+ * undefined when not given. A stream expected not to exist has no last event to name.
+ */
+export function expectedLastEventIdOf(options: AppendOptions): string | undefined {
+  const id = options.expectedLastEventId;
+  if (id === undefined) return undefined;
+  if (typeof id !== 'string' || !UUID.test(id)) {
+    throw new InvalidAppendError(`expectedLastEventId ${String(id)} is not a UUID`);
+  }
+  if (options.expectedRevision === 'no_stream') {
+    throw new InvalidAppendError('expectedLastEventId names a last event, but the expected revision is no_stream');
+  }
+  return id.toLowerCase();
+}
+
 export function assertStreamId(streamId: unknown): asserts streamId is string {
   assertName(streamId, 'stream id', MAX_STREAM_ID_LENGTH);
 }

@@ -117,15 +117,15 @@ async function beginAndReadLogState(
      SELECT 'id', id::text, stream_id, revision, position, NULL
        FROM ${log.table} WHERE id = ANY(ARRAY[${ids.join(',')}]::uuid[])
      UNION ALL
-     SELECT 'stream', NULL, stream.id, last.revision, NULL, NULL
+     SELECT 'stream', last.id::text, stream.id, last.revision, NULL, NULL
        FROM unnest(ARRAY[${streams.join(',')}]::text[]) AS stream (id)
        CROSS JOIN LATERAL (
-         SELECT revision FROM ${log.table} WHERE stream_id = stream.id ORDER BY revision DESC LIMIT 1
+         SELECT id, revision FROM ${log.table} WHERE stream_id = stream.id ORDER BY revision DESC LIMIT 1
        ) AS last`,
   )) as unknown as QueryResult<LogStateRow>[];
   const { rows } = results[results.length - 1];
   const head = { position: 0, hash: GENESIS_HASH };
-  const state: LogState = { streamRevisions: new Map(), storedIds: new Map<string, StoredId>() };
+  const state: LogState = { streamRevisions: new Map(), streamLastIds: new Map(), storedIds: new Map<string, StoredId>() };
   for (const row of rows) {
     if (row.kind === 'head') {
       head.position = Number(row.position);
@@ -138,6 +138,7 @@ async function beginAndReadLogState(
       });
     } else {
       state.streamRevisions.set(row.stream_id as string, Number(row.revision));
+      state.streamLastIds.set(row.stream_id as string, row.id as string);
     }
   }
   return { state, head };
