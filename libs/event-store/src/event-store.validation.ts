@@ -88,7 +88,8 @@ function prepareEvent(event: NewEvent, where: string, previous?: PreparedEvent, 
   if (typeof event.id !== 'string' || !UUID.test(event.id)) {
     throw new InvalidAppendError(`${where}: id ${String(event.id)} is not a UUID`);
   }
-  assertName(event.type, `${where}: type`, MAX_EVENT_TYPE_LENGTH);
+  // The events of one append often share their type: checked once.
+  if (previousInput === undefined || event.type !== previousInput.type) assertName(event.type, `${where}: type`, MAX_EVENT_TYPE_LENGTH);
   if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
     throw new InvalidAppendError(`${where}: metadata must be an object`);
   }

@@ -6,7 +6,7 @@ import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg'
 import type { PendingAppend } from '../append-queue.js';
 import type { StoredId } from '../append-replay.js';
 import { CHAIN_COLUMNS } from '../event-rows.js';
-import { GENESIS_HASH, linkHash } from '../hash-chain.js';
+import { AppendChain, GENESIS_HASH } from '../hash-chain.js';
 import { planGroupCommit, type AppendOutcome, type LogState } from './postgres-append-plan.js';
 import { LOCK_NAMESPACE, rollback, type LogTable } from './postgres-log-table.js';
 
@@ -46,17 +46,13 @@ export async function commitGroup(
     if (rows.length > 0) {
       const recordedAt = now().toISOString();
       let previousHash = head.hash;
+      // The group's events are hashed per append (all rows of a stream here come from appends
+      // stamped alike), the envelope's constant parts serialised once (AppendChain).
+      const chains = new Map<string, AppendChain>();
       const hashes = rows.map((row) => {
-        previousHash = linkHash(previousHash, {
-          id: row.event.id,
-          streamId: row.streamId,
-          revision: row.revision,
-          position: row.position,
-          type: row.event.type,
-          dataJson: row.event.dataJson,
-          metadataJson: row.event.metadataJson,
-          recordedAt,
-        });
+        let chain = chains.get(row.streamId);
+        if (!chain) chains.set(row.streamId, (chain = new AppendChain(row.streamId, recordedAt)));
+        previousHash = chain.link(previousHash, row.event, row.revision, row.position);
         return previousHash;
       });
       await client.query(

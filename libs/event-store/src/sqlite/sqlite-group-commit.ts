@@ -11,7 +11,7 @@ import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-
 import type { AppendResult } from '../event-store.port.js';
 import { CHAIN_COLUMNS } from '../event-rows.js';
 import { revisionMatches } from '../expected-revision.js';
-import { GENESIS_HASH, linkHash } from '../hash-chain.js';
+import { AppendChain, GENESIS_HASH } from '../hash-chain.js';
 
 /** The end of the log inside a write transaction, advanced by every append that succeeds. */
 interface LogHead {
@@ -117,21 +117,13 @@ export class SqliteGroupCommit {
     const undoable = append.events.length > 1;
     let { position, hash } = head;
     let revision = current;
+    const chain = new AppendChain(append.streamId, recordedAt);
     if (undoable) savepoint.run();
     try {
       for (const event of append.events) {
         position++;
         revision++;
-        hash = linkHash(hash, {
-          id: event.id,
-          streamId: append.streamId,
-          revision,
-          position,
-          type: event.type,
-          dataJson: event.dataJson,
-          metadataJson: event.metadataJson,
-          recordedAt,
-        });
+        hash = chain.link(hash, event, revision, position);
         insert.run(
           position,
           event.id,
