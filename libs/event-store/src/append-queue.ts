@@ -14,6 +14,8 @@ import type { PreparedEvent } from './event-store.validation.js';
 export interface QueuedAppend {
   readonly streamId: string;
   readonly expectedRevision: ExpectedRevision;
+  /** The id the stream's last event must have (AppendOptions.expectedLastEventId), lower case. */
+  readonly expectedLastEventId?: string;
   readonly events: readonly PreparedEvent[];
 }
 
@@ -42,7 +44,8 @@ export class AppendQueue {
   }
 
   /**
-   * The next group, in queue order: as many appends as fit in MAX_EVENTS_PER_COMMIT events,
+   * The next group, in queue order (the adapters write a group's appends in this order, so an
+   * append queued on top of an earlier one of the same group sees it written): as many appends as fit in MAX_EVENTS_PER_COMMIT events,
    * and always at least one, however large.
    */
   takeGroup(): PendingAppend[] {

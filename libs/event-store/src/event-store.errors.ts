@@ -9,8 +9,18 @@ export class WrongExpectedRevisionError extends Error {
     readonly expected: ExpectedRevision,
     /** Revision of the stream's last event, or -1 when the stream does not exist. */
     readonly actual: number,
+    /**
+     * Set when the append named the stream's last event (AppendOptions.expectedLastEventId)
+     * and another event is last: `actual` is that event's id, undefined for no stream.
+     */
+    readonly lastEventId?: { readonly expected: string; readonly actual: string | undefined },
   ) {
-    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${actual}`);
+    super(
+      `stream ${streamId}: expected revision ${String(expected)}, actual ${actual}` +
+        (lastEventId
+          ? `; expected last event ${lastEventId.expected}, actual ${lastEventId.actual ?? 'none'}`
+          : ''),
+    );
     this.name = 'WrongExpectedRevisionError';
   }
 }

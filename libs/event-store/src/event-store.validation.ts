@@ -44,6 +44,22 @@ export function prepareAppend(
   return prepared;
 }
 
+/**
+ * The append's expectedLastEventId, checked and in lower case (as stored ids are), or
+ * undefined when not given. A stream expected not to exist has no last event to name.
+ */
+export function expectedLastEventIdOf(options: AppendOptions): string | undefined {
+  const id = options.expectedLastEventId;
+  if (id === undefined) return undefined;
+  if (typeof id !== 'string' || !UUID.test(id)) {
+    throw new InvalidAppendError(`expectedLastEventId ${String(id)} is not a UUID`);
+  }
+  if (options.expectedRevision === 'no_stream') {
+    throw new InvalidAppendError('expectedLastEventId names a last event, but the expected revision is no_stream');
+  }
+  return id.toLowerCase();
+}
+
 export function assertStreamId(streamId: unknown): asserts streamId is string {
   assertName(streamId, 'stream id', MAX_STREAM_ID_LENGTH);
 }
@@ -72,7 +88,8 @@ function prepareEvent(event: NewEvent, where: string, previous?: PreparedEvent, 
   if (typeof event.id !== 'string' || !UUID.test(event.id)) {
     throw new InvalidAppendError(`${where}: id ${String(event.id)} is not a UUID`);
   }
-  assertName(event.type, `${where}: type`, MAX_EVENT_TYPE_LENGTH);
+  // The events of one append often share their type: checked once.
+  if (previousInput === undefined || event.type !== previousInput.type) assertName(event.type, `${where}: type`, MAX_EVENT_TYPE_LENGTH);
   if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
     throw new InvalidAppendError(`${where}: metadata must be an object`);
   }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { canonicalJson } from './canonical-json.js';
-import { GENESIS_HASH, linkHash, verifyChain, type StoredChainRow } from './hash-chain.js';
+import { AppendChain, GENESIS_HASH, linkHash, verifyChain, type StoredChainRow } from './hash-chain.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -43,6 +43,25 @@ describe('hash chain', () => {
     const { hash, ...envelope } = row;
     expect(hash).toBe(sha256(GENESIS_HASH + canonicalJson(envelope)));
     expect(GENESIS_HASH).toMatch(/^0{64}$/);
+  });
+
+  it('hashes an append\'s events as linkHash does, with types that change and escaped text', () => {
+    const streamId = 'cycle-k4:2017:"u1"\\ Sở';
+    const recordedAt = '2018-01-12T08:30:00.123Z';
+    const appendChain = new AppendChain(streamId, recordedAt);
+    let viaAppend = GENESIS_HASH;
+    let viaLink = GENESIS_HASH;
+    ['ScoreAwarded', 'ScoreAwarded', 'Note "quoted"', 'ScoreAwarded'].forEach((type, index) => {
+      const event = {
+        id: randomUUID(),
+        type,
+        dataJson: canonicalJson({ n: index, text: 'Nguyễn\n"x"' }),
+        metadataJson: canonicalJson({ actor: { sub: 'a', role: 'unit' } }),
+      };
+      viaAppend = appendChain.link(viaAppend, event, 7 + index, 100 + index);
+      viaLink = linkHash(viaLink, { ...event, streamId, recordedAt, revision: 7 + index, position: 100 + index });
+      expect(viaAppend).toBe(viaLink);
+    });
   });
 
   it('verifies an intact chain page by page', async () => {

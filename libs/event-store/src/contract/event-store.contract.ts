@@ -295,6 +295,118 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       });
     });
 
+    describe('pipelined appends (expectedLastEventId)', () => {
+      /** Whether the adapter pipelines; prints why the case does not apply otherwise. */
+      const pipelines = (): boolean => {
+        if (!store.pipelinesAppends) console.log(`${name}: does not pipeline appends (pipelinesAppends is not set)`);
+        return store.pipelinesAppends === true;
+      };
+      /** The next turn of the event loop: an append made before it is on its way to a commit. */
+      const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+      it('a store that does not pipeline refuses the option with a RangeError', async () => {
+        if (store.pipelinesAppends) return console.log(`${name}: pipelines appends, the refusal does not apply`);
+        const first = events(1);
+        await store.append(`${ns}a`, first, { expectedRevision: 'no_stream' });
+        await expect(
+          store.append(`${ns}a`, events(1), { expectedRevision: 0, expectedLastEventId: first[0].id }),
+        ).rejects.toThrow(RangeError);
+        expect(await store.readStream(`${ns}a`)).toHaveLength(1);
+      });
+
+      it('writes appends decided on appends still pending, in order, in one group or the next', async () => {
+        if (!pipelines()) return;
+        await store.append(`${ns}a`, events(1), { expectedRevision: 'no_stream' });
+        const a = events(2);
+        const b = events(1);
+        const c = events(3);
+        // B and C are queued together with A; D after A has gone to its commit.
+        const written = [
+          store.append(`${ns}a`, a, { expectedRevision: 0 }),
+          store.append(`${ns}a`, b, { expectedRevision: 2, expectedLastEventId: a[1].id }),
+          store.append(`${ns}a`, c, { expectedRevision: 3, expectedLastEventId: b[0].id.toUpperCase() }),
+        ];
+        await nextTurn();
+        const d = events(1);
+        written.push(store.append(`${ns}a`, d, { expectedRevision: 6, expectedLastEventId: c[2].id }));
+        const results = await Promise.all(written);
+        expect(results.map((result) => result.nextExpectedRevision)).toEqual([2, 3, 6, 7]);
+        const stream = await store.readStream(`${ns}a`);
+        expect(stream.slice(1).map((event) => event.id)).toEqual([...a, ...b, ...c, ...d].map((event) => event.id));
+        expect(results.map((result) => result.position)).toEqual([stream[2], stream[3], stream[6], stream[7]].map((event) => event.position));
+      });
+
+      it('refuses an append decided on a refused one, writing nothing of it', async () => {
+        if (!pipelines()) return;
+        await store.append(`${ns}a`, events(1), { expectedRevision: 'no_stream' });
+        const a = events(1);
+        const [refusedA, refusedB] = await Promise.allSettled([
+          store.append(`${ns}a`, a, { expectedRevision: 4 }),
+          store.append(`${ns}a`, events(2), { expectedRevision: 1, expectedLastEventId: a[0].id }),
+        ]);
+        expect(refusedA).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+        expect(refusedB).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+        expect(await store.readStream(`${ns}a`)).toHaveLength(1);
+      });
+
+      it('refuses it even when another writer took the revision it expects (ABA)', async () => {
+        if (!pipelines()) return;
+        const first = events(1);
+        await store.append(`${ns}a`, first, { expectedRevision: 'no_stream' });
+        const other = events(1);
+        const a = events(1);
+        const b = events(2);
+        // Another writer's event takes revision 1 before A, decided on revision 0, is written.
+        const outcomes = await Promise.allSettled([
+          store.append(`${ns}a`, other, { expectedRevision: 0 }),
+          store.append(`${ns}a`, a, { expectedRevision: 0, expectedLastEventId: first[0].id }),
+          store.append(`${ns}a`, b, { expectedRevision: 1, expectedLastEventId: a[0].id }),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+        const refusal = (outcomes[2] as PromiseRejectedResult).reason as WrongExpectedRevisionError;
+        expect(refusal).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(refusal).toMatchObject({
+          code: 'CONFLICT',
+          expected: 1,
+          actual: 1,
+          lastEventId: { expected: a[0].id, actual: other[0].id },
+        });
+        expect(refusal.message).toContain(`expected last event ${a[0].id}, actual ${other[0].id}`);
+        expect((await store.readStream(`${ns}a`)).map((event) => event.id)).toEqual([first[0].id, other[0].id]);
+        const log = await ownLog();
+        expect(log.map((event) => event.id)).not.toContain(b[0].id);
+      });
+
+      it('answers a replay of a written pipelined append with its original result', async () => {
+        if (!pipelines()) return;
+        await store.append(`${ns}a`, events(1), { expectedRevision: 'no_stream' });
+        const a = events(2);
+        const b = events(2);
+        const options = { expectedRevision: 2, expectedLastEventId: a[1].id };
+        const [, original] = await Promise.all([
+          store.append(`${ns}a`, a, { expectedRevision: 0 }),
+          store.append(`${ns}a`, b, options),
+        ]);
+        const head = await store.headPosition();
+        await store.append(`${ns}a`, events(1), { expectedRevision: 4 });
+        expect(await store.append(`${ns}a`, b, options)).toEqual(original);
+        expect(await store.headPosition()).toBe(head + 1);
+        expect(await store.readStream(`${ns}a`)).toHaveLength(6);
+      });
+
+      it('refuses a malformed last event id, or one given with no_stream', async () => {
+        if (!pipelines()) return;
+        await expectRefusedWithoutWriting(
+          () => store.append(`${ns}a`, events(1), { expectedRevision: 'any', expectedLastEventId: 'not-a-uuid' }),
+          InvalidAppendError,
+        );
+        await expectRefusedWithoutWriting(
+          () => store.append(`${ns}a`, events(1), { expectedRevision: 'no_stream', expectedLastEventId: randomUUID() }),
+          InvalidAppendError,
+        );
+      });
+    });
+
     describe('ordering', () => {
       it('numbers revisions per stream and positions across the log in commit order', async () => {
         const results = [];

@@ -108,6 +108,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
+    if (options?.expectedLastEventId !== undefined) {
+      // The server checks the expected revision alone; a separate read of the last id could not
+      // be atomic with the write.
+      throw new RangeError('the EventStoreDB store does not pipeline appends: expectedLastEventId is not supported');
+    }
     const prepared = prepareAppend(streamId, events, options);
     let result: ClientAppendResult;
     for (let attempt = 1; ; attempt++) {

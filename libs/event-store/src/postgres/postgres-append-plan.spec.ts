@@ -15,7 +15,7 @@ const append = (streamId: string, expectedRevision: ExpectedRevision, events: Pr
   events,
 });
 
-const emptyLog = (): LogState => ({ streamRevisions: new Map(), storedIds: new Map() });
+const emptyLog = (): LogState => ({ streamRevisions: new Map(), streamLastIds: new Map(), storedIds: new Map() });
 
 describe('planGroupCommit', () => {
   it('numbers the rows of the accepted appends from the first free position, in queue order', () => {

@@ -13,6 +13,8 @@ import { findEarlierAppend, type StoredId } from '../append-replay.js';
 export interface LogState {
   /** Revision of the last event of each stream the batch touches; absent when the stream does not exist. */
   readonly streamRevisions: Map<string, number>;
+  /** Id of the last event of each stream the batch touches (lower case); absent when the stream does not exist. */
+  readonly streamLastIds: Map<string, string>;
   /** The batch's event ids that are already stored. */
   readonly storedIds: Map<string, StoredId>;
 }
@@ -31,7 +33,8 @@ export type AppendOutcome =
   | { readonly kind: 'refused'; readonly error: Error };
 
 /**
- * Decides, for each append of a group commit in queue order, whether it writes, repeats an
+ * Decides, for each append of a group commit in queue order (the order they are written in, so
+ * that an append pipelined on an earlier one of the same group finds it), whether it writes, repeats an
  * earlier append (idempotent: same ids, same stream, same order) or is refused. Each append
  * is judged on its own, against the log as left by the appends before it in the batch, so one
  * caller's conflict never fails another's write. `firstPosition` is the position the batch's
@@ -49,10 +52,18 @@ export function planGroupCommit(
     if (duplicate) return { kind: 'duplicate', result: duplicate };
 
     const current = state.streamRevisions.get(append.streamId) ?? -1;
-    if (!revisionMatches(append.expectedRevision, current)) {
+    const lastId = state.streamLastIds.get(append.streamId);
+    const expectedLastId = append.expectedLastEventId;
+    const lastIdMatches = expectedLastId === undefined || expectedLastId === lastId;
+    if (!revisionMatches(append.expectedRevision, current) || !lastIdMatches) {
       return {
         kind: 'refused',
-        error: new WrongExpectedRevisionError(append.streamId, append.expectedRevision, current),
+        error: new WrongExpectedRevisionError(
+          append.streamId,
+          append.expectedRevision,
+          current,
+          lastIdMatches ? undefined : { expected: expectedLastId, actual: lastId },
+        ),
       };
     }
     const rows = append.events.map((event, index) => ({
@@ -69,6 +80,7 @@ export function planGroupCommit(
       });
     }
     state.streamRevisions.set(append.streamId, current + rows.length);
+    state.streamLastIds.set(append.streamId, rows[rows.length - 1].event.id);
     return { kind: 'write', rows };
   });
 }

@@ -43,6 +43,7 @@ import {
   assertReadAllOptions,
   assertReadStreamOptions,
   assertStreamId,
+  expectedLastEventIdOf,
   prepareAppend,
 } from '../event-store.validation.js';
 import { LogChangeSignal, LogSubscription } from '../log-subscription.js';
@@ -86,6 +87,8 @@ const VERIFY_PAGE_SIZE = 1000;
 
 export class PostgresEventStore implements EventStore, RecordedEventImporter, ObservableGroupCommits {
   readonly name = 'postgres';
+  /** Appends are checked against the stream's last event id and written in the order given. */
+  readonly pipelinesAppends = true;
 
   private readonly log: LogTable;
   private readonly queue = new AppendQueue();
@@ -145,7 +148,13 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
     try {
       this.assertOpen();
       const prepared = prepareAppend(streamId, events, options);
-      const append: QueuedAppend = { streamId, expectedRevision: options.expectedRevision, events: prepared };
+      const expectedLastEventId = expectedLastEventIdOf(options);
+      const append: QueuedAppend = {
+        streamId,
+        expectedRevision: options.expectedRevision,
+        events: prepared,
+        ...(expectedLastEventId === undefined ? {} : { expectedLastEventId }),
+      };
       const result = this.queue.enqueue(append);
       this.startGroupCommits();
       return result;

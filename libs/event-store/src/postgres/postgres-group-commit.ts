@@ -6,7 +6,7 @@ import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg'
 import type { PendingAppend } from '../append-queue.js';
 import type { StoredId } from '../append-replay.js';
 import { CHAIN_COLUMNS } from '../event-rows.js';
-import { GENESIS_HASH, linkHash } from '../hash-chain.js';
+import { AppendChain, GENESIS_HASH } from '../hash-chain.js';
 import { planGroupCommit, type AppendOutcome, type LogState } from './postgres-append-plan.js';
 import { LOCK_NAMESPACE, rollback, type LogTable } from './postgres-log-table.js';
 
@@ -46,17 +46,13 @@ export async function commitGroup(
     if (rows.length > 0) {
       const recordedAt = now().toISOString();
       let previousHash = head.hash;
+      // The group's events are hashed per append (all rows of a stream here come from appends
+      // stamped alike), the envelope's constant parts serialised once (AppendChain).
+      const chains = new Map<string, AppendChain>();
       const hashes = rows.map((row) => {
-        previousHash = linkHash(previousHash, {
-          id: row.event.id,
-          streamId: row.streamId,
-          revision: row.revision,
-          position: row.position,
-          type: row.event.type,
-          dataJson: row.event.dataJson,
-          metadataJson: row.event.metadataJson,
-          recordedAt,
-        });
+        let chain = chains.get(row.streamId);
+        if (!chain) chains.set(row.streamId, (chain = new AppendChain(row.streamId, recordedAt)));
+        previousHash = chain.link(previousHash, row.event, row.revision, row.position);
         return previousHash;
       });
       await client.query(
@@ -117,15 +113,15 @@ async function beginAndReadLogState(
      SELECT 'id', id::text, stream_id, revision, position, NULL
        FROM ${log.table} WHERE id = ANY(ARRAY[${ids.join(',')}]::uuid[])
      UNION ALL
-     SELECT 'stream', NULL, stream.id, last.revision, NULL, NULL
+     SELECT 'stream', last.id::text, stream.id, last.revision, NULL, NULL
        FROM unnest(ARRAY[${streams.join(',')}]::text[]) AS stream (id)
        CROSS JOIN LATERAL (
-         SELECT revision FROM ${log.table} WHERE stream_id = stream.id ORDER BY revision DESC LIMIT 1
+         SELECT id, revision FROM ${log.table} WHERE stream_id = stream.id ORDER BY revision DESC LIMIT 1
        ) AS last`,
   )) as unknown as QueryResult<LogStateRow>[];
   const { rows } = results[results.length - 1];
   const head = { position: 0, hash: GENESIS_HASH };
-  const state: LogState = { streamRevisions: new Map(), storedIds: new Map<string, StoredId>() };
+  const state: LogState = { streamRevisions: new Map(), streamLastIds: new Map(), storedIds: new Map<string, StoredId>() };
   for (const row of rows) {
     if (row.kind === 'head') {
       head.position = Number(row.position);
@@ -138,6 +134,7 @@ async function beginAndReadLogState(
       });
     } else {
       state.streamRevisions.set(row.stream_id as string, Number(row.revision));
+      state.streamLastIds.set(row.stream_id as string, row.id as string);
     }
   }
   return { state, head };

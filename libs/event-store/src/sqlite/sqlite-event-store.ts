@@ -1,12 +1,14 @@
 /**
  * The embedded event store: one SQLite file in WAL mode at full durability.
  *
- * better-sqlite3 is synchronous, so appends made concurrently in this process are queued and
- * written together in one transaction per turn of the event loop (group commit): one fsync
- * serves them all, while each append keeps its own expected-revision check and its own
- * result or error. Other processes may open the same file (a projector process): the write
- * lock serialises writers, positions are assigned under it, and subscriptions poll for their
- * commits.
+ * Appends are validated and serialised on the caller's thread, queued, and written together in
+ * one transaction (group commit): one fsync serves them all, while each append keeps its own
+ * expected-revision check and its own result or error. One group is in flight at a time; the
+ * appends made meanwhile form the next group, so groups grow with the load. By default the
+ * group commits run in a worker thread with a write connection of its own (sqlite-writer.ts),
+ * so the event loop is not blocked by COMMIT's fsync; the store's own connection serves reads.
+ * Other processes may open the same file (a projector process): the write lock serialises
+ * writers, positions are assigned under it, and subscriptions poll for their commits.
  */
 import type Database from 'better-sqlite3';
 import type {
@@ -29,14 +31,15 @@ import type {
 import {
   assertReadAllOptions,
   assertReadStreamOptions,
+  expectedLastEventIdOf,
   prepareAppend,
-  type PreparedEvent,
 } from '../event-store.validation.js';
 import { verifyChain } from '../hash-chain.js';
 import { LogChangeSignal, LogSubscription } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { openEventsDatabase } from './sqlite-database.js';
-import { AppendQueue } from '../append-queue.js';
+import { AppendQueue, type PendingAppend, type QueuedAppend } from '../append-queue.js';
+import { findEarlierAppend } from '../append-replay.js';
 import {
   CHAIN_COLUMNS,
   EVENT_COLUMNS,
@@ -45,7 +48,13 @@ import {
   type ChainRow,
   type EventRow,
 } from '../event-rows.js';
-import { type AppendOutcome, SqliteGroupCommit } from './sqlite-group-commit.js';
+import type { AppendOutcome } from './sqlite-group-commit.js';
+import {
+  InlineGroupWriter,
+  type SqliteGroupWriter,
+  type SqliteWriterFaults,
+  ThreadGroupWriter,
+} from './sqlite-writer.js';
 import {
   type GroupCommitObserver,
   GroupCommitObservers,
@@ -62,6 +71,16 @@ export interface SqliteEventStoreOptions {
   readonly now?: () => Date;
   /** How often subscriptions look for events appended by other processes (default 200 ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * Where group commits run: `thread` (default), a worker thread with its own write
+   * connection, keeping COMMIT's fsync off the event loop; `inline`, on the event loop with the
+   * store's connection.
+   */
+  readonly writer?: 'thread' | 'inline';
+  /** The writer thread's Node options (see WriterThreadOptions.execArgv). */
+  readonly writerExecArgv?: readonly string[];
+  /** Test only: faults injected into group commits (SqliteWriterFault). */
+  readonly writerFaults?: SqliteWriterFaults;
 }
 
 /** The embedded store's file in its data folder. */
@@ -69,6 +88,8 @@ export const SQLITE_EVENTS_FILE = 'events.sqlite';
 
 export class SqliteEventStore implements EventStore, RecordedEventImporter, ObservableGroupCommits {
   readonly name = 'sqlite';
+  /** Appends are checked against the stream's last event id and written in the order given. */
+  readonly pipelinesAppends = true;
 
   private readonly statements;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
@@ -76,7 +97,8 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   private importer?: SqliteRecordedImport;
   private readonly queue = new AppendQueue();
   private readonly commitObservers = new GroupCommitObservers();
-  private readonly writer: SqliteGroupCommit;
+  /** The group commit in flight, if any: at most one at a time. */
+  private inFlight?: Promise<void>;
   private flushScheduled = false;
   private closing = false;
   private readonly changes = new LogChangeSignal();
@@ -86,7 +108,8 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
 
   private constructor(
     private readonly db: Database.Database,
-    now: () => Date,
+    private readonly writer: SqliteGroupWriter,
+    private readonly now: () => Date,
     private readonly pollIntervalMs: number,
   ) {
     this.statements = {
@@ -107,34 +130,52 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
         .raw(),
       headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      eventById: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
+        'SELECT stream_id, revision, position FROM events WHERE id = ?',
+      ),
     };
-    this.writer = new SqliteGroupCommit(db, now);
     this.lastDataVersion = this.statements.dataVersion.get() ?? 0;
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
     const pollIntervalMs = options.pollIntervalMs ?? 200;
     if (!(pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be positive, not ${pollIntervalMs}`);
-    return new SqliteEventStore(
-      openEventsDatabase(options.file),
-      options.now ?? (() => new Date()),
-      pollIntervalMs,
-    );
+    const writerKind = options.writer ?? 'thread';
+    if (writerKind !== 'thread' && writerKind !== 'inline') throw new RangeError(`writer must be thread or inline, not ${String(writerKind)}`);
+    // Opened first: it creates the schema the writer thread's connection then finds.
+    const db = openEventsDatabase(options.file);
+    let writer: SqliteGroupWriter;
+    try {
+      writer =
+        writerKind === 'inline'
+          ? new InlineGroupWriter(db, options.writerFaults)
+          : await ThreadGroupWriter.start({
+              file: options.file,
+              execArgv: options.writerExecArgv,
+              faults: options.writerFaults,
+            });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteEventStore(db, writer, options.now ?? (() => new Date()), pollIntervalMs);
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closing) return Promise.reject(new Error('the event store is closed'));
-    let prepared: PreparedEvent[];
+    let append: QueuedAppend;
     try {
-      prepared = prepareAppend(streamId, events, options);
+      const expectedLastEventId = expectedLastEventIdOf(options);
+      append = {
+        streamId,
+        events: prepareAppend(streamId, events, options),
+        expectedRevision: options.expectedRevision,
+        ...(expectedLastEventId === undefined ? {} : { expectedLastEventId }),
+      };
     } catch (error) {
       return Promise.reject(error);
     }
-    const result = this.queue.enqueue({
-      streamId,
-      events: prepared,
-      expectedRevision: options.expectedRevision,
-    });
+    const result = this.queue.enqueue(append);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // After the current turn's microtasks: appenders woken by the previous group have
@@ -174,8 +215,14 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     return this.statements.headPosition.get() ?? 0;
   }
 
-  /** Continues the log with another log's recorded events, verbatim (recorded-import.ts). */
+  /**
+   * Continues the log with another log's recorded events, verbatim (recorded-import.ts), on the
+   * store's own connection: between two group commits (none starts while it runs, as it runs
+   * in one synchronous stretch), so it never waits for the writer thread's lock.
+   */
   async importRecorded(batch: readonly RecordedEvent[]): Promise<ChainPoint> {
+    if (this.closing) throw new Error('the event store is closed');
+    while (this.inFlight) await this.inFlight;
     if (this.closing) throw new Error('the event store is closed');
     this.importer ??= new SqliteRecordedImport(this.db);
     const head = this.importer.import(batch);
@@ -215,7 +262,12 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.stopPolling();
     // Appends accepted before close() still get written and answered.
-    while (this.queue.size > 0) this.flush();
+    for (;;) {
+      if (this.inFlight) await this.inFlight;
+      else if (this.queue.size > 0) this.flush();
+      else break;
+    }
+    await this.writer.close();
     this.db.close();
   }
 
@@ -245,20 +297,28 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     return this.commitObservers.observeGroupCommits(observer);
   }
 
-  /** Writes the queued appends in one transaction, then answers each of them. */
+  /** Sends the queued appends to the writer as one group, unless a group is in flight. */
   private flush(): void {
     this.flushScheduled = false;
+    if (this.inFlight) return;
     const group = this.queue.takeGroup();
     if (group.length === 0) return;
+    this.inFlight = this.commit(group).finally(() => {
+      this.inFlight = undefined;
+      this.scheduleRemainder();
+    });
+  }
+
+  /** Writes one group in one transaction, then answers each of its appends. */
+  private async commit(group: readonly PendingAppend[]): Promise<void> {
     let outcomes: AppendOutcome[];
     const committed = this.commitObservers.start(group);
     try {
-      outcomes = this.writer.write(group);
+      outcomes = await this.writer.write(group.map(({ append }) => ({ ...append, recordedAt: this.now().toISOString() })));
       committed(true);
     } catch (error) {
       committed(false);
-      for (const pending of group) pending.reject(error);
-      this.scheduleRemainder();
+      this.settleFailedGroup(group, error);
       return;
     }
     let wrote = false;
@@ -269,11 +329,30 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
       pending.resolve(outcome.result);
     });
     if (wrote) this.changes.notify();
-    this.scheduleRemainder();
+  }
+
+  /**
+   * A group failed as a whole. Its last transaction wrote nothing, but when a writer thread died
+   * before (after its COMMIT, say), an earlier attempt may have written it: each append found in
+   * the log as itself answers its result (append-replay.ts); the others are rejected. No group
+   * is in flight meanwhile, so this reads a settled log.
+   */
+  private settleFailedGroup(group: readonly PendingAppend[], failure: unknown): void {
+    for (const pending of group) {
+      const stored = findEarlierAppend(pending.append.streamId, pending.append.events, (id) => {
+        const row = this.statements.eventById.get(id);
+        return row && { streamId: row.stream_id, revision: row.revision, position: row.position };
+      });
+      if (stored === undefined) pending.reject(failure);
+      else if (stored instanceof Error) pending.reject(stored);
+      else pending.resolve(stored);
+    }
   }
 
   private scheduleRemainder(): void {
     if (this.queue.size > 0 && !this.flushScheduled && !this.closing) {
+      // After the current turn's microtasks: appenders woken by the answers queue their next
+      // append by then and share the next commit.
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }

@@ -1,15 +1,17 @@
 /**
  * Writes one group of queued appends to the SQLite file in one transaction: each append gets
- * its own expected-revision check, its own idempotent-replay check and its own outcome.
+ * its own expected-revision check (and expected last event id), its own idempotent-replay check
+ * and its own outcome. The appends are written in the order of the group, so an append queued
+ * on top of an earlier one of the same group (pipelining) finds it written.
  */
 import type Database from 'better-sqlite3';
-import type { PendingAppend, QueuedAppend } from '../append-queue.js';
+import type { QueuedAppend } from '../append-queue.js';
 import { findEarlierAppend } from '../append-replay.js';
 import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { AppendResult } from '../event-store.port.js';
 import { CHAIN_COLUMNS } from '../event-rows.js';
 import { revisionMatches } from '../expected-revision.js';
-import { GENESIS_HASH, linkHash } from '../hash-chain.js';
+import { AppendChain, GENESIS_HASH } from '../hash-chain.js';
 
 /** The end of the log inside a write transaction, advanced by every append that succeeds. */
 interface LogHead {
@@ -21,13 +23,24 @@ interface LogHead {
 export type AppendOutcome =
   { readonly result: AppendResult; readonly written: boolean } | { readonly refused: Error };
 
+/** An append as the writer takes it: stamped with its recordedAt by the store's clock. */
+export interface StampedAppend extends QueuedAppend {
+  readonly recordedAt: string;
+}
+
+/** Where a group commit stands, for the crash specs' hook (SqliteWriterFault). */
+export type GroupCommitStage = 'begun' | 'committed';
+
+/** The stream's last event inside the transaction. */
+interface StreamLast {
+  revision: number;
+  id: string;
+}
+
 export class SqliteGroupCommit {
   private readonly statements;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly now: () => Date,
-  ) {
+  constructor(private readonly db: Database.Database) {
     this.statements = {
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
@@ -38,9 +51,9 @@ export class SqliteGroupCommit {
       lastEvent: db.prepare<[], { position: number; hash: string }>(
         'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
       ),
-      streamRevision: db
-        .prepare<[string], number | null>('SELECT max(revision) FROM events WHERE stream_id = ?')
-        .pluck(),
+      streamLast: db.prepare<[string], StreamLast>(
+        'SELECT revision, id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
       eventById: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
         'SELECT stream_id, revision, position FROM events WHERE id = ?',
       ),
@@ -50,15 +63,20 @@ export class SqliteGroupCommit {
     };
   }
 
-  /** Writes the group in one transaction; throws (and writes nothing) on anything but a refusal. */
-  write(group: readonly PendingAppend[]): AppendOutcome[] {
+  /**
+   * Writes the group in one transaction, in the group's order; throws (and writes nothing) on
+   * anything but a refusal. `reached` is told each stage (a test hook may stop the thread there).
+   */
+  write(group: readonly StampedAppend[], reached?: (stage: GroupCommitStage) => void): AppendOutcome[] {
     const { begin, commit, rollback, lastEvent } = this.statements;
     begin.run();
     try {
+      reached?.('begun');
       const last = lastEvent.get();
       const head: LogHead = { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH };
-      const outcomes = group.map((pending) => this.writeAppend(pending, head));
+      const outcomes = group.map((append) => this.writeAppend(append, head));
       commit.run();
+      reached?.('committed');
       return outcomes;
     } catch (error) {
       if (this.db.inTransaction) rollback.run();
@@ -66,14 +84,22 @@ export class SqliteGroupCommit {
     }
   }
 
-  private writeAppend({ append }: PendingAppend, head: LogHead): AppendOutcome {
-    const { streamId, expectedRevision: expected } = append;
-    const current = this.statements.streamRevision.get(streamId) ?? -1;
+  private writeAppend(append: StampedAppend, head: LogHead): AppendOutcome {
+    const { streamId, expectedRevision: expected, expectedLastEventId } = append;
+    const last = this.statements.streamLast.get(streamId);
+    const current = last?.revision ?? -1;
     try {
-      if (!revisionMatches(expected, current)) {
+      const lastIdMatches = expectedLastEventId === undefined || expectedLastEventId === last?.id;
+      if (!revisionMatches(expected, current) || !lastIdMatches) {
+        // A replay of an append already written: its stream has moved on since it was decided.
         const replayed = this.findReplay(append);
         if (replayed) return { result: replayed, written: false };
-        throw new WrongExpectedRevisionError(streamId, expected, current);
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected,
+          current,
+          lastIdMatches ? undefined : { expected: expectedLastEventId, actual: last?.id },
+        );
       }
       return { result: this.insert(append, current, head), written: true };
     } catch (error) {
@@ -83,29 +109,21 @@ export class SqliteGroupCommit {
     }
   }
 
-  private insert(append: QueuedAppend, current: number, head: LogHead): AppendResult {
+  private insert(append: StampedAppend, current: number, head: LogHead): AppendResult {
     const { savepoint, release, rollbackToSavepoint, insert } = this.statements;
-    const recordedAt = this.now().toISOString();
+    const recordedAt = append.recordedAt;
     // One INSERT is atomic by itself; several need a savepoint so that a failure undoes this
     // append alone and not its neighbours in the group.
     const undoable = append.events.length > 1;
     let { position, hash } = head;
     let revision = current;
+    const chain = new AppendChain(append.streamId, recordedAt);
     if (undoable) savepoint.run();
     try {
       for (const event of append.events) {
         position++;
         revision++;
-        hash = linkHash(hash, {
-          id: event.id,
-          streamId: append.streamId,
-          revision,
-          position,
-          type: event.type,
-          dataJson: event.dataJson,
-          metadataJson: event.metadataJson,
-          recordedAt,
-        });
+        hash = chain.link(hash, event, revision, position);
         insert.run(
           position,
           event.id,

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { QueuedAppend } from '../append-queue.js';
+import { ImportRefusedError } from '../recorded-import.js';
+import { WrongExpectedRevisionError } from '../event-store.errors.js';
+import type { AppendResult, NewEvent } from '../event-store.port.js';
+import type { GroupCommit } from '../group-commit-observer.js';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
+import { MAX_ATTEMPTS, type SqliteWriterFault } from './sqlite-writer.js';
+
+const metadata = { actor: { sub: 'test', role: 'system' as const }, correlationId: 'c', causationId: 'c' };
+const newEvents = (count: number): NewEvent[] =>
+  Array.from({ length: count }, (_, n) => ({ id: randomUUID(), type: 'Tested', data: { n }, metadata }));
+
+/** Whether the group carries the event. */
+const carries = (group: readonly QueuedAppend[], event: NewEvent): boolean =>
+  group.some((append) => append.events.some((queued) => queued.id === event.id));
+
+describe('SqliteEventStore writer', () => {
+  let dir: string;
+  const opened: SqliteEventStore[] = [];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'event-store-writer-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function open(options: Partial<SqliteEventStoreOptions> = {}): Promise<SqliteEventStore> {
+    const store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), ...options });
+    opened.push(store);
+    return store;
+  }
+
+  /** Every id of the log exactly once, the chain intact. */
+  async function expectLogOnce(store: SqliteEventStore, ids: readonly string[]): Promise<void> {
+    const log = await store.readAll();
+    expect(log.map((event) => event.id).sort()).toEqual([...ids].sort());
+    expect(await store.verifyIntegrity()).toMatchObject({ ok: true, checked: ids.length });
+  }
+
+  describe.each([
+    ['after BEGIN', 'exit-after-begin'],
+    ['after COMMIT, before answering', 'exit-after-commit'],
+  ] as const)('when the writer thread dies %s', (_when, fault: SqliteWriterFault) => {
+    it('sends the group again to a new thread: every append acknowledged, each in the log once', async () => {
+      const victim = newEvents(2);
+      const attempts: number[] = [];
+      const store = await open({
+        writerFaults: (group, attempt) => {
+          if (!carries(group, victim[0])) return undefined;
+          attempts.push(attempt);
+          return attempt === 1 ? fault : undefined;
+        },
+      });
+      const commits: GroupCommit[] = [];
+      store.observeGroupCommits((commit) => commits.push(commit));
+      const batches = [victim, ...Array.from({ length: 7 }, (_, i) => newEvents(1 + (i % 3)))];
+      const results = await Promise.all(
+        batches.map((events, i) => store.append(`s-${i}`, events, { expectedRevision: 'no_stream' })),
+      );
+      expect(attempts).toEqual([1, 2]);
+      expect(commits).toEqual([expect.objectContaining({ appends: 8, committed: true })]);
+      const all = batches.flat();
+      await expectLogOnce(store, all.map((event) => event.id));
+      // The answers are those of the log: positions and revisions where the events are.
+      const log = await store.readAll();
+      results.forEach((result, i) => {
+        const last = log.find((event) => event.id === batches[i][batches[i].length - 1].id);
+        expect(result).toEqual({ nextExpectedRevision: last?.revision, position: last?.position });
+      });
+      // Later appends work, on a new thread.
+      await expect(store.append('s-0', newEvents(1), { expectedRevision: 1 })).resolves.toMatchObject({
+        nextExpectedRevision: 2,
+      });
+    });
+  });
+
+  it(`after ${MAX_ATTEMPTS} deaths on one group, answers what an earlier attempt wrote, fails what is absent, and serves the next`, async () => {
+    const victim = newEvents(1);
+    const store = await open({
+      writerFaults: (group, attempt) =>
+        carries(group, victim[0]) ? (attempt % 2 === 1 ? 'exit-after-begin' : 'exit-after-commit') : undefined,
+    });
+    const before = await store.append('before', newEvents(1), { expectedRevision: 'no_stream' });
+    const [doomed, neighbour] = await Promise.allSettled([
+      store.append('victim', victim, { expectedRevision: 'no_stream' }),
+      store.append('neighbour', newEvents(1), { expectedRevision: 'no_stream' }),
+    ]);
+    // The second death came after COMMIT: the group is in the log although the third attempt
+    // died too, so its appends answer their results, each written once.
+    expect(doomed.status).toBe('fulfilled');
+    expect(neighbour.status).toBe('fulfilled');
+    expect(before.position).toBe(1);
+    expect(await store.readStream('victim')).toHaveLength(1);
+
+    // Dying after BEGIN every time: the group is failed, nothing of it written.
+    const cursed = newEvents(2);
+    await store.close();
+    opened.splice(0);
+    const again = await open({
+      writerFaults: (group) => (carries(group, cursed[0]) ? 'exit-after-begin' : undefined),
+    });
+    const failed = await again.append('cursed', cursed, { expectedRevision: 'no_stream' }).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failed?.message).toMatch(new RegExp(`writer thread stopped ${MAX_ATTEMPTS} times`));
+    expect(await again.readStream('cursed')).toEqual([]);
+    await expect(again.append('after', newEvents(1), { expectedRevision: 'no_stream' })).resolves.toMatchObject({
+      nextExpectedRevision: 0,
+    });
+    expect(await again.verifyIntegrity()).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  describe.each(['thread', 'inline'] as const)('with the %s writer', (writer) => {
+    it('rejects a group whose commit fails mid-pipeline, refuses what was decided on it, then goes on', async () => {
+      const b = newEvents(1);
+      let bSent!: () => void;
+      const bInFlight = new Promise<void>((resolve) => (bSent = resolve));
+      const store = await open({
+        writer,
+        writerFaults: (group) => {
+          if (!carries(group, b[0])) return undefined;
+          bSent();
+          return 'io-error';
+        },
+      });
+      const a = newEvents(1);
+      const first = await store.append('unit', newEvents(1), { expectedRevision: 'no_stream' });
+      const id = (events: NewEvent[]): string => events[events.length - 1].id;
+      // A's commit, then B's (which fails), then C decided on B, D decided on C.
+      const pipeline: Promise<AppendResult>[] = [store.append('unit', a, { expectedRevision: 0 })];
+      await new Promise((resolve) => setImmediate(resolve));
+      pipeline.push(store.append('unit', b, { expectedRevision: 1, expectedLastEventId: id(a) }));
+      await bInFlight;
+      const c = newEvents(2);
+      const d = newEvents(1);
+      pipeline.push(store.append('unit', c, { expectedRevision: 2, expectedLastEventId: id(b) }));
+      pipeline.push(store.append('unit', d, { expectedRevision: 4, expectedLastEventId: id(c) }));
+      const [aOutcome, bOutcome, cOutcome, dOutcome] = await Promise.allSettled(pipeline);
+
+      expect(aOutcome).toEqual({ status: 'fulfilled', value: { nextExpectedRevision: 1, position: first.position + 1 } });
+      expect(bOutcome).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_IOERR' } });
+      for (const refused of [cOutcome, dOutcome]) {
+        expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+      }
+      expect((cOutcome as PromiseRejectedResult).reason).toMatchObject({
+        lastEventId: { expected: id(b), actual: id(a) },
+      });
+      // Decided again on what is written, the next command goes through.
+      const e = newEvents(1);
+      await expect(store.append('unit', e, { expectedRevision: 1, expectedLastEventId: id(a) })).resolves.toEqual({
+        nextExpectedRevision: 2,
+        position: first.position + 2,
+      });
+      expect((await store.readStream('unit')).map((event) => event.id).slice(1)).toEqual([id(a), id(e)]);
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: true, checked: 3 });
+    });
+  });
+
+  it('keeps the event loop free while the thread commits: appends made meanwhile form the next group', async () => {
+    const store = await open();
+    const commits: GroupCommit[] = [];
+    store.observeGroupCommits((commit) => commits.push(commit));
+    const first = store.append('a', newEvents(1), { expectedRevision: 'no_stream' });
+    await new Promise((resolve) => setImmediate(resolve));
+    // The first group is with the thread; these four wait on this thread's queue.
+    const rest = Array.from({ length: 4 }, (_, i) => store.append(`b-${i}`, newEvents(1), { expectedRevision: 'no_stream' }));
+    await Promise.all([first, ...rest]);
+    expect(commits.map((commit) => commit.appends)).toEqual([1, 4]);
+  });
+
+  it('imports recorded events between group commits, on the store connection', async () => {
+    const source = await open({ writer: 'inline' });
+    await source.append('x', newEvents(3), { expectedRevision: 'no_stream' });
+    const recorded = await source.readAll();
+    const target = await SqliteEventStore.open({ file: join(dir, 'target.sqlite') });
+    opened.push(target);
+    const appended = target.append('y', newEvents(1), { expectedRevision: 'no_stream' });
+    await new Promise((resolve) => setImmediate(resolve));
+    // The append is with the thread: the import waits for its commit, then continues the log.
+    await expect(target.importRecorded(recorded)).rejects.toThrow(ImportRefusedError);
+    await appended;
+    // On a log that is the source's prefix (empty), the import continues it.
+    const fresh = await SqliteEventStore.open({ file: join(dir, 'fresh.sqlite') });
+    opened.push(fresh);
+    await fresh.importRecorded(recorded);
+    await expect(fresh.append('z', newEvents(1), { expectedRevision: 'no_stream' })).resolves.toMatchObject({ position: 4 });
+    expect(await fresh.verifyIntegrity()).toMatchObject({ ok: true, checked: 4 });
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * Who runs the SQLite store's group commits: the store's own connection on the event loop
+ * (`inline`), or a worker thread that owns a write connection of its own (`thread`), so that
+ * BEGIN IMMEDIATE, the checks, the hash chain, the inserts and COMMIT with its fsync happen
+ * while the event loop goes on accepting and deciding commands.
+ *
+ * The thread answers one group at a time. If it dies while a group is in flight (the outcome
+ * is unknown: the COMMIT may or may not have happened), a new thread is started and the same
+ * group sent again: the event ids make the resend idempotent (append-replay.ts), so an append
+ * the lost thread wrote answers its original result and is not written twice. A group on which
+ * the thread dies MAX_ATTEMPTS times in a row is failed, and the next group gets a new thread.
+ */
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import type { QueuedAppend } from '../append-queue.js';
+import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import type { AppendResult, ExpectedRevision } from '../event-store.port.js';
+import {
+  type AppendOutcome,
+  type GroupCommitStage,
+  SqliteGroupCommit,
+  type StampedAppend,
+} from './sqlite-group-commit.js';
+
+/**
+ * Faults the crash specs inject into a group commit (never set in production):
+ * - `exit-after-begin` / `exit-after-commit`: the writer thread exits at that point without
+ *   answering (the thread writer only);
+ * - `io-error`: the transaction fails after BEGIN as a disk error would (SQLITE_IOERR).
+ */
+export type SqliteWriterFault = 'exit-after-begin' | 'exit-after-commit' | 'io-error';
+
+/** Chooses a fault for a group and attempt (1 for the first send, 2 for a resend, ...). */
+export type SqliteWriterFaults = (group: readonly QueuedAppend[], attempt: number) => SqliteWriterFault | undefined;
+
+export interface SqliteGroupWriter {
+  /**
+   * Writes the group in one transaction and answers each append's outcome, in the group's
+   * order; rejects (having written nothing, or, after a resend, nothing twice) when the group
+   * failed as a whole.
+   */
+  write(group: readonly StampedAppend[]): Promise<AppendOutcome[]>;
+  close(): Promise<void>;
+}
+
+/** How often a writer thread may die on one group before the group is failed. */
+export const MAX_ATTEMPTS = 3;
+
+/** The group commit on the store's own connection, on the event loop. */
+export class InlineGroupWriter implements SqliteGroupWriter {
+  private readonly commit: SqliteGroupCommit;
+
+  constructor(
+    db: Database.Database,
+    private readonly faults?: SqliteWriterFaults,
+  ) {
+    this.commit = new SqliteGroupCommit(db);
+  }
+
+  async write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
+    const fault = this.faults?.(group, 1);
+    if (fault !== undefined && fault !== 'io-error') throw new RangeError(`the inline writer cannot inject ${fault}`);
+    return this.commit.write(group, fault && ((stage) => injectFault(fault, stage)));
+  }
+
+  async close(): Promise<void> {
+    // The store closes the connection.
+  }
+}
+
+/** What the store asks of the writer thread. */
+export type WriterRequest =
+  | { readonly kind: 'write'; readonly group: readonly StampedAppend[]; readonly fault?: SqliteWriterFault }
+  | { readonly kind: 'close' };
+
+/** A refusal as it crosses threads (an Error loses its fields on the way). */
+export type WireRefusal =
+  | {
+      readonly kind: 'revision';
+      readonly streamId: string;
+      readonly expected: ExpectedRevision;
+      readonly actual: number;
+      readonly lastEventId?: { readonly expected: string; readonly actual: string | undefined };
+    }
+  | { readonly kind: 'idempotency'; readonly message: string };
+
+export type WireOutcome = { readonly result: AppendResult; readonly written: boolean } | { readonly refused: WireRefusal };
+
+/** What the writer thread answers to a group. */
+export type GroupAnswer =
+  | { readonly kind: 'written'; readonly outcomes: readonly WireOutcome[] }
+  | { readonly kind: 'failed'; readonly message: string; readonly code?: string };
+
+/** What the writer thread says: once that its connection is open, then one answer per group. */
+export type WriterAnswer = { readonly kind: 'ready' } | GroupAnswer;
+
+/** Where the thread's entry module is, and what it opens. */
+export interface WriterThreadOptions {
+  readonly file: string;
+  /**
+   * The thread's Node options. Left out: in a build none (the thread runs the compiled .js);
+   * under the specs (this module is .ts) the repository's TypeScript loader.
+   */
+  readonly execArgv?: readonly string[];
+  readonly faults?: SqliteWriterFaults;
+}
+
+interface InFlight {
+  readonly thread: Worker;
+  readonly resolve: (answer: GroupAnswer) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** The writer thread died with a group in flight: that group's outcome is unknown. */
+class WriterThreadStopped extends Error {}
+
+export class ThreadGroupWriter implements SqliteGroupWriter {
+  private thread?: Promise<Worker>;
+  private inFlight?: InFlight;
+  private closed = false;
+
+  private constructor(private readonly options: WriterThreadOptions) {}
+
+  /** Starts the thread and waits until its connection is open (WAL, synchronous=FULL). */
+  static async start(options: WriterThreadOptions): Promise<ThreadGroupWriter> {
+    const writer = new ThreadGroupWriter(options);
+    await writer.running();
+    return writer;
+  }
+
+  async write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
+    for (let attempt = 1; ; attempt++) {
+      const fault = this.options.faults?.(group, attempt);
+      try {
+        const answer = await this.send({ kind: 'write', group, fault });
+        if (answer.kind === 'written') return answer.outcomes.map(fromWire);
+        throw Object.assign(new Error(answer.message), answer.code === undefined ? {} : { code: answer.code });
+      } catch (error) {
+        if (!(error instanceof WriterThreadStopped)) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new Error(
+            `the SQLite writer thread stopped ${attempt} times while writing this group (${error.message}); ` +
+              'its appends were not written',
+          );
+        }
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const thread = await this.thread?.catch(() => undefined);
+    if (!thread) return;
+    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    thread.postMessage({ kind: 'close' } satisfies WriterRequest);
+    thread.ref();
+    await exited;
+  }
+
+  private async send(request: WriterRequest): Promise<GroupAnswer> {
+    if (this.closed) throw new Error('the SQLite writer is closed');
+    const thread = await this.running();
+    return new Promise<GroupAnswer>((resolve, reject) => {
+      this.inFlight = { thread, resolve, reject };
+      // Only a group in flight keeps the process alive: an idle writer does not.
+      thread.ref();
+      thread.postMessage(request);
+    });
+  }
+
+  private running(): Promise<Worker> {
+    this.thread ??= this.spawn();
+    return this.thread;
+  }
+
+  private spawn(): Promise<Worker> {
+    // Beside this module: compiled (.js) in a build, TypeScript under the specs' loader.
+    const typescript = import.meta.url.endsWith('.ts');
+    const execArgv =
+      this.options.execArgv ??
+      (typescript ? ['--import', new URL('../../../../test/support/ts-loader.mjs', import.meta.url).href] : []);
+    const worker = new Worker(new URL(`./sqlite-writer.worker${typescript ? '.ts' : '.js'}`, import.meta.url), {
+      workerData: { file: this.options.file },
+      execArgv: [...execArgv],
+    });
+    const spawned = new Promise<Worker>((resolve, reject) => {
+      let ready = false;
+      let gone = false;
+      // Called on 'error' and again on the 'exit' that follows it; by then a new thread may run.
+      const stopped = (why: string): void => {
+        if (gone) return;
+        gone = true;
+        // The next send starts a new thread.
+        if (this.thread === spawned) this.thread = undefined;
+        if (!ready) reject(new Error(`the SQLite writer thread did not start: ${why}`));
+        const inFlight = this.inFlight;
+        if (inFlight?.thread !== worker) return;
+        this.inFlight = undefined;
+        inFlight.reject(new WriterThreadStopped(why));
+      };
+      worker.on('message', (answer: WriterAnswer) => {
+        if (answer.kind === 'ready') {
+          ready = true;
+          worker.unref();
+          resolve(worker);
+          return;
+        }
+        const inFlight = this.inFlight;
+        if (inFlight?.thread !== worker) return;
+        this.inFlight = undefined;
+        worker.unref();
+        inFlight.resolve(answer);
+      });
+      worker.on('error', (error) => stopped(error.message));
+      worker.on('exit', (code) => stopped(`exit code ${code}`));
+    });
+    return spawned;
+  }
+}
+
+/** The writer thread's side of a fault: throws or exits at the chosen stage. */
+export function injectFault(fault: SqliteWriterFault, stage: GroupCommitStage, exit?: () => never): void {
+  if (fault === 'io-error' && stage === 'begun') {
+    throw Object.assign(new Error('disk I/O error (injected by a test)'), { code: 'SQLITE_IOERR' });
+  }
+  if ((fault === 'exit-after-begin' && stage === 'begun') || (fault === 'exit-after-commit' && stage === 'committed')) {
+    exit?.();
+  }
+}
+
+export function toWire(outcome: AppendOutcome): WireOutcome {
+  if (!('refused' in outcome)) return outcome;
+  const error = outcome.refused;
+  if (error instanceof WrongExpectedRevisionError) {
+    const { streamId, expected, actual, lastEventId } = error;
+    return { refused: { kind: 'revision', streamId, expected, actual, ...(lastEventId ? { lastEventId } : {}) } };
+  }
+  return { refused: { kind: 'idempotency', message: error.message } };
+}
+
+function fromWire(outcome: WireOutcome): AppendOutcome {
+  if (!('refused' in outcome)) return outcome;
+  const refusal = outcome.refused;
+  return {
+    refused:
+      refusal.kind === 'revision'
+        ? new WrongExpectedRevisionError(refusal.streamId, refusal.expected, refusal.actual, refusal.lastEventId)
+        : new IdempotencyViolationError(refusal.message),
+  };
+}
