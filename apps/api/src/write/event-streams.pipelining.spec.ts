@@ -85,6 +85,16 @@ describe('EventStreams on a store that pipelines appends', () => {
     expect(await storedMembers(store)).toEqual(['y-te', ...units]);
   });
 
+  it('writes every command of a request that shares its non-keyed id, each in turn', async () => {
+    const store = new PipeliningMemoryStore();
+    const streams = new EventStreams(store);
+    await register(streams);
+    const shared = originOf();
+    const answers = await Promise.all(['u1', 'u2', 'u3'].map((unitId) => admit(streams, unitId, shared)));
+    expect(answers.map((accepted) => accepted.position)).toEqual([2, 3, 4]);
+    expect(store.groups).toHaveLength(2);
+  });
+
   it('decides on the appends waiting for their commit, chaining each to the last event it was decided on', async () => {
     const store = new PipeliningMemoryStore();
     const streams = new EventStreams(store);

@@ -287,7 +287,9 @@ export class EventStreams implements OnApplicationShutdown {
     // This command wrote here already (its answer was lost): the same answer, nothing new.
     const written = durable.keyedCommands.get(origin.causationId);
     if (written !== undefined) return { kind: 'answered', accepted: written };
-    const mine = pending.find((append) => append.commandId === origin.causationId);
+    const mine = isKeyedCommandId(origin.causationId)
+      ? pending.find((append) => append.commandId === origin.causationId)
+      : undefined;
     if (mine?.result !== undefined)
       return { kind: 'answered', accepted: { position: mine.result.position, events: [...mine.types] } };
     if (mine !== undefined) return { kind: 'again', after: mine };
