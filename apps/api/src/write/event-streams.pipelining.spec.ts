@@ -123,7 +123,10 @@ describe('EventStreams on a store that pipelines appends', () => {
     await groupClosed(store, 2);
     expect((await streams.load(STREAM, blocDecider)).state?.members.map((m) => m.unitId)).toEqual(['y-te']);
     await admitted;
-    expect((await streams.load(STREAM, blocDecider)).state?.members.map((m) => m.unitId)).toEqual(['y-te', 'u1']);
+    expect((await streams.load(STREAM, blocDecider)).state?.members.map((m) => m.unitId)).toEqual([
+      'y-te',
+      'u1',
+    ]);
   });
 
   it('answers a refusal decided on a pending append once that append is written', async () => {
@@ -181,7 +184,11 @@ describe('EventStreams on a store that pipelines appends', () => {
             id: randomUUID(),
             type: 'MemberAdmitted',
             data: { blocId: 'kg-4', unitId: 'u-foreign', name: 'Foreign' },
-            metadata: { actor: { sub: 'elsewhere', role: 'board' }, correlationId: 'c', causationId: randomUUID() },
+            metadata: {
+              actor: { sub: 'elsewhere', role: 'board' },
+              correlationId: 'c',
+              causationId: randomUUID(),
+            },
           },
         ]);
     });
@@ -254,7 +261,11 @@ describe('EventStreams on a store that pipelines appends', () => {
             id: randomUUID(),
             type: 'MemberAdmitted',
             data: { blocId: 'kg-4', unitId: `f-${store.head}`, name: 'Foreign' },
-            metadata: { actor: { sub: 'elsewhere', role: 'board' }, correlationId: 'c', causationId: randomUUID() },
+            metadata: {
+              actor: { sub: 'elsewhere', role: 'board' },
+              correlationId: 'c',
+              causationId: randomUUID(),
+            },
           },
         ]);
     });
@@ -275,7 +286,8 @@ describe('EventStreams on a store that pipelines appends', () => {
     const track = (name: string, command: Promise<unknown>) =>
       command.then(
         () => settled.push(name),
-        (error: unknown) => settled.push(`${name}: ${error instanceof DomainError ? error.code : String(error)}`),
+        (error: unknown) =>
+          settled.push(`${name}: ${error instanceof DomainError ? error.code : String(error)}`),
       );
     track('u1', admit(streams, 'u1'));
     await groupClosed(store, 2);

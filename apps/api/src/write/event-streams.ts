@@ -4,14 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
-import {
-  type Decider,
-  type DomainEvent,
-  DomainError,
-  EVENT_SCHEMA_VERSIONS,
-  toDomainEvent,
-} from '@app/domain';
+import { type DomainEvent, DomainError, EVENT_SCHEMA_VERSIONS, toDomainEvent } from '@app/domain';
 import {
   EVENT_STORE,
   type EventStore,
@@ -22,38 +15,11 @@ import {
 import type { CommandAccepted } from './command-accepted.js';
 import { type CommandOrigin, isKeyedCommandId } from './command-origin.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { type PendingAppend, PendingAppends, sameEnd, type StreamEnd } from './pending-appends.js';
-
-/** The fold of one stream as far as it was read. */
-export interface LoadedStream<S> {
-  readonly state: S;
-  /** Revision of the last event folded; -1 when the stream does not exist. */
-  readonly revision: number;
-  /** Global position of the last event folded; 0 when the stream does not exist. */
-  readonly position: number;
-  /**
-   * The latest commands sent with an `Idempotency-Key` that wrote to the stream (at most
-   * KEYED_COMMANDS_KEPT), by command id, with what they wrote: a retry of one whose answer was
-   * lost gets that answer instead of running again.
-   */
-  readonly keyedCommands: ReadonlyMap<string, CommandAccepted>;
-}
-
-type Fold<S, E> = Pick<Decider<never, E, S>, 'initialState' | 'evolve'>;
+import { type PendingAppend, PendingAppends, type StreamEnd } from './pending-appends.js';
+import { type Fold, type LoadedStream, StreamFolds, withKeyedCommand } from './stream-folds.js';
 
 /** How often a command is decided again after another writer moved its stream first. */
 export const MAX_ATTEMPTS = 5;
-/** Keyed commands remembered per stream: a lost answer is retried soon after, or not at all. */
-const KEYED_COMMANDS_KEPT = 32;
-/** Streams whose fold is kept in memory, least recently used first out. */
-const CACHED_STREAMS = 10_000;
-
-/** A stream's durable fold as cached, with the id of its last event (pipelined appends name it). */
-interface DurableFold {
-  readonly fold: Fold<unknown, never>;
-  readonly stream: LoadedStream<unknown>;
-  readonly lastEventId: string | undefined;
-}
 
 /** What a command was decided on when the store pipelines appends. */
 interface Tip<S> {
@@ -96,7 +62,7 @@ type Turn =
 export class EventStreams implements OnApplicationShutdown {
   /** Commands on one stream take turns in this process instead of racing to a conflict. */
   private readonly writers = new KeyedMutex();
-  private readonly folds = new LRUCache<string, DurableFold>({ max: CACHED_STREAMS });
+  private readonly folds: StreamFolds;
   /** Appends handed to a pipelining store, not yet settled; never part of a durable fold. */
   private readonly pending = new PendingAppends();
   /** Keyed commands running, by stream and command id: a retry waits for the original. */
@@ -104,7 +70,9 @@ export class EventStreams implements OnApplicationShutdown {
   /** Every command accepted and not yet answered. */
   private readonly running = new Set<Promise<CommandAccepted>>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.folds = new StreamFolds(store);
+  }
 
   /**
    * Lets the commands already accepted finish before the store closes (Nest shuts the global
@@ -122,7 +90,7 @@ export class EventStreams implements OnApplicationShutdown {
 
   /** The stream's durable state: never an append of this process still waiting for its commit. */
   async load<S, E extends DomainEvent>(streamId: string, decider: Fold<S, E>): Promise<LoadedStream<S>> {
-    return (await this.loadDurable(streamId, decider)).stream;
+    return (await this.folds.load(streamId, decider)).stream;
   }
 
   /**
@@ -141,7 +109,9 @@ export class EventStreams implements OnApplicationShutdown {
     const command =
       this.store.pipelinesAppends === true
         ? this.decideAndAppendOnce(streamId, decider, decide, origin, reason)
-        : this.writers.run(streamId, () => this.decideAndAppendInTurn(streamId, decider, decide, origin, reason));
+        : this.writers.run(streamId, () =>
+            this.decideAndAppendInTurn(streamId, decider, decide, origin, reason),
+          );
     this.running.add(command);
     const forget = () => this.running.delete(command);
     command.then(forget, forget);
@@ -158,7 +128,7 @@ export class EventStreams implements OnApplicationShutdown {
     // The first attempt decides on the cached fold without reading: the expected revision
     // guards the append. Only a refusal is checked against the stream as stored, in case
     // another process wrote to it since.
-    let cached = this.cachedFold(streamId, decider)?.stream;
+    let cached = this.folds.cached(streamId, decider)?.stream;
     for (let attempt = 1; ; attempt++) {
       const stream = cached ?? (await this.load(streamId, decider));
       // This command wrote here already (its answer was lost): the same answer, nothing new.
@@ -185,11 +155,13 @@ export class EventStreams implements OnApplicationShutdown {
         });
         // The events just written extend the fold without reading them back.
         const types = events.map((event) => event.type);
-        this.remember(streamId, decider, {
-          state: events.reduce((state, event) => decider.evolve(state, event), stream.state),
-          revision: result.nextExpectedRevision,
-          position: result.position,
-          keyedCommands: withKeyedCommand(stream.keyedCommands, origin.causationId, result.position, types),
+        this.folds.remember(streamId, decider, {
+          stream: {
+            state: events.reduce((state, event) => decider.evolve(state, event), stream.state),
+            revision: result.nextExpectedRevision,
+            position: result.position,
+            keyedCommands: withKeyedCommand(stream.keyedCommands, origin.causationId, result.position, types),
+          },
           lastEventId: newEvents.at(-1)!.id,
         });
         return { position: result.position, events: types };
@@ -214,7 +186,11 @@ export class EventStreams implements OnApplicationShutdown {
     if (!isKeyedCommandId(origin.causationId))
       return this.decideAndAppendPipelined(streamId, decider, decide, origin, reason);
     const key = `${streamId}\n${origin.causationId}`;
-    for (let original = this.keyedRunning.get(key); original !== undefined; original = this.keyedRunning.get(key)) {
+    for (
+      let original = this.keyedRunning.get(key);
+      original !== undefined;
+      original = this.keyedRunning.get(key)
+    ) {
       try {
         return await original;
       } catch {
@@ -270,7 +246,8 @@ export class EventStreams implements OnApplicationShutdown {
         if (turn.refusal !== undefined) throw turn.refusal;
         return { position: written.position, events: [] };
       }
-      if (attempt >= MAX_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, on.end.revision, on.base.revision);
+      if (attempt >= MAX_ATTEMPTS)
+        throw new WrongExpectedRevisionError(streamId, on.end.revision, on.base.revision);
     }
   }
 
@@ -329,7 +306,8 @@ export class EventStreams implements OnApplicationShutdown {
     settled.then(
       (result) => {
         append.result = result;
-        this.advance(streamId);
+        // The fold advances in chain order, whatever order the answers are handled in.
+        for (const written of this.pending.takeWritten(streamId)) this.folds.extend(streamId, written);
       },
       () => this.pending.drop(streamId, append),
     );
@@ -341,75 +319,24 @@ export class EventStreams implements OnApplicationShutdown {
    * takes the cached fold without reading (the store's checks guard the append); a later one,
    * or a stream not cached, reads the store.
    */
-  private async tipOf<S, E extends DomainEvent>(streamId: string, decider: Fold<S, E>, fromStore: boolean): Promise<Tip<S>> {
-    const cached = fromStore ? undefined : this.cachedFold(streamId, decider);
-    const durable = cached ?? (await this.loadDurable(streamId, decider));
+  private async tipOf<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Fold<S, E>,
+    fromStore: boolean,
+  ): Promise<Tip<S>> {
+    const cached = fromStore ? undefined : this.folds.cached(streamId, decider);
+    const durable = cached ?? (await this.folds.load(streamId, decider));
     const end = { revision: durable.stream.revision, lastEventId: durable.lastEventId };
     const chain = this.pending.onTopOf(streamId, end);
     // Another decider's states are not this fold's (a stream is only ever folded by its own).
-    const pending = chain.every((append) => append.fold === decider) ? (chain as readonly PendingAppend<S>[]) : [];
-    return { durable: { ...durable.stream, ...end }, from: cached === undefined ? 'store' : 'cache', pending };
-  }
-
-  /**
-   * Extends the durable fold with the appends that were written, in chain order, as long as
-   * each continues the cached fold (if the fold was dropped or read further meanwhile, the
-   * next load reads the store).
-   */
-  private advance(streamId: string): void {
-    for (const written of this.pending.takeWritten(streamId)) {
-      const current = this.folds.peek(streamId);
-      if (
-        current === undefined ||
-        current.fold !== written.fold ||
-        !sameEnd({ revision: current.stream.revision, lastEventId: current.lastEventId }, written.base)
-      )
-        continue;
-      const result = written.result!;
-      this.folds.set(streamId, {
-        fold: current.fold,
-        lastEventId: written.end.lastEventId,
-        stream: {
-          state: written.state,
-          revision: result.nextExpectedRevision,
-          position: result.position,
-          keyedCommands: withKeyedCommand(
-            current.stream.keyedCommands,
-            written.commandId,
-            result.position,
-            written.types,
-          ),
-        },
-      });
-    }
-  }
-
-  private async loadDurable<S, E extends DomainEvent>(
-    streamId: string,
-    decider: Fold<S, E>,
-  ): Promise<{ readonly stream: LoadedStream<S>; readonly lastEventId: string | undefined }> {
-    const cached = this.cachedFold(streamId, decider);
-    let { state, revision, position, keyedCommands } = cached?.stream ?? {
-      state: decider.initialState(),
-      revision: -1,
-      position: 0,
-      keyedCommands: new Map<string, CommandAccepted>(),
+    const pending = chain.every((append) => append.fold === decider)
+      ? (chain as readonly PendingAppend<S>[])
+      : [];
+    return {
+      durable: { ...durable.stream, ...end },
+      from: cached === undefined ? 'store' : 'cache',
+      pending,
     };
-    let lastEventId = cached?.lastEventId;
-    const recorded = await this.store.readStream(streamId, { fromRevision: revision + 1 });
-    for (const event of recorded) {
-      state = decider.evolve(state, toDomainEvent(event) as E);
-      revision = event.revision;
-      position = event.position;
-      lastEventId = event.id;
-      keyedCommands = withKeyedCommand(keyedCommands, event.metadata.causationId, event.position, [
-        event.type,
-      ]);
-    }
-    const loaded = { state, revision, position, keyedCommands };
-    if (recorded.length > 0 || cached === undefined)
-      this.remember(streamId, decider, { ...loaded, lastEventId });
-    return { stream: loaded, lastEventId };
   }
 
   private toNewEvent(event: DomainEvent, origin: CommandOrigin, reason: string | undefined): NewEvent {
@@ -426,51 +353,4 @@ export class EventStreams implements OnApplicationShutdown {
       },
     };
   }
-
-  private cachedFold<S, E>(
-    streamId: string,
-    decider: Fold<S, E>,
-  ): { readonly stream: LoadedStream<S>; readonly lastEventId: string | undefined } | undefined {
-    // Reading it makes the stream the most recently used.
-    const entry = this.folds.get(streamId);
-    // A stream is only ever folded by its own decider; anything else is not this fold.
-    if (entry === undefined || entry.fold !== (decider as Fold<unknown, never>)) return undefined;
-    return entry as { readonly stream: LoadedStream<S>; readonly lastEventId: string | undefined };
-  }
-
-  private remember<S, E>(
-    streamId: string,
-    decider: Fold<S, E>,
-    { lastEventId, ...stream }: LoadedStream<S> & { readonly lastEventId: string | undefined },
-  ): void {
-    const current = this.folds.peek(streamId);
-    // Concurrent loads may finish out of order; an older fold never replaces a newer one.
-    if (
-      current !== undefined &&
-      current.fold === (decider as Fold<unknown, never>) &&
-      current.stream.revision > stream.revision
-    )
-      return;
-    this.folds.set(streamId, { fold: decider as Fold<unknown, never>, stream, lastEventId });
-  }
-}
-
-/**
- * `commands` with what a keyed command wrote added to it (its events are consecutive in a
- * stream: a command appends to a stream once), the oldest dropped beyond KEYED_COMMANDS_KEPT;
- * `commands` itself when the command is not keyed.
- */
-function withKeyedCommand(
-  commands: ReadonlyMap<string, CommandAccepted>,
-  commandId: string,
-  position: number,
-  types: readonly string[],
-): ReadonlyMap<string, CommandAccepted> {
-  if (!isKeyedCommandId(commandId)) return commands;
-  const next = new Map(commands);
-  const earlier = next.get(commandId);
-  next.delete(commandId);
-  next.set(commandId, { position, events: [...(earlier?.events ?? []), ...types] });
-  if (next.size > KEYED_COMMANDS_KEPT) next.delete(next.keys().next().value as string);
-  return next;
 }

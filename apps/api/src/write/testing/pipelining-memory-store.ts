@@ -172,7 +172,10 @@ export class PipeliningMemoryStore implements EventStore {
     for (const answer of answers) answer();
   }
 
-  private meets({ expectedRevision, expectedLastEventId }: AppendOptions, last: RecordedEvent | undefined): boolean {
+  private meets(
+    { expectedRevision, expectedLastEventId }: AppendOptions,
+    last: RecordedEvent | undefined,
+  ): boolean {
     const revision = last?.revision ?? -1;
     const revisionHolds =
       expectedRevision === 'any' ||
