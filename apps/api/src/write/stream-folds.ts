@@ -1,0 +1,151 @@
+/**
+ * The write side's durable folds: each stream folded as far as the store has it, cached, and
+ * read further from the store on demand.
+ */
+import { LRUCache } from 'lru-cache';
+import { type Decider, type DomainEvent, toDomainEvent } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import type { CommandAccepted } from './command-accepted.js';
+import { isKeyedCommandId } from './command-origin.js';
+import type { PendingAppend } from './pending-appends.js';
+
+/** The fold of one stream as far as it was read. */
+export interface LoadedStream<S> {
+  readonly state: S;
+  /** Revision of the last event folded; -1 when the stream does not exist. */
+  readonly revision: number;
+  /** Global position of the last event folded; 0 when the stream does not exist. */
+  readonly position: number;
+  /**
+   * The latest commands sent with an `Idempotency-Key` that wrote to the stream (at most
+   * KEYED_COMMANDS_KEPT), by command id, with what they wrote: a retry of one whose answer was
+   * lost gets that answer instead of running again.
+   */
+  readonly keyedCommands: ReadonlyMap<string, CommandAccepted>;
+}
+
+/** A durable fold and the id of the stream's last event folded (none when there is none). */
+export interface DurableFold<S> {
+  readonly stream: LoadedStream<S>;
+  readonly lastEventId: string | undefined;
+}
+
+export type Fold<S, E> = Pick<Decider<never, E, S>, 'initialState' | 'evolve'>;
+
+/** Keyed commands remembered per stream: a lost answer is retried soon after, or not at all. */
+const KEYED_COMMANDS_KEPT = 32;
+/** Streams whose fold is kept in memory, least recently used first out. */
+const CACHED_STREAMS = 10_000;
+
+/**
+ * Folds are cached: the log is append-only, so a cached fold stays true and only the events
+ * after its revision need reading. A fold holds only events the store made durable.
+ */
+export class StreamFolds {
+  private readonly folds = new LRUCache<
+    string,
+    { readonly fold: Fold<unknown, never> } & DurableFold<unknown>
+  >({ max: CACHED_STREAMS });
+
+  constructor(private readonly store: EventStore) {}
+
+  /** The cached fold, without reading; undefined when the stream is not cached (for `decider`). */
+  cached<S, E>(streamId: string, decider: Fold<S, E>): DurableFold<S> | undefined {
+    // Reading it makes the stream the most recently used.
+    const entry = this.folds.get(streamId);
+    // A stream is only ever folded by its own decider; anything else is not this fold.
+    if (entry === undefined || entry.fold !== (decider as Fold<unknown, never>)) return undefined;
+    return entry as DurableFold<S>;
+  }
+
+  /** The cached fold extended by the events stored after it. */
+  async load<S, E extends DomainEvent>(streamId: string, decider: Fold<S, E>): Promise<DurableFold<S>> {
+    const cached = this.cached(streamId, decider);
+    let { state, revision, position, keyedCommands } = cached?.stream ?? {
+      state: decider.initialState(),
+      revision: -1,
+      position: 0,
+      keyedCommands: new Map<string, CommandAccepted>(),
+    };
+    let lastEventId = cached?.lastEventId;
+    const recorded = await this.store.readStream(streamId, { fromRevision: revision + 1 });
+    for (const event of recorded) {
+      state = decider.evolve(state, toDomainEvent(event) as E);
+      revision = event.revision;
+      position = event.position;
+      lastEventId = event.id;
+      keyedCommands = withKeyedCommand(keyedCommands, event.metadata.causationId, event.position, [
+        event.type,
+      ]);
+    }
+    const loaded = { stream: { state, revision, position, keyedCommands }, lastEventId };
+    if (recorded.length > 0 || cached === undefined) this.remember(streamId, decider, loaded);
+    return loaded;
+  }
+
+  /** Caches a fold, unless a further one is cached already. */
+  remember<S, E>(streamId: string, decider: Fold<S, E>, fold: DurableFold<S>): void {
+    const current = this.folds.peek(streamId);
+    // Concurrent loads may finish out of order; an older fold never replaces a newer one.
+    if (
+      current !== undefined &&
+      current.fold === (decider as Fold<unknown, never>) &&
+      current.stream.revision > fold.stream.revision
+    )
+      return;
+    this.folds.set(streamId, { fold: decider as Fold<unknown, never>, ...fold });
+  }
+
+  /**
+   * Extends the cached fold by an append that was written on it (its base is where the fold
+   * ends). When the fold was dropped or read further meanwhile, it is left as it is: the next
+   * load reads the store.
+   */
+  extend(streamId: string, written: PendingAppend): void {
+    const current = this.folds.peek(streamId);
+    const result = written.result;
+    if (
+      result === undefined ||
+      current === undefined ||
+      current.fold !== written.fold ||
+      current.stream.revision !== written.base.revision ||
+      current.lastEventId !== written.base.lastEventId
+    )
+      return;
+    this.folds.set(streamId, {
+      fold: current.fold,
+      lastEventId: written.end.lastEventId,
+      stream: {
+        state: written.state,
+        revision: result.nextExpectedRevision,
+        position: result.position,
+        keyedCommands: withKeyedCommand(
+          current.stream.keyedCommands,
+          written.commandId,
+          result.position,
+          written.types,
+        ),
+      },
+    });
+  }
+}
+
+/**
+ * `commands` with what a keyed command wrote added to it (its events are consecutive in a
+ * stream: a command appends to a stream once), the oldest dropped beyond KEYED_COMMANDS_KEPT;
+ * `commands` itself when the command is not keyed.
+ */
+export function withKeyedCommand(
+  commands: ReadonlyMap<string, CommandAccepted>,
+  commandId: string,
+  position: number,
+  types: readonly string[],
+): ReadonlyMap<string, CommandAccepted> {
+  if (!isKeyedCommandId(commandId)) return commands;
+  const next = new Map(commands);
+  const earlier = next.get(commandId);
+  next.delete(commandId);
+  next.set(commandId, { position, events: [...(earlier?.events ?? []), ...types] });
+  if (next.size > KEYED_COMMANDS_KEPT) next.delete(next.keys().next().value as string);
+  return next;
+}
