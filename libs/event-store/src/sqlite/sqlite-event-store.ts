@@ -144,20 +144,10 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     if (writerKind !== 'thread' && writerKind !== 'inline') throw new RangeError(`writer must be thread or inline, not ${String(writerKind)}`);
     // Opened first: it creates the schema the writer thread's connection then finds.
     const db = openEventsDatabase(options.file);
-    let writer: SqliteGroupWriter;
-    try {
-      writer =
-        writerKind === 'inline'
-          ? new InlineGroupWriter(db, options.writerFaults)
-          : await ThreadGroupWriter.start({
-              file: options.file,
-              execArgv: options.writerExecArgv,
-              faults: options.writerFaults,
-            });
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    const writer: SqliteGroupWriter =
+      writerKind === 'inline'
+        ? new InlineGroupWriter(db, options.writerFaults)
+        : new ThreadGroupWriter({ file: options.file, execArgv: options.writerExecArgv, faults: options.writerFaults });
     return new SqliteEventStore(db, writer, options.now ?? (() => new Date()), pollIntervalMs);
   }
 

@@ -165,6 +165,14 @@ describe('SqliteEventStore writer', () => {
     });
   });
 
+  it('fails the appends of a group whose writer thread cannot start, writing nothing', async () => {
+    const store = await open({ writerExecArgv: ['--import', 'file:///nonexistent/loader.mjs'] });
+    await expect(store.append('a', newEvents(2), { expectedRevision: 'no_stream' })).rejects.toThrow(
+      /writer thread did not start/,
+    );
+    expect(await store.headPosition()).toBe(0);
+  });
+
   it('keeps the event loop free while the thread commits: appends made meanwhile form the next group', async () => {
     const store = await open();
     const commits: GroupCommit[] = [];

@@ -119,14 +119,12 @@ export class ThreadGroupWriter implements SqliteGroupWriter {
   private inFlight?: InFlight;
   private closed = false;
 
-  private constructor(private readonly options: WriterThreadOptions) {}
-
-  /** Starts the thread and waits until its connection is open (WAL, synchronous=FULL). */
-  static async start(options: WriterThreadOptions): Promise<ThreadGroupWriter> {
-    const writer = new ThreadGroupWriter(options);
-    await writer.running();
-    return writer;
-  }
+  /**
+   * The thread starts with the first group, so that a store opened only to read (a projector,
+   * a replay, a verification) runs no writer; a thread that cannot open its connection fails
+   * that group, and the next group tries again.
+   */
+  constructor(private readonly options: WriterThreadOptions) {}
 
   async write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
     for (let attempt = 1; ; attempt++) {
