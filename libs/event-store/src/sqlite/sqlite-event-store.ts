@@ -329,10 +329,17 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
    */
   private settleFailedGroup(group: readonly PendingAppend[], failure: unknown): void {
     for (const pending of group) {
-      const stored = findEarlierAppend(pending.append.streamId, pending.append.events, (id) => {
-        const row = this.statements.eventById.get(id);
-        return row && { streamId: row.stream_id, revision: row.revision, position: row.position };
-      });
+      let stored: ReturnType<typeof findEarlierAppend>;
+      try {
+        stored = findEarlierAppend(pending.append.streamId, pending.append.events, (id) => {
+          const row = this.statements.eventById.get(id);
+          return row && { streamId: row.stream_id, revision: row.revision, position: row.position };
+        });
+      } catch {
+        // The log cannot be read either (the disk that failed the commit): the commit's error
+        // is the answer.
+        stored = undefined;
+      }
       if (stored === undefined) pending.reject(failure);
       else if (stored instanceof Error) pending.reject(stored);
       else pending.resolve(stored);
