@@ -14,6 +14,8 @@ export interface SqliteEventStoreConfig {
   readonly dataDir: string;
   readonly now?: () => Date;
   readonly pollIntervalMs?: number;
+  /** Where group commits run (SqliteEventStoreOptions.writer; default `thread`). */
+  readonly writer?: 'thread' | 'inline';
 }
 
 export interface PostgresEventStoreConfig {
@@ -42,6 +44,7 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
         file: join(config.dataDir, SQLITE_EVENTS_FILE),
         now: config.now,
         pollIntervalMs: config.pollIntervalMs,
+        writer: config.writer,
       });
     case 'postgres':
       return PostgresEventStore.open({

@@ -144,20 +144,10 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     if (writerKind !== 'thread' && writerKind !== 'inline') throw new RangeError(`writer must be thread or inline, not ${String(writerKind)}`);
     // Opened first: it creates the schema the writer thread's connection then finds.
     const db = openEventsDatabase(options.file);
-    let writer: SqliteGroupWriter;
-    try {
-      writer =
-        writerKind === 'inline'
-          ? new InlineGroupWriter(db, options.writerFaults)
-          : await ThreadGroupWriter.start({
-              file: options.file,
-              execArgv: options.writerExecArgv,
-              faults: options.writerFaults,
-            });
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    const writer: SqliteGroupWriter =
+      writerKind === 'inline'
+        ? new InlineGroupWriter(db, options.writerFaults)
+        : new ThreadGroupWriter({ file: options.file, execArgv: options.writerExecArgv, faults: options.writerFaults });
     return new SqliteEventStore(db, writer, options.now ?? (() => new Date()), pollIntervalMs);
   }
 
@@ -339,10 +329,17 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
    */
   private settleFailedGroup(group: readonly PendingAppend[], failure: unknown): void {
     for (const pending of group) {
-      const stored = findEarlierAppend(pending.append.streamId, pending.append.events, (id) => {
-        const row = this.statements.eventById.get(id);
-        return row && { streamId: row.stream_id, revision: row.revision, position: row.position };
-      });
+      let stored: ReturnType<typeof findEarlierAppend>;
+      try {
+        stored = findEarlierAppend(pending.append.streamId, pending.append.events, (id) => {
+          const row = this.statements.eventById.get(id);
+          return row && { streamId: row.stream_id, revision: row.revision, position: row.position };
+        });
+      } catch {
+        // The log cannot be read either (the disk that failed the commit): the commit's error
+        // is the answer.
+        stored = undefined;
+      }
       if (stored === undefined) pending.reject(failure);
       else if (stored instanceof Error) pending.reject(stored);
       else pending.resolve(stored);

@@ -9,7 +9,8 @@ import { WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { AppendResult, NewEvent } from '../event-store.port.js';
 import type { GroupCommit } from '../group-commit-observer.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
-import { MAX_ATTEMPTS, type SqliteWriterFault } from './sqlite-writer.js';
+import { flattenGroup, MAX_ATTEMPTS, type SqliteWriterFault, unflattenGroup } from './sqlite-writer.js';
+import type { StampedAppend } from './sqlite-group-commit.js';
 
 const metadata = { actor: { sub: 'test', role: 'system' as const }, correlationId: 'c', causationId: 'c' };
 const newEvents = (count: number): NewEvent[] =>
@@ -18,6 +19,35 @@ const newEvents = (count: number): NewEvent[] =>
 /** Whether the group carries the event. */
 const carries = (group: readonly QueuedAppend[], event: NewEvent): boolean =>
   group.some((append) => append.events.some((queued) => queued.id === event.id));
+
+describe('a group as it crosses to the writer thread', () => {
+  it('arrives as it was sent, metadata shared between events or not, with or without a last event id', () => {
+    const event = (metadataJson: string) => ({
+      id: randomUUID(),
+      type: 'Tested',
+      dataJson: '{"n":1}',
+      metadataJson,
+    });
+    const group: StampedAppend[] = [
+      {
+        streamId: 'a',
+        expectedRevision: 4,
+        expectedLastEventId: randomUUID(),
+        recordedAt: '2018-01-12T08:30:00.123Z',
+        events: [event('{"m":1}'), event('{"m":1}'), event('{"m":2}'), event('{"m":1}')],
+      },
+      {
+        streamId: 'b',
+        expectedRevision: 'no_stream',
+        recordedAt: '2018-01-12T08:30:00.124Z',
+        events: [event('{}')],
+      },
+    ];
+    const flat = flattenGroup(group);
+    expect(flat.filter((part) => part === null)).toHaveLength(2);
+    expect(unflattenGroup(structuredClone(flat))).toEqual(group);
+  });
+});
 
 describe('SqliteEventStore writer', () => {
   let dir: string;
@@ -68,7 +98,10 @@ describe('SqliteEventStore writer', () => {
       expect(attempts).toEqual([1, 2]);
       expect(commits).toEqual([expect.objectContaining({ appends: 8, committed: true })]);
       const all = batches.flat();
-      await expectLogOnce(store, all.map((event) => event.id));
+      await expectLogOnce(
+        store,
+        all.map((event) => event.id),
+      );
       // The answers are those of the log: positions and revisions where the events are.
       const log = await store.readAll();
       results.forEach((result, i) => {
@@ -86,7 +119,11 @@ describe('SqliteEventStore writer', () => {
     const victim = newEvents(1);
     const store = await open({
       writerFaults: (group, attempt) =>
-        carries(group, victim[0]) ? (attempt % 2 === 1 ? 'exit-after-begin' : 'exit-after-commit') : undefined,
+        carries(group, victim[0])
+          ? attempt % 2 === 1
+            ? 'exit-after-begin'
+            : 'exit-after-commit'
+          : undefined,
     });
     const before = await store.append('before', newEvents(1), { expectedRevision: 'no_stream' });
     const [doomed, neighbour] = await Promise.allSettled([
@@ -113,7 +150,9 @@ describe('SqliteEventStore writer', () => {
     );
     expect(failed?.message).toMatch(new RegExp(`writer thread stopped ${MAX_ATTEMPTS} times`));
     expect(await again.readStream('cursed')).toEqual([]);
-    await expect(again.append('after', newEvents(1), { expectedRevision: 'no_stream' })).resolves.toMatchObject({
+    await expect(
+      again.append('after', newEvents(1), { expectedRevision: 'no_stream' }),
+    ).resolves.toMatchObject({
       nextExpectedRevision: 0,
     });
     expect(await again.verifyIntegrity()).toMatchObject({ ok: true, checked: 4 });
@@ -146,7 +185,10 @@ describe('SqliteEventStore writer', () => {
       pipeline.push(store.append('unit', d, { expectedRevision: 4, expectedLastEventId: id(c) }));
       const [aOutcome, bOutcome, cOutcome, dOutcome] = await Promise.allSettled(pipeline);
 
-      expect(aOutcome).toEqual({ status: 'fulfilled', value: { nextExpectedRevision: 1, position: first.position + 1 } });
+      expect(aOutcome).toEqual({
+        status: 'fulfilled',
+        value: { nextExpectedRevision: 1, position: first.position + 1 },
+      });
       expect(bOutcome).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_IOERR' } });
       for (const refused of [cOutcome, dOutcome]) {
         expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
@@ -156,13 +198,23 @@ describe('SqliteEventStore writer', () => {
       });
       // Decided again on what is written, the next command goes through.
       const e = newEvents(1);
-      await expect(store.append('unit', e, { expectedRevision: 1, expectedLastEventId: id(a) })).resolves.toEqual({
+      await expect(
+        store.append('unit', e, { expectedRevision: 1, expectedLastEventId: id(a) }),
+      ).resolves.toEqual({
         nextExpectedRevision: 2,
         position: first.position + 2,
       });
       expect((await store.readStream('unit')).map((event) => event.id).slice(1)).toEqual([id(a), id(e)]);
       expect(await store.verifyIntegrity()).toMatchObject({ ok: true, checked: 3 });
     });
+  });
+
+  it('fails the appends of a group whose writer thread cannot start, writing nothing', async () => {
+    const store = await open({ writerExecArgv: ['--import', 'file:///nonexistent/loader.mjs'] });
+    await expect(store.append('a', newEvents(2), { expectedRevision: 'no_stream' })).rejects.toThrow(
+      /writer thread did not start/,
+    );
+    expect(await store.headPosition()).toBe(0);
   });
 
   it('keeps the event loop free while the thread commits: appends made meanwhile form the next group', async () => {
@@ -172,7 +224,9 @@ describe('SqliteEventStore writer', () => {
     const first = store.append('a', newEvents(1), { expectedRevision: 'no_stream' });
     await new Promise((resolve) => setImmediate(resolve));
     // The first group is with the thread; these four wait on this thread's queue.
-    const rest = Array.from({ length: 4 }, (_, i) => store.append(`b-${i}`, newEvents(1), { expectedRevision: 'no_stream' }));
+    const rest = Array.from({ length: 4 }, (_, i) =>
+      store.append(`b-${i}`, newEvents(1), { expectedRevision: 'no_stream' }),
+    );
     await Promise.all([first, ...rest]);
     expect(commits.map((commit) => commit.appends)).toEqual([1, 4]);
   });
@@ -192,7 +246,9 @@ describe('SqliteEventStore writer', () => {
     const fresh = await SqliteEventStore.open({ file: join(dir, 'fresh.sqlite') });
     opened.push(fresh);
     await fresh.importRecorded(recorded);
-    await expect(fresh.append('z', newEvents(1), { expectedRevision: 'no_stream' })).resolves.toMatchObject({ position: 4 });
+    await expect(fresh.append('z', newEvents(1), { expectedRevision: 'no_stream' })).resolves.toMatchObject({
+      position: 4,
+    });
     expect(await fresh.verifyIntegrity()).toMatchObject({ ok: true, checked: 4 });
   });
 });

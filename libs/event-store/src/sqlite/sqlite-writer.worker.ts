@@ -6,7 +6,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEventsDatabase } from './sqlite-database.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
-import { injectFault, toWire, type WriterAnswer, type WriterRequest } from './sqlite-writer.js';
+import {
+  injectFault,
+  toWire,
+  unflattenGroup,
+  type WriterAnswer,
+  type WriterRequest,
+} from './sqlite-writer.js';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer.worker runs as a worker thread');
@@ -25,7 +31,10 @@ port.on('message', (request: WriterRequest) => {
   }
   const { fault } = request;
   try {
-    const outcomes = groupCommit.write(request.group, fault && ((stage) => injectFault(fault, stage, exit)));
+    const outcomes = groupCommit.write(
+      unflattenGroup(request.group),
+      fault && ((stage) => injectFault(fault, stage, exit)),
+    );
     answer({ kind: 'written', outcomes: outcomes.map(toWire) });
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
