@@ -167,9 +167,11 @@ function printSummary(outcomes: readonly Outcome[]): boolean {
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(format(row));
   for (const outcome of outcomes) {
+    // The scenario printed its other figures above: the goals only.
     for (const { line, met } of outcome.extra ?? []) {
-      console.log(`${outcome.scenario}: ${line}${met === undefined ? '' : met ? ' ok' : ' MISSED'}`);
-      if (met === false) allMet = false;
+      if (met === undefined) continue;
+      console.log(`${outcome.scenario}: ${line} ${met ? 'ok' : 'MISSED'}`);
+      allMet &&= met;
     }
   }
   console.log('');
