@@ -148,7 +148,7 @@ function printSummary(outcomes: readonly Outcome[]): boolean {
       spread(series.ratio, (r) => r.toFixed(3)),
       goals.ratio === undefined ? '' : `≥ ${goals.ratio}x`,
       ms(series.p50.median),
-      spread(series.p99, String),
+      `${ms(series.p99.median)} (${series.p99.min}–${series.p99.max})`,
       goals.p99 === undefined ? '' : `< ${goals.p99} ms`,
       String(series.failed),
       met ? 'ok' : 'MISSED',
