@@ -1,79 +1,51 @@
 /**
- * API benchmark: `npm run bench:api [-- --seconds 10] [-- --blocs 50] [-- --connections 64]
- * [-- --projections on]`.
+ * API benchmark: `npm run bench:api [-- --scenario busy|blocs|large-log|all] [--repeats 3]
+ * [--projections on|off] [--amount 8000] [--seconds 10] [--blocs 50] [--connections 64]
+ * [--events 1000000] [--dir DIR]`.
  *
- * Measures commands per second through the whole HTTP edge (Fastify, auth, validation, CQRS
- * dispatch, fold, decide, append at full durability on the embedded SQLite store) against a
- * bare `node:http` server answering a fixed JSON body: the ceiling of this machine's HTTP
- * stack, measured in the same run and the same way, so that the ratio carries between
- * machines. Each server runs in its own child process; autocannon loads it from this one.
+ * Measures commands per second and latency through the whole HTTP edge (Fastify, auth,
+ * validation, CQRS dispatch, fold, decide, append at full durability on the embedded SQLite
+ * store) against a ceiling measured in the same run with the same requests: a bare `node:http`
+ * server that reads and parses each body and answers 201 (CEILING_DESCRIPTION). Each server runs
+ * in its own child process; autocannon loads them from this one. Every figure is the median of
+ * `--repeats` runs with the spread; each API run is paired with a ceiling run right after it.
  *
- * The load is a realistic mix: half indicator reports by units' officers in blocs whose pact
- * is in force, half score awards by the leader's staff in blocs in review. Every request is
- * a distinct, valid command (its values come from a counter), so every answer must be 201.
- * Targets: ≥ 0.15x the ceiling's rate, p99 < 50 ms. By default the API process only writes
- * (PROJECTIONS=off, as beside a separate projector); `--projections on` adds the read side.
+ * Scenarios (the default, `busy`, is the quick one, about a minute):
+ * - busy: one bloc of 8 units, every request a valid indicator report by the unit's officer,
+ *   a fixed `--amount` per repeat, each repeat on a fresh year of the bloc (a year takes at
+ *   most 8,000 reports), after a warm-up year; with projections on (the default configuration)
+ *   and off. Goals: on ≥ 0.15x and p99 < 50 ms; off ≥ 0.2x.
+ * - blocs: `--blocs` blocs, half reporting, half awarding scores in review, `--seconds` per
+ *   repeat; projections on and off. Goal: ≥ 0.15x, p99 < 50 ms (keep).
+ * - large-log: the busy load on an empty log and on a generated log of `--events` events
+ *   (api-large-log.ts). Goals: p50 within 1.2x of the empty log's, the API's RSS < 300 MiB.
+ * - all: every scenario.
+ * Exits 1 when a goal is missed or any request was not answered 201.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createApp } from '../apps/api/src/app.factory.js';
-import { signToken } from '../apps/api/src/auth/token.signer.js';
-import { loadConfig } from '@app/runtime';
-import { printRateTable } from './bench-report.js';
-
-const TARGET_RATIO = 0.15;
-const TARGET_P99_MS = 50;
-const UNITS_PER_BLOC = 8;
-const YEAR = 2025;
-const CRITERIA = ['1.1', '1.2', '1.3', '1.4', '2.1', '2.2', '2.3', '3.1', '3.2', '3.3'];
-const MAX_POINTS = 100;
-const CEILING_BODY = JSON.stringify({ position: 1, events: ['IndicatorReported'] });
-
-/** The part of autocannon's API used here (the package ships no types). */
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: {
-    method: string;
-    setupRequest: (request: AutocannonRequest) => AutocannonRequest;
-    onResponse: (status: number, body: string) => void;
-  }[];
-}
-interface AutocannonResult {
-  '2xx': number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-  latency: { p50: number; p99: number };
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (
-  options: AutocannonOptions,
-) => Promise<AutocannonResult>;
+import type { Repeated } from './bench-report.js';
+import { largeLog } from './api-large-log.js';
+import { ms, rate } from './api-load.js';
+import { busyBloc, manyBlocs, type BenchSettings, type Outcome } from './api-scenarios.js';
+import { CEILING_DESCRIPTION, serveApi, serveCeiling } from './api-servers.js';
+import { MAX_REPORTS_PER_BLOC_YEAR } from './api-workload.js';
 
 const { values: options } = parseArgs({
   options: {
     serve: { type: 'string' },
+    scenario: { type: 'string', default: 'busy' },
+    repeats: { type: 'string', default: '3' },
+    /** on or off; both when absent (the large log: on). */
+    projections: { type: 'string' },
+    /** Requests per repeat of the busy bloc: a bloc-year's cap by default. */
+    amount: { type: 'string', default: String(MAX_REPORTS_PER_BLOC_YEAR) },
+    /** Seconds per repeat of the 50 blocs. */
     seconds: { type: 'string', default: '10' },
     blocs: { type: 'string', default: '50' },
     connections: { type: 'string', default: '64' },
-    // The read side's projections run in the API process unless a projector does it (off).
-    projections: { type: 'string', default: 'off' },
+    events: { type: 'string', default: '1000000' },
+    dir: { type: 'string' },
   },
 });
 
@@ -81,314 +53,128 @@ if (options.serve === 'api') await serveApi();
 else if (options.serve === 'ceiling') serveCeiling();
 else await main();
 
-// --- the servers under test (child processes) --------------------------------------------
-
-async function serveApi(): Promise<void> {
-  // The limiter stays on (its cost is part of every request) but out of reach of the load.
-  const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '999999999', ...process.env, PORT: '0' });
-  const app = await createApp(config, { logger: ['error'] });
-  await app.listen(0, '127.0.0.1');
-  announce(await app.getUrl());
-  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
-}
-
-function serveCeiling(): void {
-  const server = createServer((request, response) => {
-    // Read the body like the API does before answering, or the comparison flatters the ceiling.
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      response.writeHead(201, { 'content-type': 'application/json; charset=utf-8' }).end(CEILING_BODY);
-    });
-  });
-  server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    announce(`http://127.0.0.1:${address.port}`);
-  });
-  process.once('SIGTERM', () => server.close(() => process.exit(0)));
-}
-
-function announce(url: string): void {
-  process.stdout.write(`${JSON.stringify({ url: url.replace('[::1]', '127.0.0.1') })}\n`);
-}
-
-// --- the driver --------------------------------------------------------------------------
-
-interface Server {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-interface LoadResult {
-  readonly perSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly ok: number;
-  readonly failed: number;
-  readonly failures: readonly string[];
-}
-
-interface Workload {
-  readonly reportBlocs: readonly BlocSetup[];
-  readonly scoreBlocs: readonly BlocSetup[];
-}
-
-interface BlocSetup {
-  readonly blocId: string;
-  readonly units: readonly string[];
-  /** Token of each unit's officer. */
-  readonly tokens: Readonly<Record<string, string>>;
-}
-
 async function main(): Promise<void> {
-  const seconds = Number(options.seconds);
-  const blocs = Number(options.blocs);
-  const connections = Number(options.connections);
-  const dataDir = await mkdtemp(join(tmpdir(), 'blocs-bench-api-'));
-  const secret = randomBytes(32).toString('base64url');
-  try {
-    console.log(
-      `API benchmark: ${blocs} blocs of ${UNITS_PER_BLOC} units, ${connections} connections, ${seconds} s per run, ` +
-        `projections ${options.projections} in the API process`,
-    );
-    const api = await startServer('api', {
-      DATA_DIR: dataDir,
-      AUTH_SECRET: secret,
-      EVENT_STORE: 'sqlite',
-      PROJECTIONS: options.projections!,
-    });
-    let apiResult: LoadResult;
-    let workload: Workload;
-    try {
-      workload = await setUp(api.url, secret, blocs);
-      await load(api.url, workload, Math.min(2, seconds), connections, 0);
-      apiResult = await load(api.url, workload, seconds, connections, 1_000_000);
-    } finally {
-      await api.stop();
-    }
-
-    const ceiling = await startServer('ceiling', {});
-    let ceilingResult: LoadResult;
-    try {
-      // The same requests (paths, tokens, bodies) as the API got, answered without looking.
-      await load(ceiling.url, workload, Math.min(2, seconds), connections, 0);
-      ceilingResult = await load(ceiling.url, workload, seconds, connections, 1_000_000);
-    } finally {
-      await ceiling.stop();
-    }
-
-    const rateOk = printRateTable('Commands through the API vs a bare node:http server', 'API', 'node:http', [
-      {
-        scenario: 'reports + score awards',
-        measured: apiResult.perSecond,
-        baseline: ceilingResult.perSecond,
-        target: TARGET_RATIO,
-      },
-    ]);
-    console.log(
-      `API latency: p50 ${apiResult.p50} ms, p99 ${apiResult.p99} ms (target p99 < ${TARGET_P99_MS} ms)`,
-    );
-    console.log(`node:http latency: p50 ${ceilingResult.p50} ms, p99 ${ceilingResult.p99} ms`);
-    console.log(`API answers: ${apiResult.ok} accepted, ${apiResult.failed} refused or failed`);
-    for (const failure of apiResult.failures) console.log(`  e.g. ${failure}`);
-    const latencyOk = apiResult.p99 < TARGET_P99_MS;
-    if (!rateOk || !latencyOk || apiResult.failed > 0) process.exitCode = 1;
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
+  const scenario = options.scenario!;
+  const scenarios = scenario === 'all' ? ['busy', 'blocs', 'large-log'] : [scenario];
+  if (!scenarios.every((s) => ['busy', 'blocs', 'large-log'].includes(s))) {
+    throw new Error(`--scenario must be busy, blocs, large-log or all, not ${scenario}`);
   }
-}
+  if (options.projections !== undefined && !['on', 'off'].includes(options.projections)) {
+    throw new Error(`--projections must be on or off, not ${options.projections}`);
+  }
+  const settings: BenchSettings = {
+    repeats: positive('repeats'),
+    connections: positive('connections'),
+    amount: positive('amount'),
+  };
+  if (settings.amount > MAX_REPORTS_PER_BLOC_YEAR || settings.amount < settings.connections) {
+    throw new Error(
+      `--amount must be from --connections to ${MAX_REPORTS_PER_BLOC_YEAR} (a bloc-year's reports), not ${settings.amount}`,
+    );
+  }
+  const both =
+    options.projections === undefined ? (['on', 'off'] as const) : [options.projections as 'on' | 'off'];
 
-async function startServer(kind: 'api' | 'ceiling', env: Record<string, string>): Promise<Server> {
-  // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. `--cpu-prof` to profile it.
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeArgs, fileURLToPath(import.meta.url), '--serve', kind],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+  console.log(
+    `API benchmark, ${new Date().toISOString()}: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, Node ${process.version}`,
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code} before listening`)));
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+  console.log(
+    `scenario ${scenario}, ${settings.repeats} repeats (median and min–max printed), ${settings.connections} connections`,
+  );
+  console.log(`${CEILING_DESCRIPTION}.`);
 
-/** Registers the blocs and brings half of them to `in_force`, the other half to `review`. */
-async function setUp(url: string, secret: string, blocs: number): Promise<Workload> {
-  const board = await signToken(secret, { sub: 'bench-board', role: 'board' }, '2h');
-  const send = async (path: string, token: string, body: unknown): Promise<void> => {
-    const response = await fetch(url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    if (response.status !== 201)
-      throw new Error(`setting up ${path}: ${response.status} ${await response.text()}`);
-  };
-  const framework = {
-    contents: ['1', '2', '3'].map((content) => ({
-      code: content,
-      title: `Content ${content}`,
-      criteria: CRITERIA.filter((c) => c.startsWith(`${content}.`)).map((code) => ({
-        code,
-        title: `Criterion ${code}`,
-        maxPoints: MAX_POINTS,
-      })),
-    })),
-  };
-
-  const setUpBloc = async (index: number): Promise<BlocSetup> => {
-    const blocId = `bench-${index}`;
-    const units = Array.from({ length: UNITS_PER_BLOC }, (_, u) => `${blocId}-unit-${u}`);
-    const tokens = Object.fromEntries(
-      await Promise.all(
-        units.map(async (unit) => [
-          unit,
-          await signToken(secret, { sub: `${unit}-officer`, role: 'unit', unit }, '2h'),
-        ]),
-      ),
-    );
-    const cycle = `/api/blocs/${blocId}/cycles/${YEAR}`;
-    await send('/api/blocs', board, {
-      id: blocId,
-      name: `Bloc ${index}`,
-      members: units.map((unitId) => ({ unitId, name: `Unit ${unitId}` })),
-    });
-    await send(`/api/blocs/${blocId}/cycles`, board, {
-      year: YEAR,
-      framework,
-      leader: units[0],
-      deputy: units[1],
-    });
-    for (const unitId of units) {
-      for (const code of ['T1', 'T2']) {
-        await send(`${cycle}/targets`, tokens[unitId === units[0] ? units[1]! : units[0]!]!, {
-          unitId,
-          code,
-          title: `Indicator ${code}`,
-          criterion: '1.1',
-          measure: '%',
-          direction: 'increase',
-          target: 80,
-        });
-      }
+  const outcomes: Outcome[] = [];
+  for (const which of scenarios) {
+    if (which === 'busy')
+      for (const projections of both) outcomes.push(await busyBloc(projections, settings));
+    if (which === 'blocs')
+      for (const projections of both)
+        outcomes.push(await manyBlocs(projections, settings, positive('blocs'), positive('seconds')));
+    if (which === 'large-log') {
+      outcomes.push(
+        await largeLog({
+          ...settings,
+          projections: (options.projections as 'on' | 'off' | undefined) ?? 'on',
+          events: positive('events'),
+          dir: options.dir,
+        }),
+      );
     }
-    for (const unitId of units)
-      await send(`${cycle}/signatures`, tokens[unitId]!, { unitId, signatory: { title: 'Giám đốc' } });
-    if (index % 2 === 1)
-      await send(`${cycle}/review`, tokens[units[0]!]!, { meetingDate: `${YEAR + 1}-01-12` });
-    return { blocId, units, tokens };
-  };
-
-  const started = Date.now();
-  const all: BlocSetup[] = [];
-  // A few blocs at a time: setting up is not what is measured.
-  for (let next = 0; next < blocs; next += 8) {
-    all.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(8, blocs - next) }, (_, i) => setUpBloc(next + i)),
-      )),
-    );
   }
-  console.log(`set up ${blocs} blocs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { reportBlocs: all.filter((_, i) => i % 2 === 0), scoreBlocs: all.filter((_, i) => i % 2 === 1) };
+  const met = printSummary(outcomes);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  if (!met) process.exitCode = 1;
 }
 
-/**
- * The n-th request of the mix: even ones report, odd ones award. The counter makes each
- * request distinct (values, periods, points) and spreads them over blocs and units.
- */
-function commandFor(n: number, workload: Workload): { path: string; token: string; body: unknown } {
-  const k = Math.floor(n / 2);
-  if (n % 2 === 0 || workload.scoreBlocs.length === 0) {
-    const bloc = workload.reportBlocs[k % workload.reportBlocs.length]!;
-    const unitId = bloc.units[Math.floor(k / workload.reportBlocs.length) % bloc.units.length]!;
-    const periods = [
-      `${YEAR}`,
-      `${YEAR}-H1`,
-      `${YEAR}-H2`,
-      `${YEAR}-Q1`,
-      `${YEAR}-Q2`,
-      `${YEAR}-Q3`,
-      `${YEAR}-Q4`,
+function positive(name: 'repeats' | 'connections' | 'amount' | 'seconds' | 'blocs' | 'events'): number {
+  const value = Number(options[name]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
+  return value;
+}
+
+/** The closing table, one row per scenario, and whether every goal was met. */
+function printSummary(outcomes: readonly Outcome[]): boolean {
+  const header = [
+    'scenario',
+    'API',
+    'ceiling',
+    'ratio (min–max)',
+    'goal',
+    'p50',
+    'p99 (min–max)',
+    'goal',
+    'not 201',
+    '',
+  ];
+  let allMet = true;
+  const rows = outcomes.map(({ scenario, series, goals, extra }) => {
+    const ratioMet =
+      goals.ratio === undefined || (series.ratio !== undefined && series.ratio.median >= goals.ratio);
+    const p99Met = goals.p99 === undefined || series.p99.median < goals.p99;
+    // The row's verdict covers the scenario's further goals too (printed below the table).
+    const extraMet = (extra ?? []).every((figure) => figure.met !== false);
+    const met = ratioMet && p99Met && series.failed === 0 && extraMet;
+    allMet &&= met;
+    const spread = (figure: Repeated | undefined, format: (value: number) => string): string =>
+      figure === undefined ? '–' : `${format(figure.median)} (${format(figure.min)}–${format(figure.max)})`;
+    return [
+      scenario,
+      rate(series.api.median),
+      series.ceiling === undefined ? '–' : rate(series.ceiling.median),
+      spread(series.ratio, (r) => r.toFixed(3)),
+      goals.ratio === undefined ? '' : `≥ ${goals.ratio}x`,
+      ms(series.p50.median),
+      `${ms(series.p99.median)} (${series.p99.min}–${series.p99.max})`,
+      goals.p99 === undefined ? '' : `< ${goals.p99} ms`,
+      String(series.failed),
+      met ? 'ok' : 'MISSED',
     ];
-    return {
-      path: `/api/blocs/${bloc.blocId}/cycles/${YEAR}/reports`,
-      token: bloc.tokens[unitId]!,
-      body: {
-        unitId,
-        indicator: k % 3 === 0 ? 'T2' : 'T1',
-        period: periods[k % periods.length],
-        value: (6000 + (k % 4000)) / 100,
-      },
-    };
-  }
-  const bloc = workload.scoreBlocs[k % workload.scoreBlocs.length]!;
-  const unitId = bloc.units[Math.floor(k / workload.scoreBlocs.length) % bloc.units.length]!;
-  // The leader's staff never score their own unit: the deputy's do.
-  const scorer = unitId === bloc.units[0] ? bloc.units[1]! : bloc.units[0]!;
-  return {
-    path: `/api/blocs/${bloc.blocId}/cycles/${YEAR}/scores`,
-    token: bloc.tokens[scorer]!,
-    body: {
-      unitId,
-      criterion: CRITERIA[k % CRITERIA.length],
-      points: (k % (MAX_POINTS * 100)) / 100,
-      reason: 'Revised at the review meeting',
-    },
-  };
-}
-
-async function load(
-  url: string,
-  workload: Workload,
-  seconds: number,
-  connections: number,
-  offset: number,
-): Promise<LoadResult> {
-  let counter = offset;
-  const failures: string[] = [];
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request): AutocannonRequest => {
-          const command = commandFor(counter++, workload);
-          return {
-            ...request,
-            path: command.path,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${command.token}` },
-            body: JSON.stringify(command.body),
-          };
-        },
-        onResponse: (status, body) => {
-          if (status !== 201 && failures.length < 3) failures.push(`${status} ${body}`);
-        },
-      },
-    ],
   });
-  return {
-    perSecond: result['2xx'] / (result.duration || seconds),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok: result['2xx'],
-    failed: result.non2xx + result.errors + result.timeouts,
-    failures,
-  };
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const format = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  console.log('\nSummary (medians of the repeats; ratio = API rate / ceiling rate, paired run by run)\n');
+  console.log(format(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(format(row));
+  for (const outcome of outcomes) {
+    // The scenario printed its other figures above: the goals only.
+    for (const { line, met } of outcome.extra ?? []) {
+      if (met === undefined) continue;
+      console.log(`${outcome.scenario}: ${line} ${met ? 'ok' : 'MISSED'}`);
+    }
+  }
+  console.log('');
+  return allMet;
 }
