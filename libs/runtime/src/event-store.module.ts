@@ -12,7 +12,7 @@ import { ConfigError, type AppConfig } from './config/app.config.js';
 export function eventStoreConfig(config: AppConfig): EventStoreConfig {
   switch (config.eventStore) {
     case 'sqlite':
-      return { kind: 'sqlite', dataDir: config.dataDir };
+      return { kind: 'sqlite', dataDir: config.dataDir, writer: config.sqliteWriter };
     case 'postgres':
       if (config.databaseUrl === undefined) throw new ConfigError('EVENT_STORE=postgres needs DATABASE_URL');
       return { kind: 'postgres', connectionString: config.databaseUrl };

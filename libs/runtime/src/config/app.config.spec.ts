@@ -92,6 +92,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, PORT: '70000' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, EVENT_STORE: 'mongodb' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, PROJECTIONS: 'maybe' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, SQLITE_WRITER: 'fork' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, JWKS_URL: 'not a url' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: 'short' })).toThrow(ConfigError);
   });

@@ -27,6 +27,11 @@ export interface AppConfig {
   jwtIssuer?: string;
   jwtAudience?: string;
   projections: 'on' | 'off';
+  /**
+   * Where the embedded store runs its group commits (SQLITE_WRITER): `thread`, the default, in a
+   * writer thread of its own, off the event loop; `inline` on the event loop. Absent: `thread`.
+   */
+  sqliteWriter?: 'thread' | 'inline';
   production: boolean;
   /** Ed25519 private key (PKCS#8 PEM) that signs the chain heads; see resolveAuditSigningKey. */
   auditSigningKey?: string;
@@ -93,6 +98,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     jwtIssuer,
     jwtAudience,
     projections: parseProjections(env.PROJECTIONS),
+    sqliteWriter: parseSqliteWriter(env.SQLITE_WRITER),
     production,
     auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
@@ -195,6 +201,12 @@ function parseDeadlineTick(value: string | undefined): number {
     );
   }
   return ms;
+}
+
+function parseSqliteWriter(value: string | undefined): 'thread' | 'inline' {
+  if (value === undefined || value === '' || value === 'thread') return 'thread';
+  if (value === 'inline') return 'inline';
+  throw new ConfigError(`SQLITE_WRITER must be thread or inline, got ${value}`);
 }
 
 function parseProjections(value: string | undefined): 'on' | 'off' {
