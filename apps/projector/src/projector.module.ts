@@ -22,7 +22,8 @@ export class ProjectorModule {
       imports: [
         ConfigModule.forRoot(config),
         EventStoreModule.forRoot(config),
-        ProjectionEngineModule.forRoot(config),
+        // The thread is the projector's own: no share to leave to commands, only short pauses.
+        ProjectionEngineModule.forRoot(config, { maxThreadShare: 1 }),
         DeadlineProcessModule.forRoot(config),
         // The webhooks' dispatcher too, when projecting (not in a rebuild): whichever process holds its lock delivers.
         ...(config.projections === 'on' ? [WebhookDispatchModule.forRoot(config)] : []),

@@ -27,5 +27,6 @@ export * from './deadlines/deadlines.projection.js';
 export * from './votes/votes.projection.js';
 export * from './engine/parallel-rebuild.js';
 export { pause } from './engine/pause.js';
+export { DEFAULT_PACING, type Pacing } from './engine/commit-pacer.js';
 export * from './nominations/nominations.projection.js';
 export * from './honours/honours.projection.js';

@@ -15,6 +15,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   isConcurrentProjectorError,
   openReadModelStore,
+  type Pacing,
   PROJECTION_ENGINE,
   ProjectionEngine,
   READ_MODEL_STORE,
@@ -53,7 +54,11 @@ export class ProjectionEngineModule
     @Inject(READ_MODEL_STORE) private readonly storage: ReadModelStore,
   ) {}
 
-  static forRoot(config: AppConfig): DynamicModule {
+  /**
+   * `pacing`: how the live projector spaces its commits while no query waits (default
+   * DEFAULT_PACING, for a process whose thread also serves commands: at most a tenth of it).
+   */
+  static forRoot(config: AppConfig, pacing?: Partial<Pacing>): DynamicModule {
     return {
       module: ProjectionEngineModule,
       providers: [
@@ -64,6 +69,7 @@ export class ProjectionEngineModule
             new ProjectionEngine({
               store,
               readModels,
+              pacing,
               // The engine retries on its own; the log says why the read models stand still.
               onError: (error) =>
                 isConcurrentProjectorError(error)

@@ -12,6 +12,8 @@ export interface CheckpointWatchOptions {
   /** How often the stored checkpoints are read while someone waits and another process projects. */
   readonly pollIntervalMs: number;
   readonly onError?: (error: unknown) => void;
+  /** Told when someone starts waiting for a position not reached yet (the projector then hurries). */
+  readonly onWaiting?: () => void;
 }
 
 interface Waiter {
@@ -44,6 +46,11 @@ export class CheckpointWatch {
   /** The position every read model has reached. */
   reached(): number {
     return Math.min(...this.options.names.map((name) => this.position(name)));
+  }
+
+  /** Whether someone waits for a position the read models have not reached. */
+  isWaitedFor(): boolean {
+    return this.waiters.size > 0;
   }
 
   /** Starts again from these stored checkpoints (absent ones at 0) and wakes who they satisfy. */
@@ -86,6 +93,7 @@ export class CheckpointWatch {
         : undefined;
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.add(waiter);
+      this.options.onWaiting?.();
       this.pollWhileWaiting();
     });
   }

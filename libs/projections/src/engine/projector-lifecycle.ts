@@ -7,8 +7,11 @@ import { pause } from './pause.js';
 export interface Projector {
   /** Takes over the read models from their stored checkpoints; resolves to the position to follow the log after. */
   takeOver(): Promise<number>;
-  /** Folds a batch of the subscription and commits what is due. */
-  apply(events: readonly ReplayedEvent[]): Promise<void>;
+  /**
+   * Folds a batch of the subscription and commits what is due; may hold the next batch back
+   * a while (see CommitPacer), but not past `signal`'s abort (the projector is stopping).
+   */
+  apply(events: readonly ReplayedEvent[], signal: AbortSignal): Promise<void>;
   /** Drops what is folded and not committed, and what it remembers of the stored read models. */
   forget(): void;
 }
@@ -97,7 +100,7 @@ export class ProjectorLifecycle {
     const after = await this.options.projector.takeOver();
     const subscription: Subscription = this.options.store.subscribe(
       { after, batchSize: this.options.batchSize },
-      (events) => this.options.projector.apply(events),
+      (events) => this.options.projector.apply(events, signal),
     );
     const stop = (): void => void subscription.stop();
     signal.addEventListener('abort', stop, { once: true });

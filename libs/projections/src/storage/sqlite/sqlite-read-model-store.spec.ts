@@ -16,6 +16,25 @@ describeReadModelStoreContract('sqlite', () => {
 });
 
 describe('SqliteReadModelStore', () => {
+  it('lets other work on the thread run while it serializes a commit, and stores it whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    // A slice of 0 ms: a turn for other work after every document.
+    const store = SqliteReadModelStore.open({ dataDir: dir, serializationSliceMs: 0 });
+    try {
+      const documents = ['a', 'b', 'c'].map((key) => ({ projection: 'p', key, body: { key } }));
+      // Other work waiting for the thread, queued before the commit starts.
+      let turns = 0;
+      setImmediate(() => turns++);
+      await store.commit({ documents, auditEntries: [], checkpoints: [{ projection: 'p', from: 0, to: 3 }] });
+      expect(turns).toBe(1);
+      expect(await store.listDocuments('p')).toEqual(documents);
+      expect((await store.checkpoints()).get('p')).toBe(3);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps its file in the data folder, in WAL mode', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
     try {

@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { CheckpointConflictError } from '../../projection.errors.js';
 import type {
@@ -35,6 +36,11 @@ export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { read
    * part, see rebuildSqliteReadModels): no journal on disk and no syncs.
    */
   readonly scratch?: boolean;
+  /**
+   * Longest run of serializing a commit's documents before other work on the thread gets a
+   * turn (the API answers requests in between). Default 4 ms.
+   */
+  readonly serializationSliceMs?: number;
 };
 
 /** The read models' file inside the data folder. */
@@ -60,6 +66,7 @@ const TABLES = `
 const SCHEMA_VERSION = 7;
 
 const SYNCHRONOUS_NORMAL = 1;
+const DEFAULT_SERIALIZATION_SLICE_MS = 4;
 
 /**
  * Read models in one SQLite file beside the embedded event store (one machine).
@@ -82,6 +89,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private constructor(
     private readonly db: Database.Database,
     auditShard: number,
+    private readonly serializationSliceMs: number,
   ) {
     this.audit = new SqliteAuditIndex(db, (sql, pluck) => this.statement(sql, pluck), auditShard);
     this.commitTransaction = db.transaction((commit: PreparedCommit) => this.write(commit));
@@ -115,7 +123,11 @@ export class SqliteReadModelStore implements ReadModelStore {
       db.exec(TABLES);
       SqliteAuditIndex.createTables(db, stale);
     }).immediate();
-    return new SqliteReadModelStore(db, options.auditShard ?? 0);
+    return new SqliteReadModelStore(
+      db,
+      options.auditShard ?? 0,
+      options.serializationSliceMs ?? DEFAULT_SERIALIZATION_SLICE_MS,
+    );
   }
 
   async checkpoints(): Promise<ReadonlyMap<string, number>> {
@@ -149,13 +161,19 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async commit(commit: ProjectionCommit): Promise<void> {
     // What needs no lock is done before taking it: a replay's parts share the one write lock.
+    const documents: [projection: string, key: string, body: string][] = [];
+    let sliceStarted = performance.now();
+    for (const document of commit.documents) {
+      documents.push([document.projection, document.key, JSON.stringify(document.body)]);
+      // A large commit serializes for a while: let the thread answer requests in between.
+      if (performance.now() - sliceStarted >= this.serializationSliceMs) {
+        await yieldToEventLoop();
+        sliceStarted = performance.now();
+      }
+    }
     const prepared: PreparedCommit = {
       checkpoints: commit.checkpoints,
-      documents: commit.documents.map((document) => [
-        document.projection,
-        document.key,
-        JSON.stringify(document.body),
-      ]),
+      documents,
       audit: this.audit.prepare(commit.auditEntries),
     };
     try {
