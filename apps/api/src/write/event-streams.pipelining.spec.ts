@@ -277,6 +277,68 @@ describe('EventStreams on a store that pipelines appends', () => {
     expect(await storedMembers(store)).not.toContain('u1');
   });
 
+  it('reads a context stream once for the commands waiting for their turn, and again for a command arriving later', async () => {
+    const store = new PipeliningMemoryStore();
+    const streams = new EventStreams(store);
+    await register(streams);
+    const OTHER = blocStream('other');
+    store.appendForeign(OTHER, [
+      {
+        id: randomUUID(),
+        type: 'BlocRegistered',
+        data: { blocId: 'other', name: 'Other', members: [{ unitId: 'o-1', name: 'O 1' }] },
+        metadata: {
+          actor: { sub: 'elsewhere', role: 'board' },
+          correlationId: 'c',
+          causationId: randomUUID(),
+        },
+      },
+    ]);
+    const readStream = jest.spyOn(store, 'readStream');
+    const reads = () => readStream.mock.calls.filter(([streamId]) => streamId === OTHER).length;
+    const seen: string[][] = [];
+    const admitSeeingOther = (unitId: string) => {
+      const origin = originOf();
+      const command: AdmitMember = {
+        type: 'AdmitMember',
+        data: { blocId: 'kg-4', unitId, name: unitId },
+        metadata: origin,
+      };
+      return streams.decideAndAppend(
+        STREAM,
+        blocDecider,
+        async (bloc, context) => {
+          const other = await context.load(OTHER, blocDecider);
+          seen.push(other.state?.members.map((m) => m.unitId) ?? []);
+          return blocDecider.decide(command, bloc);
+        },
+        origin,
+      );
+    };
+
+    await Promise.all(['u1', 'u2', 'u3', 'u4'].map(admitSeeingOther));
+    expect(reads()).toBe(1);
+    // Another writer (the deadline tracker, another process) moves the context stream directly.
+    store.appendForeign(OTHER, [
+      {
+        id: randomUUID(),
+        type: 'MemberAdmitted',
+        data: { blocId: 'other', unitId: 'o-2', name: 'O 2' },
+        metadata: {
+          actor: { sub: 'elsewhere', role: 'board' },
+          correlationId: 'c',
+          causationId: randomUUID(),
+        },
+      },
+    ]);
+    await admitSeeingOther('u5');
+    expect(reads()).toBe(2);
+    expect(seen).toEqual([...Array.from({ length: 4 }, () => ['o-1']), ['o-1', 'o-2']]);
+    // load() outside a decision always reads.
+    await streams.load(OTHER, blocDecider);
+    expect(reads()).toBe(3);
+  });
+
   it('lets every accepted command finish, re-decided ones included, before shutting down', async () => {
     const store = new PipeliningMemoryStore();
     const streams = new EventStreams(store);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { type AdmitMember, blocDecider, blocStream, DomainError, type WithdrawMember } from '@app/domain';
-import { createEventStore, type EventStore } from '@app/event-store';
+import { createEventStore, type EventStore, type GroupCommit, observesGroupCommits } from '@app/event-store';
 import { type CommandOrigin, keyedCommandId } from './command-origin.js';
 import { EventStreams } from './event-streams.js';
 
@@ -140,6 +140,21 @@ describe('EventStreams', () => {
     const answers = await Promise.all(units.map((unitId) => admit(streams, unitId)));
     expect(answers.map((a) => a.position).sort((a, b) => a - b)).toEqual(units.map((_, i) => i + 2));
     expect(append).toHaveBeenCalledTimes(10);
+  });
+
+  it('puts the commands of one stream into one group commit when the store pipelines appends', async () => {
+    if (store.pipelinesAppends !== true)
+      return console.log('the SQLite store does not pipeline appends here: commands take turns (spec above)');
+    if (!observesGroupCommits(store)) throw new Error('the SQLite store reports its group commits');
+    const streams = new EventStreams(store);
+    await register(streams);
+    const commits: GroupCommit[] = [];
+    const stop = store.observeGroupCommits((commit) => commits.push(commit));
+    const units = Array.from({ length: 10 }, (_, i) => `unit-${i}`);
+    const answers = await Promise.all(units.map((unitId) => admit(streams, unitId)));
+    stop();
+    expect(commits).toEqual([expect.objectContaining({ appends: 10, events: 10, committed: true })]);
+    expect(answers.map((a) => a.position)).toEqual(units.map((_, i) => i + 2));
   });
 
   it('folds a stream it has not seen from the store, and an unknown stream to the initial state', async () => {

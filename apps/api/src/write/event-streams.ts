@@ -21,6 +21,19 @@ import { type Fold, type LoadedStream, StreamFolds, withKeyedCommand } from './s
 /** How often a command is decided again after another writer moved its stream first. */
 export const MAX_ATTEMPTS = 5;
 
+/** What `decide` may read besides its own stream. */
+export interface DecisionContext {
+  /**
+   * Another stream's durable state, as current as a read started when the command arrived (or,
+   * deciding again, when that decision started): a fold read or written since is used as it
+   * is, so that commands waiting for their stream's turn share one read.
+   */
+  load<S, E extends DomainEvent>(streamId: string, decider: Fold<S, E>): Promise<LoadedStream<S>>;
+}
+
+/** How a command decides: on its stream's state, reading other streams through `context`. */
+export type Decide<S, E> = (state: S, context: DecisionContext) => readonly E[] | Promise<readonly E[]>;
+
 /** What a command was decided on when the store pipelines appends. */
 interface Tip<S> {
   readonly durable: LoadedStream<S> & StreamEnd;
@@ -102,15 +115,25 @@ export class EventStreams implements OnApplicationShutdown {
   decideAndAppend<S, E extends DomainEvent>(
     streamId: string,
     decider: Fold<S, E>,
-    decide: (state: S) => readonly E[] | Promise<readonly E[]>,
+    decide: Decide<S, E>,
     origin: CommandOrigin,
     reason?: string,
   ): Promise<CommandAccepted> {
+    const arrivedAt = this.folds.now();
+    let decisions = 0;
+    const decideInContext = (state: S) => {
+      // The first decision reads context as current as of the command's arrival; a later one
+      // (the stream moved, or what it was decided on failed) as of its own start.
+      const since = decisions++ === 0 ? arrivedAt : this.folds.now();
+      return decide(state, {
+        load: async (streamId, fold) => (await this.folds.load(streamId, fold, since)).stream,
+      });
+    };
     const command =
       this.store.pipelinesAppends === true
-        ? this.decideAndAppendOnce(streamId, decider, decide, origin, reason)
+        ? this.decideAndAppendOnce(streamId, decider, decideInContext, origin, reason)
         : this.writers.run(streamId, () =>
-            this.decideAndAppendInTurn(streamId, decider, decide, origin, reason),
+            this.decideAndAppendInTurn(streamId, decider, decideInContext, origin, reason),
           );
     this.running.add(command);
     const forget = () => this.running.delete(command);
@@ -150,20 +173,31 @@ export class EventStreams implements OnApplicationShutdown {
       cached = undefined;
       try {
         const newEvents = events.map((event) => this.toNewEvent(event, origin, reason));
+        const handedAt = this.folds.now();
         const result = await this.store.append(streamId, newEvents, {
           expectedRevision: stream.revision === -1 ? 'no_stream' : stream.revision,
         });
         // The events just written extend the fold without reading them back.
         const types = events.map((event) => event.type);
-        this.folds.remember(streamId, decider, {
-          stream: {
-            state: events.reduce((state, event) => decider.evolve(state, event), stream.state),
-            revision: result.nextExpectedRevision,
-            position: result.position,
-            keyedCommands: withKeyedCommand(stream.keyedCommands, origin.causationId, result.position, types),
+        this.folds.remember(
+          streamId,
+          decider,
+          {
+            stream: {
+              state: events.reduce((state, event) => decider.evolve(state, event), stream.state),
+              revision: result.nextExpectedRevision,
+              position: result.position,
+              keyedCommands: withKeyedCommand(
+                stream.keyedCommands,
+                origin.causationId,
+                result.position,
+                types,
+              ),
+            },
+            lastEventId: newEvents.at(-1)!.id,
           },
-          lastEventId: newEvents.at(-1)!.id,
-        });
+          handedAt,
+        );
         return { position: result.position, events: types };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
@@ -289,6 +323,7 @@ export class EventStreams implements OnApplicationShutdown {
 
     const base: StreamEnd = top?.end ?? durable;
     const newEvents = events.map((event) => this.toNewEvent(event, origin, reason));
+    const handedAt = this.folds.now();
     const settled = this.store.append(streamId, newEvents, {
       expectedRevision: base.revision === -1 ? 'no_stream' : base.revision,
       ...(base.lastEventId === undefined ? {} : { expectedLastEventId: base.lastEventId }),
@@ -300,6 +335,7 @@ export class EventStreams implements OnApplicationShutdown {
       state: events.reduce((folded, event) => decider.evolve(folded, event), state),
       commandId: origin.causationId,
       types: events.map((event) => event.type),
+      handedAt,
       settled,
     };
     this.pending.push(streamId, append);

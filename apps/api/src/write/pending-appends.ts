@@ -22,6 +22,8 @@ export interface PendingAppend<S = unknown> {
   readonly state: S;
   readonly commandId: string;
   readonly types: readonly string[];
+  /** When it was handed to the store (a StreamFolds.now() stamp); it is written after. */
+  readonly handedAt: number;
   /** Settles with the store's answer: resolves once durable, rejects when nothing was written. */
   readonly settled: Promise<AppendResult>;
   /** Set once `settled` resolved. */

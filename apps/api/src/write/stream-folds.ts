@@ -30,6 +30,17 @@ export interface DurableFold<S> {
   readonly lastEventId: string | undefined;
 }
 
+/**
+ * A cached fold, and the moment (a StreamFolds.now() stamp) as of which it was known to hold
+ * every event of the stream: when the read that gave it started, or when the append it ends
+ * with was handed to the store (that append's own checks proved the stream ended where the
+ * fold did when it was written, later).
+ */
+interface CachedFold extends DurableFold<unknown> {
+  readonly fold: Fold<unknown, never>;
+  readonly currentAsOf: number;
+}
+
 export type Fold<S, E> = Pick<Decider<never, E, S>, 'initialState' | 'evolve'>;
 
 /** Keyed commands remembered per stream: a lost answer is retried soon after, or not at all. */
@@ -42,12 +53,15 @@ const CACHED_STREAMS = 10_000;
  * after its revision need reading. A fold holds only events the store made durable.
  */
 export class StreamFolds {
-  private readonly folds = new LRUCache<
-    string,
-    { readonly fold: Fold<unknown, never> } & DurableFold<unknown>
-  >({ max: CACHED_STREAMS });
+  private readonly folds = new LRUCache<string, CachedFold>({ max: CACHED_STREAMS });
+  private stamps = 0;
 
   constructor(private readonly store: EventStore) {}
+
+  /** A stamp of this moment: stamps only grow, in the order things happen in this process. */
+  now(): number {
+    return ++this.stamps;
+  }
 
   /** The cached fold, without reading; undefined when the stream is not cached (for `decider`). */
   cached<S, E>(streamId: string, decider: Fold<S, E>): DurableFold<S> | undefined {
@@ -58,9 +72,22 @@ export class StreamFolds {
     return entry as DurableFold<S>;
   }
 
-  /** The cached fold extended by the events stored after it. */
-  async load<S, E extends DomainEvent>(streamId: string, decider: Fold<S, E>): Promise<DurableFold<S>> {
-    const cached = this.cached(streamId, decider);
+  /**
+   * The cached fold extended by the events stored after it. With `currentSince` (a stamp), a
+   * cached fold known to hold every event as of a later moment is returned without reading: it
+   * holds everything written before that stamp was taken, which is what a read started then
+   * would return.
+   */
+  async load<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Fold<S, E>,
+    currentSince?: number,
+  ): Promise<DurableFold<S>> {
+    const entry = this.folds.get(streamId);
+    const cached = entry?.fold === (decider as Fold<unknown, never>) ? (entry as DurableFold<S>) : undefined;
+    if (cached !== undefined && currentSince !== undefined && entry!.currentAsOf > currentSince)
+      return cached;
+    const readAt = this.now();
     let { state, revision, position, keyedCommands } = cached?.stream ?? {
       state: decider.initialState(),
       revision: -1,
@@ -79,21 +106,26 @@ export class StreamFolds {
       ]);
     }
     const loaded = { stream: { state, revision, position, keyedCommands }, lastEventId };
-    if (recorded.length > 0 || cached === undefined) this.remember(streamId, decider, loaded);
+    this.remember(streamId, decider, loaded, readAt);
     return loaded;
   }
 
-  /** Caches a fold, unless a further one is cached already. */
-  remember<S, E>(streamId: string, decider: Fold<S, E>, fold: DurableFold<S>): void {
+  /**
+   * Caches a fold known to hold every event of the stream as of `currentAsOf`, unless a
+   * further one is cached already.
+   */
+  remember<S, E>(streamId: string, decider: Fold<S, E>, fold: DurableFold<S>, currentAsOf: number): void {
     const current = this.folds.peek(streamId);
-    // Concurrent loads may finish out of order; an older fold never replaces a newer one.
-    if (
-      current !== undefined &&
-      current.fold === (decider as Fold<unknown, never>) &&
-      current.stream.revision > fold.stream.revision
-    )
-      return;
-    this.folds.set(streamId, { fold: decider as Fold<unknown, never>, ...fold });
+    if (current !== undefined && current.fold === (decider as Fold<unknown, never>)) {
+      // Concurrent loads may finish out of order; an older fold never replaces a newer one.
+      if (current.stream.revision > fold.stream.revision) return;
+      if (current.stream.revision === fold.stream.revision) {
+        if (current.currentAsOf >= currentAsOf) return;
+        this.folds.set(streamId, { ...current, currentAsOf });
+        return;
+      }
+    }
+    this.folds.set(streamId, { fold: decider as Fold<unknown, never>, ...fold, currentAsOf });
   }
 
   /**
@@ -114,6 +146,7 @@ export class StreamFolds {
       return;
     this.folds.set(streamId, {
       fold: current.fold,
+      currentAsOf: written.handedAt,
       lastEventId: written.end.lastEventId,
       stream: {
         state: written.state,
