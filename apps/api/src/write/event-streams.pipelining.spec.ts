@@ -339,6 +339,61 @@ describe('EventStreams on a store that pipelines appends', () => {
     expect(reads()).toBe(3);
   });
 
+  it('shares one read of a context stream among commands on different streams that arrive in one turn, and reads again for a later one', async () => {
+    const store = new PipeliningMemoryStore();
+    const streams = new EventStreams(store);
+    const CONTEXT = blocStream('context');
+    const registered = (blocId: string, unitId: string) => ({
+      id: randomUUID(),
+      type: 'BlocRegistered',
+      data: { blocId, name: blocId, members: [{ unitId, name: unitId }] },
+      metadata: {
+        actor: { sub: 'elsewhere', role: 'board' as const },
+        correlationId: 'c',
+        causationId: randomUUID(),
+      },
+    });
+    store.appendForeign(CONTEXT, [registered('context', 'c-1')]);
+    const readStream = jest.spyOn(store, 'readStream');
+    const reads = () => readStream.mock.calls.filter(([streamId]) => streamId === CONTEXT).length;
+    const seen: string[][] = [];
+    // Each command registers a bloc of its own (its own stream), reading the context stream.
+    const registerSeeingContext = (blocId: string) => {
+      const origin = originOf();
+      return streams.decideAndAppend(
+        blocStream(blocId),
+        blocDecider,
+        async (bloc, context) => {
+          const other = await context.load(CONTEXT, blocDecider);
+          seen.push(other.state?.members.map((m) => m.unitId) ?? []);
+          return blocDecider.decide(
+            {
+              type: 'RegisterBloc',
+              data: { blocId, name: blocId, members: [{ unitId: 'u', name: 'U' }] },
+              metadata: origin,
+            },
+            bloc,
+          );
+        },
+        origin,
+      );
+    };
+
+    await Promise.all(['a', 'b', 'c', 'd'].map(registerSeeingContext));
+    expect(reads()).toBe(1);
+    // Written before the next command arrives: its read starts after that, and sees it.
+    store.appendForeign(CONTEXT, [
+      {
+        ...registered('context', 'c-2'),
+        type: 'MemberAdmitted',
+        data: { blocId: 'context', unitId: 'c-2', name: 'C 2' },
+      },
+    ]);
+    await registerSeeingContext('e');
+    expect(reads()).toBe(2);
+    expect(seen).toEqual([...Array.from({ length: 4 }, () => ['c-1']), ['c-1', 'c-2']]);
+  });
+
   it('lets every accepted command finish, re-decided ones included, before shutting down', async () => {
     const store = new PipeliningMemoryStore();
     const streams = new EventStreams(store);

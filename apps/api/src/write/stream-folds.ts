@@ -55,6 +55,15 @@ const CACHED_STREAMS = 10_000;
 export class StreamFolds {
   private readonly folds = new LRUCache<string, CachedFold>({ max: CACHED_STREAMS });
   private stamps = 0;
+  /**
+   * Context reads scheduled for the next turn of the event loop and not started yet, by stream:
+   * a read that starts after a command arrived returns everything written before it arrived,
+   * so every command that asks before it starts shares it.
+   */
+  private readonly nextReads = new Map<
+    string,
+    { readonly fold: Fold<unknown, never>; readonly read: Promise<DurableFold<unknown>> }
+  >();
 
   constructor(private readonly store: EventStore) {}
 
@@ -87,6 +96,38 @@ export class StreamFolds {
     const cached = entry?.fold === (decider as Fold<unknown, never>) ? (entry as DurableFold<S>) : undefined;
     if (cached !== undefined && currentSince !== undefined && entry!.currentAsOf > currentSince)
       return cached;
+    if (currentSince !== undefined) return this.sharedRead(streamId, decider);
+    return this.readFurther(streamId, decider);
+  }
+
+  /**
+   * Joins the read of the stream scheduled for the next turn of the event loop, or schedules
+   * one. Requests that arrive together (in one turn, as a busy bloc's reports do) each need the
+   * cycle stream as context: one read serves them all instead of one read each.
+   */
+  private sharedRead<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Fold<S, E>,
+  ): Promise<DurableFold<S>> {
+    const scheduled = this.nextReads.get(streamId);
+    if (scheduled !== undefined && scheduled.fold === (decider as Fold<unknown, never>))
+      return scheduled.read as Promise<DurableFold<S>>;
+    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      // Started now: later requests schedule a read of their own.
+      if (this.nextReads.get(streamId)?.read === read) this.nextReads.delete(streamId);
+      return this.readFurther(streamId, decider);
+    });
+    this.nextReads.set(streamId, { fold: decider as Fold<unknown, never>, read });
+    return read;
+  }
+
+  /** The cached fold (or the initial state) extended by the events stored after it. */
+  private async readFurther<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Fold<S, E>,
+  ): Promise<DurableFold<S>> {
+    const entry = this.folds.get(streamId);
+    const cached = entry?.fold === (decider as Fold<unknown, never>) ? (entry as DurableFold<S>) : undefined;
     const readAt = this.now();
     let { state, revision, position, keyedCommands } = cached?.stream ?? {
       state: decider.initialState(),
