@@ -58,3 +58,70 @@ export function printRateTable(title: string, measuredLabel: string, baselineLab
   console.log('');
   return rows.every((row) => row.measured / row.baseline >= row.target);
 }
+
+/**
+ * A scenario measured in several repeats, each repeat running the code under test and its
+ * baseline back to back: `measured[i]` and `baseline[i]` belong together, and their ratio is
+ * taken repeat by repeat, so that a drift of the machine between repeats cancels out.
+ */
+export interface RepeatedRateRow {
+  readonly scenario: string;
+  /** Rates of the code under test (events or operations per second), one per repeat. */
+  readonly measured: readonly number[];
+  /** Rates of the baseline, one per repeat, in the same order. */
+  readonly baseline: readonly number[];
+  /** The ratio measured/baseline the scenario must reach. */
+  readonly target: number;
+}
+
+/** `14.8k` above ten thousand, `1,234` below: three significant figures are all a noisy rate has. */
+export function formatCompactRate(perSecond: number): string {
+  return perSecond >= 10_000
+    ? `${(perSecond / 1000).toFixed(1)}k`
+    : Math.round(perSecond).toLocaleString('en-US');
+}
+
+/**
+ * Prints the rows with each figure as its median and spread over the repeats, the ratio taken
+ * per repeat, and how many repeats met the target; answers whether every row's median ratio
+ * met its target.
+ */
+export function printRepeatedRateTable(
+  title: string,
+  measuredLabel: string,
+  baselineLabel: string,
+  rows: readonly RepeatedRateRow[],
+): boolean {
+  const ratiosOf = (row: RepeatedRateRow): number[] => {
+    if (row.measured.length !== row.baseline.length)
+      throw new RangeError(`${row.scenario}: ${row.measured.length} measured runs, ${row.baseline.length} baseline runs`);
+    return row.measured.map((measured, index) => measured / row.baseline[index]);
+  };
+  const header = ['scenario', measuredLabel, baselineLabel, 'ratio', 'target', 'runs met', ''];
+  const verdicts = rows.map((row) => {
+    const ratios = repeated(ratiosOf(row));
+    const met = ratios.runs.filter((ratio) => ratio >= row.target).length;
+    return { row, ratios, met, ok: ratios.median >= row.target };
+  });
+  const lines = verdicts.map(({ row, ratios, met, ok }) => [
+    row.scenario,
+    formatRepeated(repeated(row.measured), formatCompactRate),
+    formatRepeated(repeated(row.baseline), formatCompactRate),
+    formatRepeated(ratios, (ratio) => `${ratio.toFixed(2)}x`),
+    `≥${row.target}x`,
+    `${met}/${ratios.runs.length}`,
+    ok ? 'ok' : 'MISSED',
+  ]);
+  const widths = header.map((cell, column) => Math.max(cell.length, ...lines.map((line) => line[column].length)));
+  const format = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ')
+      .trimEnd();
+  console.log(`\n${title}\n`);
+  console.log(format(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const line of lines) console.log(format(line));
+  console.log('');
+  return verdicts.every((verdict) => verdict.ok);
+}

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL event store benchmark: `npm run bench:store -- --store postgres [--scale 2]`.
+ * PostgreSQL event store benchmark: `npm run bench:store -- --store postgres [--scale 2] [--repeats 3]`.
  *
  * Measures PostgresEventStore against raw `pg` writing and reading the same rows in a plain
  * table with the same columns and indexes, on the same server, in the same run: the ratios are
@@ -14,24 +14,27 @@
  *   sharing a pool of the same size: the store serialises commits (no gaps in the global order)
  *   and pays for it with group commit, the raw side commits in parallel without any order.
  *
- * Each scenario runs once small to warm up, then three times alternating with its baseline in
- * fresh schemas; the table shows the medians.
+ * Each scenario runs once small to warm up, then `--repeats` times (default 3) alternating with
+ * its baseline in fresh schemas; the table shows the medians with their spread (min–max), the
+ * ratio taken within each repeat.
  */
 import { escapeIdentifier, Pool } from 'pg';
 import { PostgresEventStore, type NewEvent } from '@app/event-store';
 import { openScratchDatabase, type ScratchDatabase } from '@app/event-store/testing';
-import { median, printRateTable, type RateRow } from './bench-report.js';
+import { printRepeatedRateTable, type RepeatedRateRow } from './bench-report.js';
 import {
   BATCH_SIZE,
   CONCURRENT_WRITERS,
+  type Pair,
+  parseRepeats,
   parseScale,
   rate,
   READ_PAGE,
+  rowOf,
   scoreAwarded,
   type Sizes,
 } from './store-workload.js';
 
-const ROUNDS = 3;
 /** Connections of the store's pool and of the raw pool alike (pg's default). */
 const POOL_SIZE = 10;
 
@@ -320,25 +323,26 @@ async function rawConcurrent(scratch: ScratchDatabase, appendsPerWriter: number)
 
 // --- driver ----------------------------------------------------------------------------------
 
-/** Warms both sides up once, then alternates them ROUNDS times; medians. */
+/** Warms both sides up once, then alternates them `repeats` times. */
 async function compare(
+  repeats: number,
   measured: (warmUp: boolean) => Promise<number>,
   baseline: (warmUp: boolean) => Promise<number>,
-): Promise<{ measured: number; baseline: number }> {
+): Promise<Pair[]> {
   await baseline(true);
   await measured(true);
-  const measuredRates: number[] = [];
-  const baselineRates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    baselineRates.push(await baseline(false));
-    measuredRates.push(await measured(false));
+  const pairs: Pair[] = [];
+  for (let round = 0; round < repeats; round++) {
+    const baselineRate = await baseline(false);
+    pairs.push({ baseline: baselineRate, measured: await measured(false) });
   }
-  return { measured: median(measuredRates), baseline: median(baselineRates) };
+  return pairs;
 }
 
 /** Runs the benchmark; `args` are the command line's (`--scale n`; `--store` is the caller's). */
 export async function runPostgresStoreBench(args: readonly string[]): Promise<boolean> {
   const scale = parseScale(args);
+  const repeats = parseRepeats(args);
   const sizes: Sizes = {
     singleAppends: Math.ceil(300 * scale),
     batches: Math.ceil(50 * scale),
@@ -350,34 +354,38 @@ export async function runPostgresStoreBench(args: readonly string[]): Promise<bo
   const scratch = await openScratchDatabase('store_bench');
   try {
     const single = await compare(
+      repeats,
       (warmUp) => storeSingle(scratch, warm(sizes.singleAppends, warmUp)),
       (warmUp) => rawSingle(scratch, warm(sizes.singleAppends, warmUp)),
     );
     const batch = await compare(
+      repeats,
       (warmUp) => storeBatches(scratch, warm(sizes.batches, warmUp)),
       (warmUp) => rawBatches(scratch, warm(sizes.batches, warmUp)),
     );
     const { storeSchema, rawSchema } = await fillForReading(scratch, sizes.readEvents);
     const read = await compare(
+      repeats,
       () => storeRead(scratch, storeSchema),
       () => rawRead(scratch, rawSchema),
     );
     const concurrent = await compare(
+      repeats,
       (warmUp) => storeConcurrent(scratch, warm(sizes.appendsPerConcurrentWriter, warmUp)),
       (warmUp) => rawConcurrent(scratch, warm(sizes.appendsPerConcurrentWriter, warmUp)),
     );
-    const rows: RateRow[] = [
-      { scenario: 'single-event appends, expected revision', ...single, target: 0.5 },
-      { scenario: `${BATCH_SIZE}-event appends`, ...batch, target: 0.7 },
-      { scenario: `read whole log (${sizes.readEvents} events), JSON parsed`, ...read, target: 0.7 },
-      {
-        scenario: `${CONCURRENT_WRITERS} concurrent appenders vs ${CONCURRENT_WRITERS} raw inserters`,
-        ...concurrent,
-        target: 1,
-      },
+    const rows: RepeatedRateRow[] = [
+      rowOf('single-event appends, expected revision', single, 0.5),
+      rowOf(`${BATCH_SIZE}-event appends`, batch, 0.7),
+      rowOf(`read whole log (${sizes.readEvents} events), JSON parsed`, read, 0.7),
+      rowOf(
+        `${CONCURRENT_WRITERS} concurrent appenders vs ${CONCURRENT_WRITERS} raw inserters`,
+        concurrent,
+        1,
+      ),
     ];
-    const met = printRateTable(
-      `PostgreSQL event store vs raw pg on the same server (pool of ${POOL_SIZE}), events/s, median of ${ROUNDS}`,
+    const met = printRepeatedRateTable(
+      `PostgreSQL event store vs raw pg on the same server (pool of ${POOL_SIZE}), events/s, median of ${repeats} (min–max)`,
       'store',
       'raw',
       rows,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { EventMetadata, NewEvent } from '@app/event-store';
+import type { RepeatedRateRow } from './bench-report.js';
 
 export const CONCURRENT_WRITERS = 64;
 export const BATCH_SIZE = 100;
@@ -58,4 +59,83 @@ export function parseScale(args: readonly string[]): number {
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, not ${String(values.scale)}`);
   return scale;
+}
+
+/** The `--repeats` of the command line (default 3): how many times each figure is measured. */
+export function parseRepeats(args: readonly string[]): number {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { repeats: { type: 'string', default: '3' } },
+    strict: false,
+  });
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1)
+    throw new Error(`--repeats must be a positive whole number, not ${String(values.repeats)}`);
+  return repeats;
+}
+
+/** `size` fresh events (new ids). */
+export const batchOf = (size: number): NewEvent[] => Array.from({ length: size }, (_, n) => scoreAwarded(n));
+
+/** One repeat of a comparison: the rate of the code under test and of its baseline, measured together. */
+export interface Pair {
+  readonly measured: number;
+  readonly baseline: number;
+}
+
+/** A table row from the pairs of every repeat. */
+export function rowOf(scenario: string, pairs: readonly Pair[], target: number): RepeatedRateRow {
+  return {
+    scenario,
+    measured: pairs.map((pair) => pair.measured),
+    baseline: pairs.map((pair) => pair.baseline),
+    target,
+  };
+}
+
+/** Runs `run` once per repeat, in order, and collects the pairs. */
+export async function repeatPairs(repeats: number, run: (repeat: number) => Promise<Pair>): Promise<Pair[]> {
+  const pairs: Pair[] = [];
+  for (let repeat = 0; repeat < repeats; repeat++) pairs.push(await run(repeat));
+  return pairs;
+}
+
+/**
+ * Writes of two sides alternated one by one, each write timed: the cost of an fsync drifts
+ * with the machine's other disk traffic, and both sides see the same drift. Which side goes
+ * first flips on every write. `warmUpOf(writes)` writes first warm up and are not counted, so
+ * the write numbers run from 0 to warmUpOf(writes) + writes - 1. Answers the milliseconds each
+ * side spent in its `writes` counted writes.
+ */
+/** How many untimed writes `alternately` runs before the `writes` it times. */
+export const warmUpOf = (writes: number): number => Math.ceil(writes / 10);
+
+export async function alternately(
+  writes: number,
+  measured: (write: number) => Promise<unknown> | unknown,
+  baseline: (write: number) => Promise<unknown> | unknown,
+): Promise<{ measuredMs: number; baselineMs: number }> {
+  const warmUp = warmUpOf(writes);
+  let measuredMs = 0;
+  let baselineMs = 0;
+  const timed = async (work: () => Promise<unknown> | unknown): Promise<number> => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
+  };
+  for (let write = 0; write < warmUp + writes; write++) {
+    let measuredTook: number;
+    let baselineTook: number;
+    if (write % 2 === 0) {
+      baselineTook = await timed(() => baseline(write));
+      measuredTook = await timed(() => measured(write));
+    } else {
+      measuredTook = await timed(() => measured(write));
+      baselineTook = await timed(() => baseline(write));
+    }
+    if (write < warmUp) continue;
+    measuredMs += measuredTook;
+    baselineMs += baselineTook;
+  }
+  return { measuredMs, baselineMs };
 }

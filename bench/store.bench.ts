@@ -1,131 +1,55 @@
 /**
- * Event store benchmark: `npm run bench:store [-- --scale 2] [-- --dir /path]`, or
- * `npm run bench:store -- --store postgres` for the PostgreSQL adapter's own benchmark.
+ * Event store benchmark: `npm run bench:store [-- --scale 2] [-- --repeats 5] [-- --dir /path]
+ * [-- --against raw|emmett]`, or `npm run bench:store -- --store postgres` for the PostgreSQL
+ * adapter's own benchmark.
  *
- * Measures the SQLite store against raw better-sqlite3 doing the same work on a plain table
- * with the same columns and indexes, the same pragmas (WAL, synchronous FULL) and prepared
- * statements, in the same run: the ratios are what carries from one machine to another.
+ * Two tables, each row measured `--repeats` times (default 3) and printed as the median with
+ * its spread (min–max); the ratio is taken within each repeat, where both sides ran together.
  *
- * - single: one-event appends with an expected revision vs raw one-row transactions (both pay
- *   one fsync per event);
- * - batch: 100-event appends vs raw 100-row transactions;
- * - read: the whole log read back through readAll in pages, JSON parsed, vs a raw
- *   select-and-parse of every row;
- * - concurrent: 64 appenders on distinct streams, each appending one event at a time, vs the
- *   raw one-row transaction rate: what group commit buys at full durability.
+ * 1. The SQLite store against raw better-sqlite3 doing the same work on a plain table with the
+ *    same columns and indexes, the same pragmas (WAL, synchronous FULL) and prepared statements,
+ *    in the same run: the ratios are what carries from one machine to another.
+ *    - single: one-event appends with an expected revision vs raw one-row transactions (both
+ *      pay one fsync per event);
+ *    - batch: 100-event appends vs raw 100-row transactions;
+ *    - read: the whole log read back through readAll in pages, JSON parsed, vs a raw
+ *      select-and-parse of every row;
+ *    - concurrent: 64 appenders on distinct streams, each appending one event at a time, vs the
+ *      raw one-row transaction rate: what group commit buys at full durability.
+ * 2. The SQLite store against Emmett's SQLite event store on one shared connection, WAL,
+ *    synchronous FULL, the same events (store-vs-emmett.ts, store-emmett.ts).
  *
  * On a shared machine the cost of an fsync drifts with everybody else's disk traffic, so the
- * two sides are alternated finely (write by write, or run by run) and each comparison is
- * repeated on fresh files; the table shows medians. A tenth of each run warms up.
+ * two sides are alternated finely (write by write, or run by run) and each write comparison is
+ * repeated on fresh files. A tenth of each run warms up.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import { SqliteEventStore, type NewEvent } from '@app/event-store';
-import { median, printRateTable, type RateRow } from './bench-report.js';
+import { SqliteEventStore } from '@app/event-store';
+import { printRepeatedRateTable, type RepeatedRateRow } from './bench-report.js';
+import { RawLog } from './store-raw-log.js';
+import { compareWithEmmett } from './store-vs-emmett.js';
 import {
+  alternately,
   BATCH_SIZE,
+  batchOf,
   CONCURRENT_WRITERS,
+  type Pair,
+  parseRepeats,
   parseScale,
   rate,
   READ_PAGE,
-  scoreAwarded,
+  repeatPairs,
+  rowOf,
   type Sizes,
+  warmUpOf,
 } from './store-workload.js';
-
-const REPEATS = 3;
-interface Pair {
-  /** Events per second of the store. */
-  readonly measured: number;
-  /** Events per second of raw better-sqlite3. */
-  readonly baseline: number;
-}
-
-const batchOf = (size: number): NewEvent[] => Array.from({ length: size }, (_, n) => scoreAwarded(n));
-
-/** The baseline: the same table, written and read with plain prepared statements. */
-class RawLog {
-  private static readonly HASH = 'f'.repeat(64);
-  private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly begin: Database.Statement;
-  private readonly commit: Database.Statement;
-
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    if (this.db.pragma('synchronous', { simple: true }) !== 2)
-      throw new Error('raw baseline: synchronous FULL not applied');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
-        type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL, hash TEXT NOT NULL,
-        UNIQUE (stream_id, revision)
-      ) STRICT;
-      CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
-    `);
-    this.insert = this.db.prepare(
-      'INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.begin = this.db.prepare('BEGIN IMMEDIATE');
-    this.commit = this.db.prepare('COMMIT');
-  }
-
-  /** One transaction of rows; no checks, no hash chain (the hash column gets a constant). */
-  write(streamId: string, firstRevision: number, events: readonly NewEvent[]): void {
-    const recordedAt = new Date().toISOString();
-    this.begin.run();
-    events.forEach((event, index) =>
-      this.insert.run(
-        event.id,
-        streamId,
-        firstRevision + index,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-        RawLog.HASH,
-      ),
-    );
-    this.commit.run();
-  }
-
-  readAllParsed(): number {
-    let count = 0;
-    for (const row of this.db
-      .prepare<[], { data: string; metadata: string }>('SELECT * FROM events ORDER BY position')
-      .all()) {
-      JSON.parse(row.data);
-      JSON.parse(row.metadata);
-      count++;
-    }
-    return count;
-  }
-
-  close(): void {
-    this.db.close();
-  }
-}
-
-function medianPair(pairs: readonly Pair[]): Pair {
-  return {
-    measured: median(pairs.map((pair) => pair.measured)),
-    baseline: median(pairs.map((pair) => pair.baseline)),
-  };
-}
-
-async function repeat(run: (repetition: number) => Promise<Pair>): Promise<Pair> {
-  const pairs: Pair[] = [];
-  for (let repetition = 0; repetition < REPEATS; repetition++) pairs.push(await run(repetition));
-  return medianPair(pairs);
-}
 
 /**
  * Appends of `size` events with an expected revision, round-robin over 16 streams, against
- * raw transactions of the same rows: one raw write, then one append, and so on, each timed.
+ * raw transactions of the same rows, alternated write by write, on fresh files.
  */
 async function appendsVsRawTransactions(
   dir: string,
@@ -136,36 +60,32 @@ async function appendsVsRawTransactions(
   const store = await SqliteEventStore.open({ file: join(dir, `${name}-store.sqlite`) });
   const raw = new RawLog(join(dir, `${name}-raw.sqlite`));
   const revisions = new Map<string, number>();
-  const warmUp = Math.ceil(writes / 10);
-  let rawMs = 0;
-  let storeMs = 0;
+  const streamOf = (write: number): string => `cycle-khoi-4:2017:u${write % 16}`;
+  const total = warmUpOf(writes) + writes;
+  const storeBatches = Array.from({ length: total }, () => batchOf(size));
+  const rawBatches = Array.from({ length: total }, () => batchOf(size));
   try {
-    for (let write = 0; write < warmUp + writes; write++) {
-      const stream = `cycle-khoi-4:2017:u${write % 16}`;
-      const rawEvents = batchOf(size);
-      const storeEvents = batchOf(size);
-      const rawStarted = performance.now();
-      raw.write(stream, Math.floor(write / 16) * size, rawEvents);
-      const storeStarted = performance.now();
-      const result = await store.append(stream, storeEvents, {
-        expectedRevision: revisions.get(stream) ?? 'no_stream',
-      });
-      const ended = performance.now();
-      revisions.set(stream, result.nextExpectedRevision);
-      if (write < warmUp) continue;
-      rawMs += storeStarted - rawStarted;
-      storeMs += ended - storeStarted;
-    }
+    const { measuredMs, baselineMs } = await alternately(
+      writes,
+      async (write) => {
+        const stream = streamOf(write);
+        const result = await store.append(stream, storeBatches[write], {
+          expectedRevision: revisions.get(stream) ?? 'no_stream',
+        });
+        revisions.set(stream, result.nextExpectedRevision);
+      },
+      (write) => raw.write(streamOf(write), Math.floor(write / 16) * size, rawBatches[write]),
+    );
+    const events = writes * size;
+    return { measured: events / (measuredMs / 1000), baseline: events / (baselineMs / 1000) };
   } finally {
     await store.close();
     raw.close();
   }
-  const events = writes * size;
-  return { measured: events / (storeMs / 1000), baseline: events / (rawMs / 1000) };
 }
 
-/** The same events in a store file and a raw file, then full reads of both, alternated. */
-async function readsVsRawSelect(dir: string, events: number): Promise<Pair> {
+/** The same events in a store file and a raw file, then full reads of both, alternated run by run. */
+async function readsVsRawSelect(dir: string, events: number, repeats: number): Promise<Pair[]> {
   const store = await SqliteEventStore.open({ file: join(dir, 'read-store.sqlite') });
   const raw = new RawLog(join(dir, 'read-raw.sqlite'));
   try {
@@ -183,37 +103,48 @@ async function readsVsRawSelect(dir: string, events: number): Promise<Pair> {
     };
     await readStore();
     raw.readAllParsed();
-    return await repeat(async () => ({
-      baseline: await rate(events, () => raw.readAllParsed()),
-      measured: await rate(events, readStore),
-    }));
+    return await repeatPairs(repeats, async (repeat) => {
+      if (repeat % 2 === 0) {
+        const baseline = await rate(events, () => raw.readAllParsed());
+        return { baseline, measured: await rate(events, readStore) };
+      }
+      const measured = await rate(events, readStore);
+      return { measured, baseline: await rate(events, () => raw.readAllParsed()) };
+    });
   } finally {
     await store.close();
     raw.close();
   }
 }
 
-/** 64 appenders at once against raw one-row transactions, run by run. */
-async function concurrentVsRawTransactions(dir: string, name: string, sizes: Sizes): Promise<Pair> {
+/**
+ * 64 appenders at once against raw one-row transactions, on fresh files: a tenth of a run of
+ * each side warms up, then one run of each.
+ */
+async function concurrentVsRawTransactions(
+  dir: string,
+  name: string,
+  sizes: Sizes,
+  rawFirst: boolean,
+): Promise<Pair> {
   const raw = new RawLog(join(dir, `${name}-raw.sqlite`));
   const store = await SqliteEventStore.open({ file: join(dir, `${name}-store.sqlite`) });
-  const events = CONCURRENT_WRITERS * sizes.appendsPerConcurrentWriter;
-  const rawWrites = sizes.singleAppends;
-  let rawRound = 0;
-  let storeRound = 0;
-  const rawRun = (): Promise<number> =>
-    rate(rawWrites, () => {
-      for (let n = 0; n < rawWrites; n++)
-        raw.write(`raw-${rawRound}-${n % 64}`, Math.floor(n / 64), batchOf(1));
-      rawRound++;
+  let round = 0;
+  const rawRun = (writes: number): Promise<number> => {
+    const prefix = `raw-${round++}`;
+    const events = batchOf(writes);
+    return rate(writes, () => {
+      for (let n = 0; n < writes; n++) raw.write(`${prefix}-${n % 64}`, Math.floor(n / 64), [events[n]]);
     });
-  const storeRun = (): Promise<number> => {
-    const round = storeRound++;
-    return rate(events, () =>
+  };
+  const storeRun = (appends: number): Promise<number> => {
+    const prefix = `cycle-${round++}:2017`;
+    const events = Array.from({ length: CONCURRENT_WRITERS }, () => batchOf(appends));
+    return rate(CONCURRENT_WRITERS * appends, () =>
       Promise.all(
-        Array.from({ length: CONCURRENT_WRITERS }, async (_, writer) => {
-          for (let n = 0; n < sizes.appendsPerConcurrentWriter; n++) {
-            await store.append(`cycle-${round}:2017:w${writer}`, batchOf(1), {
+        events.map(async (writerEvents, writer) => {
+          for (let n = 0; n < appends; n++) {
+            await store.append(`${prefix}:w${writer}`, [writerEvents[n]], {
               expectedRevision: n === 0 ? 'no_stream' : n - 1,
             });
           }
@@ -222,34 +153,72 @@ async function concurrentVsRawTransactions(dir: string, name: string, sizes: Siz
     );
   };
   try {
-    await rawRun();
-    await storeRun();
-    return await repeat(async () => ({ baseline: await rawRun(), measured: await storeRun() }));
+    await rawRun(Math.ceil(sizes.singleAppends / 10));
+    await storeRun(Math.ceil(sizes.appendsPerConcurrentWriter / 10));
+    if (rawFirst) {
+      const baseline = await rawRun(sizes.singleAppends);
+      return { baseline, measured: await storeRun(sizes.appendsPerConcurrentWriter) };
+    }
+    const measured = await storeRun(sizes.appendsPerConcurrentWriter);
+    return { measured, baseline: await rawRun(sizes.singleAppends) };
   } finally {
     await store.close();
     raw.close();
   }
 }
 
-async function runSqliteStoreBench(sizes: Sizes, parentDir: string): Promise<boolean> {
+async function compareWithRaw(dir: string, sizes: Sizes, repeats: number): Promise<RepeatedRateRow[]> {
+  const single = await repeatPairs(repeats, (n) =>
+    appendsVsRawTransactions(dir, `single-${n}`, sizes.singleAppends, 1),
+  );
+  const batch = await repeatPairs(repeats, (n) =>
+    appendsVsRawTransactions(dir, `batch-${n}`, sizes.batches, BATCH_SIZE),
+  );
+  const read = await readsVsRawSelect(dir, sizes.readEvents, repeats);
+  const concurrent = await repeatPairs(repeats, (n) =>
+    concurrentVsRawTransactions(dir, `concurrent-${n}`, sizes, n % 2 === 0),
+  );
+  return [
+    rowOf('single-event appends, expected revision', single, 0.7),
+    rowOf(`${BATCH_SIZE}-event appends`, batch, 0.85),
+    rowOf(`read whole log (${sizes.readEvents} events), JSON parsed`, read, 0.7),
+    rowOf(`${CONCURRENT_WRITERS} concurrent appenders vs raw 1-row txns`, concurrent, 5),
+  ];
+}
+
+async function runSqliteStoreBench(
+  sizes: Sizes,
+  repeats: number,
+  against: 'raw' | 'emmett' | 'all',
+  parentDir: string,
+): Promise<boolean> {
   const dir = await mkdtemp(join(parentDir, 'store-bench-'));
+  const runs = `median of ${repeats} (min–max)`;
+  const verdicts: boolean[] = [];
   try {
-    const single = await repeat((n) => appendsVsRawTransactions(dir, `single-${n}`, sizes.singleAppends, 1));
-    const batch = await repeat((n) => appendsVsRawTransactions(dir, `batch-${n}`, sizes.batches, BATCH_SIZE));
-    const read = await readsVsRawSelect(dir, sizes.readEvents);
-    const concurrent = await concurrentVsRawTransactions(dir, 'concurrent', sizes);
-    const rows: RateRow[] = [
-      { scenario: 'single-event appends, expected revision', ...single, target: 0.7 },
-      { scenario: `${BATCH_SIZE}-event appends`, ...batch, target: 0.7 },
-      { scenario: `read whole log (${sizes.readEvents} events), JSON parsed`, ...read, target: 0.7 },
-      { scenario: `${CONCURRENT_WRITERS} concurrent appenders vs raw 1-row txns`, ...concurrent, target: 5 },
-    ];
-    return printRateTable(
-      `SQLite event store vs raw better-sqlite3 (WAL, synchronous=FULL), events/s, median of ${REPEATS}`,
-      'store',
-      'raw',
-      rows,
-    );
+    if (against !== 'emmett') {
+      const rows = await compareWithRaw(dir, sizes, repeats);
+      verdicts.push(
+        printRepeatedRateTable(
+          `SQLite event store vs raw better-sqlite3 (WAL, synchronous=FULL), events/s, ${runs}`,
+          'store',
+          'raw',
+          rows,
+        ),
+      );
+    }
+    if (against !== 'raw') {
+      const rows = await compareWithEmmett(dir, sizes, repeats);
+      verdicts.push(
+        printRepeatedRateTable(
+          `SQLite event store vs Emmett's SQLite event store (one shared connection, WAL, synchronous=FULL), events/s, ${runs}`,
+          'store',
+          'Emmett',
+          rows,
+        ),
+      );
+    }
+    return verdicts.every((met) => met);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -290,20 +259,31 @@ async function main(): Promise<void> {
       store: { type: 'string', default: 'sqlite' },
       scale: { type: 'string', default: '1' },
       dir: { type: 'string' },
+      repeats: { type: 'string', default: '3' },
+      against: { type: 'string', default: 'all' },
     },
     strict: false,
   });
   if (values.store === 'postgres') return runPostgresStoreBench(args);
   if (values.store !== 'sqlite')
     throw new Error(`unknown --store ${String(values.store)}: sqlite or postgres`);
+  const against = values.against;
+  if (against !== 'raw' && against !== 'emmett' && against !== 'all')
+    throw new Error(`unknown --against ${String(against)}: raw, emmett or all`);
   const scale = parseScale(args);
+  const repeats = parseRepeats(args);
   const sizes: Sizes = {
     singleAppends: Math.ceil(300 * scale),
     batches: Math.ceil(100 * scale),
     readEvents: Math.ceil(200 * scale) * BATCH_SIZE,
     appendsPerConcurrentWriter: Math.ceil(50 * scale),
   };
-  const met = await runSqliteStoreBench(sizes, typeof values.dir === 'string' ? values.dir : tmpdir());
+  const met = await runSqliteStoreBench(
+    sizes,
+    repeats,
+    against,
+    typeof values.dir === 'string' ? values.dir : tmpdir(),
+  );
   if (!met) process.exitCode = 1;
 }
 
