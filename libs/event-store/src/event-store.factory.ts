@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventStore } from './event-store.port.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
-import { SQLITE_EVENTS_FILE, SqliteEventStore } from './sqlite/sqlite-event-store.js';
+import { SQLITE_EVENTS_FILE, SqliteEventStore, type SqliteWriterKind } from './sqlite/sqlite-event-store.js';
 
 export interface SqliteEventStoreConfig {
   readonly kind: 'sqlite';
@@ -14,8 +14,8 @@ export interface SqliteEventStoreConfig {
   readonly dataDir: string;
   readonly now?: () => Date;
   readonly pollIntervalMs?: number;
-  /** Where group commits run (SqliteEventStoreOptions.writer; default `thread`). */
-  readonly writer?: 'thread' | 'inline';
+  /** Where group commits run (SqliteEventStoreOptions.writer; default `adaptive`). */
+  readonly writer?: SqliteWriterKind;
 }
 
 export interface PostgresEventStoreConfig {

@@ -75,6 +75,16 @@ describe('hash chain', () => {
     expect(source.calls).toEqual([0, 10, 20, 25]);
   });
 
+  it('gives the event loop back between pages, so a walk beside requests does not hold it throughout', async () => {
+    const rows = chain(25);
+    const source = pages(rows);
+    // A timer due now runs only when the walk yields to the event loop.
+    let ranAfterPages: number | undefined;
+    setImmediate(() => (ranAfterPages = source.calls.length));
+    await verifyChain(source.read, { pageSize: 10 });
+    expect(ranAfterPages).toBe(1);
+  });
+
   it('reports the first altered event and stops there', async () => {
     const rows = chain(12);
     rows[6] = { ...rows[6], data: { points: 1000, criterion: '1.1', unit: 'Sở Du lịch' } };

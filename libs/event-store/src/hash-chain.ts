@@ -89,6 +89,13 @@ export interface StoredChainRow {
 }
 
 /** Reads up to `limit` stored events with a position greater than `afterPosition`, in order. */
+/**
+ * Events checked per page of a walk, between which the walk gives the event loop back: checking
+ * an event (parse, canonical JSON, SHA-256) takes 10–20 µs, so a page holds the loop for a few
+ * milliseconds, not for the whole second of events the head signer walks at once under load.
+ */
+export const VERIFY_PAGE_EVENTS = 250;
+
 export type ChainPageReader = (afterPosition: number, limit: number) => Promise<readonly StoredChainRow[]>;
 
 export interface ChainWalkOptions extends VerifyIntegrityOptions {
@@ -102,7 +109,7 @@ export interface ChainWalkOptions extends VerifyIntegrityOptions {
  * that trusted point instead of genesis: the event there must still carry its hash.
  */
 export async function verifyChain(readPage: ChainPageReader, options: ChainWalkOptions = {}): Promise<ChainWalk> {
-  const pageSize = options.pageSize ?? 1000;
+  const pageSize = options.pageSize ?? VERIFY_PAGE_EVENTS;
   const keep = new Set(options.keep ?? []);
   const links = new Map<number, ChainLinkAt>();
   let head: ChainLinkAt | undefined;
@@ -132,7 +139,10 @@ export async function verifyChain(readPage: ChainPageReader, options: ChainWalkO
     previousHash = row.hash;
     expectedPosition = row.position + 1;
   }
-  for (;;) {
+  for (let page = 0; ; page++) {
+    // The API walks the chain beside the requests it serves (the head signer, every second):
+    // a synchronous reader (SQLite) would hold the event loop for the whole walk without this.
+    if (page > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const rows = await readPage(expectedPosition - 1, pageSize);
     if (rows.length === 0) break;
     for (const row of rows) {

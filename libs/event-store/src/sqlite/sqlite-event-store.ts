@@ -50,6 +50,7 @@ import {
 } from '../event-rows.js';
 import type { AppendOutcome } from './sqlite-group-commit.js';
 import {
+  AdaptiveGroupWriter,
   InlineGroupWriter,
   type SqliteGroupWriter,
   type SqliteWriterFaults,
@@ -72,16 +73,20 @@ export interface SqliteEventStoreOptions {
   /** How often subscriptions look for events appended by other processes (default 200 ms). */
   readonly pollIntervalMs?: number;
   /**
-   * Where group commits run: `thread` (default), a worker thread with its own write
-   * connection, keeping COMMIT's fsync off the event loop; `inline`, on the event loop with the
-   * store's connection.
+   * Where group commits run: `thread`, a worker thread with its own write connection, keeping
+   * COMMIT's fsync off the event loop; `inline`, on the event loop with the store's connection;
+   * `adaptive` (default), a group of one append inline and larger groups in the thread
+   * (AdaptiveGroupWriter in sqlite-writer.ts).
    */
-  readonly writer?: 'thread' | 'inline';
+  readonly writer?: SqliteWriterKind;
   /** The writer thread's Node options (see WriterThreadOptions.execArgv). */
   readonly writerExecArgv?: readonly string[];
   /** Test only: faults injected into group commits (SqliteWriterFault). */
   readonly writerFaults?: SqliteWriterFaults;
 }
+
+export type SqliteWriterKind = 'adaptive' | 'thread' | 'inline';
+const WRITER_KINDS: readonly SqliteWriterKind[] = ['adaptive', 'thread', 'inline'];
 
 /** The embedded store's file in its data folder. */
 export const SQLITE_EVENTS_FILE = 'events.sqlite';
@@ -140,14 +145,23 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
     const pollIntervalMs = options.pollIntervalMs ?? 200;
     if (!(pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be positive, not ${pollIntervalMs}`);
-    const writerKind = options.writer ?? 'thread';
-    if (writerKind !== 'thread' && writerKind !== 'inline') throw new RangeError(`writer must be thread or inline, not ${String(writerKind)}`);
+    const writerKind = options.writer ?? 'adaptive';
+    if (!WRITER_KINDS.includes(writerKind))
+      throw new RangeError(`writer must be ${WRITER_KINDS.join(', ')}, not ${String(writerKind)}`);
     // Opened first: it creates the schema the writer thread's connection then finds.
     const db = openEventsDatabase(options.file);
+    const thread = (): ThreadGroupWriter =>
+      new ThreadGroupWriter({
+        file: options.file,
+        execArgv: options.writerExecArgv,
+        faults: options.writerFaults,
+      });
     const writer: SqliteGroupWriter =
       writerKind === 'inline'
         ? new InlineGroupWriter(db, options.writerFaults)
-        : new ThreadGroupWriter({ file: options.file, execArgv: options.writerExecArgv, faults: options.writerFaults });
+        : writerKind === 'thread'
+          ? thread()
+          : new AdaptiveGroupWriter(new InlineGroupWriter(db, options.writerFaults), thread());
     return new SqliteEventStore(db, writer, options.now ?? (() => new Date()), pollIntervalMs);
   }
 
@@ -304,7 +318,9 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     let outcomes: AppendOutcome[];
     const committed = this.commitObservers.start(group);
     try {
-      outcomes = await this.writer.write(group.map(({ append }) => ({ ...append, recordedAt: this.now().toISOString() })));
+      outcomes = await this.writer.write(
+        group.map(({ append }) => ({ ...append, recordedAt: this.now().toISOString() })),
+      );
       committed(true);
     } catch (error) {
       committed(false);

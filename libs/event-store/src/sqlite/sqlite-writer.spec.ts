@@ -62,8 +62,13 @@ describe('SqliteEventStore writer', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // The thread by default: its faults are what most of these specs inject.
   async function open(options: Partial<SqliteEventStoreOptions> = {}): Promise<SqliteEventStore> {
-    const store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), ...options });
+    const store = await SqliteEventStore.open({
+      file: join(dir, 'events.sqlite'),
+      writer: 'thread',
+      ...options,
+    });
     opened.push(store);
     return store;
   }
@@ -229,6 +234,49 @@ describe('SqliteEventStore writer', () => {
     );
     await Promise.all([first, ...rest]);
     expect(commits.map((commit) => commit.appends)).toEqual([1, 4]);
+  });
+
+  describe('the adaptive writer (the default)', () => {
+    it('commits a group of one append on the event loop, and a larger group in the thread', async () => {
+      // A thread that cannot start tells the two apart: only the thread's groups fail.
+      const store = await open({
+        writer: undefined,
+        writerExecArgv: ['--import', 'file:///nonexistent/loader.mjs'],
+      });
+      await expect(
+        store.append('alone', newEvents(3), { expectedRevision: 'no_stream' }),
+      ).resolves.toMatchObject({
+        nextExpectedRevision: 2,
+      });
+      const together = await Promise.allSettled(
+        Array.from({ length: 4 }, (_, i) =>
+          store.append(`together-${i}`, newEvents(1), { expectedRevision: 'no_stream' }),
+        ),
+      );
+      expect(together.map((outcome) => outcome.status)).toEqual([
+        'rejected',
+        'rejected',
+        'rejected',
+        'rejected',
+      ]);
+      expect(await store.headPosition()).toBe(3);
+    });
+
+    it('keeps one chain and every acknowledged append once while groups alternate between the two connections', async () => {
+      const store = await open({ writer: 'adaptive' });
+      const ids: string[] = [];
+      const appendTo = async (streamId: string, count: number): Promise<void> => {
+        const events = newEvents(count);
+        ids.push(...events.map((event) => event.id));
+        await store.append(streamId, events, { expectedRevision: 'any' });
+      };
+      for (let round = 0; round < 5; round++) {
+        await appendTo('lone', 2);
+        await Promise.all(Array.from({ length: 6 }, (_, i) => appendTo(`busy-${i}`, 1)));
+      }
+      await expectLogOnce(store, ids);
+      expect((await store.readStream('lone')).map((event) => event.revision)).toEqual([...Array(10).keys()]);
+    });
   });
 
   it('imports recorded events between group commits, on the store connection', async () => {

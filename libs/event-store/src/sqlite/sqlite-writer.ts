@@ -73,6 +73,33 @@ export class InlineGroupWriter implements SqliteGroupWriter {
   }
 }
 
+/**
+ * Commits a group holding one append on the event loop, and any larger group in the writer
+ * thread: the store's default.
+ *
+ * A group of one append means nothing else was waiting for the commit before it: a lone
+ * appender, for whom the thread's two hand-offs (there and back) would be all of the difference,
+ * and for whom holding the loop during the fsync holds up nobody. As soon as appends arrive
+ * while a commit runs (concurrent requests), the groups hold several and go to the thread, so
+ * the loop keeps accepting and deciding while the commit is on disk. The store sends one group
+ * at a time, so the two connections never write at once.
+ */
+export class AdaptiveGroupWriter implements SqliteGroupWriter {
+  constructor(
+    private readonly inline: InlineGroupWriter,
+    private readonly thread: ThreadGroupWriter,
+  ) {}
+
+  write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
+    return group.length === 1 ? this.inline.write(group) : this.thread.write(group);
+  }
+
+  async close(): Promise<void> {
+    await this.thread.close();
+    await this.inline.close();
+  }
+}
+
 /** What the store asks of the writer thread. */
 export type WriterRequest =
   | { readonly kind: 'write'; readonly group: FlatGroup; readonly fault?: SqliteWriterFault }

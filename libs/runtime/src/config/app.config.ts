@@ -28,10 +28,11 @@ export interface AppConfig {
   jwtAudience?: string;
   projections: 'on' | 'off';
   /**
-   * Where the embedded store runs its group commits (SQLITE_WRITER): `thread`, the default, in a
-   * writer thread of its own, off the event loop; `inline` on the event loop. Absent: `thread`.
+   * Where the embedded store runs its group commits (SQLITE_WRITER): `adaptive`, the default, a
+   * group of one append on the event loop and larger groups in a writer thread of its own;
+   * `thread`, every group in the thread; `inline`, every group on the event loop. Absent: `adaptive`.
    */
-  sqliteWriter?: 'thread' | 'inline';
+  sqliteWriter?: 'adaptive' | 'thread' | 'inline';
   production: boolean;
   /** Ed25519 private key (PKCS#8 PEM) that signs the chain heads; see resolveAuditSigningKey. */
   auditSigningKey?: string;
@@ -203,10 +204,10 @@ function parseDeadlineTick(value: string | undefined): number {
   return ms;
 }
 
-function parseSqliteWriter(value: string | undefined): 'thread' | 'inline' {
-  if (value === undefined || value === '' || value === 'thread') return 'thread';
-  if (value === 'inline') return 'inline';
-  throw new ConfigError(`SQLITE_WRITER must be thread or inline, got ${value}`);
+function parseSqliteWriter(value: string | undefined): 'adaptive' | 'thread' | 'inline' {
+  if (value === undefined || value === '' || value === 'adaptive') return 'adaptive';
+  if (value === 'thread' || value === 'inline') return value;
+  throw new ConfigError(`SQLITE_WRITER must be adaptive, thread or inline, got ${value}`);
 }
 
 function parseProjections(value: string | undefined): 'on' | 'off' {
