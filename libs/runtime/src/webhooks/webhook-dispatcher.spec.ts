@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type NewEvent, SqliteEventStore } from '@app/event-store';
 import { FakeTime } from './testing/fake-time.js';
 import { SqliteWebhookStore } from './sqlite-webhook-store.js';
-import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.js';
 import type { WebhookRequest, WebhookResponse } from './webhook-sender.js';
 import { webhookSignature } from './webhook-signature.js';
 import type { DeliveryAttempt } from './webhook-store.port.js';
@@ -59,7 +59,7 @@ describe('WebhookDispatcher', () => {
   let attempts: DeliveryAttempt[];
   let errors: unknown[];
 
-  const start = (maxAttempts = 10): void => {
+  const start = (maxAttempts = 10, options: Partial<WebhookDispatcherOptions> = {}): void => {
     dispatcher = new WebhookDispatcher({
       log,
       store,
@@ -69,6 +69,7 @@ describe('WebhookDispatcher', () => {
       clock: time,
       timers: time,
       onError: (error) => errors.push(error),
+      ...options,
     });
     dispatcher.onAttempt((attempt) => attempts.push(attempt));
     dispatcher.start();
@@ -236,17 +237,6 @@ describe('WebhookDispatcher', () => {
       commits.push({ ...batch.checkpoint, deliveries: batch.deliveries.length });
       return commit(batch);
     };
-    dispatcher = new WebhookDispatcher({
-      log,
-      store,
-      sender: receiver.send,
-      maxAttempts: 10,
-      retry: { baseMs: 1_000, maxMs: 8_000 },
-      clock: time,
-      timers: time,
-      onError: (error) => errors.push(error),
-      idleCheckpointLag: 3,
-    });
     // Each event is handed to the dispatcher in a batch of its own.
     let handled = 0;
     const subscribe = log.subscribe.bind(log);
@@ -261,7 +251,7 @@ describe('WebhookDispatcher', () => {
       await until(() => handled === position);
     };
     await register('w', ['ScoreAwarded']);
-    dispatcher.start();
+    start(10, { idleCheckpointLag: 3 });
     await until(() => handled === 1);
     // Two batches that plan nothing, then one with a delivery: one commit covers the three.
     await recordOne('PactSigned');
