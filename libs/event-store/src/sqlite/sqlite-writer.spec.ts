@@ -9,7 +9,8 @@ import { WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { AppendResult, NewEvent } from '../event-store.port.js';
 import type { GroupCommit } from '../group-commit-observer.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
-import { flattenGroup, MAX_ATTEMPTS, type SqliteWriterFault, unflattenGroup } from './sqlite-writer.js';
+import { MAX_ATTEMPTS, type SqliteWriterFault } from './sqlite-writer.js';
+import { flattenGroup, unflattenGroup } from './sqlite-writer-wire.js';
 import type { StampedAppend } from './sqlite-group-commit.js';
 
 const metadata = { actor: { sub: 'test', role: 'system' as const }, correlationId: 'c', causationId: 'c' };

@@ -6,13 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEventsDatabase } from './sqlite-database.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
-import {
-  injectFault,
-  toWire,
-  unflattenGroup,
-  type WriterAnswer,
-  type WriterRequest,
-} from './sqlite-writer.js';
+import { injectFault } from './sqlite-writer.js';
+import { toWire, unflattenGroup, type WriterAnswer, type WriterRequest } from './sqlite-writer-wire.js';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer.worker runs as a worker thread');
