@@ -35,7 +35,7 @@ import {
   prepareAppend,
 } from '../event-store.validation.js';
 import { verifyChain } from '../hash-chain.js';
-import { LogChangeSignal, LogSubscription } from '../log-subscription.js';
+import { LogChangeSignal, type LogPage, LogSubscription, pageOf } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { openEventsDatabase } from './sqlite-database.js';
 import { AppendQueue, type PendingAppend, type QueuedAppend } from '../append-queue.js';
@@ -237,7 +237,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription {
     if (this.closing) throw new Error('the event store is closed');
     const subscription = new LogSubscription(
-      async (after, limit, filter) => this.readLog(after, limit, filter),
+      async (after, limit, filter) => this.readLogPage(after, limit, filter),
       this.changes,
       options,
       handler,
@@ -273,6 +273,20 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     }
     await this.writer.close();
     this.db.close();
+  }
+
+  /**
+   * A subscription's page. Filtered, it reads the head first: the page's own read sees at least
+   * that far (one writer at a time gives positions in commit order), so a page that is not full
+   * has read the log through the head, and the events the filter skipped are not read again.
+   */
+  private readLogPage(after: number, limit: number, filter: LogFilter): LogPage {
+    const filtered = filter.types !== undefined || filter.streamPrefix !== undefined;
+    const head = filtered ? (this.statements.headPosition.get() ?? 0) : 0;
+    const page = pageOf(this.readLog(after, limit, filter), after);
+    return page.events.length === limit
+      ? page
+      : { events: page.events, through: Math.max(head, page.through) };
   }
 
   private readLog(after: number, limit: number, filter: LogFilter): RecordedEvent[] {
