@@ -38,6 +38,33 @@ describe('LogSubscription', () => {
     expect(asked).toEqual([0, 9, 12, 15, 15]);
   });
 
+  it('reads on at once, without waiting for a change, while its reader stops short of the head', async () => {
+    const signal = new LogChangeSignal();
+    const asked: number[] = [];
+    const pages: LogPage[] = [
+      { events: [], through: 100, reachedHead: false },
+      { events: [], through: 200, reachedHead: false },
+      { events: [at(250)], through: 300 },
+      { events: [], through: 300, reachedHead: true },
+    ];
+    const delivered: number[] = [];
+    const subscription = new LogSubscription(
+      async (after) => {
+        asked.push(after);
+        return pages.shift() ?? pageOf([], after);
+      },
+      signal,
+      { after: 0, types: ['Match'] },
+      (events) => void delivered.push(...events.map((event) => event.position)),
+    );
+    while (asked.length < 4) await new Promise((resolve) => setImmediate(resolve));
+    // Asleep now: a fifth read needs a change.
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual([0, 100, 200, 300]);
+    await subscription.stop();
+    expect(delivered).toEqual([250]);
+  });
+
   it('pageOf reads through the last event, or nowhere without one', () => {
     expect(pageOf([at(4), at(7)], 2)).toEqual({ events: [at(4), at(7)], through: 7 });
     expect(pageOf([], 5)).toEqual({ events: [], through: 5 });

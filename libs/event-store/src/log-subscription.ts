@@ -23,6 +23,12 @@ export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
 export interface LogPage {
   readonly events: readonly RecordedEvent[];
   readonly through: number;
+  /**
+   * Whether an empty page reached the head. A reader may stop short of it (it bounds how much
+   * of the log one read scans, so that a read never holds the event loop long): the loop then
+   * reads on, after giving the event loop a turn, instead of waiting for a change.
+   */
+  readonly reachedHead?: boolean;
 }
 
 /** Reads the page of the log after `after` (see LogPage). */
@@ -104,10 +110,14 @@ export class LogSubscription implements Subscription {
     let checkpoint = this.options.after;
     while (!this.stopping) {
       const seen = this.signal.version;
-      const { events: page, through } = await this.readPage(checkpoint, batchSize, filter);
+      const { events: page, through, reachedHead } = await this.readPage(checkpoint, batchSize, filter);
       if (this.stopping) return;
       if (page.length === 0) {
         checkpoint = Math.max(checkpoint, through);
+        if (reachedHead === false) {
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
         await new Promise<void>((resolve) => {
           const withdraw = this.signal.whenChangedSince(seen, resolve);
           this.interruptWait = () => {
