@@ -1,6 +1,6 @@
 /**
  * Builds the application, not yet listening, for main.ts, the e2e tests and the benchmark:
- * Fastify's body limit, correlation ids, body shape, rate limit, the /api prefix, error answers,
+ * Fastify's body limit, correlation ids, body shape, rate limit, idempotency, the /api prefix, error answers,
  * validation and the OpenAPI docs.
  */
 
@@ -18,6 +18,8 @@ import { ApiMetrics } from './metrics/api-metrics.js';
 import { registerCommandMetrics } from './metrics/command-metrics.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerRateLimit } from './http/rate-limit.js';
+import { registerIdempotency } from './idempotency/idempotency-hooks.js';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency/idempotency.port.js';
 import { registerCorrelationId } from './http/request-context.js';
 import { loggerOptions } from './logging/logger-options.js';
 import { NestPinoLogger } from './logging/nest-pino-logger.js';
@@ -75,6 +77,7 @@ export async function createApp(
   registerErrorCode(fastify);
   registerCommandMetrics(fastify, app.get(ApiMetrics));
   await registerRateLimit(app, config.rateLimitPerMinute ?? 0, app.get(TokenVerifier));
+  registerIdempotency(fastify, app.get<IdempotencyStore>(IDEMPOTENCY_STORE), app.get(TokenVerifier));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -4,12 +4,40 @@
  * Delivery follows the log's positions, so there is no gap and no duplicate as long as the
  * adapter assigns positions in commit order.
  */
-import type { BatchHandler, LogFilter, RecordedEvent, SubscribeOptions, Subscription } from './event-store.port.js';
+import type {
+  BatchHandler,
+  LogFilter,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from './event-store.port.js';
 
 export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
 
-/** Reads up to `limit` events with a position greater than `after`, filtered, in order. */
-export type LogPageReader = (after: number, limit: number, filter: LogFilter) => Promise<readonly RecordedEvent[]>;
+/**
+ * Up to `limit` events with a position greater than `after`, filtered, in order, and how far
+ * the log was read: `through` is at least the last event's position, and past it when a filter
+ * skipped the events after it (up to the log's head when it was read), so that a subscription
+ * whose filter matches rarely does not read the same skipped events again on every change.
+ */
+export interface LogPage {
+  readonly events: readonly RecordedEvent[];
+  readonly through: number;
+  /**
+   * Whether an empty page reached the head. A reader may stop short of it (it bounds how much
+   * of the log one read scans, so that a read never holds the event loop long): the loop then
+   * reads on, after giving the event loop a turn, instead of waiting for a change.
+   */
+  readonly reachedHead?: boolean;
+}
+
+/** Reads the page of the log after `after` (see LogPage). */
+export type LogPageReader = (after: number, limit: number, filter: LogFilter) => Promise<LogPage>;
+
+/** A page whose reader knows nothing beyond its events: read through its last one. */
+export function pageOf(events: readonly RecordedEvent[], after: number): LogPage {
+  return { events, through: events.length === 0 ? after : events[events.length - 1]!.position };
+}
 
 /**
  * Tells waiting subscriptions that the log may have grown. The version lets a subscription
@@ -82,9 +110,14 @@ export class LogSubscription implements Subscription {
     let checkpoint = this.options.after;
     while (!this.stopping) {
       const seen = this.signal.version;
-      const page = await this.readPage(checkpoint, batchSize, filter);
+      const { events: page, through, reachedHead } = await this.readPage(checkpoint, batchSize, filter);
       if (this.stopping) return;
       if (page.length === 0) {
+        checkpoint = Math.max(checkpoint, through);
+        if (reachedHead === false) {
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
         await new Promise<void>((resolve) => {
           const withdraw = this.signal.whenChangedSince(seen, resolve);
           this.interruptWait = () => {
@@ -96,7 +129,7 @@ export class LogSubscription implements Subscription {
         continue;
       }
       await this.handler(page);
-      checkpoint = page[page.length - 1].position;
+      checkpoint = Math.max(page[page.length - 1].position, through);
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '@app/domain';
 import { signToken } from '../auth/token.signer.js';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '../idempotency/idempotency.interceptor.js';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '../idempotency/idempotency-hooks.js';
 import type { SendCommand } from './reference-case-script.js';
 
 /** Sends commands over HTTP to the API at `url`, with tokens signed by the server's secret. */

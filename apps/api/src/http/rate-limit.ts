@@ -4,20 +4,16 @@
  */
 
 import rateLimit from '@fastify/rate-limit';
-import type { Actor } from '@app/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './api.error.js';
+import { bearerPrincipal, type PrincipalVerifier } from './bearer-principal.js';
+
+export type { PrincipalVerifier } from './bearer-principal.js';
 
 const ONE_MINUTE_MS = 60_000;
-const BEARER = /^Bearer\s+(\S+)$/i;
 /** Health checks come from the orchestrator, often and unauthenticated: never throttled. */
 const EXEMPT_PREFIX = '/api/health';
-
-/** Turns a bearer token into its principal, or throws (the auth module's TokenVerifier). */
-export interface PrincipalVerifier {
-  verify(token: string): Promise<Actor>;
-}
 
 /**
  * The key a request is counted under: its principal (role and subject) when it carries a token
@@ -26,16 +22,9 @@ export interface PrincipalVerifier {
  * address, so inventing tokens buys a client no fresh allowance.
  */
 export async function rateLimitKey(request: FastifyRequest, verifier: PrincipalVerifier): Promise<string> {
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  if (match !== null) {
-    try {
-      const actor = await verifier.verify(match[1]!);
-      return `principal:${actor.role}:${actor.sub}`;
-    } catch {
-      // Refused by the guard later with 401; counted by address meanwhile.
-    }
-  }
-  return `address:${request.ip}`;
+  // A token that does not verify is refused by the guard later with 401; counted by address meanwhile.
+  const actor = await bearerPrincipal(request, verifier);
+  return actor === undefined ? `address:${request.ip}` : `principal:${actor.role}:${actor.sub}`;
 }
 
 /**

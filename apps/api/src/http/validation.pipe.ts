@@ -5,12 +5,14 @@
 
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiError } from './api.error.js';
+import { cacheValidationRules } from './validation-rules-cache.js';
 
 /**
  * Bodies, paths and queries are validated against their DTO classes: unknown fields are
  * refused rather than silently dropped, and every failure is reported per field.
  */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationRules();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,12 +1,10 @@
 /**
- * Idempotency for every command: the interceptor, and its store in SQLite beside the embedded
- * event store or else in PostgreSQL.
+ * The store of idempotency records, in SQLite beside the embedded event store or else in
+ * PostgreSQL; the Fastify hooks that use it are registerIdempotency's (idempotency-hooks.ts).
  */
 
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@app/runtime';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.port.js';
 import { PostgresIdempotencyStore } from './postgres-idempotency.store.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.store.js';
@@ -25,7 +23,6 @@ export async function createIdempotencyStore(config: AppConfig): Promise<Idempot
 @Module({
   providers: [
     { provide: IDEMPOTENCY_STORE, useFactory: createIdempotencyStore, inject: [APP_CONFIG] },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class IdempotencyModule implements OnApplicationShutdown {

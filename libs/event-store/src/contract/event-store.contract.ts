@@ -298,14 +298,16 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     describe('pipelined appends (expectedLastEventId)', () => {
       /** Whether the adapter pipelines; prints why the case does not apply otherwise. */
       const pipelines = (): boolean => {
-        if (!store.pipelinesAppends) console.log(`${name}: does not pipeline appends (pipelinesAppends is not set)`);
+        if (!store.pipelinesAppends)
+          console.log(`${name}: does not pipeline appends (pipelinesAppends is not set)`);
         return store.pipelinesAppends === true;
       };
       /** The next turn of the event loop: an append made before it is on its way to a commit. */
       const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
       it('a store that does not pipeline refuses the option with a RangeError', async () => {
-        if (store.pipelinesAppends) return console.log(`${name}: pipelines appends, the refusal does not apply`);
+        if (store.pipelinesAppends)
+          return console.log(`${name}: pipelines appends, the refusal does not apply`);
         const first = events(1);
         await store.append(`${ns}a`, first, { expectedRevision: 'no_stream' });
         await expect(
@@ -332,8 +334,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const results = await Promise.all(written);
         expect(results.map((result) => result.nextExpectedRevision)).toEqual([2, 3, 6, 7]);
         const stream = await store.readStream(`${ns}a`);
-        expect(stream.slice(1).map((event) => event.id)).toEqual([...a, ...b, ...c, ...d].map((event) => event.id));
-        expect(results.map((result) => result.position)).toEqual([stream[2], stream[3], stream[6], stream[7]].map((event) => event.position));
+        expect(stream.slice(1).map((event) => event.id)).toEqual(
+          [...a, ...b, ...c, ...d].map((event) => event.id),
+        );
+        expect(results.map((result) => result.position)).toEqual(
+          [stream[2], stream[3], stream[6], stream[7]].map((event) => event.position),
+        );
       });
 
       it('refuses an append decided on a refused one, writing nothing of it', async () => {
@@ -344,8 +350,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
           store.append(`${ns}a`, a, { expectedRevision: 4 }),
           store.append(`${ns}a`, events(2), { expectedRevision: 1, expectedLastEventId: a[0].id }),
         ]);
-        expect(refusedA).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
-        expect(refusedB).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+        expect(refusedA).toMatchObject({
+          status: 'rejected',
+          reason: expect.any(WrongExpectedRevisionError),
+        });
+        expect(refusedB).toMatchObject({
+          status: 'rejected',
+          reason: expect.any(WrongExpectedRevisionError),
+        });
         expect(await store.readStream(`${ns}a`)).toHaveLength(1);
       });
 
@@ -372,7 +384,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
           lastEventId: { expected: a[0].id, actual: other[0].id },
         });
         expect(refusal.message).toContain(`expected last event ${a[0].id}, actual ${other[0].id}`);
-        expect((await store.readStream(`${ns}a`)).map((event) => event.id)).toEqual([first[0].id, other[0].id]);
+        expect((await store.readStream(`${ns}a`)).map((event) => event.id)).toEqual([
+          first[0].id,
+          other[0].id,
+        ]);
         const log = await ownLog();
         expect(log.map((event) => event.id)).not.toContain(b[0].id);
       });
@@ -397,11 +412,16 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       it('refuses a malformed last event id, or one given with no_stream', async () => {
         if (!pipelines()) return;
         await expectRefusedWithoutWriting(
-          () => store.append(`${ns}a`, events(1), { expectedRevision: 'any', expectedLastEventId: 'not-a-uuid' }),
+          () =>
+            store.append(`${ns}a`, events(1), { expectedRevision: 'any', expectedLastEventId: 'not-a-uuid' }),
           InvalidAppendError,
         );
         await expectRefusedWithoutWriting(
-          () => store.append(`${ns}a`, events(1), { expectedRevision: 'no_stream', expectedLastEventId: randomUUID() }),
+          () =>
+            store.append(`${ns}a`, events(1), {
+              expectedRevision: 'no_stream',
+              expectedLastEventId: randomUUID(),
+            }),
           InvalidAppendError,
         );
       });
@@ -661,6 +681,30 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
           ['cycle-a:2017', 0],
           ['cycle-a:2017:u1', 1],
         ]);
+      });
+
+      it('delivers every matching event exactly once while 8 writers append mostly others', async () => {
+        const { delivered } = collect({ after: start, types: ['ScoreAwarded'], batchSize: 3 });
+        const writers = Array.from({ length: 8 }, async (_, writer) => {
+          let revision = -1;
+          for (let append = 0; append < 6; append++) {
+            const batch =
+              (writer + append) % 4 === 0 ? [newEvent('PactSigned'), newEvent('ScoreAwarded')] : events(2);
+            const result = await store.append(`${ns}mixed-${writer}`, batch, {
+              expectedRevision: revision < 0 ? 'no_stream' : revision,
+            });
+            revision = result.nextExpectedRevision;
+          }
+        });
+        await Promise.all(writers);
+        const matching = (await ownLog()).filter((event) => event.type === 'ScoreAwarded');
+        expect(matching).toHaveLength(12);
+        await eventually('every matching event', () => delivered.length >= matching.length);
+        // A marker appended last and delivered by a second subscription proves the first had its chance.
+        const marker = collect({ after: start, types: ['Marker'] });
+        await store.append(`${ns}mixed-0`, [newEvent('Marker')], { expectedRevision: 11 });
+        await eventually('the marker', () => marker.delivered.length === 1);
+        expect(delivered).toEqual(matching);
       });
 
       it('hands over the next batch only after the handler has finished the previous one', async () => {

@@ -46,7 +46,7 @@ import {
   expectedLastEventIdOf,
   prepareAppend,
 } from '../event-store.validation.js';
-import { LogChangeSignal, LogSubscription } from '../log-subscription.js';
+import { LogChangeSignal, type LogPage, LogSubscription, pageOf } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { AppendQueue, type QueuedAppend } from '../append-queue.js';
 import {
@@ -187,6 +187,10 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
 
   async headPosition(): Promise<number> {
     this.assertOpen();
+    return this.readHead();
+  }
+
+  private async readHead(): Promise<number> {
     const { rows } = await this.pool.query<{ head: string }>(
       `SELECT coalesce(max(position), 0) AS head FROM ${this.log.table}`,
     );
@@ -206,7 +210,7 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
     const readPage = async (after: number, limit: number, filter: LogFilter) => {
       // Read only once LISTEN is in place, so that no commit after the first read goes unnoticed.
       await listening;
-      return this.readLog(after, limit, filter);
+      return this.readLogPage(after, limit, filter);
     };
     const subscription = new LogSubscription(readPage, this.changes, options, handler);
     this.subscriptions.add(subscription);
@@ -270,6 +274,20 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
   }
 
   // --- reads and live delivery ---------------------------------------------------------------
+
+  /**
+   * A subscription's page. Filtered, it reads the head first: commits come in position order
+   * (see above), so the page's later snapshot holds every position up to that head, and a page
+   * that is not full has read the log through it; the events the filter skipped are not read again.
+   */
+  private async readLogPage(after: number, limit: number, filter: LogFilter): Promise<LogPage> {
+    const filtered = filter.types !== undefined || filter.streamPrefix !== undefined;
+    const head = filtered ? await this.readHead() : 0;
+    const page = pageOf(await this.readLog(after, limit, filter), after);
+    return page.events.length === limit
+      ? page
+      : { events: page.events, through: Math.max(head, page.through) };
+  }
 
   private async readLog(after: number, limit: number | null, filter: LogFilter): Promise<RecordedEvent[]> {
     // A prefix selects whole segments (stream-prefix.ts); stream_id is COLLATE "C", so the

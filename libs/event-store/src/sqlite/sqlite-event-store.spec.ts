@@ -13,7 +13,7 @@ import { WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { EventStore, NewEvent, RecordedEvent, ReplayedEvent } from '../event-store.port.js';
 import type { GroupCommit } from '../group-commit-observer.js';
 import { openEventsDatabase } from './sqlite-database.js';
-import { SqliteEventStore } from './sqlite-event-store.js';
+import { FILTERED_SCAN_WINDOW, SqliteEventStore } from './sqlite-event-store.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -264,6 +264,33 @@ describe('SqliteEventStore', () => {
       expect(() =>
         store.readPartition({ after: 0, upTo: 5, maxCount: 1, partition: { parts: 2, part: 2, keyOf } }),
       ).toThrow(RangeError);
+    });
+  });
+
+  describe('filtered subscriptions', () => {
+    it('scan a long log in windows and deliver what matches in each, the last one included', async () => {
+      const match = (): NewEvent[] => [{ ...newEvents(1)[0]!, type: 'Match' }];
+      let revision = -1;
+      const append = async (batch: NewEvent[]): Promise<void> => {
+        const result = await store.append('many', batch, {
+          expectedRevision: revision < 0 ? 'no_stream' : revision,
+        });
+        revision = result.nextExpectedRevision;
+      };
+      // Positions 1-6 others, 7 a match, then others up to the third window, where 2W + 3 matches.
+      await append(newEvents(6));
+      await append(match());
+      for (let left = FILTERED_SCAN_WINDOW * 2 - 5; left > 0; left -= 2_500)
+        await append(newEvents(Math.min(left, 2_500)));
+      await append(match());
+      const delivered: number[] = [];
+      const subscription = store.subscribe({ after: 0, types: ['Match'] }, (batch) => {
+        delivered.push(...batch.map((event) => event.position));
+      });
+      await append(match());
+      while (delivered.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+      await subscription.stop();
+      expect(delivered).toEqual([7, FILTERED_SCAN_WINDOW * 2 + 3, FILTERED_SCAN_WINDOW * 2 + 4]);
     });
   });
 

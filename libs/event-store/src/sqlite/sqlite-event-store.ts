@@ -35,7 +35,7 @@ import {
   prepareAppend,
 } from '../event-store.validation.js';
 import { verifyChain } from '../hash-chain.js';
-import { LogChangeSignal, LogSubscription } from '../log-subscription.js';
+import { LogChangeSignal, type LogPage, LogSubscription, pageOf } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { openEventsDatabase } from './sqlite-database.js';
 import { AppendQueue, type PendingAppend, type QueuedAppend } from '../append-queue.js';
@@ -90,6 +90,9 @@ const WRITER_KINDS: readonly SqliteWriterKind[] = ['adaptive', 'thread', 'inline
 
 /** The embedded store's file in its data folder. */
 export const SQLITE_EVENTS_FILE = 'events.sqlite';
+
+/** The most positions one read of a filtered subscription scans (see readLogPage). */
+export const FILTERED_SCAN_WINDOW = 20_000;
 
 export class SqliteEventStore implements EventStore, RecordedEventImporter, ObservableGroupCommits {
   readonly name = 'sqlite';
@@ -237,7 +240,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription {
     if (this.closing) throw new Error('the event store is closed');
     const subscription = new LogSubscription(
-      async (after, limit, filter) => this.readLog(after, limit, filter),
+      async (after, limit, filter) => this.readLogPage(after, limit, filter),
       this.changes,
       options,
       handler,
@@ -275,14 +278,32 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     this.db.close();
   }
 
-  private readLog(after: number, limit: number, filter: LogFilter): RecordedEvent[] {
+  /**
+   * A subscription's page. Filtered, it reads the head first: the page's own read sees at least
+   * that far (one writer at a time gives positions in commit order), so a page that is not full
+   * has read the log through the head, and the events the filter skipped are not read again.
+   * One read scans at most FILTERED_SCAN_WINDOW positions: a filter that matches rarely would
+   * otherwise scan a long log in one synchronous call.
+   */
+  private readLogPage(after: number, limit: number, filter: LogFilter): LogPage {
+    if (filter.types === undefined && filter.streamPrefix === undefined)
+      return pageOf(this.readLog(after, limit, filter), after);
+    const head = this.statements.headPosition.get() ?? 0;
+    const upTo = Math.min(head, after + FILTERED_SCAN_WINDOW);
+    const page = pageOf(this.readLog(after, limit, filter, upTo), after);
+    if (page.events.length === limit) return page;
+    return { events: page.events, through: Math.max(upTo, page.through), reachedHead: upTo === head };
+  }
+
+  private readLog(after: number, limit: number, filter: LogFilter, upTo?: number): RecordedEvent[] {
     const types = filter.types;
     const range = filter.streamPrefix ? streamPrefixRange(filter.streamPrefix) : undefined;
     if (types !== undefined && types.length === 0) return [];
-    const key = `${types?.length ?? 0}:${range ? 'prefix' : 'all'}`;
+    const key = `${types?.length ?? 0}:${range ? 'prefix' : 'all'}:${upTo === undefined ? 'open' : 'upTo'}`;
     let statement = this.readAllStatements.get(key);
     if (!statement) {
       let sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?`;
+      if (upTo !== undefined) sql += ' AND position <= ?';
       if (types) sql += ` AND type IN (${types.map(() => '?').join(', ')})`;
       // Ranges on the stream id, which the (stream_id, revision) index serves.
       if (range) sql += ' AND (stream_id = ? OR (stream_id >= ? AND stream_id < ?))';
@@ -290,7 +311,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
       statement = this.db.prepare<unknown[], EventRow>(sql).raw();
       this.readAllStatements.set(key, statement);
     }
-    const parameters: unknown[] = [after];
+    const parameters: unknown[] = upTo === undefined ? [after] : [after, upTo];
     if (types) parameters.push(...types);
     if (range) parameters.push(range.exact, range.childrenFrom, range.childrenBelow);
     parameters.push(limit);

@@ -59,3 +59,36 @@ export function planOutbox(
     active: webhooks,
   };
 }
+
+/** The events that register or remove a webhook: the outbox reads them whatever is active. */
+export const WEBHOOK_LIFECYCLE_TYPES: readonly string[] = ['WebhookRegistered', 'WebhookRemoved'];
+
+/**
+ * The event types the outbox has to read while these webhooks are active: their lifecycle and
+ * every type one of them takes; undefined (every type) once one takes every type. While no
+ * webhook is registered, the log's other events are skipped by the store, not read and parsed.
+ */
+export function typesToRead(active: ReadonlyMap<string, RegisteredWebhook>): readonly string[] | undefined {
+  const types = new Set(WEBHOOK_LIFECYCLE_TYPES);
+  for (const webhook of active.values()) {
+    if (webhook.types === null) return undefined;
+    for (const type of webhook.types) types.add(type);
+  }
+  return [...types].sort();
+}
+
+/**
+ * The index of the first event that registers a webhook taking a type outside `types` (read
+ * with that filter, the events after it may miss some it must be delivered), or -1.
+ */
+export function firstWidening(
+  events: readonly RecordedEvent[],
+  types: readonly string[] | undefined,
+): number {
+  if (types === undefined) return -1;
+  return events.findIndex((event) => {
+    if (event.type !== 'WebhookRegistered') return false;
+    const wanted = (event.data as { types?: unknown } | null)?.types;
+    return !Array.isArray(wanted) || wanted.some((type) => !types.includes(String(type)));
+  });
+}

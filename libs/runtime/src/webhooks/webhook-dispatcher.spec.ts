@@ -237,10 +237,11 @@ describe('WebhookDispatcher', () => {
       commits.push({ ...batch.checkpoint, deliveries: batch.deliveries.length });
       return commit(batch);
     };
-    // Each event is handed to the dispatcher in a batch of its own.
+    // Each event is handed to the dispatcher in a batch of its own, unfiltered: the events of
+    // types no webhook takes are the batches that plan nothing.
     let handled = 0;
     const subscribe = log.subscribe.bind(log);
-    log.subscribe = (options, handler) =>
+    log.subscribe = ({ types: _everyType, ...options }, handler) =>
       subscribe(options, async (events) => {
         await handler(events);
         handled = events.at(-1)?.position ?? handled;
@@ -272,10 +273,11 @@ describe('WebhookDispatcher', () => {
   });
 
   it('reads again, after a restart, the batches whose checkpoint it had not stored, and plans each delivery once', async () => {
-    // The last position each batch the dispatcher was handed reached, once handled.
+    // The last position each batch the dispatcher was handed reached, once handled; unfiltered,
+    // so that the events of types no webhook takes are batches that plan nothing.
     let handled = 0;
     const subscribe = log.subscribe.bind(log);
-    log.subscribe = (options, handler) =>
+    log.subscribe = ({ types: _everyType, ...options }, handler) =>
       subscribe(options, async (events) => {
         await handler(events);
         handled = events.at(-1)?.position ?? handled;
@@ -307,6 +309,39 @@ describe('WebhookDispatcher', () => {
     expect((await store.deliveries('w', { limit: 10 })).map((d) => [d.type, d.status])).toEqual([
       ['ScoreAwarded', 'delivered'],
       ['ScoreAwarded', 'delivered'],
+    ]);
+  });
+
+  it('reads only the events its webhooks take, and widens what it reads from the registration on', async () => {
+    const handed: string[] = [];
+    const subscribe = log.subscribe.bind(log);
+    log.subscribe = (options, handler) =>
+      subscribe(options, async (events) => {
+        handed.push(...events.map((event) => event.type));
+        await handler(events);
+      });
+    await register('scores', ['ScoreAwarded']);
+    await record('PactSigned', 'ScoreAwarded');
+    // In the same batch as the events after it: read with the narrow filter, the event of the
+    // new webhook's type would be missed.
+    await register('pacts', ['PactSigned']);
+    await record('PactSigned', 'IndicatorReported');
+    start();
+    await receiver.until(2);
+    await record('IndicatorReported', 'ScoreAwarded');
+    await receiver.until(3);
+
+    expect(receiver.typesFor('http://receiver/scores')).toEqual(['ScoreAwarded', 'ScoreAwarded']);
+    expect(receiver.typesFor('http://receiver/pacts')).toEqual(['PactSigned']);
+    // Read with the lifecycle only, then with ScoreAwarded from the first registration on, then
+    // with PactSigned from the second: no IndicatorReported, and no PactSigned before 'pacts'.
+    expect(handed).toEqual([
+      'WebhookRegistered',
+      'WebhookRegistered',
+      'ScoreAwarded',
+      'WebhookRegistered',
+      'PactSigned',
+      'ScoreAwarded',
     ]);
   });
 

@@ -10,7 +10,7 @@
 import type { EventStore, Subscription } from '@app/event-store';
 import { auditEventOf, pause } from '@app/projections';
 import { type Clock, systemClock, systemTimers, type Timers } from './dispatch-clock.js';
-import { planOutbox } from './outbox-plan.js';
+import { firstWidening, planOutbox, typesToRead } from './outbox-plan.js';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule.js';
 import type { WebhookSender } from './webhook-sender.js';
 import { webhookSignature } from './webhook-signature.js';
@@ -128,20 +128,61 @@ export class WebhookDispatcher {
     // How far the log was read, ahead of the stored checkpoint while the batches read since
     // changed nothing in the outbox (see idleCheckpointLag).
     let seen = checkpoint;
-    const subscription: Subscription = log.subscribe(
-      { after: checkpoint, batchSize: this.options.batchSize ?? 500 },
-      async (events) => {
-        const plan = planOutbox(session.webhooks, events, seen);
-        seen = plan.batch.checkpoint.to;
-        session.webhooks = plan.active;
-        const { registered, removed, deliveries } = plan.batch;
-        const changesNothing = registered.length === 0 && removed.length === 0 && deliveries.length === 0;
-        if (changesNothing && seen - checkpoint < (this.options.idleCheckpointLag ?? IDLE_CHECKPOINT_LAG)) return;
-        await store.commitOutbox({ ...plan.batch, checkpoint: { from: checkpoint, to: seen } });
-        checkpoint = seen;
-        if (!changesNothing) this.wake(session);
-      },
-    );
+    try {
+      // Each pass reads the log filtered by the active webhooks' types (typesToRead) until a
+      // registration needs more: the batch is cut after it, and the next pass reads on from
+      // there with the wider filter.
+      let widened = true;
+      while (widened && !signal.aborted) {
+        widened = false;
+        const types = typesToRead(session.webhooks);
+        const subscription: Subscription = log.subscribe(
+          {
+            after: seen,
+            batchSize: this.options.batchSize ?? 500,
+            ...(types === undefined ? {} : { types }),
+          },
+          async (page) => {
+            const cut = firstWidening(page, types);
+            const events = cut === -1 ? page : page.slice(0, cut + 1);
+            const plan = planOutbox(session.webhooks, events, seen);
+            seen = plan.batch.checkpoint.to;
+            session.webhooks = plan.active;
+            const { registered, removed, deliveries } = plan.batch;
+            const changesNothing = registered.length === 0 && removed.length === 0 && deliveries.length === 0;
+            if (
+              !changesNothing ||
+              seen - checkpoint >= (this.options.idleCheckpointLag ?? IDLE_CHECKPOINT_LAG)
+            ) {
+              await store.commitOutbox({ ...plan.batch, checkpoint: { from: checkpoint, to: seen } });
+              checkpoint = seen;
+              if (!changesNothing) this.wake(session);
+            }
+            if (cut !== -1) {
+              widened = true;
+              void subscription.stop();
+            }
+          },
+        );
+        await this.follow(session, subscription, signal, failed, lockLost);
+      }
+    } finally {
+      session.closed.value = true;
+      if (session.timer !== undefined) this.timers.clear(session.timer);
+      if (seen > checkpoint) await this.saveCheckpoint(checkpoint, seen);
+      await Promise.allSettled(session.inFlight.values());
+      this.session = undefined;
+    }
+  }
+
+  /** Waits for a pass of the log to end: stopped, failed, or the lock lost. */
+  private async follow(
+    session: Session,
+    subscription: Subscription,
+    signal: AbortSignal,
+    failed: Promise<never>,
+    lockLost: Promise<void>,
+  ): Promise<void> {
     const stop = (): void => void subscription.stop();
     signal.addEventListener('abort', stop, { once: true });
     // A stop that came while the lock was taken and the outbox read found no listener yet:
@@ -158,12 +199,7 @@ export class WebhookDispatcher {
       ]);
     } finally {
       signal.removeEventListener('abort', stop);
-      session.closed.value = true;
-      if (session.timer !== undefined) this.timers.clear(session.timer);
       await subscription.stop();
-      if (seen > checkpoint) await this.saveCheckpoint(checkpoint, seen);
-      await Promise.allSettled(session.inFlight.values());
-      this.session = undefined;
     }
   }
 
@@ -174,7 +210,12 @@ export class WebhookDispatcher {
    */
   private async saveCheckpoint(from: number, to: number): Promise<void> {
     try {
-      await this.options.store.commitOutbox({ registered: [], removed: [], deliveries: [], checkpoint: { from, to } });
+      await this.options.store.commitOutbox({
+        registered: [],
+        removed: [],
+        deliveries: [],
+        checkpoint: { from, to },
+      });
     } catch (error) {
       this.options.onError?.(error);
     }
