@@ -3,7 +3,8 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { type AdmitMember, blocDecider, blocStream, DomainError, type WithdrawMember } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { type CommandOrigin, keyedCommandId } from './command-origin.js';
-import { EventStreams, MAX_ATTEMPTS } from './event-streams.js';
+import { EventStreams } from './event-streams.js';
+import { MAX_ATTEMPTS } from './stream-command.js';
 import { CommitFailedError, PipeliningMemoryStore } from './testing/pipelining-memory-store.js';
 
 const STREAM = blocStream('kg-4');
