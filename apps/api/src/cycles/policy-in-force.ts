@@ -4,11 +4,12 @@
  * replaces the policy the opening copied.
  */
 import { blocDecider, blocStream, type LeadershipPolicy, policyInForce } from '@app/domain';
-import type { EventStreams } from '../write/event-streams.js';
+import type { DecisionContext } from '../write/event-streams.js';
 import type { CycleKey } from './cycle-key.js';
 
+/** `streams` reads the bloc's stream: a decision's context, or EventStreams (its `load` always reads the store). */
 export async function policyContext(
-  streams: EventStreams,
+  streams: DecisionContext,
   { blocId, year }: CycleKey,
 ): Promise<{ policy?: LeadershipPolicy }> {
   const bloc = (await streams.load(blocStream(blocId), blocDecider)).state;

@@ -8,20 +8,26 @@ import {
 } from '@app/domain';
 import type { CommandAccepted } from '../write/command-accepted.js';
 import type { CommandOrigin } from '../write/command-origin.js';
-import type { EventStreams } from '../write/event-streams.js';
+import type { DecisionContext, EventStreams } from '../write/event-streams.js';
 
-/** `command` is built per attempt, from the state the step is decided on. */
+/**
+ * `command` is built per attempt, from the state the step is decided on; it reads other streams
+ * through the decision's `context`.
+ */
 export function decideNominationStep(
   streams: EventStreams,
   nominationId: string,
-  command: (state: NominationState) => NominationCommand | Promise<NominationCommand>,
+  command: (
+    state: NominationState,
+    context: DecisionContext,
+  ) => NominationCommand | Promise<NominationCommand>,
   origin: CommandOrigin,
   reason?: string,
 ): Promise<CommandAccepted> {
   return streams.decideAndAppend(
     nominationStream(nominationId),
     nominationDecider,
-    async (state) => nominationDecider.decide(await command(state), state),
+    async (state, context) => nominationDecider.decide(await command(state, context), state),
     origin,
     reason,
   );

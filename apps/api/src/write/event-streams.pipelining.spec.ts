@@ -1,62 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it, jest } from '@jest/globals';
-import { type AdmitMember, blocDecider, blocStream, DomainError, type WithdrawMember } from '@app/domain';
+import { type AdmitMember, blocDecider, blocStream, DomainError } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
-import { type CommandOrigin, keyedCommandId } from './command-origin.js';
-import { EventStreams, MAX_ATTEMPTS } from './event-streams.js';
+import { keyedCommandId } from './command-origin.js';
+import { EventStreams } from './event-streams.js';
+import { MAX_ATTEMPTS } from './stream-command.js';
+import { admit, foreignEvent, originOf, register, STREAM, withdraw } from './testing/bloc-commands.js';
 import { CommitFailedError, PipeliningMemoryStore } from './testing/pipelining-memory-store.js';
-
-const STREAM = blocStream('kg-4');
-
-/** A command's origin with an id of its own, so that its events can be told apart in the log. */
-const originOf = (causationId: string = randomUUID()): CommandOrigin => ({
-  actor: { sub: 'board-officer', role: 'board' },
-  at: '2025-01-12T09:00:00.000Z',
-  correlationId: 'meeting-1',
-  causationId,
-});
-
-const register = (streams: EventStreams) => {
-  const origin = originOf();
-  return streams.decideAndAppend(
-    STREAM,
-    blocDecider,
-    (bloc) =>
-      blocDecider.decide(
-        {
-          type: 'RegisterBloc',
-          data: { blocId: 'kg-4', name: 'Khối 4', members: [{ unitId: 'y-te', name: 'Sở Y tế' }] },
-          metadata: origin,
-        },
-        bloc,
-      ),
-    origin,
-  );
-};
-
-const admit = (streams: EventStreams, unitId: string, origin: CommandOrigin = originOf()) => {
-  const command: AdmitMember = {
-    type: 'AdmitMember',
-    data: { blocId: 'kg-4', unitId, name: `Unit ${unitId}` },
-    metadata: origin,
-  };
-  return streams.decideAndAppend(STREAM, blocDecider, (bloc) => blocDecider.decide(command, bloc), origin);
-};
-
-const withdraw = (streams: EventStreams, unitId: string, origin: CommandOrigin = originOf()) => {
-  const command: WithdrawMember = {
-    type: 'WithdrawMember',
-    data: { blocId: 'kg-4', unitId },
-    metadata: { ...origin, reason: 'Moved' },
-  };
-  return streams.decideAndAppend(
-    STREAM,
-    blocDecider,
-    (bloc) => blocDecider.decide(command, bloc),
-    origin,
-    'Moved',
-  );
-};
 
 /** Waits until the store closed its group `group` (it commits it one macrotask later). */
 const groupClosed = async (store: PipeliningMemoryStore, group: number) => {
@@ -180,16 +129,7 @@ describe('EventStreams on a store that pipelines appends', () => {
       // Between the failed group and the next, another writer takes revision 1.
       if (group === 3)
         store.appendForeign(STREAM, [
-          {
-            id: randomUUID(),
-            type: 'MemberAdmitted',
-            data: { blocId: 'kg-4', unitId: 'u-foreign', name: 'Foreign' },
-            metadata: {
-              actor: { sub: 'elsewhere', role: 'board' },
-              correlationId: 'c',
-              causationId: randomUUID(),
-            },
-          },
+          foreignEvent('MemberAdmitted', { blocId: 'kg-4', unitId: 'u-foreign', name: 'Foreign' }),
         ]);
     });
     const streams = new EventStreams(store);
@@ -257,16 +197,7 @@ describe('EventStreams on a store that pipelines appends', () => {
     const store: PipeliningMemoryStore = new PipeliningMemoryStore(() => {
       if (moving)
         store.appendForeign(STREAM, [
-          {
-            id: randomUUID(),
-            type: 'MemberAdmitted',
-            data: { blocId: 'kg-4', unitId: `f-${store.head}`, name: 'Foreign' },
-            metadata: {
-              actor: { sub: 'elsewhere', role: 'board' },
-              correlationId: 'c',
-              causationId: randomUUID(),
-            },
-          },
+          foreignEvent('MemberAdmitted', { blocId: 'kg-4', unitId: `f-${store.head}`, name: 'Foreign' }),
         ]);
     });
     const streams = new EventStreams(store);
@@ -283,16 +214,11 @@ describe('EventStreams on a store that pipelines appends', () => {
     await register(streams);
     const OTHER = blocStream('other');
     store.appendForeign(OTHER, [
-      {
-        id: randomUUID(),
-        type: 'BlocRegistered',
-        data: { blocId: 'other', name: 'Other', members: [{ unitId: 'o-1', name: 'O 1' }] },
-        metadata: {
-          actor: { sub: 'elsewhere', role: 'board' },
-          correlationId: 'c',
-          causationId: randomUUID(),
-        },
-      },
+      foreignEvent('BlocRegistered', {
+        blocId: 'other',
+        name: 'Other',
+        members: [{ unitId: 'o-1', name: 'O 1' }],
+      }),
     ]);
     const readStream = jest.spyOn(store, 'readStream');
     const reads = () => readStream.mock.calls.filter(([streamId]) => streamId === OTHER).length;
@@ -320,16 +246,7 @@ describe('EventStreams on a store that pipelines appends', () => {
     expect(reads()).toBe(1);
     // Another writer (the deadline tracker, another process) moves the context stream directly.
     store.appendForeign(OTHER, [
-      {
-        id: randomUUID(),
-        type: 'MemberAdmitted',
-        data: { blocId: 'other', unitId: 'o-2', name: 'O 2' },
-        metadata: {
-          actor: { sub: 'elsewhere', role: 'board' },
-          correlationId: 'c',
-          causationId: randomUUID(),
-        },
-      },
+      foreignEvent('MemberAdmitted', { blocId: 'other', unitId: 'o-2', name: 'O 2' }),
     ]);
     await admitSeeingOther('u5');
     expect(reads()).toBe(2);
@@ -343,16 +260,8 @@ describe('EventStreams on a store that pipelines appends', () => {
     const store = new PipeliningMemoryStore();
     const streams = new EventStreams(store);
     const CONTEXT = blocStream('context');
-    const registered = (blocId: string, unitId: string) => ({
-      id: randomUUID(),
-      type: 'BlocRegistered',
-      data: { blocId, name: blocId, members: [{ unitId, name: unitId }] },
-      metadata: {
-        actor: { sub: 'elsewhere', role: 'board' as const },
-        correlationId: 'c',
-        causationId: randomUUID(),
-      },
-    });
+    const registered = (blocId: string, unitId: string) =>
+      foreignEvent('BlocRegistered', { blocId, name: blocId, members: [{ unitId, name: unitId }] });
     store.appendForeign(CONTEXT, [registered('context', 'c-1')]);
     const readStream = jest.spyOn(store, 'readStream');
     const reads = () => readStream.mock.calls.filter(([streamId]) => streamId === CONTEXT).length;

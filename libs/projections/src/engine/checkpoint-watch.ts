@@ -12,12 +12,24 @@ export interface CheckpointWatchOptions {
   /** How often the stored checkpoints are read while someone waits and another process projects. */
   readonly pollIntervalMs: number;
   readonly onError?: (error: unknown) => void;
-  /** Told when someone starts waiting for a position not reached yet (the projector then hurries). */
+  /** Told when a wait that expedites starts for a position not reached yet (the projector then hurries). */
   readonly onWaiting?: () => void;
+}
+
+/** How a wait for a position counts. */
+export interface WaitOptions {
+  /**
+   * Whether the projector hurries for it (the default): a query waiting to read its own write
+   * ends the projector's pause at once, and no pause starts while it waits. A watcher that
+   * follows the read models' progress (a live stream) passes false: it is woken by the
+   * projector's commits as they come, at the pace the projector keeps while nobody waits.
+   */
+  readonly expedite?: boolean;
 }
 
 interface Waiter {
   readonly position: number;
+  readonly expedite: boolean;
   readonly resolve: () => void;
 }
 
@@ -48,9 +60,10 @@ export class CheckpointWatch {
     return Math.min(...this.options.names.map((name) => this.position(name)));
   }
 
-  /** Whether someone waits for a position the read models have not reached. */
+  /** Whether someone waits for a position the read models have not reached, and the projector should hurry. */
   isWaitedFor(): boolean {
-    return this.waiters.size > 0;
+    for (const waiter of this.waiters) if (waiter.expedite) return true;
+    return false;
   }
 
   /** Starts again from these stored checkpoints (absent ones at 0) and wakes who they satisfy. */
@@ -75,7 +88,12 @@ export class CheckpointWatch {
    * ProjectionLagError when that takes longer than `timeoutMs`, or the signal's reason once
    * `signal` aborts.
    */
-  async waitFor(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  async waitFor(
+    position: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    { expedite = true }: WaitOptions = {},
+  ): Promise<void> {
     signal?.throwIfAborted();
     if (this.reached() >= position) return;
     await new Promise<void>((resolve, reject) => {
@@ -86,14 +104,14 @@ export class CheckpointWatch {
         if (error === undefined) resolve();
         else reject(error);
       };
-      const waiter: Waiter = { position, resolve: () => settle() };
+      const waiter: Waiter = { position, expedite, resolve: () => settle() };
       const onAbort = (): void => settle(signal?.reason);
       const timer = Number.isFinite(timeoutMs)
         ? setTimeout(() => settle(new ProjectionLagError(position, this.reached(), timeoutMs)), timeoutMs)
         : undefined;
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.add(waiter);
-      this.options.onWaiting?.();
+      if (expedite) this.options.onWaiting?.();
       this.pollWhileWaiting();
     });
   }

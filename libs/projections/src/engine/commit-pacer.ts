@@ -40,8 +40,10 @@ export interface CommitPacerOptions {
  * grows with the work it follows (see `Pacing.maxThreadShare`), up to a bound.
  *
  * Read-your-writes stays prompt: a query waiting for a position ends the pause (`expedite`),
- * and no pause starts while one waits. A write nobody waits for becomes readable at most
- * `maxIntervalMs` later, and at once after a quiet spell (the pause counts from the last commit).
+ * and no pause starts while one waits. A watcher following the read models' progress (a live
+ * stream) waits without expediting, or one open stream would keep the pacing off. A write
+ * nobody waits for becomes readable at most `maxIntervalMs` later, and at once after a quiet
+ * spell (the pause counts from the last commit).
  */
 export class CommitPacer {
   private workStartedAt = 0;

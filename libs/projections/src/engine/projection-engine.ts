@@ -5,7 +5,7 @@ import type { DocumentProjection } from '../projection.js';
 import { documentProjections } from '../document-projections.js';
 import type { ReadModelSink } from '../read-model-sink.js';
 import type { ReadModelStore } from '../storage/read-model-store.port.js';
-import { CheckpointWatch } from './checkpoint-watch.js';
+import { CheckpointWatch, type WaitOptions } from './checkpoint-watch.js';
 import { CommitPacer, DEFAULT_PACING, type Pacing } from './commit-pacer.js';
 import { CommitSchedule } from './commit-schedule.js';
 import { DocumentSink } from './document-sink.js';
@@ -176,10 +176,16 @@ export class ProjectionEngine {
   /**
    * Resolves once every read model has applied the log up to `position` (read-your-writes);
    * throws ProjectionLagError when that takes longer than `timeoutMs`, or the signal's reason
-   * once `signal` aborts.
+   * once `signal` aborts. The projector ends its pause for the wait unless `expedite` is false
+   * (see WaitOptions).
    */
-  waitForPosition(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return this.checkpoints.waitFor(position, timeoutMs, signal);
+  waitForPosition(
+    position: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    options?: WaitOptions,
+  ): Promise<void> {
+    return this.checkpoints.waitFor(position, timeoutMs, signal, options);
   }
 
   /** The position every read model has reached, as this process last knew it. */

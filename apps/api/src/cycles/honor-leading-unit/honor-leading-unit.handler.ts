@@ -14,7 +14,7 @@ import {
 } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';
 import { commandMetadata } from '../../write/command-origin.js';
-import { EventStreams } from '../../write/event-streams.js';
+import { type DecisionContext, EventStreams } from '../../write/event-streams.js';
 import { policyContext } from '../policy-in-force.js';
 import { HonorLeadingUnitCommand } from './honor-leading-unit.command.js';
 
@@ -26,10 +26,10 @@ export class HonorLeadingUnitHandler implements ICommandHandler<HonorLeadingUnit
     return this.streams.decideAndAppend(
       cycleStream(cycle.blocId, cycle.year),
       cycleDecider,
-      async (state) => {
+      async (state, streams) => {
         const context = {
-          units: state === null ? {} : await this.unitsOf(state),
-          ...(await policyContext(this.streams, cycle)),
+          units: state === null ? {} : await this.unitsOf(state, streams),
+          ...(await policyContext(streams, cycle)),
         };
         return cycleDecider.decide(
           { type: 'HonorLeadingUnit', data, metadata: commandMetadata(origin), context },
@@ -41,13 +41,13 @@ export class HonorLeadingUnitHandler implements ICommandHandler<HonorLeadingUnit
   }
 
   /** Every member's reports: the indicator tie-break ranks units by indicators exceeded. */
-  private async unitsOf(cycle: CycleState): Promise<HonorLeadingUnit['context']['units']> {
+  private async unitsOf(
+    cycle: CycleState,
+    streams: DecisionContext,
+  ): Promise<HonorLeadingUnit['context']['units']> {
     const loaded = await Promise.all(
       cycle.members.map(async ({ unitId }) => {
-        const unit = await this.streams.load(
-          unitCycleStream(cycle.blocId, cycle.year, unitId),
-          unitCycleDecider,
-        );
+        const unit = await streams.load(unitCycleStream(cycle.blocId, cycle.year, unitId), unitCycleDecider);
         return [unitId, unit.state] as const;
       }),
     );

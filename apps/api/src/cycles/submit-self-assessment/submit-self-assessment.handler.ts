@@ -18,8 +18,8 @@ export class SubmitSelfAssessmentHandler implements ICommandHandler<SubmitSelfAs
     return this.streams.decideAndAppend(
       unitCycleStream(blocId, year, data.unitId),
       unitCycleDecider,
-      async (unit) => {
-        const cycle = await this.streams.load(cycleStream(blocId, year), cycleDecider);
+      async (unit, streams) => {
+        const cycle = await streams.load(cycleStream(blocId, year), cycleDecider);
         const context = { cycle: cycle.state };
         return unitCycleDecider.decide(
           { type: 'SubmitSelfAssessment', data, metadata: commandMetadata(origin), context },

@@ -20,12 +20,12 @@ export class ResubmitNominationHandler implements ICommandHandler<ResubmitNomina
     return decideNominationStep(
       this.streams,
       nominationId,
-      async (nomination) => {
+      async (nomination, streams) => {
         // A nomination exists only for an opened cycle; without one the decider answers NOT_FOUND.
         const cycle =
           nomination === null
             ? null
-            : (await this.streams.load(cycleStream(nomination.blocId, nomination.year), cycleDecider)).state;
+            : (await streams.load(cycleStream(nomination.blocId, nomination.year), cycleDecider)).state;
         return {
           type: 'ResubmitNomination',
           data,

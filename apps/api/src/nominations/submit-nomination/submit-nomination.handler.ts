@@ -23,7 +23,7 @@ import {
 } from '@app/domain';
 import type { CycleKey } from '../../cycles/cycle-key.js';
 import { commandMetadata } from '../../write/command-origin.js';
-import { EventStreams } from '../../write/event-streams.js';
+import { type DecisionContext, EventStreams } from '../../write/event-streams.js';
 import type { NominationAccepted } from './nomination-accepted.js';
 import { SubmitNominationCommand } from './submit-nomination.command.js';
 
@@ -36,13 +36,13 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
     const accepted = await this.streams.decideAndAppend(
       nominationStream(nominationId),
       nominationDecider,
-      async (state) =>
+      async (state, streams) =>
         nominationDecider.decide(
           {
             type: 'SubmitNomination',
             data,
             metadata: commandMetadata(origin),
-            context: { cycle: await this.nominatingCycle(cycle) },
+            context: { cycle: await this.nominatingCycle(cycle, streams) },
           },
           state,
         ),
@@ -52,10 +52,13 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
   }
 
   /** The bloc-year's facts a nomination is decided against; null for a cycle never opened. */
-  private async nominatingCycle({ blocId, year }: CycleKey): Promise<NominatingCycle | null> {
-    const { state: cycle } = await this.streams.load(cycleStream(blocId, year), cycleDecider);
+  private async nominatingCycle(
+    { blocId, year }: CycleKey,
+    streams: DecisionContext,
+  ): Promise<NominatingCycle | null> {
+    const { state: cycle } = await streams.load(cycleStream(blocId, year), cycleDecider);
     if (cycle === null) return null;
-    const { state: bloc } = await this.streams.load(blocStream(blocId), blocDecider);
+    const { state: bloc } = await streams.load(blocStream(blocId), blocDecider);
     const final = cycle.phase === 'finalized' || cycle.phase === 'closed';
     return {
       blocId,
@@ -67,20 +70,17 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
       members: cycle.members,
       leadingUnit: cycle.leadingUnit,
       ranking: final
-        ? standingsOf(cycle, await this.unitsOf(cycle)).map(({ unitId, rank }) => ({ unitId, rank }))
+        ? standingsOf(cycle, await this.unitsOf(cycle, streams)).map(({ unitId, rank }) => ({ unitId, rank }))
         : [],
-      flagNominee: await this.flagNominee(cycle),
+      flagNominee: await this.flagNominee(cycle, streams),
     };
   }
 
   /** Every member's reports: the indicator tie-break ranks units by indicators exceeded. */
-  private async unitsOf(cycle: CycleState) {
+  private async unitsOf(cycle: CycleState, streams: DecisionContext) {
     const loaded = await Promise.all(
       cycle.members.map(async ({ unitId }) => {
-        const unit = await this.streams.load(
-          unitCycleStream(cycle.blocId, cycle.year, unitId),
-          unitCycleDecider,
-        );
+        const unit = await streams.load(unitCycleStream(cycle.blocId, cycle.year, unitId), unitCycleDecider);
         return [unitId, unit.state] as const;
       }),
     );
@@ -91,10 +91,10 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
    * The unit the bloc-year's flag is proposed for. Only the leading unit (one per cycle, never
    * changed) can be, so its flag nomination's stream is the only one to look at.
    */
-  private async flagNominee(cycle: CycleState): Promise<string | null> {
+  private async flagNominee(cycle: CycleState, streams: DecisionContext): Promise<string | null> {
     if (cycle.leadingUnit === null) return null;
     const flag = nominationIdOf(cycle.blocId, cycle.year, 'emulation-flag', cycle.leadingUnit);
-    const { state } = await this.streams.load(nominationStream(flag), nominationDecider);
+    const { state } = await streams.load(nominationStream(flag), nominationDecider);
     return state?.unitId ?? null;
   }
 }

@@ -13,12 +13,20 @@ import {
 class HeldProgress implements ProjectionProgress {
   private reached = 10;
   private readonly waiters: { position: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  /** Every wait asked for: the position, and whether it would end the projector's pause. */
+  readonly waits: { position: number; expedites: boolean }[] = [];
 
   reachedPosition(): number {
     return this.reached;
   }
 
-  waitForPosition(position: number, _timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  waitForPosition(
+    position: number,
+    _timeoutMs: number,
+    signal?: AbortSignal,
+    options?: { readonly expedite?: boolean },
+  ): Promise<void> {
+    this.waits.push({ position, expedites: options?.expedite !== false });
     if (this.reached >= position) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = { position, resolve, reject };
@@ -98,6 +106,22 @@ describe('StandingsBroadcast', () => {
     expect(JSON.parse(a)).toMatchObject({ phase: 'review', provisional: true });
     expect(b).toBe(a);
     expect(reads.count).toBe(3);
+  });
+
+  it('waits for the projection without hurrying it: an open stream leaves the projector its pacing', async () => {
+    const progress = new HeldProgress();
+    const broadcast = new StandingsBroadcast(progress, heldDocuments(() => standings2017).documents);
+    const first = watcher();
+    broadcast.subscribe(BLOC, YEAR, first);
+    await first.next();
+    progress.advance(11);
+    await new Promise((resolve) => setImmediate(resolve));
+    broadcast.onModuleDestroy();
+
+    expect(progress.waits).toEqual([
+      { position: 11, expedites: false },
+      { position: 12, expedites: false },
+    ]);
   });
 
   it('stops its loop when the last watcher leaves, and ends the streams when the module is destroyed', async () => {

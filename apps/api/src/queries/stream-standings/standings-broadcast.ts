@@ -10,7 +10,12 @@ import { PROJECTION_ENGINE, ReadModelDocuments, standingsView } from '@app/proje
 /** What the broadcast needs of the projection engine: how far it is, and a wake-up when it moves on. */
 export interface ProjectionProgress {
   reachedPosition(): number;
-  waitForPosition(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  waitForPosition(
+    position: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    options?: { readonly expedite?: boolean },
+  ): Promise<void>;
 }
 
 /** A watcher: receives the standings JSON each time it changes (first the current one). */
@@ -81,8 +86,12 @@ export class StandingsBroadcast extends EventEmitter implements OnModuleDestroy 
     let seen: number | undefined;
     try {
       while (!signal.aborted) {
+        // Woken by the projector's next commit at its own pace: a watcher is no query waiting
+        // for its write, and expediting would keep the pacing off while any stream is open.
         if (seen !== undefined)
-          await this.progress.waitForPosition(seen + 1, Number.POSITIVE_INFINITY, signal);
+          await this.progress.waitForPosition(seen + 1, Number.POSITIVE_INFINITY, signal, {
+            expedite: false,
+          });
         seen = this.progress.reachedPosition();
         const json = JSON.stringify(standingsView(await this.documents.standingsDocument(blocId, year)));
         if (signal.aborted || json === channel.last) continue;
