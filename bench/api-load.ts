@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { formatRepeated, repeated, type Repeated } from './bench-report.js';
-import { cpuSecondsOf, type ChildStats } from './api-probe.js';
+import { cpuSecondsOf, runQueueWaitSecondsOf, type ChildStats } from './api-probe.js';
 import type { Server } from './api-servers.js';
 import type { CommandSource } from './api-workload.js';
 
@@ -156,6 +156,11 @@ export interface ProcessFigures extends ChildStats {
   /** CPU time (user and system, all threads) per command answered 201, in µs. */
   readonly cpuPerCommandUs: number;
   readonly cpuSeconds: number;
+  /**
+   * The time the main thread was ready to run but waited for a CPU, held by other threads:
+   * autocannon in the driver, the API's own worker threads, the rest of the machine.
+   */
+  readonly cpuWaitSeconds: number;
 }
 
 /** An API run: the load's figures and its process's. */
@@ -167,8 +172,10 @@ export interface ApiRun extends LoadResult {
 export async function probed(api: Server, work: () => Promise<LoadResult>): Promise<ApiRun> {
   await api.probe('reset');
   const cpuBefore = await cpuSecondsOf(api.pid);
+  const waitBefore = await runQueueWaitSecondsOf(api.pid);
   const result = await work();
   const cpuAfter = await cpuSecondsOf(api.pid);
+  const waitAfter = await runQueueWaitSecondsOf(api.pid);
   const { stats } = await api.probe('stats');
   if (stats === undefined) throw new Error('the API answered no stats');
   const cpuSeconds = cpuAfter - cpuBefore;
@@ -177,6 +184,7 @@ export async function probed(api: Server, work: () => Promise<LoadResult>): Prom
     process: {
       ...stats,
       cpuSeconds,
+      cpuWaitSeconds: waitAfter - waitBefore,
       cpuPerCommandUs: result.accepted === 0 ? Number.NaN : (cpuSeconds * 1e6) / result.accepted,
     },
   };
@@ -204,6 +212,10 @@ export interface CeilingSeries {
 /** The API process's figures over the repeats (medians with the spread). */
 export interface ProcessSeries {
   readonly cpuPerCommandUs: Repeated;
+  /** CPU time over the run's time: cores' worth the process used (all threads). */
+  readonly cpuShare: Repeated;
+  /** The main thread's wait for a CPU over the run's time. */
+  readonly cpuWaitShare: Repeated;
   readonly loopP50: Repeated;
   readonly loopP99: Repeated;
   readonly loopMax: Repeated;
@@ -266,6 +278,8 @@ export function seriesOf(
     p99: repeated(apiRuns.map((run) => run.p99)),
     process: {
       cpuPerCommandUs: of((p) => p.cpuPerCommandUs),
+      cpuShare: of((p, run) => p.cpuSeconds / run.seconds),
+      cpuWaitShare: of((p, run) => p.cpuWaitSeconds / run.seconds),
       loopP50: of((p) => p.loop.p50),
       loopP99: of((p) => p.loop.p99),
       loopMax: of((p) => p.loop.max),
@@ -302,7 +316,8 @@ export function describeRun(connections: number, api: ApiRun, ceilings?: Ceiling
   const lines = [
     `API ${rate(api.perSecond)} in ${api.seconds.toFixed(1)} s, p50 ${ms(api.p50)}, p99 ${ms(api.p99)}${refused} ` +
       `(${connections} connections at this rate queue ${msFine(queueingMs(connections, api.perSecond))} on average); ` +
-      `CPU ${micros(p.cpuPerCommandUs)}/command; loop delay p50 ${msFine(p.loop.p50)}, p99 ${msFine(p.loop.p99)}, ` +
+      `CPU ${micros(p.cpuPerCommandUs)}/command, ${percent(p.cpuSeconds / api.seconds)} of a core, ` +
+      `the loop's thread waited for a CPU ${percent(p.cpuWaitSeconds / api.seconds)} of the run; loop delay p50 ${msFine(p.loop.p50)}, p99 ${msFine(p.loop.p99)}, ` +
       `max ${msFine(p.loop.max)}, loop busy ${percent(p.loopBusy)}; GC ${msFine(p.gc.totalMs)} ` +
       `(${percent(p.gc.totalMs / 1000 / p.seconds)} of the run) in ${p.gc.pauses} pauses, longest ${msFine(p.gc.longestMs)}, ` +
       `major ${msFine(p.gc.majorMs)}`,
@@ -337,7 +352,8 @@ export function formatSeries(series: Series): string[] {
   ceiling('POST ceiling', series.postCeiling, '(informational)');
   const p = series.process;
   lines.push(
-    `  API CPU      ${formatRepeated(p.cpuPerCommandUs, micros)} per command (user + system, all threads)`,
+    `  API CPU      ${formatRepeated(p.cpuPerCommandUs, micros)} per command (user + system, all threads), ` +
+      `${formatRepeated(p.cpuShare, percent)} of a core; the loop's thread waited for a CPU ${formatRepeated(p.cpuWaitShare, percent)} of the run`,
     `  loop delay   p50 ${formatRepeated(p.loopP50, msFine)}, p99 ${formatRepeated(p.loopP99, msFine)}, ` +
       `max ${formatRepeated(p.loopMax, msFine)}; loop busy ${formatRepeated(p.loopBusy, percent)}`,
     `  GC           ${formatRepeated(p.gcShare, percent)} of the run paused, longest pause ${formatRepeated(p.gcLongest, msFine)}`,

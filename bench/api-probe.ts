@@ -116,3 +116,14 @@ export async function cpuSecondsOf(pid: number): Promise<number> {
     throw new Error(`no utime/stime in /proc/${pid}/stat`);
   return (utime + stime) / ticksPerSecond;
 }
+
+/**
+ * How long the process's main thread (the event loop's) has waited on a run queue so far, ready
+ * but not running, in seconds (/proc/<pid>/schedstat): the
+ * other threads' work (autocannon in the driver, the API's own workers, the rest of the machine).
+ */
+export async function runQueueWaitSecondsOf(pid: number): Promise<number> {
+  const [, waitingNs] = (await readFile(`/proc/${pid}/schedstat`, 'utf8')).trim().split(' ').map(Number);
+  if (!Number.isFinite(waitingNs)) throw new Error(`no run-queue wait in /proc/${pid}/schedstat`);
+  return waitingNs! / 1e9;
+}

@@ -99,7 +99,8 @@ async function main(): Promise<void> {
   console.log(`${ceilings.post}.`);
   console.log(
     "Per API run: its process's CPU time per command created (utime + stime of all its threads, from " +
-      `/proc/<pid>/stat); in its process, the event loop's delay beyond the ${LOOP_INTERVAL_MS} ms sampling interval ` +
+      '/proc/<pid>/stat) and the share of the run its main thread waited for a CPU, ready to run ' +
+      `(/proc/<pid>/schedstat: other threads held the cores); in its process, the event loop's delay beyond the ${LOOP_INTERVAL_MS} ms sampling interval ` +
       "(monitorEventLoopDelay: p50, p99, max) and the share of the run the loop was busy, and the main thread's " +
       "GC pauses (a PerformanceObserver on gc: their total, the longest, the major collections'); and the mean " +
       "latency the connections imply at the run's rate (connections / rate, Little's law): a p50 near it is " +
@@ -213,6 +214,7 @@ function printSummary(outcomes: readonly Outcome[]): boolean {
       'GC paused',
       'longest GC',
       'CPU/command',
+      'CPU wait',
       'POST ceiling',
       'ratio POST',
     ],
@@ -226,6 +228,7 @@ function printSummary(outcomes: readonly Outcome[]): boolean {
       percent(series.process.gcShare.median),
       msFine(series.process.gcLongest.median),
       micros(series.process.cpuPerCommandUs.median),
+      percent(series.process.cpuWaitShare.median),
       post(series, (c) => rate(c.rate.median)),
       post(series, (c) => spread(c.ratio, (r) => r.toFixed(3))),
     ]),
@@ -233,7 +236,8 @@ function printSummary(outcomes: readonly Outcome[]): boolean {
   console.log(
     `queueing: ${outcomes[0]?.series.connections ?? ''} connections / the API's rate, the mean latency of requests that only ` +
       `wait for each other (Little's law); loop delay beyond its ${LOOP_INTERVAL_MS} ms sampling interval; GC paused: ` +
-      "the main thread's GC pauses over the run's time; CPU: the API process's user + system time per command created.",
+      "the main thread's GC pauses over the run's time; CPU: the API process's user + system time per command created; " +
+      "CPU wait: the time the loop's thread was ready but waited for a CPU (every other thread: autocannon in the driver, the API's own worker threads, the rest of the machine) over the run's time.",
   );
   console.log('');
   return allMet;
