@@ -1,7 +1,8 @@
 /**
  * One load of the API benchmark (autocannon, in the driver process) and the figures a series of
- * repeated loads prints: each API run is paired with a ceiling run of the same requests, right
- * after it, so that the ratio of each pair sees the same machine load.
+ * repeated loads prints: each API run, with what its process did (api-probe.ts), is paired with
+ * the ceilings' runs right after it (the GET ceiling, then the POST ceiling on the same requests),
+ * so that the ratios of each repeat see the same machine load.
  */
 import { createRequire } from 'node:module';
 import { formatRepeated, repeated, type Repeated } from './bench-report.js';
