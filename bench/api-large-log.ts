@@ -154,7 +154,7 @@ async function runOnLog(dataDir: string, options: LargeLogOptions): Promise<LogR
 
       await resetPeak(api.pid);
       const sampler = sampleRss(api.pid);
-      const series = await runBusyBloc(api.url, secret, options, undefined, '    ');
+      const series = await runBusyBloc(api, secret, options, undefined, '    ');
       const sampled = await sampler.stop();
       const loadPeak = (await memoryOf(api.pid)).peak;
       const sorted = [...sampled.samples].sort((a, b) => a - b);

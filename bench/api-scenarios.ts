@@ -1,6 +1,7 @@
 /**
  * The API benchmark's load scenarios on a fresh data folder: one busy bloc and many blocs, each
- * API run followed by a ceiling run of the same requests (api.bench.ts prints and judges them).
+ * API run probed (api-probe.ts) and followed by the ceilings' runs, the issue's GET ceiling then
+ * the POST ceiling on the run's requests (api.bench.ts prints and judges them).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,17 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  cycling,
+  describeRun,
   formatSeries,
   load,
-  ms,
-  rate,
+  loadGet,
+  probed,
   seriesOf,
-  times,
+  type ApiRun,
+  type CeilingRuns,
   type Extent,
-  type LoadResult,
   type Series,
 } from './api-load.js';
-import { startServer, type Server } from './api-servers.js';
+import { GET_CEILING_PATH, startServer, type Server } from './api-servers.js';
+import type { CommandSource } from './api-workload.js';
 import {
   alternate,
   INDICATORS_PER_UNIT,
@@ -50,6 +54,8 @@ export interface BenchSettings {
   readonly connections: number;
   /** Requests per repeat of the busy bloc. */
   readonly amount: number;
+  /** How long each ceiling run lasts. */
+  readonly ceilingSeconds: number;
 }
 
 /** A fresh data folder and secret for one API process, removed afterwards. */
@@ -77,13 +83,47 @@ export async function withScratchApi<T>(
   }
 }
 
-export async function withCeiling<T>(work: (ceiling: Server) => Promise<T>): Promise<T> {
-  const ceiling = await startServer(SCRIPT, 'ceiling', {});
+/** The two ceilings' servers, started once per scenario. */
+export interface Ceilings {
+  readonly get: Server;
+  readonly post: Server;
+}
+
+export async function withCeilings<T>(work: (ceilings: Ceilings) => Promise<T>): Promise<T> {
+  const get = await startServer(SCRIPT, 'ceiling-get', {});
   try {
-    return await work(ceiling);
+    const post = await startServer(SCRIPT, 'ceiling-post', {});
+    try {
+      return await work({ get, post });
+    } finally {
+      await post.stop();
+    }
   } finally {
-    await ceiling.stop();
+    await get.stop();
   }
+}
+
+/**
+ * The ceilings' runs right after an API run, each for the same fixed time: the GET ceiling, then
+ * the POST ceiling on the `count` requests the API run sent from `first` on, over and over.
+ */
+async function runCeilings(
+  ceilings: Ceilings,
+  settings: BenchSettings,
+  source: CommandSource,
+  first: number,
+  count: number,
+): Promise<CeilingRuns> {
+  const get = await loadGet(
+    ceilings.get.url,
+    GET_CEILING_PATH,
+    settings.connections,
+    settings.ceilingSeconds,
+  );
+  const post = await load(ceilings.post.url, cycling(source, first, count), 0, settings.connections, {
+    seconds: settings.ceilingSeconds,
+  });
+  return { get, post };
 }
 
 /** Scenario 1 and 2: one busy bloc, with projections on (the default configuration) or off. */
@@ -95,7 +135,7 @@ export async function busyBloc(projections: 'on' | 'off', settings: BenchSetting
       `each repeat on a fresh year of the bloc, after a warm-up year`,
   );
   const series = await withScratchApi(projections, (api, secret) =>
-    withCeiling((ceiling) => runBusyBloc(api.url, secret, settings, ceiling.url)),
+    withCeilings((ceilings) => runBusyBloc(api, secret, settings, ceilings)),
   );
   for (const line of formatSeries(series)) console.log(line);
   return { scenario: title, series, goals: { ratio: projections === 'on' ? 0.15 : 0.2, p99: 50 } };
@@ -103,18 +143,17 @@ export async function busyBloc(projections: 'on' | 'off', settings: BenchSetting
 
 /**
  * The busy bloc's load: registers a bloc, opens a year for the warm-up and one per repeat, then
- * sends each year `amount` reports, the API's run followed by the ceiling's (when given) on the
- * same requests.
+ * sends each year `amount` reports, the API's run followed by the ceilings' (when given).
  */
 export async function runBusyBloc(
-  apiUrl: string,
+  api: Server,
   secret: string,
   settings: BenchSettings,
-  ceilingUrl?: string,
+  ceilings?: Ceilings,
   indent = '  ',
 ): Promise<Series> {
   const started = performance.now();
-  const client = await SetUpClient.create(apiUrl, secret);
+  const client = await SetUpClient.create(api.url, secret);
   const bloc = await client.registerBloc(`busy-${randomBytes(4).toString('hex')}`);
   const years: BlocYear[] = await Promise.all(
     Array.from({ length: settings.repeats + 1 }, (_, i) =>
@@ -125,33 +164,32 @@ export async function runBusyBloc(
     `${indent}set up ${bloc.blocId} and its years ${years[0]!.year}–${years.at(-1)!.year} in ${seconds(started)} s`,
   );
   const extent: Extent = { amount: settings.amount };
-  const apiRuns: LoadResult[] = [];
-  const ceilingRuns: LoadResult[] = [];
-  let warmUp: LoadResult | undefined;
+  const apiRuns: ApiRun[] = [];
+  const ceilingRuns: CeilingRuns[] = [];
+  let warmUp: ApiRun | undefined;
   for (const [i, year] of years.entries()) {
     const source = reports([year]);
     if (settings.amount > reportCapacity([year])) throw new Error('more requests than the year takes');
-    const api = await load(apiUrl, source, 0, settings.connections, extent);
-    const ceiling =
-      ceilingUrl === undefined ? undefined : await load(ceilingUrl, source, 0, settings.connections, extent);
+    const measured = await probed(api, () => load(api.url, source, 0, settings.connections, extent));
+    const against =
+      ceilings === undefined
+        ? undefined
+        : await runCeilings(ceilings, settings, source, 0, measured.requests);
     const what = i === 0 ? `warm-up ${year.year}` : `repeat ${i} (${year.year})`;
-    console.log(`${indent}${what}: ${describeRun(api, ceiling)}`);
-    if (i === 0) warmUp = api;
+    printRun(`${indent}${what}`, settings.connections, measured, against);
+    if (i === 0) warmUp = measured;
     else {
-      apiRuns.push(api);
-      if (ceiling !== undefined) ceilingRuns.push(ceiling);
+      apiRuns.push(measured);
+      if (against !== undefined) ceilingRuns.push(against);
     }
   }
-  return seriesOf(apiRuns, ceilingRuns, warmUp);
+  return seriesOf(settings.connections, apiRuns, ceilingRuns, warmUp);
 }
 
-export function describeRun(api: LoadResult, ceiling?: LoadResult): string {
-  const refused = api.failed > 0 ? `, ${api.failed} NOT 201` : '';
-  const against =
-    ceiling === undefined
-      ? ''
-      : `; ceiling ${rate(ceiling.perSecond)}, p50 ${ms(ceiling.p50)}, p99 ${ms(ceiling.p99)}: ${times(api.perSecond / ceiling.perSecond)}`;
-  return `API ${rate(api.perSecond)}, p50 ${ms(api.p50)}, p99 ${ms(api.p99)}${refused}${against}`;
+function printRun(what: string, connections: number, api: ApiRun, ceilings?: CeilingRuns): void {
+  const [first, ...rest] = describeRun(connections, api, ceilings);
+  console.log(`${what}: ${first}`);
+  for (const line of rest) console.log(`${' '.repeat(what.length + 2)}${line}`);
 }
 
 /** Scenario 3: the mix of reports and score awards over many blocs. */
@@ -167,7 +205,7 @@ export async function manyBlocs(
       `awarding scores in review, alternately; ${duration} s per repeat after a ${Math.min(2, duration)} s warm-up`,
   );
   const series = await withScratchApi(projections, (api, secret) =>
-    withCeiling(async (ceiling) => {
+    withCeilings(async (ceilings) => {
       const started = performance.now();
       const client = await SetUpClient.create(api.url, secret);
       const all: BlocYear[] = [];
@@ -191,16 +229,16 @@ export async function manyBlocs(
       console.log(`  set up ${blocs} blocs in ${seconds(started)} s`);
       const source =
         scoring.length === 0 ? reports(reporting) : alternate(reports(reporting), scoreAwards(scoring));
-      const apiRuns: LoadResult[] = [];
-      const ceilingRuns: LoadResult[] = [];
-      let warmUp: LoadResult | undefined;
+      const apiRuns: ApiRun[] = [];
+      const ceilingRuns: CeilingRuns[] = [];
+      let warmUp: ApiRun | undefined;
       let next = 0;
       for (let i = 0; i <= settings.repeats; i++) {
         const extent: Extent = { seconds: i === 0 ? Math.min(2, duration) : duration };
-        const measured = await load(api.url, source, next, settings.connections, extent);
-        const against = await load(ceiling.url, source, next, settings.connections, extent);
+        const measured = await probed(api, () => load(api.url, source, next, settings.connections, extent));
+        const against = await runCeilings(ceilings, settings, source, next, measured.requests);
         next += measured.requests;
-        console.log(`  ${i === 0 ? 'warm-up' : `repeat ${i}`}: ${describeRun(measured, against)}`);
+        printRun(`  ${i === 0 ? 'warm-up' : `repeat ${i}`}`, settings.connections, measured, against);
         if (i === 0) warmUp = measured;
         else {
           apiRuns.push(measured);
@@ -212,7 +250,7 @@ export async function manyBlocs(
           `  (past the reporting blocs' caps: ${reportCapacity(reporting)} reports; expect refusals)`,
         );
       }
-      return seriesOf(apiRuns, ceilingRuns, warmUp);
+      return seriesOf(settings.connections, apiRuns, ceilingRuns, warmUp);
     }),
   );
   for (const line of formatSeries(series)) console.log(line);

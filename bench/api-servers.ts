@@ -1,30 +1,49 @@
 /**
  * The servers the API benchmark loads, each in a child process of its own (the driver runs
- * autocannon), and what the driver reads of them: their memory from /proc.
+ * autocannon), and what the driver reads of them: their memory from /proc, and the API's
+ * probes (api-probe.ts) over its stdin and stdout.
  *
- * The ceiling is a bare `node:http` server: it reads each request's body and JSON-parses it,
- * then answers 201 with a fixed JSON body of the API's shape, so that the API's figures are
- * measured against what this machine's HTTP stack does with the very same requests.
+ * Two ceilings, both bare `node:http` servers (ceilingDescriptions says exactly what each does):
+ * - the issue's, which the goals are judged against: a fixed JSON body, 200, to a GET;
+ * - the POST ceiling, informational: the API's own requests, each body read and JSON-parsed,
+ *   answered 201 with a fixed JSON body: what this machine's HTTP stack does with the same bytes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { answerProbes, type ProbeAnswer } from './api-probe.js';
 
+/** The body both ceilings answer: the shape of the API's answer to a command. */
 export const CEILING_BODY = JSON.stringify({ position: 1, events: ['IndicatorReported'] });
+const CEILING_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The path the GET ceiling is loaded on. */
+export const GET_CEILING_PATH = '/';
 
-export const CEILING_DESCRIPTION =
-  'the ceiling: a bare node:http server (Node ' +
-  process.version +
-  ') in its own process, one thread, that reads each request body, JSON.parse()s it and answers ' +
-  `201 with the fixed body ${CEILING_BODY} (content-type application/json); it gets the same ` +
-  'requests as the API (POST, the same paths, bearer tokens and JSON bodies), over the same ' +
-  'connections, from autocannon in the driver process';
+export type ServerKind = 'api' | 'ceiling-get' | 'ceiling-post';
+
+/** What each ceiling is and how it is loaded, exactly: printed at the head of every run. */
+export function ceilingDescriptions(connections: number, seconds: number): { get: string; post: string } {
+  const server = `a bare node:http server (Node ${process.version}) in its own process, one thread,`;
+  const loaded = `loaded by autocannon in the driver process over ${connections} connections for ${seconds} s, right after each API run`;
+  return {
+    get:
+      `the ceiling (issue 17's, the goals are judged against it): ${server} that answers every GET with 200, ` +
+      `content-type ${CEILING_CONTENT_TYPE} and the fixed body ${CEILING_BODY}; ` +
+      `each request a GET ${GET_CEILING_PATH} with no body and no headers of ours; ${loaded}`,
+    post:
+      `the POST ceiling (informational): ${server} that reads each request body, JSON.parse()s it and answers ` +
+      `201, content-type ${CEILING_CONTENT_TYPE} and the same fixed body; it gets the API run's own requests ` +
+      `(POST, the same paths, bearer tokens and JSON bodies), cycling through them, ${loaded} after the GET ceiling`,
+  };
+}
 
 export interface Server {
   readonly url: string;
   readonly pid: number;
+  /** Sends a probe line to the API's child and answers its answer line (the API only). */
+  probe(line: 'reset' | 'stats'): Promise<ProbeAnswer>;
   stop(): Promise<void>;
 }
 
@@ -34,23 +53,30 @@ export async function serveApi(): Promise<void> {
   const { loadConfig } = await import('@app/runtime');
   // The limiter stays on (its cost is part of every request) but out of reach of the load.
   const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '999999999', ...process.env, PORT: '0' });
+  answerProbes();
   const app = await createApp(config, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   announce(await app.getUrl());
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
-/** Starts the ceiling in this process: the child's side. */
-export function serveCeiling(): void {
-  const server = createServer((request, response) => {
-    // Read the body like the API does before answering, or the comparison flatters the ceiling.
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      response.writeHead(201, { 'content-type': 'application/json; charset=utf-8' }).end(CEILING_BODY);
-    });
-  });
+/** Starts a ceiling in this process: the child's side. */
+export function serveCeiling(kind: 'ceiling-get' | 'ceiling-post'): void {
+  const server =
+    kind === 'ceiling-get'
+      ? createServer((request, response) => {
+          if (request.method !== 'GET') response.writeHead(405).end();
+          else response.writeHead(200, { 'content-type': CEILING_CONTENT_TYPE }).end(CEILING_BODY);
+        })
+      : createServer((request, response) => {
+          // Read the body like the API does before answering.
+          const chunks: Buffer[] = [];
+          request.on('data', (chunk: Buffer) => chunks.push(chunk));
+          request.on('end', () => {
+            JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+            response.writeHead(201, { 'content-type': CEILING_CONTENT_TYPE }).end(CEILING_BODY);
+          });
+        });
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('no TCP address');
@@ -64,18 +90,19 @@ function announce(url: string): void {
 }
 
 /**
- * Starts `script --serve kind` in a child process and waits for the URL it announces.
+ * Starts `script --serve kind` in a child process and waits for the URL it announces; the API's
+ * child then answers probe lines, and its other output on stdout is passed on to ours.
  * BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. `--cpu-prof` to profile it.
  */
 export async function startServer(
   script: string,
-  kind: 'api' | 'ceiling',
+  kind: ServerKind,
   env: Record<string, string>,
 ): Promise<Server> {
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script, '--serve', kind], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: [kind === 'api' ? 'pipe' : 'ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
@@ -83,14 +110,50 @@ export async function startServer(
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code} before listening`)));
     lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
   });
+  // Probes are answered in the order they are sent: one waiting answer at a time, in turn.
+  const waiting: ((answer: ProbeAnswer) => void)[] = [];
+  lines.on('line', (line) => {
+    const answer = parseProbeAnswer(line);
+    if (answer === undefined) console.log(line);
+    else waiting.shift()?.(answer);
+  });
+  let last = Promise.resolve<unknown>(undefined);
   return {
     url,
     pid: child.pid!,
+    probe(line) {
+      if (kind !== 'api') return Promise.reject(new Error(`the ${kind} server answers no probes`));
+      const answered = last.then(
+        () =>
+          new Promise<ProbeAnswer>((resolve, reject) => {
+            const onExit = (): void =>
+              reject(new Error(`the ${kind} server exited before answering ${line}`));
+            child.once('exit', onExit);
+            waiting.push((answer) => {
+              child.off('exit', onExit);
+              if (answer.probe === 'error') reject(new Error(answer.message));
+              else resolve(answer);
+            });
+            child.stdin!.write(`${line}\n`);
+          }),
+      );
+      last = answered.catch(() => undefined);
+      return answered;
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+function parseProbeAnswer(line: string): ProbeAnswer | undefined {
+  if (!line.startsWith('{"probe":')) return undefined;
+  try {
+    return JSON.parse(line) as ProbeAnswer;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A process's resident memory now (VmRSS) and its peak (VmHWM), in bytes. */

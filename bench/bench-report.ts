@@ -38,7 +38,8 @@ export function repeated(runs: readonly number[]): Repeated {
 
 /** `1,234/s (1,100–1,300/s, 3 runs)`, with the figure's own formatting. */
 export function formatRepeated(figure: Repeated, format: (value: number) => string): string {
-  return `${format(figure.median)} (${format(figure.min)}–${format(figure.max)}, ${figure.runs.length} runs)`;
+  const runs = figure.runs.length;
+  return `${format(figure.median)} (${format(figure.min)}–${format(figure.max)}, ${runs} run${runs === 1 ? '' : 's'})`;
 }
 
 /** Prints the rows as a table and answers whether every row met its target. */
