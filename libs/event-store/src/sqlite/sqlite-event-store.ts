@@ -158,12 +158,11 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     let append: QueuedAppend;
     try {
       const expectedLastEventId = expectedLastEventIdOf(options);
-      append = {
-        streamId,
-        events: prepareAppend(streamId, events, options),
-        expectedRevision: options.expectedRevision,
-        ...(expectedLastEventId === undefined ? {} : { expectedLastEventId }),
-      };
+      const prepared = prepareAppend(streamId, events, options);
+      append =
+        expectedLastEventId === undefined
+          ? { streamId, events: prepared, expectedRevision: options.expectedRevision }
+          : { streamId, events: prepared, expectedRevision: options.expectedRevision, expectedLastEventId };
     } catch (error) {
       return Promise.reject(error);
     }
