@@ -4,6 +4,7 @@
  * 17), so an existing log still verifies and a copy of it still compares equal. A change here
  * is a change of the stored format, not a refactoring.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,39 @@ describe('the stored format', () => {
         recordedAt: row.recorded_at,
       });
       expect(previous).toBe(row.hash);
+    }
+  });
+
+  it('stamps recordedAt as toISOString writes it, within one second and across seconds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stored-format-'));
+    // Within a second, across a second and a year, before 1970, and back again.
+    const times = [
+      1_515_745_800_123, 1_515_745_800_007, 1_515_745_800_999, 1_515_745_801_050, 1_546_300_799_999, -1_001,
+      -999, -1, 1_515_745_800_080,
+    ];
+    let call = 0;
+    const store = await SqliteEventStore.open({
+      file: join(dir, 'events.sqlite'),
+      now: () => new Date(times[call++]),
+    });
+    try {
+      for (let n = 0; n < times.length; n++) {
+        await store.append(
+          `clock-${n}`,
+          [{ id: randomUUID(), type: 'Ticked', data: { n }, metadata: {} as EventMetadata }],
+          {
+            expectedRevision: 'no_stream',
+          },
+        );
+      }
+      const recorded = await store.readAll();
+      expect(recorded.map((event) => event.recordedAt)).toEqual(
+        times.map((time) => new Date(time).toISOString()),
+      );
+      await expect(store.verifyIntegrity()).resolves.toMatchObject({ ok: true, checked: times.length });
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
