@@ -3,11 +3,12 @@
  * it under valgrind; it is not meant to be run by hand):
  *
  *   node dist/bench/instructions-workload.js --side store|raw --append none|batches|singles
- *     --batches N --singles M --warm-up W --dir D
+ *     --batches N --singles M --warm-up W --warm-up-singles S --dir D
  *
  * Opens a fresh file in D (the SQLite store through its public API, or the raw better-sqlite3
- * baseline) and warms up with W 100-event appends and 10*W single-event appends, so that the
- * JIT has compiled the hot path before the counted work. Then it makes the events of N 100-event
+ * baseline) and warms up with W 100-event appends and S single-event appends, so that the JIT
+ * has compiled the hot path before the counted work (instructions.bench.ts says how many that
+ * takes). Then it makes the events of N 100-event
  * appends and of M single-event appends, appends one of the two sets or none, and checks the log
  * holds what was appended. The run that appends none is the reference: it does everything the
  * others do except the counted appends, and its count is subtracted from theirs, so that what
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       batches: { type: 'string' },
       singles: { type: 'string' },
       'warm-up': { type: 'string' },
+      'warm-up-singles': { type: 'string' },
       dir: { type: 'string' },
     },
   });
@@ -82,11 +84,12 @@ async function main(): Promise<void> {
   const batches = Number(values.batches);
   const singles = Number(values.singles);
   const warmUp = Number(values['warm-up']);
+  const warmUpSingles = Number(values['warm-up-singles']);
   if (side !== 'store' && side !== 'raw') throw new Error(`--side store|raw, not ${String(side)}`);
   if (append !== 'none' && append !== 'batches' && append !== 'singles')
     throw new Error(`--append none|batches|singles, not ${String(append)}`);
-  if (![batches, singles, warmUp].every((count) => Number.isInteger(count) && count >= 0))
-    throw new Error('--batches, --singles and --warm-up must be whole numbers');
+  if (![batches, singles, warmUp, warmUpSingles].every((count) => Number.isInteger(count) && count >= 0))
+    throw new Error('--batches, --singles, --warm-up and --warm-up-singles must be whole numbers');
   if (values.dir === undefined) throw new Error('--dir is required');
 
   const dir = await mkdtemp(join(values.dir, `instructions-${side}-`));
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
       side === 'store' ? await openStore(join(dir, 'events.sqlite')) : openRaw(join(dir, 'events.sqlite'));
     const warmUpWrites = [
       ...Array.from({ length: warmUp }, () => batchOf(BATCH_SIZE)),
-      ...Array.from({ length: 10 * warmUp }, () => batchOf(1)),
+      ...Array.from({ length: warmUpSingles }, () => batchOf(1)),
     ];
     for (let write = 0; write < warmUpWrites.length; write++) await log.append(write, warmUpWrites[write]);
     const batchEvents = Array.from({ length: batches }, () => batchOf(BATCH_SIZE));

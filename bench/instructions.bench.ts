@@ -1,7 +1,7 @@
 /**
  * Instruction counts of the SQLite store's hot path: `npm run bench:instructions [-- --repeats 3]
- * [-- --batches 50] [-- --singles 1000] [-- --warm-up 10] [-- --dir /dev/shm] [-- --jobs 1]
- * [-- --node-flags "..."]`.
+ * [-- --batches 50] [-- --singles 1000] [-- --warm-up 60] [-- --warm-up-singles 4000]
+ * [-- --dir /dev/shm] [-- --jobs 1] [-- --node-flags "..."]`.
  *
  * Wall-clock rates move with whatever else the machine runs; the number of instructions a fixed
  * piece of work executes barely does. This runs instructions-workload.ts under
@@ -26,6 +26,14 @@
  * a garbage collection or a compilation falls inside or outside the counted appends depending
  * on their number, so the figure per event moves by up to a fifth when --batches or --singles
  * change, while it repeats within 1% at the same settings.
+ *
+ * The warm-up is what makes the figure the steady state's: V8 optimises a function once it has
+ * run often enough, and a function that runs once per append (the group commit's, the event
+ * loop's) needs thousands of appends. With the earlier warm-up of 10 100-event and 100 single
+ * appends, TurboFan compiled a dozen of the store's functions during the counted single appends
+ * (`--trace-opt`): 237,000 of the 610,000 instructions counted per single append were the
+ * compiler's, a cost a server pays once. From 60 100-event and 4,000 single appends on, nothing
+ * is compiled during the counted work of either side (checked with `--trace-opt`, 2026-12-04).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +53,7 @@ interface Settings {
   readonly batches: number;
   readonly singles: number;
   readonly warmUp: number;
+  readonly warmUpSingles: number;
   readonly dir: string;
   readonly nodeFlags: readonly string[];
   /** How many valgrind runs at once; the counts do not depend on it, only the waiting. */
@@ -58,7 +67,8 @@ function parseSettings(args: readonly string[]): Settings {
       repeats: { type: 'string', default: '3' },
       batches: { type: 'string', default: '50' },
       singles: { type: 'string', default: '1000' },
-      'warm-up': { type: 'string', default: '10' },
+      'warm-up': { type: 'string', default: '60' },
+      'warm-up-singles': { type: 'string', default: '4000' },
       dir: { type: 'string', default: '/dev/shm' },
       'node-flags': { type: 'string', default: NODE_FLAGS },
       jobs: { type: 'string', default: '1' },
@@ -75,6 +85,7 @@ function parseSettings(args: readonly string[]): Settings {
     batches: whole('batches', values.batches, 1),
     singles: whole('singles', values.singles, 1),
     warmUp: whole('warm-up', values['warm-up'], 0),
+    warmUpSingles: whole('warm-up-singles', values['warm-up-singles'], 0),
     dir: values.dir,
     nodeFlags: values['node-flags'].split(/\s+/).filter((flag) => flag !== ''),
     jobs: whole('jobs', values.jobs, 1),
@@ -102,6 +113,7 @@ function countInstructions(settings: Settings, side: WorkloadSide, append: Workl
     `--batches=${settings.batches}`,
     `--singles=${settings.singles}`,
     `--warm-up=${settings.warmUp}`,
+    `--warm-up-singles=${settings.warmUpSingles}`,
     `--dir=${settings.dir}`,
   ];
   return new Promise((resolve, reject) => {
@@ -157,7 +169,7 @@ async function main(): Promise<void> {
   };
   console.log(
     `Counting instructions under callgrind: ${settings.batches} ${BATCH_SIZE}-event appends and ${settings.singles} single-event appends per side, ` +
-      `after a warm-up of ${settings.warmUp} and ${10 * settings.warmUp}; files in ${settings.dir}; node ${settings.nodeFlags.join(' ') || '(no flags)'}; ` +
+      `after a warm-up of ${settings.warmUp} and ${settings.warmUpSingles}; files in ${settings.dir}; node ${settings.nodeFlags.join(' ') || '(no flags)'}; ` +
       `${settings.repeats} repeats of ${SIDES.length * APPENDS.length} runs (each takes a while under valgrind).`,
   );
   const runs = Array.from({ length: settings.repeats }, (_, repeat) =>

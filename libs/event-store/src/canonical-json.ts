@@ -51,10 +51,22 @@ function refuse(path: string, reason: string): never {
   throw new NotJsonError(`$${path}`, reason);
 }
 
+/**
+ * A string as JSON writes it: `JSON.stringify(text)`, spared for the usual text that needs no
+ * escape (no quote, backslash, control character or surrogate), which is only wrapped in quotes.
+ */
+export function jsonString(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20 || unit === 0x22 || unit === 0x5c || (unit >= 0xd800 && unit <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
 function write(value: unknown, depth: number): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return jsonString(value);
     case 'number':
       if (!Number.isFinite(value)) throw new Refusal(`${value} is not a JSON number`);
       // The JSON form of a finite number is its ECMAScript string form (and -0 becomes 0).
@@ -92,19 +104,36 @@ function writeObject(object: object, depth: number): string {
     throw new Refusal(`a ${kind} instance is not plain JSON data`);
   }
   const record = object as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   let text = '{';
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const member = record[key];
     if (member === undefined) continue;
     try {
-      text += (text.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + write(member, depth + 1);
+      text += (text.length === 1 ? '' : ',') + jsonString(key) + ':' + write(member, depth + 1);
     } catch (error) {
       if (error instanceof Refusal) error.segments.push(`.${key}`);
       throw error;
     }
   }
   return text + '}';
+}
+
+/** Fewer keys than this are sorted in place by insertion, which spares the builtin sort's call. */
+const INSERTION_SORT_KEYS = 16;
+
+/** The object's own enumerable keys in UTF-16 code unit order (as `Array.prototype.sort` orders strings). */
+function sortedKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  if (keys.length >= INSERTION_SORT_KEYS) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /**

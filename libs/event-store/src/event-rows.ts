@@ -30,27 +30,32 @@ export type EventRow = [
 export type ChainRow = [...EventRow, hash: string];
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return eventOf(row, JSON.parse) as RecordedEvent;
+  // Read field by field, JSON.parse called directly: the readers' hot loop (a full scan makes
+  // one of these per event).
+  return {
+    id: row[1],
+    streamId: row[2],
+    revision: Number(row[3]),
+    position: Number(row[0]),
+    type: row[4],
+    data: JSON.parse(row[5]) as unknown,
+    metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
+    recordedAt: isoTime(row[7]),
+  };
 }
 
 /** The event as the integrity walk checks it: text that no longer parses is kept as undefined. */
 export function toStoredChainRow(row: ChainRow): StoredChainRow {
-  return { ...eventOf(row, parseStored), hash: row[8] };
-}
-
-function eventOf(
-  [position, id, streamId, revision, type, data, metadata, recordedAt]: EventRow | ChainRow,
-  parse: (text: string) => unknown,
-): Omit<StoredChainRow, 'hash'> {
   return {
-    id,
-    streamId,
-    revision: Number(revision),
-    position: Number(position),
-    type,
-    data: parse(data),
-    metadata: parse(metadata),
-    recordedAt: isoTime(recordedAt),
+    id: row[1],
+    streamId: row[2],
+    revision: Number(row[3]),
+    position: Number(row[0]),
+    type: row[4],
+    data: parseStored(row[5]),
+    metadata: parseStored(row[6]),
+    recordedAt: isoTime(row[7]),
+    hash: row[8],
   };
 }
 

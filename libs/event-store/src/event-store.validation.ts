@@ -33,12 +33,15 @@ export function prepareAppend(
   if (!Array.isArray(events) || events.length === 0) {
     throw new InvalidAppendError(`stream ${streamId}: an append needs at least one event`);
   }
-  const seen = new Set<string>();
   const prepared: PreparedEvent[] = [];
+  // A lone event cannot repeat an id: no set for it.
+  const seen = events.length > 1 ? new Set<string>() : undefined;
   for (let index = 0; index < events.length; index++) {
-    const event = prepareEvent(events[index], `stream ${streamId}, event ${index}`, prepared[index - 1], events[index - 1]);
-    if (seen.has(event.id)) throw new InvalidAppendError(`stream ${streamId}: event id ${event.id} occurs twice`);
-    seen.add(event.id);
+    const event = prepareEvent(events[index], streamId, index, prepared[index - 1], events[index - 1]);
+    if (seen) {
+      if (seen.has(event.id)) throw new InvalidAppendError(`stream ${streamId}: event id ${event.id} occurs twice`);
+      seen.add(event.id);
+    }
     prepared.push(event);
   }
   return prepared;
@@ -83,61 +86,71 @@ export function assertReadAllOptions(options: ReadAllOptions): void {
   }
 }
 
-function prepareEvent(event: NewEvent, where: string, previous?: PreparedEvent, previousInput?: NewEvent): PreparedEvent {
-  if (typeof event !== 'object' || event === null) throw new InvalidAppendError(`${where}: not an event`);
+function prepareEvent(
+  event: NewEvent,
+  streamId: string,
+  index: number,
+  previous?: PreparedEvent,
+  previousInput?: NewEvent,
+): PreparedEvent {
+  // Only a refusal spells out where it is.
+  const where = (): string => `stream ${streamId}, event ${index}`;
+  if (typeof event !== 'object' || event === null) throw new InvalidAppendError(`${where()}: not an event`);
   if (typeof event.id !== 'string' || !UUID.test(event.id)) {
-    throw new InvalidAppendError(`${where}: id ${String(event.id)} is not a UUID`);
+    throw new InvalidAppendError(`${where()}: id ${String(event.id)} is not a UUID`);
   }
   // The events of one append often share their type: checked once.
-  if (previousInput === undefined || event.type !== previousInput.type) assertName(event.type, `${where}: type`, MAX_EVENT_TYPE_LENGTH);
+  if (previousInput === undefined || event.type !== previousInput.type) assertName(event.type, () => `${where()}: type`, MAX_EVENT_TYPE_LENGTH);
   if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
-    throw new InvalidAppendError(`${where}: metadata must be an object`);
+    throw new InvalidAppendError(`${where()}: metadata must be an object`);
   }
-  const dataJson = toJson(event.data, `${where}: data`);
+  const dataJson = toJson(event.data, where, 'data');
   // The events of one command usually share one metadata object: serialise it once.
   const metadataJson =
-    previous && previousInput?.metadata === event.metadata ? previous.metadataJson : toJson(event.metadata, `${where}: metadata`);
+    previous && previousInput?.metadata === event.metadata ? previous.metadataJson : toJson(event.metadata, where, 'metadata');
   // A UTF-8 byte is at least one UTF-16 unit and at most three per unit: skip the exact count
   // for the common small event.
   if ((dataJson.length + metadataJson.length) * 3 > MAX_EVENT_BYTES) {
     const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
     if (bytes > MAX_EVENT_BYTES) {
-      throw new InvalidAppendError(`${where}: ${bytes} bytes of data and metadata, over the limit of ${MAX_EVENT_BYTES}`);
+      throw new InvalidAppendError(`${where()}: ${bytes} bytes of data and metadata, over the limit of ${MAX_EVENT_BYTES}`);
     }
   }
   return { id: event.id.toLowerCase(), type: event.type, dataJson, metadataJson };
 }
 
-function toJson(value: unknown, where: string): string {
+function toJson(value: unknown, where: () => string, what: string): string {
   try {
     return canonicalJson(value);
   } catch (error) {
-    if (error instanceof NotJsonError) throw new InvalidAppendError(`${where}: ${error.message}`);
+    if (error instanceof NotJsonError) throw new InvalidAppendError(`${where()}: ${what}: ${error.message}`);
     throw error;
   }
 }
 
 /** Non-empty, bounded in code points, no control characters, well-formed UTF-16. */
-function assertName(value: unknown, what: string, maxLength: number): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0) throw new InvalidAppendError(`${what} must be a non-empty string`);
+function assertName(value: unknown, name: string | (() => string), maxLength: number): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0) throw new InvalidAppendError(`${spelled(name)} must be a non-empty string`);
   let codePoints = 0;
   for (let i = 0; i < value.length; i++) {
     const unit = value.charCodeAt(i);
     codePoints++;
     if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)) {
-      throw new InvalidAppendError(`${what} contains a control character at ${i}`);
+      throw new InvalidAppendError(`${spelled(name)} contains a control character at ${i}`);
     }
     if (unit >= 0xd800 && unit <= 0xdbff) {
       const next = value.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) throw new InvalidAppendError(`${what} is not well-formed Unicode`);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) throw new InvalidAppendError(`${spelled(name)} is not well-formed Unicode`);
       i++;
     } else if (unit >= 0xdc00 && unit <= 0xdfff) {
       // A lone low surrogate would be stored as U+FFFD and not read back as written.
-      throw new InvalidAppendError(`${what} is not well-formed Unicode`);
+      throw new InvalidAppendError(`${spelled(name)} is not well-formed Unicode`);
     }
   }
-  if (codePoints > maxLength) throw new InvalidAppendError(`${what} is ${codePoints} characters long, over ${maxLength}`);
+  if (codePoints > maxLength) throw new InvalidAppendError(`${spelled(name)} is ${codePoints} characters long, over ${maxLength}`);
 }
+
+const spelled = (name: string | (() => string)): string => (typeof name === 'string' ? name : name());
 
 function assertExpectedRevision(expected: unknown): asserts expected is ExpectedRevision {
   if (expected === 'no_stream' || expected === 'any' || expected === 'exists') return;

@@ -9,7 +9,7 @@
  * heads are for (signed-head.ts), kept apart from the log and checked on top of this walk.
  */
 import { hash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, jsonString } from './canonical-json.js';
 import type { ChainLinkAt, ChainWalk, IntegrityFailure, VerifyIntegrityOptions } from './event-store.port.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -33,9 +33,9 @@ export interface ChainLink {
  */
 export function linkHash(previousHash: string, link: ChainLink): string {
   const envelope =
-    `{"data":${link.dataJson},"id":${JSON.stringify(link.id)},"metadata":${link.metadataJson}` +
-    `,"position":${link.position},"recordedAt":${JSON.stringify(link.recordedAt)}` +
-    `,"revision":${link.revision},"streamId":${JSON.stringify(link.streamId)},"type":${JSON.stringify(link.type)}}`;
+    `{"data":${link.dataJson},"id":${jsonString(link.id)},"metadata":${link.metadataJson}` +
+    `,"position":${link.position},"recordedAt":${jsonString(link.recordedAt)}` +
+    `,"revision":${link.revision},"streamId":${jsonString(link.streamId)},"type":${jsonString(link.type)}}`;
   return hash('sha256', previousHash + envelope, 'hex');
 }
 
@@ -44,16 +44,33 @@ export function linkHash(previousHash: string, link: ChainLink): string {
  * parts that are the same for every event of the append (stream id, recorded time, and the
  * type while it repeats) are serialised once, and the ids, validated lower-case UUIDs, need no
  * escaping. The text hashed is exactly linkHash's (hash-chain.spec.ts checks both agree).
+ *
+ * The text is hashed as the UTF-8 bytes it stands for, written into a buffer the chain keeps:
+ * the metadata, which the events of an append usually share, is encoded once (metadataBytes,
+ * which the insert stores too), and the rest around it. Hashing the envelope as one string
+ * made V8 flatten it and encode all of it, as UTF-16 wherever the metadata holds a non-Latin-1
+ * name, for every event.
  */
 export class AppendChain {
   private readonly recordedAtPart: string;
   private readonly streamIdPart: string;
   private type?: string;
   private typePart = '';
+  private metadataJson?: string;
+  private metadata: Buffer = EMPTY;
 
   constructor(streamId: string, recordedAt: string) {
-    this.recordedAtPart = `,"recordedAt":${JSON.stringify(recordedAt)},"revision":`;
-    this.streamIdPart = `,"streamId":${JSON.stringify(streamId)},"type":`;
+    this.recordedAtPart = `,"recordedAt":${jsonString(recordedAt)},"revision":`;
+    this.streamIdPart = `,"streamId":${jsonString(streamId)},"type":`;
+  }
+
+  /** The UTF-8 bytes of the metadata text, encoded once while consecutive events share it. */
+  metadataBytes(metadataJson: string): Buffer {
+    if (metadataJson !== this.metadataJson) {
+      this.metadataJson = metadataJson;
+      this.metadata = Buffer.from(metadataJson, 'utf8');
+    }
+    return this.metadata;
   }
 
   /** The hash of an event whose id is a lower-case UUID (prepareAppend's). */
@@ -65,14 +82,24 @@ export class AppendChain {
   ): string {
     if (event.type !== this.type) {
       this.type = event.type;
-      this.typePart = JSON.stringify(event.type);
+      this.typePart = jsonString(event.type);
     }
-    const envelope =
-      `{"data":${event.dataJson},"id":"${event.id}","metadata":${event.metadataJson},"position":${position}` +
-      `${this.recordedAtPart}${revision}${this.streamIdPart}${this.typePart}}`;
-    return hash('sha256', previousHash + envelope, 'hex');
+    const before = `${previousHash}{"data":${event.dataJson},"id":"${event.id}","metadata":`;
+    const after = `,"position":${position}${this.recordedAtPart}${revision}${this.streamIdPart}${this.typePart}}`;
+    const metadata = this.metadataBytes(event.metadataJson);
+    // At most three UTF-8 bytes per UTF-16 unit.
+    const bound = 3 * (before.length + after.length) + metadata.length;
+    if (scratch.length < bound) scratch = Buffer.allocUnsafe(Math.max(bound, 2 * scratch.length));
+    let length = scratch.write(before, 0, 'utf8');
+    length += metadata.copy(scratch, length);
+    length += scratch.write(after, length, 'utf8');
+    return hash('sha256', scratch.subarray(0, length), 'hex');
   }
 }
+
+const EMPTY = Buffer.alloc(0);
+/** Where link() writes the text it hashes: one per thread, grown as needed (link is synchronous). */
+let scratch = Buffer.allocUnsafe(16 * 1024);
 
 /** A stored event as read back for verification: parsed data and metadata, and its hash. */
 export interface StoredChainRow {

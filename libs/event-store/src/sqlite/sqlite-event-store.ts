@@ -2,11 +2,10 @@
  * The embedded event store: one SQLite file in WAL mode at full durability.
  *
  * Appends are validated and serialised on the caller's thread, queued, and written together in
- * one transaction (group commit): one fsync serves them all, while each append keeps its own
- * expected-revision check and its own result or error. One group is in flight at a time; the
- * appends made meanwhile form the next group, so groups grow with the load. By default the
- * group commits run in a worker thread with a write connection of its own (sqlite-writer.ts),
- * so the event loop is not blocked by COMMIT's fsync; the store's own connection serves reads.
+ * one transaction (group commit, sqlite-group-commits.ts): one fsync serves them all, while each
+ * append keeps its own expected-revision check and its own result or error. Larger groups run in
+ * a worker thread with a write connection of its own (sqlite-writer.ts), so the event loop is
+ * not blocked by COMMIT's fsync; the store's own connection serves reads.
  * Other processes may open the same file (a projector process): the write lock serialises
  * writers, positions are assigned under it, and subscriptions poll for their commits.
  */
@@ -38,8 +37,6 @@ import { verifyChain } from '../hash-chain.js';
 import { LogChangeSignal, type LogPage, LogSubscription, pageOf } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { openEventsDatabase } from './sqlite-database.js';
-import { AppendQueue, type PendingAppend, type QueuedAppend } from '../append-queue.js';
-import { findEarlierAppend } from '../append-replay.js';
 import {
   CHAIN_COLUMNS,
   EVENT_COLUMNS,
@@ -48,7 +45,8 @@ import {
   type ChainRow,
   type EventRow,
 } from '../event-rows.js';
-import type { AppendOutcome } from './sqlite-group-commit.js';
+import type { QueuedAppend } from '../append-queue.js';
+import { SqliteGroupCommits } from './sqlite-group-commits.js';
 import {
   AdaptiveGroupWriter,
   InlineGroupWriter,
@@ -56,11 +54,7 @@ import {
   type SqliteWriterFaults,
   ThreadGroupWriter,
 } from './sqlite-writer.js';
-import {
-  type GroupCommitObserver,
-  GroupCommitObservers,
-  type ObservableGroupCommits,
-} from '../group-commit-observer.js';
+import type { GroupCommitObserver, ObservableGroupCommits } from '../group-commit-observer.js';
 import { type PartitionRead, SqliteLogPartitionReader } from './sqlite-log-partition.js';
 import { SqliteRecordedImport } from './sqlite-import.js';
 import type { RecordedEventImporter } from '../recorded-import.js';
@@ -103,11 +97,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private partitions?: SqliteLogPartitionReader;
   private importer?: SqliteRecordedImport;
-  private readonly queue = new AppendQueue();
-  private readonly commitObservers = new GroupCommitObservers();
-  /** The group commit in flight, if any: at most one at a time. */
-  private inFlight?: Promise<void>;
-  private flushScheduled = false;
+  private readonly groupCommits: SqliteGroupCommits;
   private closing = false;
   private readonly changes = new LogChangeSignal();
   private readonly subscriptions = new Set<LogSubscription>();
@@ -116,10 +106,11 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
 
   private constructor(
     private readonly db: Database.Database,
-    private readonly writer: SqliteGroupWriter,
-    private readonly now: () => Date,
+    writer: SqliteGroupWriter,
+    now: () => Date,
     private readonly pollIntervalMs: number,
   ) {
+    this.groupCommits = new SqliteGroupCommits(db, writer, now, () => this.changes.notify());
     this.statements = {
       readForwards: db
         .prepare<[string, number, number], EventRow>(
@@ -138,9 +129,6 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
         .raw(),
       headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
-      eventById: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
-        'SELECT stream_id, revision, position FROM events WHERE id = ?',
-      ),
     };
     this.lastDataVersion = this.statements.dataVersion.get() ?? 0;
   }
@@ -173,23 +161,15 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     let append: QueuedAppend;
     try {
       const expectedLastEventId = expectedLastEventIdOf(options);
-      append = {
-        streamId,
-        events: prepareAppend(streamId, events, options),
-        expectedRevision: options.expectedRevision,
-        ...(expectedLastEventId === undefined ? {} : { expectedLastEventId }),
-      };
+      const prepared = prepareAppend(streamId, events, options);
+      append =
+        expectedLastEventId === undefined
+          ? { streamId, events: prepared, expectedRevision: options.expectedRevision }
+          : { streamId, events: prepared, expectedRevision: options.expectedRevision, expectedLastEventId };
     } catch (error) {
       return Promise.reject(error);
     }
-    const result = this.queue.enqueue(append);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      // After the current turn's microtasks: appenders woken by the previous group have
-      // queued their next append by then and share this commit.
-      setImmediate(() => this.flush());
-    }
-    return result;
+    return this.groupCommits.append(append);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -229,7 +209,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
    */
   async importRecorded(batch: readonly RecordedEvent[]): Promise<ChainPoint> {
     if (this.closing) throw new Error('the event store is closed');
-    while (this.inFlight) await this.inFlight;
+    await this.groupCommits.settled();
     if (this.closing) throw new Error('the event store is closed');
     this.importer ??= new SqliteRecordedImport(this.db);
     const head = this.importer.import(batch);
@@ -269,12 +249,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.stopPolling();
     // Appends accepted before close() still get written and answered.
-    for (;;) {
-      if (this.inFlight) await this.inFlight;
-      else if (this.queue.size > 0) this.flush();
-      else break;
-    }
-    await this.writer.close();
+    await this.groupCommits.drain();
     this.db.close();
   }
 
@@ -319,77 +294,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   }
 
   observeGroupCommits(observer: GroupCommitObserver): () => void {
-    return this.commitObservers.observeGroupCommits(observer);
-  }
-
-  /** Sends the queued appends to the writer as one group, unless a group is in flight. */
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.inFlight) return;
-    const group = this.queue.takeGroup();
-    if (group.length === 0) return;
-    this.inFlight = this.commit(group).finally(() => {
-      this.inFlight = undefined;
-      this.scheduleRemainder();
-    });
-  }
-
-  /** Writes one group in one transaction, then answers each of its appends. */
-  private async commit(group: readonly PendingAppend[]): Promise<void> {
-    let outcomes: AppendOutcome[];
-    const committed = this.commitObservers.start(group);
-    try {
-      outcomes = await this.writer.write(
-        group.map(({ append }) => ({ ...append, recordedAt: this.now().toISOString() })),
-      );
-      committed(true);
-    } catch (error) {
-      committed(false);
-      this.settleFailedGroup(group, error);
-      return;
-    }
-    let wrote = false;
-    group.forEach((pending, index) => {
-      const outcome = outcomes[index];
-      if ('refused' in outcome) return pending.reject(outcome.refused);
-      wrote ||= outcome.written;
-      pending.resolve(outcome.result);
-    });
-    if (wrote) this.changes.notify();
-  }
-
-  /**
-   * A group failed as a whole. Its last transaction wrote nothing, but when a writer thread died
-   * before (after its COMMIT, say), an earlier attempt may have written it: each append found in
-   * the log as itself answers its result (append-replay.ts); the others are rejected. No group
-   * is in flight meanwhile, so this reads a settled log.
-   */
-  private settleFailedGroup(group: readonly PendingAppend[], failure: unknown): void {
-    for (const pending of group) {
-      let stored: ReturnType<typeof findEarlierAppend>;
-      try {
-        stored = findEarlierAppend(pending.append.streamId, pending.append.events, (id) => {
-          const row = this.statements.eventById.get(id);
-          return row && { streamId: row.stream_id, revision: row.revision, position: row.position };
-        });
-      } catch {
-        // The log cannot be read either (the disk that failed the commit): the commit's error
-        // is the answer.
-        stored = undefined;
-      }
-      if (stored === undefined) pending.reject(failure);
-      else if (stored instanceof Error) pending.reject(stored);
-      else pending.resolve(stored);
-    }
-  }
-
-  private scheduleRemainder(): void {
-    if (this.queue.size > 0 && !this.flushScheduled && !this.closing) {
-      // After the current turn's microtasks: appenders woken by the answers queue their next
-      // append by then and share the next commit.
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    return this.groupCommits.observeGroupCommits(observer);
   }
 
   /** Other processes' commits are invisible to this connection's own notifications. */

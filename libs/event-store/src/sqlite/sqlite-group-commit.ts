@@ -31,12 +31,6 @@ export interface StampedAppend extends QueuedAppend {
 /** Where a group commit stands, for the crash specs' hook (SqliteWriterFault). */
 export type GroupCommitStage = 'begun' | 'committed';
 
-/** The stream's last event inside the transaction. */
-interface StreamLast {
-  revision: number;
-  id: string;
-}
-
 export class SqliteGroupCommit {
   private readonly statements;
 
@@ -48,17 +42,30 @@ export class SqliteGroupCommit {
       savepoint: db.prepare('SAVEPOINT append'),
       release: db.prepare('RELEASE append'),
       rollbackToSavepoint: db.prepare('ROLLBACK TO append'),
-      lastEvent: db.prepare<[], { position: number; hash: string }>(
-        'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
-      ),
-      streamLast: db.prepare<[string], StreamLast>(
-        'SELECT revision, id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
-      ),
+      lastEvent: db
+        .prepare<[], [position: number, hash: string]>(
+          'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
+        )
+        .raw(),
+      // From the (stream_id, revision) index alone; the id, read from the table, only when the
+      // append names the last event it expects.
+      streamRevision: db
+        .prepare<[string], number>(
+          'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+        )
+        .pluck(),
+      streamLast: db
+        .prepare<[string], [revision: number, id: string]>(
+          'SELECT revision, id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+        )
+        .raw(),
       eventById: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
         'SELECT stream_id, revision, position FROM events WHERE id = ?',
       ),
-      insert: db.prepare<[number, string, string, number, string, string, string, string, string]>(
-        `INSERT INTO events (${CHAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // The metadata comes as the UTF-8 bytes the hash chain encoded (AppendChain.metadataBytes),
+      // stored as the text they are.
+      insert: db.prepare<[number, string, string, number, string, string, Buffer, string, string]>(
+        `INSERT INTO events (${CHAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)`,
       ),
     };
   }
@@ -73,8 +80,9 @@ export class SqliteGroupCommit {
     try {
       reached?.('begun');
       const last = lastEvent.get();
-      const head: LogHead = { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH };
-      const outcomes = group.map((append) => this.writeAppend(append, head));
+      const head: LogHead = last ? { position: last[0], hash: last[1] } : { position: 0, hash: GENESIS_HASH };
+      const outcomes: AppendOutcome[] = [];
+      for (let i = 0; i < group.length; i++) outcomes.push(this.writeAppend(group[i], head));
       commit.run();
       reached?.('committed');
       return outcomes;
@@ -86,10 +94,17 @@ export class SqliteGroupCommit {
 
   private writeAppend(append: StampedAppend, head: LogHead): AppendOutcome {
     const { streamId, expectedRevision: expected, expectedLastEventId } = append;
-    const last = this.statements.streamLast.get(streamId);
-    const current = last?.revision ?? -1;
+    let current: number;
+    let lastId: string | undefined;
+    if (expectedLastEventId === undefined) {
+      current = this.statements.streamRevision.get(streamId) ?? -1;
+    } else {
+      const last = this.statements.streamLast.get(streamId);
+      current = last?.[0] ?? -1;
+      lastId = last?.[1];
+    }
     try {
-      const lastIdMatches = expectedLastEventId === undefined || expectedLastEventId === last?.id;
+      const lastIdMatches = expectedLastEventId === undefined || expectedLastEventId === lastId;
       if (!revisionMatches(expected, current) || !lastIdMatches) {
         // A replay of an append already written: its stream has moved on since it was decided.
         const replayed = this.findReplay(append);
@@ -98,7 +113,7 @@ export class SqliteGroupCommit {
           streamId,
           expected,
           current,
-          lastIdMatches ? undefined : { expected: expectedLastEventId, actual: last?.id },
+          lastIdMatches ? undefined : { expected: expectedLastEventId, actual: lastId },
         );
       }
       return { result: this.insert(append, current, head), written: true };
@@ -131,7 +146,7 @@ export class SqliteGroupCommit {
           revision,
           event.type,
           event.dataJson,
-          event.metadataJson,
+          chain.metadataBytes(event.metadataJson),
           recordedAt,
           hash,
         );
