@@ -9,14 +9,7 @@ import { WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { AppendResult, NewEvent } from '../event-store.port.js';
 import type { GroupCommit } from '../group-commit-observer.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
-import {
-  AdaptiveGroupWriter,
-  INLINE_BELOW_OTHER_WORK,
-  MAX_ATTEMPTS,
-  OtherLoopWork,
-  type SqliteGroupWriter,
-  type SqliteWriterFault,
-} from './sqlite-writer.js';
+import { MAX_ATTEMPTS, type SqliteWriterFault } from './sqlite-writer.js';
 import { flattenGroup, unflattenGroup } from './sqlite-writer-wire.js';
 import type { StampedAppend } from './sqlite-group-commit.js';
 
@@ -268,52 +261,6 @@ describe('SqliteEventStore writer', () => {
         'rejected',
       ]);
       expect(await store.headPosition()).toBe(3);
-    });
-
-    it('sends a group of one to the thread too while the loop is busy with other work', async () => {
-      const sent: string[] = [];
-      const writer = (name: string): SqliteGroupWriter => ({
-        write: async (group) => {
-          sent.push(`${name}:${group.length}`);
-          return [];
-        },
-        close: async () => undefined,
-      });
-      let share = 0;
-      const inlineMs: number[] = [];
-      const adaptive = new AdaptiveGroupWriter(writer('inline'), writer('thread'), {
-        otherWorkShare: () => share,
-        spentInline: (ms) => inlineMs.push(ms),
-      });
-      const one = [{} as StampedAppend];
-      await adaptive.write(one);
-      await adaptive.write([{} as StampedAppend, {} as StampedAppend]);
-      share = INLINE_BELOW_OTHER_WORK;
-      await adaptive.write(one);
-      share = 0.1;
-      await adaptive.write(one);
-      expect(sent).toEqual(['inline:1', 'thread:2', 'thread:1', 'inline:1']);
-      expect(inlineMs).toHaveLength(2);
-    });
-
-    it("measures the loop's other work: its busy time less the inline commits', per window", async () => {
-      const loop = new OtherLoopWork();
-      const spin = (ms: number): void => {
-        const until = performance.now() + ms;
-        while (performance.now() < until);
-      };
-      // The first question starts the first window: nothing measured yet.
-      expect(loop.otherWorkShare()).toBe(0);
-      spin(50);
-      expect(loop.otherWorkShare()).toBe(0);
-      spin(100);
-      expect(loop.otherWorkShare()).toBeGreaterThan(0.9);
-      // The same busy window, spent in inline commits: not other work.
-      spin(150);
-      loop.spentInline(150);
-      expect(loop.otherWorkShare()).toBeLessThan(0.1);
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      expect(loop.otherWorkShare()).toBeLessThan(INLINE_BELOW_OTHER_WORK);
     });
 
     it('keeps one chain and every acknowledged append once while groups alternate between the two connections', async () => {

@@ -10,7 +10,6 @@
  * the lost thread wrote answers its original result and is not written twice. A group on which
  * the thread dies MAX_ATTEMPTS times in a row is failed, and the next group gets a new thread.
  */
-import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { QueuedAppend } from '../append-queue.js';
@@ -79,85 +78,29 @@ export class InlineGroupWriter implements SqliteGroupWriter {
 }
 
 /**
- * Commits a group holding one append on the event loop while the loop has little else to do,
- * and every other group in the writer thread: the store's default.
+ * Commits a group holding one append on the event loop, and any larger group in the writer
+ * thread: the store's default.
  *
- * A lone appender pays the thread's two hand-offs (there and back) for nothing, and holding
- * the loop during its fsync holds up nobody. But a group of one does not mean nothing else
- * waits: a loaded API decides its commands across several turns of the loop, and a commit run
- * on the loop each turn both stalls every request waiting behind it and keeps the next group
- * small (nothing arrives while the loop is held). So the groups of one go inline only while the
- * loop's other work (its busy time minus these inline commits, `OtherLoopWork`) took less than
- * half of the last window; otherwise, and for every larger group, the thread commits. The store
- * sends one group at a time, so the two connections never write at once.
+ * A group of one append means nothing else was waiting for the commit before it: a lone
+ * appender, for whom the thread's two hand-offs (there and back) would be all of the difference,
+ * and for whom holding the loop during the fsync holds up nobody. As soon as appends arrive
+ * while a commit runs (concurrent requests), the groups hold several and go to the thread, so
+ * the loop keeps accepting and deciding while the commit is on disk. The store sends one group
+ * at a time, so the two connections never write at once.
  */
 export class AdaptiveGroupWriter implements SqliteGroupWriter {
   constructor(
-    private readonly inline: SqliteGroupWriter,
-    private readonly thread: SqliteGroupWriter,
-    private readonly loop: LoopWorkMeasure = new OtherLoopWork(),
+    private readonly inline: InlineGroupWriter,
+    private readonly thread: ThreadGroupWriter,
   ) {}
 
   write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
-    if (group.length !== 1 || this.loop.otherWorkShare() >= INLINE_BELOW_OTHER_WORK)
-      return this.thread.write(group);
-    // The inline commit runs synchronously (better-sqlite3) inside write(): timed around the call.
-    const started = performance.now();
-    try {
-      return this.inline.write(group);
-    } finally {
-      this.loop.spentInline(performance.now() - started);
-    }
+    return group.length === 1 ? this.inline.write(group) : this.thread.write(group);
   }
 
   async close(): Promise<void> {
     await this.thread.close();
     await this.inline.close();
-  }
-}
-
-/** Groups of one go inline only while the loop's other work is below this share of its time. */
-export const INLINE_BELOW_OTHER_WORK = 0.5;
-
-/** What the adaptive writer asks of the event loop. */
-export interface LoopWorkMeasure {
-  /** The share of the last window the loop was busy with work other than inline commits. */
-  otherWorkShare(): number;
-  /** Tells the measure that an inline commit held the loop this long (ms). */
-  spentInline(ms: number): void;
-}
-
-/** How long a window of the loop's utilisation lasts before its share is taken. */
-const LOOP_WINDOW_MS = 100;
-
-/**
- * The loop's other work, from `performance.eventLoopUtilization()` over windows of
- * LOOP_WINDOW_MS: its active time less the inline commits', over the window. The first window
- * starts with the first question; until it has passed, the share is 0 (a store's first group of
- * one commits inline).
- */
-export class OtherLoopWork implements LoopWorkMeasure {
-  private window?: EventLoopUtilization;
-  private inlineMs = 0;
-  private share = 0;
-
-  otherWorkShare(): number {
-    if (this.window === undefined) {
-      this.window = performance.eventLoopUtilization();
-      return this.share;
-    }
-    const utilisation = performance.eventLoopUtilization(this.window);
-    const elapsed = utilisation.active + utilisation.idle;
-    if (elapsed >= LOOP_WINDOW_MS) {
-      this.share = Math.max(0, utilisation.active - this.inlineMs) / elapsed;
-      this.window = performance.eventLoopUtilization();
-      this.inlineMs = 0;
-    }
-    return this.share;
-  }
-
-  spentInline(ms: number): void {
-    this.inlineMs += ms;
   }
 }
 
