@@ -62,26 +62,29 @@ describe('ProjectionEngine read-your-writes over the SQLite event store', () => 
     expect(observer.isProjecting).toBe(false);
   });
 
-  it('holds live reads back between commits, and answers a query waiting for a position at once', async () => {
+  /**
+   * An engine pausing an hour between commits, started on the reference log's first event and
+   * caught up to it; then the rest of the log appended one event at a time, as commands arrive.
+   */
+  async function pausedEngineBehindTheLog() {
     const { store, readModels } = world;
     const counted = countingCommits(readModels);
-    // Pauses of an hour: only a query waiting for a position (or stop) ends one.
-    const engine = world.track(
-      new ProjectionEngine({
-        store,
-        readModels: counted.models,
-        pacing: { minIntervalMs: 3_600_000, maxIntervalMs: 3_600_000 },
-      }),
-    );
+    const engine = world.track(new ProjectionEngine({ store, readModels: counted.models, pacing: hour }));
     const log = referenceLog('closed');
     const first = await appendLog(store, log.slice(0, 1));
     engine.start();
     await engine.waitForPosition(first, 10_000);
     const afterFirst = counted.commits();
-
-    // Appended one by one, as commands arrive: the projector, pausing, reads none of them yet.
     let head = first;
     for (const event of log.slice(1)) head = await appendLog(store, [event]);
+    return { engine, counted, log, first, afterFirst, head };
+  }
+
+  it('holds live reads back between commits, and answers a query waiting for a position at once', async () => {
+    const { readModels } = world;
+    const { engine, counted, log, first, afterFirst, head } = await pausedEngineBehindTheLog();
+
+    // Appended one by one, as commands arrive: the projector, pausing, reads none of them yet.
     expect(head).toBe(log.length);
     expect([...(await readModels.checkpoints()).values()].every((position) => position === first)).toBe(true);
     expect(counted.commits()).toBe(afterFirst);
@@ -96,16 +99,7 @@ describe('ProjectionEngine read-your-writes over the SQLite event store', () => 
   });
 
   it('keeps the pause for a watcher following the positions (a live stream), and wakes it with the next commit', async () => {
-    const { store, readModels } = world;
-    const counted = countingCommits(readModels);
-    const engine = world.track(new ProjectionEngine({ store, readModels: counted.models, pacing: hour }));
-    const log = referenceLog('closed');
-    const first = await appendLog(store, log.slice(0, 1));
-    engine.start();
-    await engine.waitForPosition(first, 10_000);
-    const afterFirst = counted.commits();
-    let head = first;
-    for (const event of log.slice(1)) head = await appendLog(store, [event]);
+    const { engine, counted, afterFirst, head } = await pausedEngineBehindTheLog();
 
     const expedite = jest.spyOn(CommitPacer.prototype, 'expedite');
     try {
