@@ -3,7 +3,8 @@
  * fields refused, failures reported per field.
  */
 
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { ApiError } from './api.error.js';
 import { cacheValidationRules } from './validation-rules-cache.js';
 
@@ -13,13 +14,54 @@ import { cacheValidationRules } from './validation-rules-cache.js';
  */
 export function createValidationPipe(): ValidationPipe {
   cacheValidationRules();
-  return new ValidationPipe({
+  return new PathRememberingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => ApiError.validationFailed(fieldErrors(errors)),
   });
+}
+
+/** Valid path parameters remembered per DTO class. */
+const PATHS_REMEMBERED = 1_000;
+
+/**
+ * The path of a route on a bloc (`CyclePath`: a bloc id and a year) is validated on every request,
+ * and a busy bloc's requests all carry the same few: a valid path DTO is remembered by its
+ * parameters, and a request with the same ones gets a copy of it without validating them again.
+ * Validation is a function of the parameters alone (the DTOs' rules read nothing else), so the
+ * copy is what validating would give. Refusals are not remembered; bodies and queries, which
+ * rarely repeat, are validated every time.
+ */
+class PathRememberingValidationPipe extends ValidationPipe {
+  private readonly validPaths = new Map<unknown, LRUCache<string, object>>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    if (metadata.type !== 'param' || metadata.data !== undefined || metatype === undefined || !isFlat(value))
+      return super.transform(value, metadata);
+    let valid = this.validPaths.get(metatype);
+    if (valid === undefined) this.validPaths.set(metatype, (valid = new LRUCache({ max: PATHS_REMEMBERED })));
+    const key = JSON.stringify(value);
+    const remembered = valid.get(key);
+    if (remembered !== undefined) return copyOf(remembered);
+    const validated: unknown = await super.transform(value, metadata);
+    if (typeof validated === 'object' && validated !== null && isFlat(validated))
+      valid.set(key, copyOf(validated));
+    return validated;
+  }
+}
+
+/** An object whose own values are all strings or numbers (path parameters, before and after). */
+function isFlat(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).every((field) => typeof field === 'string' || typeof field === 'number');
+}
+
+/** A copy of a flat DTO, of its class: no request sees another's instance. */
+function copyOf<T extends object>(dto: T): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(dto) as object | null) as T, dto);
 }
 
 /** Flattens class-validator's error tree into `{ "members.0.unitId": ["..."] }`. */
