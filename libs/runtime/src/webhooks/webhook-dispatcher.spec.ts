@@ -91,6 +91,21 @@ describe('WebhookDispatcher', () => {
       { expectedRevision: 'any' },
     );
 
+  /**
+   * Hands the dispatcher the log unfiltered (the events of types no webhook takes are then
+   * batches that plan nothing), and keeps the last position of each batch once it is handled.
+   */
+  const handUnfiltered = (): { position: number } => {
+    const handedOver = { position: 0 };
+    const subscribe = log.subscribe.bind(log);
+    log.subscribe = ({ types: _everyType, ...options }, handler) =>
+      subscribe(options, async (events) => {
+        await handler(events);
+        handedOver.position = events.at(-1)?.position ?? handedOver.position;
+      });
+    return handedOver;
+  };
+
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'webhook-dispatcher-'));
     log = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
@@ -237,23 +252,16 @@ describe('WebhookDispatcher', () => {
       commits.push({ ...batch.checkpoint, deliveries: batch.deliveries.length });
       return commit(batch);
     };
-    // Each event is handed to the dispatcher in a batch of its own, unfiltered: the events of
-    // types no webhook takes are the batches that plan nothing.
-    let handled = 0;
-    const subscribe = log.subscribe.bind(log);
-    log.subscribe = ({ types: _everyType, ...options }, handler) =>
-      subscribe(options, async (events) => {
-        await handler(events);
-        handled = events.at(-1)?.position ?? handled;
-      });
+    // Each event is handed to the dispatcher in a batch of its own.
+    const handedOver = handUnfiltered();
     const recordOne = async (type: string): Promise<void> => {
-      const position = handled + 1;
+      const position = handedOver.position + 1;
       await record(type);
-      await until(() => handled === position);
+      await until(() => handedOver.position === position);
     };
     await register('w', ['ScoreAwarded']);
     start(10, { idleCheckpointLag: 3 });
-    await until(() => handled === 1);
+    await until(() => handedOver.position === 1);
     // Two batches that plan nothing, then one with a delivery: one commit covers the three.
     await recordOne('PactSigned');
     await recordOne('PactSigned');
@@ -273,15 +281,7 @@ describe('WebhookDispatcher', () => {
   });
 
   it('reads again, after a restart, the batches whose checkpoint it had not stored, and plans each delivery once', async () => {
-    // The last position each batch the dispatcher was handed reached, once handled; unfiltered,
-    // so that the events of types no webhook takes are batches that plan nothing.
-    let handled = 0;
-    const subscribe = log.subscribe.bind(log);
-    log.subscribe = ({ types: _everyType, ...options }, handler) =>
-      subscribe(options, async (events) => {
-        await handler(events);
-        handled = events.at(-1)?.position ?? handled;
-      });
+    const handedOver = handUnfiltered();
     await register('w', ['ScoreAwarded']);
     start();
     await record('PactSigned');
@@ -290,7 +290,7 @@ describe('WebhookDispatcher', () => {
     // The session's last batch plans nothing, and it ends without storing its checkpoint (a
     // crash: the save at stop fails here).
     await record('PactSigned');
-    await until(() => handled === 4);
+    await until(() => handedOver.position === 4);
     const commit = store.commitOutbox.bind(store);
     store.commitOutbox = async (batch) => {
       if (batch.deliveries.length === 0) throw new Error('crashed before the checkpoint was stored');
