@@ -9,8 +9,6 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from './api.error.js';
 import { bearerPrincipal, type PrincipalVerifier } from './bearer-principal.js';
 
-export type { PrincipalVerifier } from './bearer-principal.js';
-
 const ONE_MINUTE_MS = 60_000;
 /** Health checks come from the orchestrator, often and unauthenticated: never throttled. */
 const EXEMPT_PREFIX = '/api/health';
