@@ -90,6 +90,15 @@ describe('SqliteEventStore', () => {
         db.close();
       }
     });
+
+    it('keeps its temporary storage in memory: a multi-event append writes its savepoint journal to no temporary file', () => {
+      const db = openEventsDatabase(join(folder.dir, 'other.sqlite'));
+      try {
+        expect(db.pragma('temp_store', { simple: true })).toBe(2);
+      } finally {
+        db.close();
+      }
+    });
   });
 
   describe('tamper evidence', () => {
