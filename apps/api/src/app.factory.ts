@@ -24,7 +24,6 @@ import { registerCorrelationId } from './http/request-context.js';
 import { loggerOptions } from './logging/logger-options.js';
 import { NestPinoLogger } from './logging/nest-pino-logger.js';
 import { registerRequestLog } from './logging/request-log.js';
-import { registerRequestLogContext } from './logging/request-log-context.js';
 import type { Writable } from 'node:stream';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { registerWebConsole } from './web-console/web-console.js';
@@ -69,7 +68,6 @@ export async function createApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(new NestPinoLogger(fastify.log));
-  registerRequestLogContext(fastify);
   registerRequestLog(fastify);
   registerCorrelationId(fastify);
   registerBodyShape(fastify);

@@ -5,7 +5,8 @@ import { WrongExpectedRevisionError } from '@app/event-store';
 import { ProjectionLagError } from '@app/projections';
 import { ApiError } from './api.error.js';
 import { preferredLanguage, TRANSLATED_CODES, vietnameseMessage } from './error-messages.js';
-import { DOMAIN_ERROR_STATUS, localised, toErrorBody } from './error.filter.js';
+import type { ArgumentsHost } from '@nestjs/common';
+import { DOMAIN_ERROR_STATUS, ErrorFilter, localised, toErrorBody } from './error.filter.js';
 
 describe('toErrorBody', () => {
   it('answers each domain refusal with its status and code, and its details', () => {
@@ -157,5 +158,50 @@ describe('errors in Vietnamese', () => {
     ['vi'.padEnd(2000, ' '), 'en'],
   ])('reads Accept-Language %j as %s', (header, language) => {
     expect(preferredLanguage(header as string | string[] | undefined)).toBe(language);
+  });
+});
+
+describe('ErrorFilter', () => {
+  /** A host whose request logs into `lines` and whose reply records what it was sent. */
+  function hostOf(request: object): { host: ArgumentsHost; sent: unknown[] } {
+    const sent: unknown[] = [];
+    const reply = {
+      status: () => reply,
+      header: () => reply,
+      send: (body: unknown) => sent.push(body),
+    };
+    const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) };
+    return { host: host as unknown as ArgumentsHost, sent };
+  }
+
+  it("logs an unexpected error through the request's logger, with the principal and the command", () => {
+    const lines: Array<[Record<string, unknown>, string]> = [];
+    const request = {
+      headers: {},
+      actor: { sub: 'officer-a', role: 'unit', unit: 'so-y-te' },
+      routeOptions: { config: { commandType: 'ReportIndicator' } },
+      log: { error: (fields: Record<string, unknown>, message: string) => lines.push([fields, message]) },
+    };
+    const { host, sent } = hostOf(request);
+    new ErrorFilter().catch(new Error('the disk is gone'), host);
+    expect(sent).toEqual([expect.objectContaining({ statusCode: 500, code: 'INTERNAL' })]);
+    expect(lines).toEqual([
+      [
+        {
+          context: 'ErrorFilter',
+          principal: { sub: 'officer-a', role: 'unit', unit: 'so-y-te' },
+          command: 'ReportIndicator',
+        },
+        expect.stringContaining('the disk is gone'),
+      ],
+    ]);
+  });
+
+  it('logs nothing for a refusal it answers', () => {
+    const lines: unknown[] = [];
+    const { host, sent } = hostOf({ headers: {}, log: { error: (...args: unknown[]) => lines.push(args) } });
+    new ErrorFilter().catch(new NotFoundException(), host);
+    expect(sent).toEqual([expect.objectContaining({ statusCode: 404 })]);
+    expect(lines).toEqual([]);
   });
 });

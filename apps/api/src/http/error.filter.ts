@@ -8,6 +8,7 @@ import { DomainError } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api.error.js';
+import { requestLogFields } from '../logging/request-log-context.js';
 import { preferredLanguage, vietnameseMessage } from './error-messages.js';
 
 /** The one body every error answer has. */
@@ -141,15 +142,17 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(ErrorFilter.name);
 
   catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest | undefined>();
     let body = toErrorBody(error);
     if (body === undefined) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      // Through the request's logger: its correlation id, principal and command with it.
+      if (request?.log) request.log.error({ context: ErrorFilter.name, ...requestLogFields(request) }, text);
+      else this.logger.error(text);
       body = { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
     }
-    const http = host.switchToHttp();
-    const language = preferredLanguage(
-      http.getRequest<FastifyRequest | undefined>()?.headers?.['accept-language'],
-    );
+    const language = preferredLanguage(request?.headers?.['accept-language']);
     const reply = http.getResponse<FastifyReply>();
     void reply
       .status(body.statusCode)

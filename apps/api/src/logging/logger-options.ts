@@ -1,7 +1,7 @@
 /**
  * Fastify's pino, configured once: JSON lines at LOG_LEVEL (human-readable through pino-pretty
- * when stdout is a terminal), the request's correlation id as Fastify's request id, the
- * principal and command on every line of a request, and secrets redacted wherever they appear.
+ * when stdout is a terminal), the request's correlation id as Fastify's request id (on every
+ * line written through `request.log`), and secrets redacted wherever they appear.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -9,7 +9,6 @@ import type { Writable } from 'node:stream';
 import pretty from 'pino-pretty';
 import { type FastifyServerOptions, LogController } from 'fastify';
 import { CORRELATION_ID, CORRELATION_ID_HEADER } from '../http/request-context.js';
-import { requestLogFields } from './request-log-context.js';
 
 /**
  * Where a token or a secret could sit in a logged object. Our own lines never log headers or
@@ -58,7 +57,6 @@ export function loggerOptions({
     logger: {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      mixin: requestLogFields,
       ...(stream === undefined ? {} : { stream }),
     },
     genReqId: correlationIdOf,

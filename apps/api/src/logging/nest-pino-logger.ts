@@ -1,11 +1,10 @@
 /**
- * Nest's own logger written through Fastify's pino, so there is one logger and one format:
- * a line logged while a request is served goes through that request's child logger (its
- * correlation id, principal and command come with it).
+ * Nest's own logger written through Fastify's pino, so there is one logger and one format.
+ * Its lines belong to no request: a line written on a request's behalf goes through
+ * `request.log` (request-log.ts, the error filter).
  */
 import type { LoggerService } from '@nestjs/common';
 import type { FastifyBaseLogger } from 'fastify';
-import { currentRequest } from './request-log-context.js';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
@@ -38,7 +37,7 @@ export class NestPinoLogger implements LoggerService {
 
   /** Nest passes (message, context) or, for errors, (message, stack, context). */
   private write(level: Level, message: unknown, params: unknown[]): void {
-    const logger = currentRequest()?.log ?? this.root;
+    const logger = this.root;
     const context =
       params.length > 0 && typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
     const stack =

@@ -1,33 +1,18 @@
 /**
- * The request a log line is written during, wherever the line comes from (a Fastify hook, a
- * controller, Nest's Logger in a handler): kept in an AsyncLocalStorage entered at the first
- * onRequest hook, so every line of a request can carry its correlation id, principal and
- * command type.
+ * What a log line written on a request's behalf says of it beyond its correlation id (which
+ * Fastify's child logger, `request.log`, carries): the principal once the guard has verified it,
+ * and the command type. The lines that speak for a request (request-log.ts, the error filter's)
+ * add these fields themselves.
+ *
+ * They used to come from pino's mixin through an AsyncLocalStorage entered for every request.
+ * On Node 20 an AsyncLocalStorage in use makes every promise of the process pay async hooks: a
+ * tenth of the API's CPU per command under load (bench:api, 2026-12-05), for fields that two
+ * places can add from the request they hold.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { commandTypeOf } from '../http/command-type.js';
 
-const current = new AsyncLocalStorage<FastifyRequest>();
-
-/** The request being served in this async context, if any. */
-export function currentRequest(): FastifyRequest | undefined {
-  return current.getStore();
-}
-
-/** Runs the rest of every request's hooks and handler inside its own context. */
-export function registerRequestLogContext(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, _reply, done) => current.run(request, done));
-}
-
-/**
- * pino's mixin: the principal (once the guard has verified it) and the command type of the
- * request in progress, added to every line (the correlation id comes with the request's child
- * logger, as Fastify's request id).
- */
-export function requestLogFields(): Record<string, unknown> {
-  const request = current.getStore();
-  if (request === undefined) return {};
+export function requestLogFields(request: FastifyRequest): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   if (request.actor !== undefined) {
     const { sub, role, unit } = request.actor;

@@ -1,10 +1,11 @@
 /**
  * One log line per request, once answered: method, path (a token in the query string
- * redacted), route, status, duration, the error code of a refusal; the correlation id,
- * principal and command come with every line of the request (logger-options.ts). The health
+ * redacted), route, status, duration, the error code of a refusal, the principal and the
+ * command (request-log-context.ts); the correlation id comes with the request's logger. The health
  * probes, which orchestrators call every few seconds, log at debug.
  */
 import type { FastifyInstance } from 'fastify';
+import { requestLogFields } from './request-log-context.js';
 
 const TOKEN_IN_QUERY = /([?&](?:access_token|token)=)[^&]*/gi;
 
@@ -18,6 +19,7 @@ export function registerRequestLog(fastify: FastifyInstance): void {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 100) / 100,
       ...(request.errorCode === undefined ? {} : { code: request.errorCode }),
+      ...requestLogFields(request),
     };
     if (reply.statusCode >= 500) request.log.error(line, 'request failed');
     else if (route?.startsWith('/api/health')) request.log.debug(line, 'request');
