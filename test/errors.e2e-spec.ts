@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { WrongExpectedRevisionError } from '@app/event-store';
-import { Logger } from '@nestjs/common';
 import {
   type ApiResponse,
   type E2eApp,
@@ -13,14 +12,16 @@ import {
   type SmallCycle,
   startE2eApp,
 } from './support/e2e-app.js';
+import { LogCapture } from './support/log-capture.js';
 import { refusedWithoutWrites } from './support/refusal.js';
 
 describe('error answers (e2e)', () => {
   let e2e: E2eApp;
   let cycle: SmallCycle;
+  const log = new LogCapture();
 
   beforeAll(async () => {
-    e2e = await startE2eApp();
+    e2e = await startE2eApp({ logDestination: log, config: { logLevel: 'error' } });
     cycle = await seedCycle(e2e, 'errors');
   });
 
@@ -296,10 +297,10 @@ describe('error answers (e2e)', () => {
     const append = jest
       .spyOn(e2e.store, 'append')
       .mockRejectedValue(new Error('disk on fire at /var/lib/secret.db'));
-    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
       const response = await refused('POST', `${cycle.path}/targets`, {
         token: cycle.board,
+        headers: { 'x-correlation-id': 'errors-spec-disk-on-fire' },
         body: {
           unitId: cycle.units[0],
           code: 'T3',
@@ -311,9 +312,17 @@ describe('error answers (e2e)', () => {
         },
       });
       expect(response.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'internal error' });
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining('disk on fire'));
+      // Through the request's logger: the cause, with the correlation id, principal and command.
+      expect(log.lines().filter((line) => line.correlationId === 'errors-spec-disk-on-fire')).toEqual([
+        expect.objectContaining({
+          context: 'ErrorFilter',
+          msg: expect.stringContaining('disk on fire'),
+          principal: expect.objectContaining({ role: 'board' }),
+          command: 'SetIndicatorTarget',
+        }),
+        expect.objectContaining({ msg: 'request failed', status: 500 }),
+      ]);
     } finally {
-      logged.mockRestore();
       append.mockRestore();
     }
   });

@@ -5,29 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { Writable } from 'node:stream';
 import { type E2eApp, startE2eApp } from './support/e2e-app.js';
-
-/** Collects what pino writes, line by line. */
-class LogCapture extends Writable {
-  text = '';
-
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-
-  lines(): Record<string, unknown>[] {
-    return this.text
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
-
-  requestLines(): Record<string, unknown>[] {
-    return this.lines().filter((line) => line.msg === 'request' || line.msg === 'request failed');
-  }
-}
+import { LogCapture } from './support/log-capture.js';
 
 const SECRET = 'whsec-do-not-log-me-0123456789';
 
