@@ -1,5 +1,5 @@
 /** One command on one stream as the write side runs it, and the events it appends. */
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { type DomainEvent, EVENT_SCHEMA_VERSIONS } from '@app/domain';
 import type { NewEvent } from '@app/event-store';
 import type { CommandOrigin } from './command-origin.js';
@@ -18,13 +18,22 @@ export interface StreamCommand<S, E extends DomainEvent> {
   readonly reason: string | undefined;
 }
 
-/** The events `command` decided, as the store takes them: each with an id and who, why and which schema. */
+/**
+ * The events `command` decided, as the store takes them: each with an id and who, why and which
+ * schema.
+ *
+ * Event ids are UUIDs of version 7: time-ordered (a millisecond timestamp, then a counter and
+ * random bits), so the stores' unique index on the id grows at its end the way the log does.
+ * With random (version 4) ids every append wrote into a random page of that index: on a log of
+ * 200,000 events, 64 concurrent appenders made half as many appends per second and spent twice
+ * the CPU per append (SQLite, 2026-12-05, README "Figures").
+ */
 export function newEventsOf<S, E extends DomainEvent>(
   { origin, reason }: StreamCommand<S, E>,
   events: readonly E[],
 ): NewEvent[] {
   return events.map((event) => ({
-    id: randomUUID(),
+    id: timeOrderedUuid(),
     type: event.type,
     data: event.data,
     metadata: {
