@@ -46,10 +46,11 @@ describeEventStoreContract('sqlite', async () => {
   };
 });
 
-describeEventStoreContract('sqlite, inline writer', async () => {
+// Everything on the event loop: the inline writer, and the chain walked on the store's connection.
+describeEventStoreContract('sqlite, inline writer and verifier', async () => {
   const folder = await temporaryFolder();
   const open = (): Promise<SqliteEventStore> =>
-    SqliteEventStore.open({ file: folder.file, pollIntervalMs: 20, writer: 'inline' });
+    SqliteEventStore.open({ file: folder.file, pollIntervalMs: 20, writer: 'inline', verifier: 'inline' });
   return {
     store: folder.track(await open()),
     reopen: async () => folder.track(await open()),

@@ -47,6 +47,7 @@ import {
 } from '../event-rows.js';
 import type { QueuedAppend } from '../append-queue.js';
 import { SqliteGroupCommits } from './sqlite-group-commits.js';
+import { ThreadChainVerifier } from './sqlite-verifier.js';
 import {
   AdaptiveGroupWriter,
   InlineGroupWriter,
@@ -73,10 +74,16 @@ export interface SqliteEventStoreOptions {
    * (AdaptiveGroupWriter in sqlite-writer.ts).
    */
   readonly writer?: SqliteWriterKind;
-  /** The writer thread's Node options (see WriterThreadOptions.execArgv). */
+  /** The Node options of the store's threads, the writer's and the verifier's (see WriterThreadOptions.execArgv). */
   readonly writerExecArgv?: readonly string[];
   /** Test only: faults injected into group commits (SqliteWriterFault). */
   readonly writerFaults?: SqliteWriterFaults;
+  /**
+   * Where `verifyIntegrity` walks the chain: `thread` (default), a worker thread with a
+   * read-only connection of its own (sqlite-verifier.ts); `inline`, on the event loop with the
+   * store's connection, yielding between pages.
+   */
+  readonly verifier?: 'thread' | 'inline';
 }
 
 export type SqliteWriterKind = 'adaptive' | 'thread' | 'inline';
@@ -109,6 +116,8 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     writer: SqliteGroupWriter,
     now: () => Date,
     private readonly pollIntervalMs: number,
+    /** Walks the chain off the event loop; none: on it (the `inline` verifier). */
+    private readonly verifier: ThreadChainVerifier | undefined,
   ) {
     this.groupCommits = new SqliteGroupCommits(db, writer, now, () => this.changes.notify());
     this.statements = {
@@ -139,6 +148,9 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     const writerKind = options.writer ?? 'adaptive';
     if (!WRITER_KINDS.includes(writerKind))
       throw new RangeError(`writer must be ${WRITER_KINDS.join(', ')}, not ${String(writerKind)}`);
+    const verifierKind = options.verifier ?? 'thread';
+    if (verifierKind !== 'thread' && verifierKind !== 'inline')
+      throw new RangeError(`verifier must be thread or inline, not ${String(verifierKind)}`);
     // Opened first: it creates the schema the writer thread's connection then finds.
     const db = openEventsDatabase(options.file);
     const thread = (): ThreadGroupWriter =>
@@ -153,7 +165,9 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
         : writerKind === 'thread'
           ? thread()
           : new AdaptiveGroupWriter(new InlineGroupWriter(db, options.writerFaults), thread());
-    return new SqliteEventStore(db, writer, options.now ?? (() => new Date()), pollIntervalMs);
+    const verifier =
+      verifierKind === 'thread' ? new ThreadChainVerifier(options.file, options.writerExecArgv) : undefined;
+    return new SqliteEventStore(db, writer, options.now ?? (() => new Date()), pollIntervalMs, verifier);
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -237,6 +251,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   }
 
   async verifyIntegrity(options: VerifyIntegrityOptions = {}): Promise<ChainWalk> {
+    if (this.verifier !== undefined) return this.verifier.verify(options);
     return verifyChain(
       async (after, limit) => this.statements.chainPage.all(after, limit).map(toStoredChainRow),
       options,
@@ -250,6 +265,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     this.stopPolling();
     // Appends accepted before close() still get written and answered.
     await this.groupCommits.drain();
+    await this.verifier?.close();
     this.db.close();
   }
 

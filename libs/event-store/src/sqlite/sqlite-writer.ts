@@ -10,7 +10,7 @@
  * the lost thread wrote answers its original result and is not written twice. A group on which
  * the thread dies MAX_ATTEMPTS times in a row is failed, and the next group gets a new thread.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { QueuedAppend } from '../append-queue.js';
 import {
@@ -26,6 +26,7 @@ import {
   SqliteGroupCommit,
   type StampedAppend,
 } from './sqlite-group-commit.js';
+import { startStoreThread } from './sqlite-store-thread.js';
 
 /**
  * Faults the crash specs inject into a group commit (never set in production):
@@ -186,20 +187,7 @@ export class ThreadGroupWriter implements SqliteGroupWriter {
   }
 
   private spawn(): Promise<Worker> {
-    // Beside this module: compiled (.js) in a build, TypeScript under the specs' loader.
-    const typescript = import.meta.url.endsWith('.ts');
-    const execArgv =
-      this.options.execArgv ??
-      (typescript
-        ? ['--import', new URL('../../../../test/support/ts-loader.mjs', import.meta.url).href]
-        : []);
-    const worker = new Worker(
-      new URL(`./sqlite-writer.worker${typescript ? '.ts' : '.js'}`, import.meta.url),
-      {
-        workerData: { file: this.options.file },
-        execArgv: [...execArgv],
-      },
-    );
+    const worker = startStoreThread('sqlite-writer.worker', { file: this.options.file }, this.options.execArgv);
     const spawned = new Promise<Worker>((resolve, reject) => {
       let ready = false;
       let gone = false;
