@@ -3,12 +3,13 @@
  * lies beside this one, compiled (.js) in a build and TypeScript under the specs, which need the
  * repository's loader.
  */
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 export function startStoreThread(
   module: 'sqlite-writer.worker' | 'sqlite-verifier.worker',
   workerData: unknown,
   execArgv?: readonly string[],
+  resourceLimits?: ResourceLimits,
 ): Worker {
   const typescript = import.meta.url.endsWith('.ts');
   const argv =
@@ -17,5 +18,6 @@ export function startStoreThread(
   return new Worker(new URL(`./${module}${typescript ? '.ts' : '.js'}`, import.meta.url), {
     workerData,
     execArgv: [...argv],
+    ...(resourceLimits === undefined ? {} : { resourceLimits }),
   });
 }

@@ -27,6 +27,13 @@ export type VerifierAnswer =
   | { readonly kind: 'walked'; readonly id: number; readonly walk: ChainWalk }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };
 
+/**
+ * The thread's heap: a walk holds one page of events (VERIFY_PAGE_EVENTS) and the links it
+ * keeps, so a small young generation serves it, and the API's resident memory grows by less
+ * (V8's default lets a young generation reach 16 MiB per semi-space).
+ */
+const VERIFIER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
+
 interface PendingWalk {
   readonly resolve: (walk: ChainWalk) => void;
   readonly reject: (error: Error) => void;
@@ -76,7 +83,7 @@ export class ThreadChainVerifier {
   }
 
   private spawn(): Promise<Worker> {
-    const worker = startStoreThread('sqlite-verifier.worker', { file: this.file }, this.execArgv);
+    const worker = startStoreThread('sqlite-verifier.worker', { file: this.file }, this.execArgv, VERIFIER_HEAP);
     const spawned = new Promise<Worker>((resolve, reject) => {
       let ready = false;
       let gone = false;
