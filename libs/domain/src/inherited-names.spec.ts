@@ -325,7 +325,7 @@ describe('ids and codes named like inherited members', () => {
         )
         .thenThrows('DUPLICATE_CRITERION');
       const rows = standingsOf(inForce, {
-        constructor: { reports: [], selfAssessment: scores, reportingClosed: false, reportCounts: new Map() },
+        constructor: { reports: [], selfAssessment: scores, reportingClosed: false },
       });
       expect(rows.find((r) => r.unitId === 'constructor')?.selfAssessedTotal).toBe(200);
       expect(rows.find((r) => r.unitId === 'toString')?.selfAssessedTotal).toBeNull();

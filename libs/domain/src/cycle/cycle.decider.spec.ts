@@ -4,7 +4,7 @@ import type { CommandMetadata } from '../decider.js';
 import type { CycleEvent, CycleOpened, Framework, LeadershipPolicy, Member } from '../events.js';
 import { byAuditor, byBoard, byUnit } from '../testing/actors.js';
 import { specOf } from '../testing/decider-spec.js';
-import { reportCountKey, type UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
+import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
 import type { CycleCommand, OpenCycle } from './cycle.commands.js';
 import { cycleDecider, MAX_FRAMEWORK_CONTENTS, MAX_FRAMEWORK_CRITERIA } from './cycle.decider.js';
 import type { CycleState } from './cycle.state.js';
@@ -628,7 +628,6 @@ describe('cycle decider', () => {
         reports: [{ blocId, year, unitId, indicator: 'X', period: '2017', value }],
         selfAssessment: null,
         reportingClosed: false,
-        reportCounts: new Map([[reportCountKey('X', '2017'), 1]]),
       });
       const withTargets = [opened(), ...targets, ...tiedOnTotal.slice(1)];
       const units = { b: report('b', 90), c: report('c', 95) };

@@ -25,15 +25,7 @@ export interface UnitCycleState {
   readonly selfAssessment: readonly CriterionPoints[] | null;
   /** Whether the review's opening has closed this unit's reporting. */
   readonly reportingClosed: boolean;
-  /**
-   * How many reports each indicator and period has had (reportCountKey), so that a report's
-   * limit is checked without going through every report of the year (up to a thousand).
-   */
-  readonly reportCounts: ReadonlyMap<string, number>;
 }
-
-/** The key of an indicator and period in UnitCycleState.reportCounts. */
-export const reportCountKey = (indicator: string, period: string): string => `${indicator}\u0000${period}`;
 
 /**
  * Reports are bounded, so that no officer can grow a stream that every later command on it,
@@ -45,18 +37,15 @@ export const MAX_REPORTS_PER_PERIOD = 20;
 export const MAX_REPORTS_PER_UNIT_CYCLE = 1000;
 
 export const unitCycleDecider: Decider<UnitCycleCommand, UnitCycleEvent, UnitCycleState> = {
-  initialState: () => ({ reports: [], selfAssessment: null, reportingClosed: false, reportCounts: new Map() }),
+  initialState: () => ({ reports: [], selfAssessment: null, reportingClosed: false }),
   evolve,
   decide,
 };
 
 function evolve(state: UnitCycleState, event: UnitCycleEvent): UnitCycleState {
   switch (event.type) {
-    case 'IndicatorReported': {
-      const key = reportCountKey(event.data.indicator, event.data.period);
-      const reportCounts = new Map(state.reportCounts).set(key, (state.reportCounts.get(key) ?? 0) + 1);
-      return { ...state, reports: [...state.reports, event.data], reportCounts };
-    }
+    case 'IndicatorReported':
+      return { ...state, reports: [...state.reports, event.data] };
     case 'SelfAssessmentSubmitted':
       return { ...state, selfAssessment: event.data.scores };
     case 'ReportingClosed':
@@ -140,7 +129,7 @@ function requireRoomForReport(state: UnitCycleState, indicator: string, period: 
       { max: MAX_REPORTS_PER_UNIT_CYCLE },
     );
   }
-  const earlier = state.reportCounts.get(reportCountKey(indicator, period)) ?? 0;
+  const earlier = state.reports.filter((r) => r.indicator === indicator && r.period === period).length;
   if (earlier >= MAX_REPORTS_PER_PERIOD) {
     throw new DomainError(
       'TOO_MANY_REPORTS',
