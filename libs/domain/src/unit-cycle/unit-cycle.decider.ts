@@ -129,7 +129,10 @@ function requireRoomForReport(state: UnitCycleState, indicator: string, period: 
       { max: MAX_REPORTS_PER_UNIT_CYCLE },
     );
   }
-  const earlier = state.reports.filter((r) => r.indicator === indicator && r.period === period).length;
+  // Counted in a loop: a busy unit's stream holds up to a thousand reports, and filtering them
+  // made an array on every report decided.
+  let earlier = 0;
+  for (const report of state.reports) if (report.indicator === indicator && report.period === period) earlier++;
   if (earlier >= MAX_REPORTS_PER_PERIOD) {
     throw new DomainError(
       'TOO_MANY_REPORTS',
