@@ -1,9 +1,9 @@
 /**
  * Event store benchmark: `npm run bench:store [-- --scale 2] [-- --repeats 5] [-- --dir /path]
- * [-- --against raw|emmett]`, or `npm run bench:store -- --store postgres` for the PostgreSQL
+ * [-- --against raw|emmett|ids]`, or `npm run bench:store -- --store postgres` for the PostgreSQL
  * adapter's own benchmark.
  *
- * Two tables, each row measured `--repeats` times (default 3) and printed as the median with
+ * Three tables, each row measured `--repeats` times (default 3) and printed as the median with
  * its spread (min–max); the ratio is taken within each repeat, where both sides ran together.
  *
  * 1. The SQLite store against raw better-sqlite3 doing the same work on a plain table with the
@@ -16,7 +16,10 @@
  *      select-and-parse of every row;
  *    - concurrent: 64 appenders on distinct streams, each appending one event at a time, vs the
  *      raw one-row transaction rate: what group commit buys at full durability.
- * 2. The SQLite store against Emmett's SQLite event store on one shared connection, WAL,
+ * 2. The SQLite store with time-ordered event ids (UUIDv7, as the API makes them) against the
+ *    same store with random ones (v4), 64 concurrent appenders on a log grown to 100,000 events
+ *    (x --scale) with ids of the same kind (timeOrderedVsRandomIds).
+ * 3. The SQLite store against Emmett's SQLite event store on one shared connection, WAL,
  *    synchronous FULL, the same events (store-vs-emmett.ts, store-emmett.ts).
  *
  * On a shared machine the cost of an fsync drifts with everybody else's disk traffic, so the
@@ -27,7 +30,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SqliteEventStore } from '@app/event-store';
+import { type NewEvent, SqliteEventStore } from '@app/event-store';
+import { v7 as uuidv7 } from 'uuid';
 import { printRepeatedRateTable, type RepeatedRateRow } from './bench-report.js';
 import { RawLog } from './store-raw-log.js';
 import { compareWithEmmett } from './store-vs-emmett.js';
@@ -137,21 +141,8 @@ async function concurrentVsRawTransactions(
       for (let n = 0; n < writes; n++) raw.write(`${prefix}-${n % 64}`, Math.floor(n / 64), [events[n]]);
     });
   };
-  const storeRun = (appends: number): Promise<number> => {
-    const prefix = `cycle-${round++}:2017`;
-    const events = Array.from({ length: CONCURRENT_WRITERS }, () => batchOf(appends));
-    return rate(CONCURRENT_WRITERS * appends, () =>
-      Promise.all(
-        events.map(async (writerEvents, writer) => {
-          for (let n = 0; n < appends; n++) {
-            await store.append(`${prefix}:w${writer}`, [writerEvents[n]], {
-              expectedRevision: n === 0 ? 'no_stream' : n - 1,
-            });
-          }
-        }),
-      ),
-    );
-  };
+  const storeRun = (appends: number): Promise<number> =>
+    concurrentAppends(store, `cycle-${round++}:2017`, appends, (events) => events);
   try {
     await rawRun(Math.ceil(sizes.singleAppends / 10));
     await storeRun(Math.ceil(sizes.appendsPerConcurrentWriter / 10));
@@ -164,6 +155,76 @@ async function concurrentVsRawTransactions(
   } finally {
     await store.close();
     raw.close();
+  }
+}
+
+/**
+ * CONCURRENT_WRITERS appenders at once, each appending `appends` single events to a stream of
+ * its own under `prefix`; `withIds` gives the events their ids (the workload's are random).
+ * Answers events per second.
+ */
+function concurrentAppends(
+  store: SqliteEventStore,
+  prefix: string,
+  appends: number,
+  withIds: (events: NewEvent[]) => NewEvent[],
+): Promise<number> {
+  const events = Array.from({ length: CONCURRENT_WRITERS }, () => withIds(batchOf(appends)));
+  return rate(CONCURRENT_WRITERS * appends, () =>
+    Promise.all(
+      events.map(async (writerEvents, writer) => {
+        for (let n = 0; n < appends; n++) {
+          await store.append(`${prefix}:w${writer}`, [writerEvents[n]], {
+            expectedRevision: n === 0 ? 'no_stream' : n - 1,
+          });
+        }
+      }),
+    ),
+  );
+}
+
+/** The ids the API gives events (UUIDv7, time-ordered: stream-command.ts), in place of random ones. */
+const timeOrdered = (events: NewEvent[]): NewEvent[] => events.map((event) => ({ ...event, id: uuidv7() }));
+
+/** The ids comparison's sizes: the grown log, and the appends per writer of each run. */
+interface GrownLogSizes {
+  readonly grownLog: number;
+  readonly appendsPerConcurrentWriter: number;
+}
+
+/**
+ * Event ids, time-ordered (UUIDv7, the API's) against random (v4), on a log grown to
+ * `sizes.grownLog` events with ids of the same kind: CONCURRENT_WRITERS appenders at once, the
+ * two logs taking turns run by run. With random ids every append writes into a random page of
+ * the unique index on the id, so each commit carries as many more pages as it has appends.
+ */
+async function timeOrderedVsRandomIds(dir: string, sizes: GrownLogSizes, repeats: number): Promise<Pair[]> {
+  const open = async (name: string, withIds: (events: NewEvent[]) => NewEvent[]): Promise<SqliteEventStore> => {
+    const store = await SqliteEventStore.open({ file: join(dir, `${name}.sqlite`) });
+    for (let b = 0; b * BATCH_SIZE < sizes.grownLog; b++)
+      await store.append(`grown-${b}`, withIds(batchOf(BATCH_SIZE)), { expectedRevision: 'no_stream' });
+    return store;
+  };
+  const ordered = await open('ids-v7', timeOrdered);
+  const random = await open('ids-v4', (events) => events);
+  let round = 0;
+  const run = (store: SqliteEventStore, withIds: (events: NewEvent[]) => NewEvent[], appends: number): Promise<number> =>
+    concurrentAppends(store, `cycle-${round++}:2017`, appends, withIds);
+  try {
+    const appends = sizes.appendsPerConcurrentWriter;
+    await run(ordered, timeOrdered, Math.ceil(appends / 10));
+    await run(random, (events) => events, Math.ceil(appends / 10));
+    return await repeatPairs(repeats, async (repeat) => {
+      if (repeat % 2 === 0) {
+        const baseline = await run(random, (events) => events, appends);
+        return { baseline, measured: await run(ordered, timeOrdered, appends) };
+      }
+      const measured = await run(ordered, timeOrdered, appends);
+      return { measured, baseline: await run(random, (events) => events, appends) };
+    });
+  } finally {
+    await ordered.close();
+    await random.close();
   }
 }
 
@@ -187,16 +248,16 @@ async function compareWithRaw(dir: string, sizes: Sizes, repeats: number): Promi
 }
 
 async function runSqliteStoreBench(
-  sizes: Sizes,
+  sizes: Sizes & GrownLogSizes,
   repeats: number,
-  against: 'raw' | 'emmett' | 'all',
+  against: 'raw' | 'emmett' | 'ids' | 'all',
   parentDir: string,
 ): Promise<boolean> {
   const dir = await mkdtemp(join(parentDir, 'store-bench-'));
   const runs = `median of ${repeats} (min–max)`;
   const verdicts: boolean[] = [];
   try {
-    if (against !== 'emmett') {
+    if (against === 'raw' || against === 'all') {
       const rows = await compareWithRaw(dir, sizes, repeats);
       verdicts.push(
         printRepeatedRateTable(
@@ -207,7 +268,18 @@ async function runSqliteStoreBench(
         ),
       );
     }
-    if (against !== 'raw') {
+    if (against === 'ids' || against === 'all') {
+      const pairs = await timeOrderedVsRandomIds(dir, sizes, repeats);
+      verdicts.push(
+        printRepeatedRateTable(
+          `The SQLite store with time-ordered (UUIDv7) vs random (v4) event ids, on a log of ${sizes.grownLog} events, events/s, ${runs}`,
+          'UUIDv7',
+          'UUIDv4',
+          [rowOf(`${CONCURRENT_WRITERS} concurrent appenders, distinct streams`, pairs, 1)],
+        ),
+      );
+    }
+    if (against === 'emmett' || against === 'all') {
       const rows = await compareWithEmmett(dir, sizes, repeats);
       verdicts.push(
         printRepeatedRateTable(
@@ -268,8 +340,8 @@ async function main(): Promise<void> {
   if (values.store !== 'sqlite')
     throw new Error(`unknown --store ${String(values.store)}: sqlite or postgres`);
   const against = values.against;
-  if (against !== 'raw' && against !== 'emmett' && against !== 'all')
-    throw new Error(`unknown --against ${String(against)}: raw, emmett or all`);
+  if (against !== 'raw' && against !== 'emmett' && against !== 'ids' && against !== 'all')
+    throw new Error(`unknown --against ${String(against)}: raw, emmett, ids or all`);
   const scale = parseScale(args);
   const repeats = parseRepeats(args);
   const sizes: Sizes = {
@@ -279,7 +351,7 @@ async function main(): Promise<void> {
     appendsPerConcurrentWriter: Math.ceil(50 * scale),
   };
   const met = await runSqliteStoreBench(
-    sizes,
+    { ...sizes, grownLog: Math.ceil(1000 * scale) * BATCH_SIZE },
     repeats,
     against,
     typeof values.dir === 'string' ? values.dir : tmpdir(),
