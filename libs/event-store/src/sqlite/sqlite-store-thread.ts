@@ -1,23 +1,69 @@
 /**
- * Starts one of the SQLite store's worker threads (the writer, the chain verifier): its module
- * lies beside this one, compiled (.js) in a build and TypeScript under the specs, which need the
- * repository's loader.
+ * The SQLite store's worker threads (the writer, the chain verifier) start and stop alike: the
+ * thread's module lies beside this one (compiled .js in a build, TypeScript under the specs,
+ * which need the repository's loader); it says `ready` once its connection is open, then answers
+ * requests; `close` makes it finish what it was sent and exit.
  */
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 
-export function startStoreThread(
-  module: 'sqlite-writer.worker' | 'sqlite-verifier.worker',
-  workerData: unknown,
-  execArgv?: readonly string[],
-  resourceLimits?: ResourceLimits,
-): Worker {
+export interface StoreThreadOptions<A> {
+  readonly module: 'sqlite-writer.worker' | 'sqlite-verifier.worker';
+  /** Names the thread in errors: "the SQLite <name> thread did not start". */
+  readonly name: string;
+  readonly workerData: unknown;
+  /** The thread's Node options; left out: none in a build, the TypeScript loader under the specs. */
+  readonly execArgv?: readonly string[];
+  readonly resourceLimits?: ResourceLimits;
+  /** Each answer after `ready`. */
+  readonly answered: (answer: A, worker: Worker) => void;
+  /** Once, when the thread stops (an error, or its exit), whether or not it had started. */
+  readonly stopped: (why: string, worker: Worker) => void;
+}
+
+/**
+ * Starts a thread; settles once it is ready (then unreferenced: an idle thread keeps no process
+ * alive), or rejects when it stops before.
+ */
+export function spawnStoreThread<A extends { readonly kind: string }>(options: StoreThreadOptions<A>): Promise<Worker> {
   const typescript = import.meta.url.endsWith('.ts');
-  const argv =
-    execArgv ??
+  const execArgv =
+    options.execArgv ??
     (typescript ? ['--import', new URL('../../../../test/support/ts-loader.mjs', import.meta.url).href] : []);
-  return new Worker(new URL(`./${module}${typescript ? '.ts' : '.js'}`, import.meta.url), {
-    workerData,
-    execArgv: [...argv],
-    ...(resourceLimits === undefined ? {} : { resourceLimits }),
+  const worker = new Worker(new URL(`./${options.module}${typescript ? '.ts' : '.js'}`, import.meta.url), {
+    workerData: options.workerData,
+    execArgv: [...execArgv],
+    ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
   });
+  return new Promise<Worker>((resolve, reject) => {
+    let ready = false;
+    let gone = false;
+    // Called on 'error' and again on the 'exit' that follows it.
+    const stop = (why: string): void => {
+      if (gone) return;
+      gone = true;
+      if (!ready) reject(new Error(`the SQLite ${options.name} thread did not start: ${why}`));
+      options.stopped(why, worker);
+    };
+    worker.on('message', (answer: A | { readonly kind: 'ready' }) => {
+      if (answer.kind === 'ready') {
+        ready = true;
+        worker.unref();
+        resolve(worker);
+        return;
+      }
+      options.answered(answer as A, worker);
+    });
+    worker.on('error', (error) => stop(error.message));
+    worker.on('exit', (code) => stop(`exit code ${code}`));
+  });
+}
+
+/** Asks the thread, if one started, to finish what it was sent and exit; resolves at its exit. */
+export async function closeStoreThread(thread: Promise<Worker> | undefined): Promise<void> {
+  const worker = await thread?.catch(() => undefined);
+  if (!worker) return;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage({ kind: 'close' });
+  worker.ref();
+  await exited;
 }

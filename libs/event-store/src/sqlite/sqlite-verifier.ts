@@ -10,7 +10,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { ChainWalk, VerifyIntegrityOptions } from '../event-store.port.js';
-import { startStoreThread } from './sqlite-store-thread.js';
+import { closeStoreThread, spawnStoreThread } from './sqlite-store-thread.js';
 
 /** The options of one walk, as they cross to the thread. */
 interface WalkOptions {
@@ -69,12 +69,7 @@ export class ThreadChainVerifier {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const thread = await this.thread?.catch(() => undefined);
-    if (!thread) return;
-    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
-    thread.postMessage({ kind: 'close' } satisfies VerifierRequest);
-    thread.ref();
-    await exited;
+    await closeStoreThread(this.thread);
   }
 
   private running(): Promise<Worker> {
@@ -83,36 +78,27 @@ export class ThreadChainVerifier {
   }
 
   private spawn(): Promise<Worker> {
-    const worker = startStoreThread('sqlite-verifier.worker', { file: this.file }, this.execArgv, VERIFIER_HEAP);
-    const spawned = new Promise<Worker>((resolve, reject) => {
-      let ready = false;
-      let gone = false;
-      const stopped = (why: string): void => {
-        if (gone) return;
-        gone = true;
-        if (this.thread === spawned) this.thread = undefined;
-        if (!ready) reject(new Error(`the SQLite chain verifier thread did not start: ${why}`));
-        for (const [id, walk] of this.pending) {
-          this.pending.delete(id);
-          walk.reject(new Error(`the SQLite chain verifier thread stopped during a walk: ${why}`));
-        }
-      };
-      worker.on('message', (answer: VerifierAnswer) => {
-        if (answer.kind === 'ready') {
-          ready = true;
-          worker.unref();
-          resolve(worker);
-          return;
-        }
+    const spawned: Promise<Worker> = spawnStoreThread<Exclude<VerifierAnswer, { kind: 'ready' }>>({
+      module: 'sqlite-verifier.worker',
+      name: 'chain verifier',
+      workerData: { file: this.file },
+      execArgv: this.execArgv,
+      resourceLimits: VERIFIER_HEAP,
+      answered: (answer, worker) => {
         const walk = this.pending.get(answer.id);
         if (walk === undefined) return;
         this.pending.delete(answer.id);
         if (this.pending.size === 0) worker.unref();
         if (answer.kind === 'walked') walk.resolve(answer.walk);
         else walk.reject(new Error(answer.message));
-      });
-      worker.on('error', (error) => stopped(error.message));
-      worker.on('exit', (code) => stopped(`exit code ${code}`));
+      },
+      stopped: (why) => {
+        if (this.thread === spawned) this.thread = undefined;
+        for (const [id, walk] of this.pending) {
+          this.pending.delete(id);
+          walk.reject(new Error(`the SQLite chain verifier thread stopped during a walk: ${why}`));
+        }
+      },
     });
     return spawned;
   }

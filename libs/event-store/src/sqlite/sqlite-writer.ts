@@ -17,7 +17,6 @@ import {
   flattenGroup,
   fromWire,
   type GroupAnswer,
-  type WriterAnswer,
   type WriterRequest,
 } from './sqlite-writer-wire.js';
 import {
@@ -26,7 +25,7 @@ import {
   SqliteGroupCommit,
   type StampedAppend,
 } from './sqlite-group-commit.js';
-import { startStoreThread } from './sqlite-store-thread.js';
+import { closeStoreThread, spawnStoreThread } from './sqlite-store-thread.js';
 
 /**
  * Faults the crash specs inject into a group commit (never set in production):
@@ -162,12 +161,7 @@ export class ThreadGroupWriter implements SqliteGroupWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const thread = await this.thread?.catch(() => undefined);
-    if (!thread) return;
-    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
-    thread.postMessage({ kind: 'close' } satisfies WriterRequest);
-    thread.ref();
-    await exited;
+    await closeStoreThread(this.thread);
   }
 
   private async send(request: WriterRequest): Promise<GroupAnswer> {
@@ -187,37 +181,26 @@ export class ThreadGroupWriter implements SqliteGroupWriter {
   }
 
   private spawn(): Promise<Worker> {
-    const worker = startStoreThread('sqlite-writer.worker', { file: this.options.file }, this.options.execArgv);
-    const spawned = new Promise<Worker>((resolve, reject) => {
-      let ready = false;
-      let gone = false;
-      // Called on 'error' and again on the 'exit' that follows it; by then a new thread may run.
-      const stopped = (why: string): void => {
-        if (gone) return;
-        gone = true;
-        // The next send starts a new thread.
-        if (this.thread === spawned) this.thread = undefined;
-        if (!ready) reject(new Error(`the SQLite writer thread did not start: ${why}`));
-        const inFlight = this.inFlight;
-        if (inFlight?.thread !== worker) return;
-        this.inFlight = undefined;
-        inFlight.reject(new WriterThreadStopped(why));
-      };
-      worker.on('message', (answer: WriterAnswer) => {
-        if (answer.kind === 'ready') {
-          ready = true;
-          worker.unref();
-          resolve(worker);
-          return;
-        }
+    const spawned: Promise<Worker> = spawnStoreThread<GroupAnswer>({
+      module: 'sqlite-writer.worker',
+      name: 'writer',
+      workerData: { file: this.options.file },
+      execArgv: this.options.execArgv,
+      answered: (answer, worker) => {
         const inFlight = this.inFlight;
         if (inFlight?.thread !== worker) return;
         this.inFlight = undefined;
         worker.unref();
         inFlight.resolve(answer);
-      });
-      worker.on('error', (error) => stopped(error.message));
-      worker.on('exit', (code) => stopped(`exit code ${code}`));
+      },
+      stopped: (why, worker) => {
+        // The next send starts a new thread.
+        if (this.thread === spawned) this.thread = undefined;
+        const inFlight = this.inFlight;
+        if (inFlight?.thread !== worker) return;
+        this.inFlight = undefined;
+        inFlight.reject(new WriterThreadStopped(why));
+      },
     });
     return spawned;
   }
