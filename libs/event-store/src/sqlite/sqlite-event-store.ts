@@ -33,20 +33,14 @@ import {
   expectedLastEventIdOf,
   prepareAppend,
 } from '../event-store.validation.js';
-import { verifyChain } from '../hash-chain.js';
+import { type ChainPageReader, verifyChain } from '../hash-chain.js';
 import { LogChangeSignal, type LogPage, LogSubscription, pageOf } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { openEventsDatabase } from './sqlite-database.js';
-import {
-  CHAIN_COLUMNS,
-  EVENT_COLUMNS,
-  toRecordedEvent,
-  toStoredChainRow,
-  type ChainRow,
-  type EventRow,
-} from '../event-rows.js';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from '../event-rows.js';
 import type { QueuedAppend } from '../append-queue.js';
 import { SqliteGroupCommits } from './sqlite-group-commits.js';
+import { chainPages } from './sqlite-log-file.js';
 import { ThreadChainVerifier } from './sqlite-verifier.js';
 import {
   AdaptiveGroupWriter,
@@ -103,6 +97,8 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   private readonly statements;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private partitions?: SqliteLogPartitionReader;
+  /** The chain's pages on this connection, for the `inline` verifier. */
+  private chainPages?: ChainPageReader;
   private importer?: SqliteRecordedImport;
   private readonly groupCommits: SqliteGroupCommits;
   private closing = false;
@@ -129,11 +125,6 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
       readBackwards: db
         .prepare<[string, number, number], EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-        )
-        .raw(),
-      chainPage: db
-        .prepare<[number, number], ChainRow>(
-          `SELECT ${CHAIN_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
         )
         .raw(),
       headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
@@ -252,10 +243,8 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
 
   async verifyIntegrity(options: VerifyIntegrityOptions = {}): Promise<ChainWalk> {
     if (this.verifier !== undefined) return this.verifier.verify(options);
-    return verifyChain(
-      async (after, limit) => this.statements.chainPage.all(after, limit).map(toStoredChainRow),
-      options,
-    );
+    this.chainPages ??= chainPages(this.db);
+    return verifyChain(this.chainPages, options);
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@ import type { KeyObject } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { IntegrityReport } from '../event-store.port.js';
 import { CHAIN_COLUMNS, toStoredChainRow, type ChainRow } from '../event-rows.js';
-import { verifyChain } from '../hash-chain.js';
+import { type ChainPageReader, verifyChain } from '../hash-chain.js';
 import { checkSignedHeads, type SignedHead } from '../signed-head.js';
 import { HEAD_COLUMNS, type HeadRow, toSignedHead } from '../signed-head-rows.js';
 
@@ -28,16 +28,19 @@ export async function verifySqliteLogFiles(options: {
   const heads = readSignedHeadsFile(options.headsFile);
   const db = new Database(options.eventsFile, { readonly: true, fileMustExist: true });
   try {
-    const page = db
-      .prepare<[number, number], ChainRow>(`SELECT ${CHAIN_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
-      .raw();
-    const walk = await verifyChain(async (after, limit) => page.all(after, limit).map(toStoredChainRow), {
-      keep: heads.map((head) => head.position),
-    });
+    const walk = await verifyChain(chainPages(db), { keep: heads.map((head) => head.position) });
     return { report: checkSignedHeads(walk, heads, options.publicKey), latestSignedHead: heads.at(-1) };
   } finally {
     db.close();
   }
+}
+
+/** Reads the events file's chain page by page, as verifyChain walks it. */
+export function chainPages(db: Database.Database): ChainPageReader {
+  const page = db
+    .prepare<[number, number], ChainRow>(`SELECT ${CHAIN_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+    .raw();
+  return async (after, limit) => page.all(after, limit).map(toStoredChainRow);
 }
 
 /** Every signed head a heads file keeps, in position order; none when the file is absent. */

@@ -4,17 +4,15 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CHAIN_COLUMNS, type ChainRow, toStoredChainRow } from '../event-rows.js';
 import { verifyChain } from '../hash-chain.js';
+import { chainPages } from './sqlite-log-file.js';
 import type { VerifierAnswer, VerifierRequest } from './sqlite-verifier.js';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-verifier.worker runs as a worker thread');
 const { file } = workerData as { file: string };
 const db = new Database(file, { readonly: true, fileMustExist: true });
-const page = db
-  .prepare<[number, number], ChainRow>(`SELECT ${CHAIN_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
-  .raw();
+const pages = chainPages(db);
 const answer = (message: VerifierAnswer): void => port.postMessage(message);
 
 // One walk at a time, in the order asked: a walk is synchronous between its pages.
@@ -29,7 +27,7 @@ port.on('message', (request: VerifierRequest) => {
   }
   walks = walks.then(async () => {
     try {
-      const walk = await verifyChain(async (after, limit) => page.all(after, limit).map(toStoredChainRow), request.options);
+      const walk = await verifyChain(pages, request.options);
       answer({ kind: 'walked', id: request.id, walk });
     } catch (error) {
       answer({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
