@@ -37,7 +37,6 @@ export class NestPinoLogger implements LoggerService {
 
   /** Nest passes (message, context) or, for errors, (message, stack, context). */
   private write(level: Level, message: unknown, params: unknown[]): void {
-    const logger = this.root;
     const context =
       params.length > 0 && typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
     const stack =
@@ -45,8 +44,8 @@ export class NestPinoLogger implements LoggerService {
     const fields: Record<string, unknown> = {};
     if (context !== undefined) fields.context = context;
     if (stack !== undefined) fields.stack = stack;
-    if (message instanceof Error) logger[level]({ ...fields, err: message }, message.message);
-    else if (typeof message === 'object' && message !== null) logger[level]({ ...fields, ...message });
-    else logger[level](fields, String(message));
+    if (message instanceof Error) this.root[level]({ ...fields, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null) this.root[level]({ ...fields, ...message });
+    else this.root[level](fields, String(message));
   }
 }
