@@ -17,9 +17,8 @@
  * check, its own idempotency check and its own result or error (postgres-group-commit.ts);
  * 64 concurrent appenders pay a handful of commits, not 64.
  *
- * Live subscriptions are woken by LISTEN/NOTIFY (the NOTIFY is sent inside the append
- * transaction, so it is delivered only on commit) and, as a fallback for a lost listener
- * connection, by polling the head position while subscriptions run.
+ * Live subscriptions are woken by LISTEN/NOTIFY and, as a fallback for a lost listener
+ * connection, by polling the head position while subscriptions run (postgres-live-delivery.ts).
  */
 import { Pool } from 'pg';
 import type {
@@ -46,7 +45,7 @@ import {
   expectedLastEventIdOf,
   prepareAppend,
 } from '../event-store.validation.js';
-import { LogChangeSignal, type LogPage, LogSubscription, pageOf } from '../log-subscription.js';
+import { type LogPage, pageOf } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { AppendQueue, type QueuedAppend } from '../append-queue.js';
 import {
@@ -64,7 +63,7 @@ import {
   type ObservableGroupCommits,
 } from '../group-commit-observer.js';
 import { createLogTable, logTableOf, type LogTable } from './postgres-log-table.js';
-import { ListenerConnection } from './postgres-listener.js';
+import { PostgresLiveDelivery } from './postgres-live-delivery.js';
 import { importRecordedBatch } from './postgres-import.js';
 import type { RecordedEventImporter } from '../recorded-import.js';
 
@@ -94,23 +93,25 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
   private readonly queue = new AppendQueue();
   private readonly commitObservers = new GroupCommitObservers();
   private committing?: Promise<void>;
-  private readonly changes = new LogChangeSignal();
-  private readonly subscriptions = new Set<Subscription>();
-  private listener?: Promise<ListenerConnection | undefined>;
-  private pollTimer?: ReturnType<typeof setInterval>;
-  private polling = false;
-  private lastSeenHead = 0;
+  private readonly live: PostgresLiveDelivery;
   private closed = false;
 
   private constructor(
     private readonly pool: Pool,
     private readonly ownsPool: boolean,
-    private readonly connectionString: string | undefined,
+    connectionString: string | undefined,
     readonly schema: string,
     private readonly now: () => Date,
-    private readonly pollIntervalMs: number,
+    pollIntervalMs: number,
   ) {
     this.log = logTableOf(schema);
+    this.live = new PostgresLiveDelivery({
+      pool,
+      connectionString,
+      channel: this.log.channel,
+      pollIntervalMs,
+      readHead: () => this.readHead(),
+    });
   }
 
   /** Connects and creates the schema and its table when missing. */
@@ -206,17 +207,7 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription {
     this.assertOpen();
     assertReadAllOptions({ after: options.after, types: options.types, streamPrefix: options.streamPrefix });
-    const listening = this.ensureListener();
-    const readPage = async (after: number, limit: number, filter: LogFilter) => {
-      // Read only once LISTEN is in place, so that no commit after the first read goes unnoticed.
-      await listening;
-      return this.readLogPage(after, limit, filter);
-    };
-    const subscription = new LogSubscription(readPage, this.changes, options, handler);
-    this.subscriptions.add(subscription);
-    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
-    this.startPolling();
-    return subscription;
+    return this.live.subscribe((after, limit, filter) => this.readLogPage(after, limit, filter), options, handler);
   }
 
   async verifyIntegrity(options: VerifyIntegrityOptions = {}): Promise<ChainWalk> {
@@ -237,12 +228,9 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    await this.live.close();
     // Appends already queued still commit: their callers are waiting for an answer.
     while (this.committing) await this.committing;
-    const listener = await this.listener;
-    await listener?.close();
     if (this.ownsPool) await this.pool.end();
   }
 
@@ -265,7 +253,7 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
         const committed = this.commitObservers.start(group);
         const wrote = await commitGroup(this.pool, this.log, this.now, group);
         committed(wrote);
-        if (wrote) this.changes.notify();
+        if (wrote) this.live.changes.notify();
       }
     } finally {
       // Cleared in the same turn as the last queue check, so an append queued later starts anew.
@@ -310,52 +298,6 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
       ],
     });
     return rows.map(toRecordedEvent);
-  }
-
-  /**
-   * LISTEN on a connection of its own; resolves undefined when that fails, and the next poll
-   * tries again (meanwhile polling delivers).
-   */
-  private ensureListener(): Promise<ListenerConnection | undefined> {
-    this.listener ??= ListenerConnection.open(this.pool, this.connectionString, this.log.channel, {
-      onNotification: () => this.changes.notify(),
-      onLost: () => {
-        this.listener = undefined;
-        // Whatever was committed while the connection was down is read at once.
-        this.changes.notify();
-      },
-    }).catch(() => {
-      this.listener = undefined;
-      return undefined;
-    });
-    return this.listener;
-  }
-
-  /**
-   * While subscriptions run, checks the head every poll interval: catches commits whose
-   * notification was lost (a listener connection that dropped) without waking anyone for nothing.
-   */
-  private startPolling(): void {
-    if (this.pollTimer) return;
-    this.pollTimer = setInterval(() => void this.pollHead(), this.pollIntervalMs);
-    this.pollTimer.unref();
-  }
-
-  private async pollHead(): Promise<void> {
-    if (this.polling || this.closed || this.subscriptions.size === 0) return;
-    this.polling = true;
-    try {
-      void this.ensureListener();
-      const head = await this.headPosition();
-      if (head !== this.lastSeenHead) {
-        this.lastSeenHead = head;
-        this.changes.notify();
-      }
-    } catch {
-      // The next tick tries again; a read error that persists surfaces in the subscriptions.
-    } finally {
-      this.polling = false;
-    }
   }
 
   private assertOpen(): void {
