@@ -52,6 +52,7 @@ import {
 import type { GroupCommitObserver, ObservableGroupCommits } from '../group-commit-observer.js';
 import { type PartitionRead, SqliteLogPartitionReader } from './sqlite-log-partition.js';
 import { SqliteRecordedImport } from './sqlite-import.js';
+import { LimitedStatements } from './sqlite-limited-statements.js';
 import type { RecordedEventImporter } from '../recorded-import.js';
 
 export interface SqliteEventStoreOptions {
@@ -86,6 +87,9 @@ const WRITER_KINDS: readonly SqliteWriterKind[] = ['adaptive', 'thread', 'inline
 /** The embedded store's file in its data folder. */
 export const SQLITE_EVENTS_FILE = 'events.sqlite';
 
+const READ_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`;
+const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`;
+
 /** The most positions one read of a filtered subscription scans (see readLogPage). */
 export const FILTERED_SCAN_WINDOW = 20_000;
 
@@ -95,7 +99,10 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   readonly pipelinesAppends = true;
 
   private readonly statements;
-  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
+  /** The event readers' statements, by their SQL and limit (sqlite-limited-statements.ts). */
+  private readonly reads: LimitedStatements<unknown[], EventRow>;
+  /** readLog's SQL by the shape of its filter. */
+  private readonly readLogSql = new Map<string, string>();
   private partitions?: SqliteLogPartitionReader;
   /** The chain's pages on this connection, for the `inline` verifier. */
   private chainPages?: ChainPageReader;
@@ -116,17 +123,8 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     private readonly verifier: ThreadChainVerifier | undefined,
   ) {
     this.groupCommits = new SqliteGroupCommits(db, writer, now, () => this.changes.notify());
+    this.reads = new LimitedStatements(db, (statement) => statement.raw());
     this.statements = {
-      readForwards: db
-        .prepare<[string, number, number], EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-        )
-        .raw(),
-      readBackwards: db
-        .prepare<[string, number, number], EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-        )
-        .raw(),
       headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
@@ -184,8 +182,10 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     const limit = options.maxCount ?? -1;
     const rows =
       options.direction === 'backwards'
-        ? this.statements.readBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
-        : this.statements.readForwards.all(streamId, options.fromRevision ?? 0, limit);
+        ? this.reads
+            .limited(READ_BACKWARDS, limit)
+            .all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER)
+        : this.reads.limited(READ_FORWARDS, limit).all(streamId, options.fromRevision ?? 0);
     return rows.map(toRecordedEvent);
   }
 
@@ -280,22 +280,23 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     const range = filter.streamPrefix ? streamPrefixRange(filter.streamPrefix) : undefined;
     if (types !== undefined && types.length === 0) return [];
     const key = `${types?.length ?? 0}:${range ? 'prefix' : 'all'}:${upTo === undefined ? 'open' : 'upTo'}`;
-    let statement = this.readAllStatements.get(key);
-    if (!statement) {
-      let sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?`;
+    let sql = this.readLogSql.get(key);
+    if (sql === undefined) {
+      sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?`;
       if (upTo !== undefined) sql += ' AND position <= ?';
       if (types) sql += ` AND type IN (${types.map(() => '?').join(', ')})`;
       // Ranges on the stream id, which the (stream_id, revision) index serves.
       if (range) sql += ' AND (stream_id = ? OR (stream_id >= ? AND stream_id < ?))';
-      sql += ' ORDER BY position LIMIT ?';
-      statement = this.db.prepare<unknown[], EventRow>(sql).raw();
-      this.readAllStatements.set(key, statement);
+      sql += ' ORDER BY position';
+      this.readLogSql.set(key, sql);
     }
     const parameters: unknown[] = upTo === undefined ? [after] : [after, upTo];
     if (types) parameters.push(...types);
     if (range) parameters.push(range.exact, range.childrenFrom, range.childrenBelow);
-    parameters.push(limit);
-    return statement.all(...parameters).map(toRecordedEvent);
+    return this.reads
+      .limited(sql, limit)
+      .all(...parameters)
+      .map(toRecordedEvent);
   }
 
   observeGroupCommits(observer: GroupCommitObserver): () => void {
