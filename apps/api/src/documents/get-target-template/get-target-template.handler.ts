@@ -2,7 +2,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ApiError } from '../../http/api.error.js';
 import { BlocYearDocuments } from '../bloc-year-documents.js';
-import { renderTargetTemplate } from '../rendering/target-template.xlsx.js';
 import { GetTargetTemplateQuery } from './get-target-template.query.js';
 
 @QueryHandler(GetTargetTemplateQuery)
@@ -17,6 +16,8 @@ export class GetTargetTemplateHandler implements IQueryHandler<GetTargetTemplate
       (reader.role === 'unit' && (reader.unit === record.leader || reader.unit === record.deputy));
     if (!setsTargets)
       throw ApiError.forbidden(`only the board, the leader and the deputy import ${year} targets`);
+    // Imported on first use, as the other renderers are (render-document.ts).
+    const { renderTargetTemplate } = await import('../rendering/target-template.xlsx.js');
     return renderTargetTemplate(record);
   }
 }

@@ -1,10 +1,13 @@
-/** One of a bloc-year's documents as bytes, with its media type and file name. */
+/**
+ * One of a bloc-year's documents as bytes, with its media type and file name.
+ *
+ * The renderers are imported when a document is first asked for, not when the API starts:
+ * exceljs, pdfkit and docx together hold about 60 MiB of a process that may never render a
+ * document (lazy-renderers.spec.ts keeps them out of the API's static imports).
+ */
 import { DomainError, type DocumentKind } from '@app/domain';
 import type { BlocYearRecord } from '../bloc-year-record.js';
 import { minutesModel } from './minutes.model.js';
-import { renderMinutesDocx } from './minutes.docx.js';
-import { renderMinutesPdf } from './minutes.pdf.js';
-import { renderScoreSheet } from './score-sheet.xlsx.js';
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['score-sheet', 'minutes-pdf', 'minutes-docx'];
 
@@ -28,7 +31,7 @@ export function documentFileName(blocId: string, year: number, kind: DocumentKin
 
 /** WRONG_PHASE (HTTP 409) for the minutes before scoring is finalized. */
 export async function renderDocument(record: BlocYearRecord, kind: DocumentKind): Promise<Buffer> {
-  if (kind === 'score-sheet') return renderScoreSheet(record);
+  if (kind === 'score-sheet') return (await import('./score-sheet.xlsx.js')).renderScoreSheet(record);
   if (record.provisional) {
     throw new DomainError(
       'WRONG_PHASE',
@@ -37,5 +40,7 @@ export async function renderDocument(record: BlocYearRecord, kind: DocumentKind)
     );
   }
   const model = minutesModel(record);
-  return kind === 'minutes-pdf' ? renderMinutesPdf(model) : renderMinutesDocx(model);
+  return kind === 'minutes-pdf'
+    ? (await import('./minutes.pdf.js')).renderMinutesPdf(model)
+    : (await import('./minutes.docx.js')).renderMinutesDocx(model);
 }

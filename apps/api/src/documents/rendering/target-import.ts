@@ -3,7 +3,7 @@
  * every bad row and column is listed (API.md: `details: [{row, column, message}]`, header row 1,
  * column by its header text), against the cycle's members and criteria.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Framework, Member, SetIndicatorTarget } from '@app/domain';
 import { CODE, textDefect } from '../../http/validators.js';
 import {
@@ -33,7 +33,9 @@ export class NotATargetsWorkbookError extends Error {}
 export async function readTargetRows(
   bytes: Buffer,
 ): Promise<{ row: number; cells: Record<TargetColumn, string> }[]> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded by the first import, not at start (render-document.ts says why).
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
