@@ -13,6 +13,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
 import { answerProbes, type ProbeAnswer } from './api-probe.js';
 
 /** The body both ceilings answer: the shape of the API's answer to a command. */
@@ -100,7 +101,9 @@ export async function startServer(
   env: Record<string, string>,
 ): Promise<Server> {
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script, '--serve', kind], {
+  // The API runs with the flags `npm start` gives it (node-flags.ts); the ceilings with none.
+  const flags = kind === 'api' ? [...API_NODE_FLAGS, ...nodeArgs] : nodeArgs;
+  const child: ChildProcess = spawn(process.execPath, [...flags, script, '--serve', kind], {
     env: { ...process.env, ...env },
     stdio: [kind === 'api' ? 'pipe' : 'ignore', 'pipe', 'inherit'],
   });
