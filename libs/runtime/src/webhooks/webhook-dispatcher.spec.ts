@@ -221,6 +221,46 @@ describe('WebhookDispatcher', () => {
     expect(await store.deliveries('w', { status: 'failed', limit: 10 })).toHaveLength(1);
   });
 
+  it('does not repeat an attempt that settled while it was asking the store for due deliveries', async () => {
+    await register('w', null);
+    await record('ScoreAwarded');
+    // A look at the outbox that starts while the first attempt is under way answers only once
+    // that attempt has settled: what it read is the delivery before the attempt was recorded.
+    let sending = false;
+    let looked!: () => void;
+    const lookedWhileSending = new Promise<void>((resolve) => (looked = resolve));
+    let settle!: () => void;
+    const firstSettled = new Promise<void>((resolve) => (settle = resolve));
+    const read = store.nextDeliveries.bind(store);
+    store.nextDeliveries = async () => {
+      const due = await read();
+      if (sending) {
+        looked();
+        await firstSettled;
+      }
+      return due;
+    };
+    start(10, {
+      sender: async (request) => {
+        if (receiver.received.length === 0) {
+          sending = true;
+          // A new event makes the dispatcher look for due deliveries while this one is sent.
+          void record('PactSigned');
+          await lookedWhileSending;
+          sending = false;
+        }
+        return receiver.send(request);
+      },
+    });
+    // After the attempt's own bookkeeping (the listener runs before it is settled).
+    dispatcher.onAttempt(() => setImmediate(settle));
+    await receiver.until(2);
+    await until(() => attempts.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(receiver.typesFor('http://receiver/w')).toEqual(['ScoreAwarded', 'PactSigned']);
+    expect(receiver.received.map((request) => request.headers['x-delivery-attempt'])).toEqual(['1', '1']);
+  });
+
   it('sends nothing more to a webhook once removed, and resumes from the checkpoint after a restart', async () => {
     await register('w', ['ScoreAwarded']);
     start();

@@ -47,6 +47,13 @@ export const IDLE_CHECKPOINT_LAG = 10_000;
 interface Session {
   webhooks: ReadonlyMap<string, RegisteredWebhook>;
   readonly inFlight: Map<string, Promise<void>>;
+  /**
+   * When each webhook's last attempt settled, on `ticks`: a look that asked the store before
+   * then may have read that delivery as it was before the attempt was recorded (see scan).
+   */
+  readonly settled: Map<string, number>;
+  /** A counter of the session's looks and settled attempts, in the order they happen. */
+  ticks: number;
   timer?: unknown;
   scanning: boolean;
   rescan: boolean;
@@ -119,6 +126,8 @@ export class WebhookDispatcher {
     const session: Session = {
       webhooks: new Map((await store.activeWebhooks()).map((webhook) => [webhook.webhookId, webhook])),
       inFlight: new Map(),
+      settled: new Map(),
+      ticks: 0,
       scanning: false,
       rescan: false,
       fail,
@@ -241,12 +250,17 @@ export class WebhookDispatcher {
   private async scan(session: Session): Promise<void> {
     do {
       session.rescan = false;
+      const askedAt = ++session.ticks;
       const next = await this.options.store.nextDeliveries();
       if (session.closed.value) return;
       const now = this.clock.now();
       let earliest = Number.POSITIVE_INFINITY;
       for (const delivery of next) {
         if (session.inFlight.has(delivery.webhookId)) continue;
+        // An attempt that settled while the store was being asked may not be in this answer:
+        // trying its delivery again from here would repeat the attempt (its number too). Its
+        // settling asked for another look, which reads it as recorded.
+        if ((session.settled.get(delivery.webhookId) ?? 0) > askedAt) continue;
         if (delivery.nextAttemptAt <= now) this.startAttempt(session, delivery);
         else earliest = Math.min(earliest, delivery.nextAttemptAt);
       }
@@ -267,6 +281,7 @@ export class WebhookDispatcher {
       .catch((error: unknown) => session.fail(error))
       .finally(() => {
         session.inFlight.delete(delivery.webhookId);
+        session.settled.set(delivery.webhookId, ++session.ticks);
         this.wake(session);
       });
     session.inFlight.set(delivery.webhookId, attempt);
