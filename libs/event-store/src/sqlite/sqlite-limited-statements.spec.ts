@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { LimitedStatements } from './sqlite-limited-statements.js';
 
@@ -12,7 +13,9 @@ describe('LimitedStatements', () => {
     for (let n = 1; n <= 10; n++) insert.run(n);
   });
 
-  afterEach(() => db.close());
+  afterEach(() => {
+    db.close();
+  });
 
   it('reads at most the limit, and every row with a negative limit', () => {
     const statements = new LimitedStatements<[number], number>(db, (statement) => statement.pluck());

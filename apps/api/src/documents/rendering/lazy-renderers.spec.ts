@@ -4,6 +4,7 @@
  * statically may import them statically (render-document.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
