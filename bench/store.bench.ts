@@ -26,12 +26,12 @@
  * two sides are alternated finely (write by write, or run by run) and each write comparison is
  * repeated on fresh files. A tenth of each run warms up.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type NewEvent, SqliteEventStore } from '@app/event-store';
-import { v7 as uuidv7 } from 'uuid';
 import { printRepeatedRateTable, type RepeatedRateRow } from './bench-report.js';
 import { RawLog } from './store-raw-log.js';
 import { compareWithEmmett } from './store-vs-emmett.js';
@@ -160,7 +160,7 @@ async function concurrentVsRawTransactions(
 
 /**
  * CONCURRENT_WRITERS appenders at once, each appending `appends` single events to a stream of
- * its own under `prefix`; `withIds` gives the events their ids (the workload's are random).
+ * its own under `prefix`; `withIds` gives the events their ids (the workload's are the API's, UUIDv7).
  * Answers events per second.
  */
 function concurrentAppends(
@@ -183,8 +183,10 @@ function concurrentAppends(
   );
 }
 
-/** The ids the API gives events (UUIDv7, time-ordered: stream-command.ts), in place of random ones. */
-const timeOrdered = (events: NewEvent[]): NewEvent[] => events.map((event) => ({ ...event, id: uuidv7() }));
+/** The ids the API gives events (UUIDv7, time-ordered: stream-command.ts), as batchOf makes them. */
+const timeOrdered = (events: NewEvent[]): NewEvent[] => events;
+/** Random (v4) ids in place of the API's. */
+const random = (events: NewEvent[]): NewEvent[] => events.map((event) => ({ ...event, id: randomUUID() }));
 
 /** The ids comparison's sizes: the grown log, and the appends per writer of each run. */
 interface GrownLogSizes {
@@ -206,25 +208,25 @@ async function timeOrderedVsRandomIds(dir: string, sizes: GrownLogSizes, repeats
     return store;
   };
   const ordered = await open('ids-v7', timeOrdered);
-  const random = await open('ids-v4', (events) => events);
+  const randomLog = await open('ids-v4', random);
   let round = 0;
   const run = (store: SqliteEventStore, withIds: (events: NewEvent[]) => NewEvent[], appends: number): Promise<number> =>
     concurrentAppends(store, `cycle-${round++}:2017`, appends, withIds);
   try {
     const appends = sizes.appendsPerConcurrentWriter;
     await run(ordered, timeOrdered, Math.ceil(appends / 10));
-    await run(random, (events) => events, Math.ceil(appends / 10));
+    await run(randomLog, random, Math.ceil(appends / 10));
     return await repeatPairs(repeats, async (repeat) => {
       if (repeat % 2 === 0) {
-        const baseline = await run(random, (events) => events, appends);
+        const baseline = await run(randomLog, random, appends);
         return { baseline, measured: await run(ordered, timeOrdered, appends) };
       }
       const measured = await run(ordered, timeOrdered, appends);
-      return { measured, baseline: await run(random, (events) => events, appends) };
+      return { measured, baseline: await run(randomLog, random, appends) };
     });
   } finally {
     await ordered.close();
-    await random.close();
+    await randomLog.close();
   }
 }
 
