@@ -11,7 +11,7 @@
  * with 24 or 32 MiB against 3.9–7.0% with the default, and with 32 MiB the rate with projections
  * off rose from 0.160x to 0.181–0.199x of the GET ceiling (two interleaved pairs). The cost is
  * memory: the young generation may take three semi-spaces under load, and on the 1M-event log
- * the API's peak rose by 30–45 MiB (README "Figures, 2026-12-05 (issue 17, fourth pass)");
+ * the API's peak rose by 45–50 MiB (README "Figures, 2026-12-05 (issue 17, fourth pass)");
  * 24 MiB, not more, keeps it under issue 17's 300 MiB.
  */
 export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=24'];

@@ -1,5 +1,5 @@
 /**
- * The document libraries (exceljs, pdfkit, docx: about 60 MiB together) load when a document is
+ * The document libraries (exceljs, pdfkit, docx: about 20 MiB of the API's RSS) load when a document is
  * first rendered or imported, not when the API starts: no module the API's entry point imports
  * statically may import them statically (render-document.ts).
  */
@@ -50,7 +50,9 @@ function packagesReachedFrom(entry: string): Map<string, string> {
         if (existsSync(next)) pending.push(next);
         continue;
       }
-      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+      const name = specifier.startsWith('@')
+        ? specifier.split('/').slice(0, 2).join('/')
+        : specifier.split('/')[0];
       if (!packages.has(name)) packages.set(name, file.slice(root.length));
     }
   }

@@ -2,8 +2,8 @@
  * One of a bloc-year's documents as bytes, with its media type and file name.
  *
  * The renderers are imported when a document is first asked for, not when the API starts:
- * exceljs, pdfkit and docx together hold about 60 MiB of a process that may never render a
- * document (lazy-renderers.spec.ts keeps them out of the API's static imports).
+ * exceljs, pdfkit and docx took about 20 MiB of the resident memory of a process that may
+ * never render a document (lazy-renderers.spec.ts keeps them out of the API's static imports).
  */
 import { DomainError, type DocumentKind } from '@app/domain';
 import type { BlocYearRecord } from '../bloc-year-record.js';
