@@ -11,14 +11,15 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 const HEAVY = ['exceljs', 'pdfkit', 'docx'];
 
-/** `@app/...` as tsconfig.json maps it. */
+/** `@app/...` as tsconfig.json maps them. */
+const aliases = (
+  JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  }
+).compilerOptions.paths;
+
 function aliasTarget(specifier: string): string | undefined {
-  const paths = (
-    JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {
-      compilerOptions: { paths: Record<string, string[]> };
-    }
-  ).compilerOptions.paths;
-  const target = paths[specifier]?.[0];
+  const target = aliases[specifier]?.[0];
   return target === undefined ? undefined : join(root, target);
 }
 
