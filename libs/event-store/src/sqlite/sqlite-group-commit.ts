@@ -12,6 +12,7 @@ import type { AppendResult } from '../event-store.port.js';
 import { CHAIN_COLUMNS } from '../event-rows.js';
 import { revisionMatches } from '../expected-revision.js';
 import { AppendChain, GENESIS_HASH } from '../hash-chain.js';
+import { preallocateWal } from './sqlite-wal-file.js';
 
 /** The end of the log inside a write transaction, advanced by every append that succeeds. */
 interface LogHead {
@@ -33,6 +34,8 @@ export type GroupCommitStage = 'begun' | 'committed';
 
 export class SqliteGroupCommit {
   private readonly statements;
+  /** Whether this connection's first write transaction has seen to the WAL file's length. */
+  private walPreallocated = false;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -78,6 +81,7 @@ export class SqliteGroupCommit {
     const { begin, commit, rollback, lastEvent } = this.statements;
     begin.run();
     try {
+      if (!this.walPreallocated) this.preallocateWal();
       reached?.('begun');
       const last = lastEvent.get();
       const head: LogHead = last ? { position: last[0], hash: last[1] } : { position: 0, hash: GENESIS_HASH };
@@ -92,6 +96,20 @@ export class SqliteGroupCommit {
     } catch (error) {
       if (this.db.inTransaction) rollback.run();
       throw error;
+    }
+  }
+
+  /**
+   * Zero-fills the write-ahead log ahead of the commits (sqlite-wal-file.ts), once per
+   * connection, under the write lock just taken. It only makes commits cheaper: if the file
+   * system refuses (a full disk), the commits go on without it and meet the error themselves.
+   */
+  private preallocateWal(): void {
+    this.walPreallocated = true;
+    try {
+      preallocateWal(this.db);
+    } catch {
+      // Nothing was lost: the zeros lie past every committed frame.
     }
   }
 
