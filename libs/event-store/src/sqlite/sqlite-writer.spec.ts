@@ -9,9 +9,16 @@ import { WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { AppendResult, NewEvent } from '../event-store.port.js';
 import type { GroupCommit } from '../group-commit-observer.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
-import { MAX_ATTEMPTS, type SqliteWriterFault } from './sqlite-writer.js';
+import {
+  AdaptiveGroupWriter,
+  IDLE_LOOP_UTILIZATION,
+  INLINE_GROUPS_PER_MEASURE,
+  MAX_ATTEMPTS,
+  type SqliteGroupWriter,
+  type SqliteWriterFault,
+} from './sqlite-writer.js';
 import { flattenGroup, unflattenGroup } from './sqlite-writer-wire.js';
-import type { StampedAppend } from './sqlite-group-commit.js';
+import type { AppendOutcome, StampedAppend } from './sqlite-group-commit.js';
 
 const metadata = { actor: { sub: 'test', role: 'system' as const }, correlationId: 'c', causationId: 'c' };
 const newEvents = (count: number): NewEvent[] =>
@@ -299,5 +306,83 @@ describe('SqliteEventStore writer', () => {
       position: 4,
     });
     expect(await fresh.verifyIntegrity()).toMatchObject({ ok: true, checked: 4 });
+  });
+});
+
+describe('the adaptive writer, choosing between the loop and the thread', () => {
+  /** A writer that records which groups it was given, and answers them written. */
+  class RecordingWriter implements SqliteGroupWriter {
+    readonly groups: number[] = [];
+    fail = false;
+    constructor(private readonly log: string[], private readonly name: string) {}
+    async write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
+      this.log.push(`${this.name} ${group.length}`);
+      if (this.fail) throw new Error(`${this.name} failed`);
+      return group.map((_, index) => ({ result: { nextExpectedRevision: 0, position: index + 1 }, written: true }));
+    }
+    async close(): Promise<void> {}
+  }
+
+  const groupOf = (size: number): StampedAppend[] =>
+    Array.from({ length: size }, (_, index) => ({
+      streamId: `s-${index}`,
+      expectedRevision: 'any' as const,
+      recordedAt: '2026-12-05T00:00:00.000Z',
+      events: [],
+    }));
+
+  const setUp = (): {
+    log: string[];
+    writer: AdaptiveGroupWriter;
+    thread: RecordingWriter;
+    busy: number[];
+  } => {
+    const log: string[] = [];
+    const busy: number[] = [];
+    const thread = new RecordingWriter(log, 'thread');
+    // Each thread commit finds the loop as busy as the next figure given.
+    const writer = new AdaptiveGroupWriter(new RecordingWriter(log, 'inline'), thread, () => {
+      const share = busy.shift();
+      if (share === undefined) throw new Error('a measure nobody expected');
+      return () => share;
+    });
+    return { log, writer, thread, busy };
+  };
+
+  it('commits a lone append on the loop, and concurrent appends in the thread while the loop has other work', async () => {
+    const { log, writer, busy } = setUp();
+    await writer.write(groupOf(1));
+    busy.push(0.9, IDLE_LOOP_UTILIZATION);
+    await writer.write(groupOf(5));
+    await writer.write(groupOf(3));
+    expect(log).toEqual(['inline 1', 'thread 5', 'thread 3']);
+    expect(busy).toEqual([]);
+  });
+
+  it('commits the next groups on the loop once a thread commit found it idle, then measures it again', async () => {
+    const { log, writer, busy } = setUp();
+    busy.push(0.1);
+    await writer.write(groupOf(64));
+    for (let n = 0; n < INLINE_GROUPS_PER_MEASURE; n++) await writer.write(groupOf(64));
+    expect(log).toEqual(['thread 64', ...Array(INLINE_GROUPS_PER_MEASURE).fill('inline 64')]);
+    // The next measure finds the loop serving requests: the thread keeps the groups.
+    log.length = 0;
+    busy.push(0.8, 0.7);
+    await writer.write(groupOf(64));
+    await writer.write(groupOf(8));
+    await writer.write(groupOf(1));
+    expect(log).toEqual(['thread 64', 'thread 8', 'inline 1']);
+    expect(busy).toEqual([]);
+  });
+
+  it('leaves the choice as it was when the thread fails a group', async () => {
+    const { log, writer, thread, busy } = setUp();
+    thread.fail = true;
+    busy.push(0.1, 0.1);
+    await expect(writer.write(groupOf(4))).rejects.toThrow('thread failed');
+    thread.fail = false;
+    await writer.write(groupOf(4));
+    await writer.write(groupOf(4));
+    expect(log).toEqual(['thread 4', 'thread 4', 'inline 4']);
   });
 });

@@ -10,6 +10,7 @@
  * the lost thread wrote answers its original result and is not written twice. A group on which
  * the thread dies MAX_ATTEMPTS times in a row is failed, and the next group gets a new thread.
  */
+import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { QueuedAppend } from '../append-queue.js';
@@ -78,24 +79,68 @@ export class InlineGroupWriter implements SqliteGroupWriter {
 }
 
 /**
- * Commits a group holding one append on the event loop, and any larger group in the writer
- * thread: the store's default.
+ * Measures how busy the event loop is over a stretch of time: the start of a measurement
+ * answers the function that ends it, which answers the share of that stretch the loop spent
+ * running callbacks (0 to 1). The default reads Node's event loop utilization.
+ */
+export type LoopUtilizationMeter = () => () => number;
+
+export const nodeLoopUtilization: LoopUtilizationMeter = () => {
+  const start = performance.eventLoopUtilization();
+  return () => performance.eventLoopUtilization(start).utilization;
+};
+
+/**
+ * Below this share of a thread commit's time spent on other work, the loop had nothing to do
+ * but wait for the commit. Measured over the thread's commits (README, "Figures, 2026-12-05
+ * (issue 17, fifth pass)"): 64, 8 or 2 appenders awaiting their appends, nothing else running,
+ * kept the loop busy 7–13% of a commit (median; 50–77% in the slowest tenth, collections and
+ * compilation); the API under the busy-bloc load, 67–75% in the least busy tenth, 100% at the
+ * median.
+ */
+export const IDLE_LOOP_UTILIZATION = 0.3;
+
+/** How many groups go inline after a thread commit found the loop idle, before the next measure. */
+export const INLINE_GROUPS_PER_MEASURE = 16;
+
+/**
+ * The store's default: commits a group on the event loop when holding the loop would hold up
+ * nobody, and in the writer thread when the loop has other work to do meanwhile.
  *
- * A group of one append means nothing else was waiting for the commit before it: a lone
- * appender, for whom the thread's two hand-offs (there and back) would be all of the difference,
- * and for whom holding the loop during the fsync holds up nobody. As soon as appends arrive
- * while a commit runs (concurrent requests), the groups hold several and go to the thread, so
- * the loop keeps accepting and deciding while the commit is on disk. The store sends one group
- * at a time, so the two connections never write at once.
+ * - A group of one append: nothing else was waiting for the commit before it, so it is a lone
+ *   appender, for whom the thread's two hand-offs (there and back) would be all of the
+ *   difference. On the loop.
+ * - A larger group: concurrent appends. In the thread, measuring how busy the loop was during
+ *   the commit. Serving requests (the API under load: it goes on accepting and deciding while
+ *   the commit is on disk), the next groups go to the thread too. Found idle (every appender
+ *   was awaiting this very commit, as a batch job or a benchmark's appenders do), the next
+ *   INLINE_GROUPS_PER_MEASURE groups are committed on the loop, which spares each the two
+ *   hand-offs between the threads (on this machine's virtual CPUs a woken thread answered 0.3 ms
+ *   later each way, and the group crossed by the structured clone twice): then the thread
+ *   measures again. A group the thread fails leaves the choice as it was.
+ *
+ * The store sends one group at a time, so the two connections never write at once.
  */
 export class AdaptiveGroupWriter implements SqliteGroupWriter {
+  /** Groups still to commit on the loop before the thread measures it again. */
+  private inlineGroups = 0;
+
   constructor(
-    private readonly inline: InlineGroupWriter,
-    private readonly thread: ThreadGroupWriter,
+    private readonly inline: SqliteGroupWriter,
+    private readonly thread: SqliteGroupWriter,
+    private readonly loopUtilization: LoopUtilizationMeter = nodeLoopUtilization,
   ) {}
 
-  write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
-    return group.length === 1 ? this.inline.write(group) : this.thread.write(group);
+  async write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
+    if (group.length === 1) return this.inline.write(group);
+    if (this.inlineGroups > 0) {
+      this.inlineGroups--;
+      return this.inline.write(group);
+    }
+    const measured = this.loopUtilization();
+    const outcomes = await this.thread.write(group);
+    if (measured() < IDLE_LOOP_UTILIZATION) this.inlineGroups = INLINE_GROUPS_PER_MEASURE;
+    return outcomes;
   }
 
   async close(): Promise<void> {
