@@ -12,6 +12,7 @@ import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-s
 import {
   AdaptiveGroupWriter,
   IDLE_LOOP_UTILIZATION,
+  IDLE_MEASURES_FOR_INLINE,
   INLINE_GROUPS_PER_MEASURE,
   MAX_ATTEMPTS,
   type SqliteGroupWriter,
@@ -359,30 +360,44 @@ describe('the adaptive writer, choosing between the loop and the thread', () => 
     expect(busy).toEqual([]);
   });
 
-  it('commits the next groups on the loop once a thread commit found it idle, then measures it again', async () => {
+  it('commits the next groups on the loop once thread commits in a row found it idle, then measures it again', async () => {
     const { log, writer, busy } = setUp();
-    busy.push(0.1);
-    await writer.write(groupOf(64));
-    for (let n = 0; n < INLINE_GROUPS_PER_MEASURE; n++) await writer.write(groupOf(64));
-    expect(log).toEqual(['thread 64', ...Array(INLINE_GROUPS_PER_MEASURE).fill('inline 64')]);
-    // The next measure finds the loop serving requests: the thread keeps the groups.
+    // One idle measure between busy ones (a load starting or pausing) changes nothing.
+    busy.push(...Array(IDLE_MEASURES_FOR_INLINE - 1).fill(0.1), 0.9);
+    for (let n = 0; n < IDLE_MEASURES_FOR_INLINE; n++) await writer.write(groupOf(64));
+    busy.push(...Array(IDLE_MEASURES_FOR_INLINE).fill(0.1));
+    for (let n = 0; n < IDLE_MEASURES_FOR_INLINE; n++) await writer.write(groupOf(64));
+    expect(log).toEqual(Array(2 * IDLE_MEASURES_FOR_INLINE).fill('thread 64'));
     log.length = 0;
-    busy.push(0.8, 0.7);
+    for (let n = 0; n < INLINE_GROUPS_PER_MEASURE; n++) await writer.write(groupOf(64));
+    expect(log).toEqual(Array(INLINE_GROUPS_PER_MEASURE).fill('inline 64'));
+    // Measured again: still idle, the next stretch goes inline at once.
+    log.length = 0;
+    busy.push(0.2);
+    await writer.write(groupOf(64));
+    await writer.write(groupOf(64));
+    expect(log).toEqual(['thread 64', 'inline 64']);
+    // The stretch ends; the measure finds the loop serving requests: the thread keeps the groups.
+    for (let n = 1; n < INLINE_GROUPS_PER_MEASURE; n++) await writer.write(groupOf(64));
+    log.length = 0;
+    busy.push(0.8, 0.1, 0.1);
     await writer.write(groupOf(64));
     await writer.write(groupOf(8));
     await writer.write(groupOf(1));
-    expect(log).toEqual(['thread 64', 'thread 8', 'inline 1']);
+    await writer.write(groupOf(8));
+    expect(log).toEqual(['thread 64', 'thread 8', 'inline 1', 'thread 8']);
     expect(busy).toEqual([]);
   });
 
   it('leaves the choice as it was when the thread fails a group', async () => {
     const { log, writer, thread, busy } = setUp();
+    busy.push(...Array(IDLE_MEASURES_FOR_INLINE + 1).fill(0.1));
+    for (let n = 1; n < IDLE_MEASURES_FOR_INLINE; n++) await writer.write(groupOf(4));
     thread.fail = true;
-    busy.push(0.1, 0.1);
     await expect(writer.write(groupOf(4))).rejects.toThrow('thread failed');
     thread.fail = false;
     await writer.write(groupOf(4));
     await writer.write(groupOf(4));
-    expect(log).toEqual(['thread 4', 'thread 4', 'inline 4']);
+    expect(log).toEqual([...Array(IDLE_MEASURES_FOR_INLINE + 1).fill('thread 4'), 'inline 4']);
   });
 });

@@ -100,7 +100,10 @@ export const nodeLoopUtilization: LoopUtilizationMeter = () => {
  */
 export const IDLE_LOOP_UTILIZATION = 0.3;
 
-/** How many groups go inline after a thread commit found the loop idle, before the next measure. */
+/** How many thread commits in a row must find the loop idle before groups go inline. */
+export const IDLE_MEASURES_FOR_INLINE = 3;
+
+/** How many groups go inline after such a measure, before the thread measures again. */
 export const INLINE_GROUPS_PER_MEASURE = 16;
 
 /**
@@ -112,8 +115,10 @@ export const INLINE_GROUPS_PER_MEASURE = 16;
  *   difference. On the loop.
  * - A larger group: concurrent appends. In the thread, measuring how busy the loop was during
  *   the commit. Serving requests (the API under load: it goes on accepting and deciding while
- *   the commit is on disk), the next groups go to the thread too. Found idle (every appender
- *   was awaiting this very commit, as a batch job or a benchmark's appenders do), the next
+ *   the commit is on disk), the next groups go to the thread too. Found idle by
+ *   IDLE_MEASURES_FOR_INLINE commits in a row (every appender was awaiting the very commit, as
+ *   a batch job's or a benchmark's appenders do; a loaded API's loop also looks idle now and
+ *   then, where its load starts or pauses, but not three commits running), the next
  *   INLINE_GROUPS_PER_MEASURE groups are committed on the loop, which spares each the two
  *   hand-offs between the threads (on this machine's virtual CPUs a woken thread answered 0.3 ms
  *   later each way, and the group crossed by the structured clone twice): then the thread
@@ -124,6 +129,8 @@ export const INLINE_GROUPS_PER_MEASURE = 16;
 export class AdaptiveGroupWriter implements SqliteGroupWriter {
   /** Groups still to commit on the loop before the thread measures it again. */
   private inlineGroups = 0;
+  /** The thread's latest commits in a row that found the loop idle. */
+  private idleMeasures = 0;
 
   constructor(
     private readonly inline: SqliteGroupWriter,
@@ -139,7 +146,8 @@ export class AdaptiveGroupWriter implements SqliteGroupWriter {
     }
     const measured = this.loopUtilization();
     const outcomes = await this.thread.write(group);
-    if (measured() < IDLE_LOOP_UTILIZATION) this.inlineGroups = INLINE_GROUPS_PER_MEASURE;
+    this.idleMeasures = measured() < IDLE_LOOP_UTILIZATION ? this.idleMeasures + 1 : 0;
+    if (this.idleMeasures >= IDLE_MEASURES_FOR_INLINE) this.inlineGroups = INLINE_GROUPS_PER_MEASURE;
     return outcomes;
   }
 
