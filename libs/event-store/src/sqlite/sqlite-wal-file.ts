@@ -30,7 +30,7 @@ const FRAME_HEADER_BYTES = 24;
 /** How much longer than one autocheckpoint's frames: a commit may end past the threshold. */
 const MARGIN = 1.25;
 /** The zeros are written this much at a time. */
-const ZEROS = Buffer.alloc(1 << 20);
+const ZEROS_PER_WRITE = 1 << 20;
 
 /** The size the log is filled to: the frames of one autocheckpoint interval, with the margin. */
 export function walPreallocationBytes(pageSize: number, autocheckpointPages: number): number {
@@ -52,7 +52,9 @@ export function preallocateWal(db: Database.Database): number {
   try {
     const size = fstatSync(fd).size;
     if (size >= target) return 0;
-    for (let at = size; at < target; ) at += writeSync(fd, ZEROS, 0, Math.min(ZEROS.length, target - at), at);
+    // Allocated here, not when the module loads: most processes that load it never fill a log.
+    const zeros = Buffer.alloc(Math.min(ZEROS_PER_WRITE, target - size));
+    for (let at = size; at < target; ) at += writeSync(fd, zeros, 0, Math.min(zeros.length, target - at), at);
     fdatasyncSync(fd);
     return target - size;
   } finally {
