@@ -16,6 +16,16 @@ const newEvents = (count: number): NewEvent[] =>
 /** SQLite's defaults: 4 KiB pages, a checkpoint once the log holds 1,000 frames. */
 const DEFAULT_TARGET = walPreallocationBytes(4096, 1000);
 
+/** preallocateWal under the write lock, as the group commit runs it; the transaction writes nothing. */
+function preallocateUnderWriteLock(db: Database.Database): number {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    return preallocateWal(db);
+  } finally {
+    db.exec('ROLLBACK');
+  }
+}
+
 describe("the events file's write-ahead log, zero-filled ahead of the commits", () => {
   let dir: string;
   let file: string;
@@ -59,9 +69,7 @@ describe("the events file's write-ahead log, zero-filled ahead of the commits", 
       expect(await reading.readStream('s-1')).toHaveLength(2);
       const db = new Database(file);
       try {
-        db.exec('BEGIN IMMEDIATE');
-        expect(preallocateWal(db)).toBe(0);
-        db.exec('ROLLBACK');
+        expect(preallocateUnderWriteLock(db)).toBe(0);
       } finally {
         db.close();
       }
@@ -126,17 +134,13 @@ describe("the events file's write-ahead log, zero-filled ahead of the commits", 
     try {
       expect(() => preallocateWal(db)).toThrow(/inside a write transaction/);
       db.pragma('wal_autocheckpoint = 0');
-      db.exec('BEGIN IMMEDIATE');
-      expect(preallocateWal(db)).toBe(0);
-      db.exec('ROLLBACK');
+      expect(preallocateUnderWriteLock(db)).toBe(0);
     } finally {
       db.close();
     }
     const memory = new Database(':memory:');
     try {
-      memory.exec('BEGIN IMMEDIATE');
-      expect(preallocateWal(memory)).toBe(0);
-      memory.exec('ROLLBACK');
+      expect(preallocateUnderWriteLock(memory)).toBe(0);
     } finally {
       memory.close();
     }
