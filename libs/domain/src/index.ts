@@ -18,6 +18,7 @@ export * from './cycle/cycle.decider.js';
 export * from './cycle/cycle.deadlines.js';
 export * from './unit-cycle/unit-cycle.commands.js';
 export * from './unit-cycle/unit-cycle.decider.js';
+export * from './unit-cycle/report-list.js';
 export * from './upcasting.js';
 export * from './webhook/webhook.commands.js';
 export * from './webhook/webhook.decider.js';

@@ -15,6 +15,7 @@ import { byBoard, byUnit } from './testing/actors.js';
 import { specOf, type Unsigned } from './testing/decider-spec.js';
 import type { CycleCommand } from './cycle/cycle.commands.js';
 import type { UnitCycleCommand } from './unit-cycle/unit-cycle.commands.js';
+import { ReportList } from './unit-cycle/report-list.js';
 import { unitCycleDecider } from './unit-cycle/unit-cycle.decider.js';
 
 const INHERITED = ['constructor', 'toString', '__proto__', 'hasOwnProperty'] as const;
@@ -325,7 +326,7 @@ describe('ids and codes named like inherited members', () => {
         )
         .thenThrows('DUPLICATE_CRITERION');
       const rows = standingsOf(inForce, {
-        constructor: { reports: [], selfAssessment: scores, reportingClosed: false },
+        constructor: { reports: ReportList.empty(), selfAssessment: scores, reportingClosed: false },
       });
       expect(rows.find((r) => r.unitId === 'constructor')?.selfAssessedTotal).toBe(200);
       expect(rows.find((r) => r.unitId === 'toString')?.selfAssessedTotal).toBeNull();

@@ -5,6 +5,7 @@ import type { CycleEvent, CycleOpened, Framework, LeadershipPolicy, Member } fro
 import { byAuditor, byBoard, byUnit } from '../testing/actors.js';
 import { specOf } from '../testing/decider-spec.js';
 import type { UnitCycleState } from '../unit-cycle/unit-cycle.decider.js';
+import { ReportList } from '../unit-cycle/report-list.js';
 import type { CycleCommand, OpenCycle } from './cycle.commands.js';
 import { cycleDecider, MAX_FRAMEWORK_CONTENTS, MAX_FRAMEWORK_CRITERIA } from './cycle.decider.js';
 import type { CycleState } from './cycle.state.js';
@@ -625,7 +626,7 @@ describe('cycle decider', () => {
         },
       }));
       const report = (unitId: string, value: number): UnitCycleState => ({
-        reports: [{ blocId, year, unitId, indicator: 'X', period: '2017', value }],
+        reports: ReportList.of([{ blocId, year, unitId, indicator: 'X', period: '2017', value }]),
         selfAssessment: null,
         reportingClosed: false,
       });

@@ -20,7 +20,7 @@ export function standingsOf(
     awarded: cycle.scores,
     indicators: countIndicators(
       cycle.targets,
-      unitStates.flatMap(([, unit]) => unit.reports),
+      unitStates.flatMap(([, unit]) => unit.reports.toArray()),
       cycle.year,
     ),
     selfAssessments: Object.fromEntries(

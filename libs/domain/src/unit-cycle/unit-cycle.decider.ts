@@ -7,7 +7,7 @@ import { lateness } from '../cycle/cycle.deadlines.js';
 import { type CyclePhase, type CycleState, requireMember, requirePhase } from '../cycle/cycle.state.js';
 import { type Decider, unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
-import type { CriterionPoints, IndicatorReported, UnitCycleEvent } from '../events.js';
+import type { CriterionPoints, UnitCycleEvent } from '../events.js';
 import { criterionOf, requirePointsInRange } from '../framework.js';
 import { parsePeriod } from '../periods.js';
 import type {
@@ -17,10 +17,11 @@ import type {
   UnitCycleCommand,
   UnitCycleContext,
 } from './unit-cycle.commands.js';
+import { ReportList } from './report-list.js';
 
 export interface UnitCycleState {
   /** Every report in recorded order; later ones supersede earlier ones for scoring. */
-  readonly reports: readonly IndicatorReported['data'][];
+  readonly reports: ReportList;
   /** The latest self-assessment, null before the first. */
   readonly selfAssessment: readonly CriterionPoints[] | null;
   /** Whether the review's opening has closed this unit's reporting. */
@@ -37,7 +38,7 @@ export const MAX_REPORTS_PER_PERIOD = 20;
 export const MAX_REPORTS_PER_UNIT_CYCLE = 1000;
 
 export const unitCycleDecider: Decider<UnitCycleCommand, UnitCycleEvent, UnitCycleState> = {
-  initialState: () => ({ reports: [], selfAssessment: null, reportingClosed: false }),
+  initialState: () => ({ reports: ReportList.empty(), selfAssessment: null, reportingClosed: false }),
   evolve,
   decide,
 };
@@ -45,7 +46,7 @@ export const unitCycleDecider: Decider<UnitCycleCommand, UnitCycleEvent, UnitCyc
 function evolve(state: UnitCycleState, event: UnitCycleEvent): UnitCycleState {
   switch (event.type) {
     case 'IndicatorReported':
-      return { ...state, reports: [...state.reports, event.data] };
+      return { ...state, reports: state.reports.with(event.data) };
     case 'SelfAssessmentSubmitted':
       return { ...state, selfAssessment: event.data.scores };
     case 'ReportingClosed':
@@ -129,10 +130,7 @@ function requireRoomForReport(state: UnitCycleState, indicator: string, period: 
       { max: MAX_REPORTS_PER_UNIT_CYCLE },
     );
   }
-  // Counted in a loop: a busy unit's stream holds up to a thousand reports, and filtering them
-  // made an array on every report decided.
-  let earlier = 0;
-  for (const report of state.reports) if (report.indicator === indicator && report.period === period) earlier++;
+  const earlier = state.reports.countOf(indicator, period);
   if (earlier >= MAX_REPORTS_PER_PERIOD) {
     throw new DomainError(
       'TOO_MANY_REPORTS',

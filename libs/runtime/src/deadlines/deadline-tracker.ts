@@ -157,7 +157,7 @@ export class DeadlineTracker {
       )) {
         unit = unitCycleDecider.evolve(unit, toDomainEvent(stored) as never);
       }
-      reported.push([unitId, unit.reports.map((r) => r.period)]);
+      reported.push([unitId, unit.reports.toArray().map((r) => r.period)]);
       if (unit.selfAssessment !== null) selfAssessed.push(unitId);
     }
     const nominated =
