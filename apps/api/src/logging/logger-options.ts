@@ -9,29 +9,7 @@ import type { Writable } from 'node:stream';
 import pretty from 'pino-pretty';
 import { type FastifyServerOptions, LogController } from 'fastify';
 import { CORRELATION_ID, CORRELATION_ID_HEADER } from '../http/request-context.js';
-
-/**
- * Where a token or a secret could sit in a logged object. Our own lines never log headers or
- * bodies; these catch whatever else does (an error carrying a request, a configuration).
- */
-export const REDACTED_PATHS = [
-  'authorization',
-  'headers.authorization',
-  'req.headers.authorization',
-  'request.headers.authorization',
-  '*.authorization',
-  'secret',
-  '*.secret',
-  '*.*.secret',
-  'token',
-  '*.token',
-  'authSecret',
-  '*.authSecret',
-  'auditSigningKey',
-  '*.auditSigningKey',
-  'password',
-  '*.password',
-];
+import { withoutSecrets } from './secret-redaction.js';
 
 export interface LoggerSettings {
   /** pino's level: fatal, error, warn, info, debug, trace or silent. */
@@ -49,16 +27,19 @@ function correlationIdOf(request: IncomingMessage): string {
 export function loggerOptions({
   level,
   destination,
-}: LoggerSettings): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'logController'> {
+}: LoggerSettings): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'logController' | 'childLoggerFactory'> {
   const stream =
     destination ??
     (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:standard' }) : undefined);
   return {
     logger: {
       level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Every line's object, before pino serializes it (secret-redaction.ts).
+      formatters: { log: (object) => withoutSecrets(object) },
       ...(stream === undefined ? {} : { stream }),
     },
+    // A request's logger binds its correlation id, and nothing else unredacted.
+    childLoggerFactory: (logger, bindings, options) => logger.child(withoutSecrets(bindings), options),
     genReqId: correlationIdOf,
     // One line per request, written by request-log.ts once it is answered, instead of Fastify's two.
     logController: new LogController({ requestIdLogLabel: 'correlationId', disableRequestLogging: true }),
