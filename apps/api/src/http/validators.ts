@@ -72,11 +72,22 @@ interface DecimalRule {
   readonly decimals: number;
 }
 
+/** The decimal forms with up to `decimals` digits after the point, by `decimals`: made once each. */
+const DECIMAL_PATTERNS = new Map<number, RegExp>();
+
+function decimalPattern(decimals: number): RegExp {
+  let pattern = DECIMAL_PATTERNS.get(decimals);
+  if (pattern === undefined) {
+    pattern = decimals === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`);
+    DECIMAL_PATTERNS.set(decimals, pattern);
+  }
+  return pattern;
+}
+
 function isDecimal(value: unknown, { min, max, decimals }: DecimalRule): boolean {
   const text = decimalForm(value);
   if (text === undefined) return false;
-  const pattern = decimals === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`);
-  return pattern.test(text) && (value as number) >= min && (value as number) <= max;
+  return decimalPattern(decimals).test(text) && (value as number) >= min && (value as number) <= max;
 }
 
 function describeDecimal({ min, max, decimals }: DecimalRule): string {
