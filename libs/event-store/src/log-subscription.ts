@@ -11,6 +11,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-store.port.js';
+import { matchesStreamPrefix } from './stream-prefix.js';
 
 export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
 
@@ -40,22 +41,55 @@ export function pageOf(events: readonly RecordedEvent[], after: number): LogPage
 }
 
 /**
+ * What one change of the log was, when the store that made it knows: exactly the events at the
+ * positions after `after` up to `through`, of these types, on these streams, and nothing else.
+ */
+export interface LogChange {
+  readonly after: number;
+  readonly through: number;
+  readonly types: ReadonlySet<string>;
+  readonly streamIds: ReadonlySet<string>;
+}
+
+/** Changes remembered for subscriptions that wake behind: enough for a few commits at once. */
+const CHANGES_KEPT = 64;
+
+/**
  * Tells waiting subscriptions that the log may have grown. The version lets a subscription
  * notice a change that happened while it was reading, so that no wake-up is ever lost.
+ *
+ * A store that knows what it wrote says so (LogChange): a filtered subscription that was caught
+ * up can then tell that none of the new events is for it and move past them without reading
+ * the log. A change said without it (another process wrote, an import) is always read.
  */
 export class LogChangeSignal {
   private currentVersion = 0;
   private waiters = new Set<() => void>();
+  /** The last CHANGES_KEPT changes, by version; undefined where a change was not described. */
+  private readonly recent: (LogChange | undefined)[] = [];
 
   get version(): number {
     return this.currentVersion;
   }
 
-  notify(): void {
+  notify(change?: LogChange): void {
     this.currentVersion++;
+    this.recent.push(change);
+    if (this.recent.length > CHANGES_KEPT) this.recent.shift();
     const waiters = this.waiters;
     this.waiters = new Set();
     for (const wake of waiters) wake();
+  }
+
+  /**
+   * The changes after version `seen`, oldest first, when every one of them was described and is
+   * still remembered; undefined otherwise.
+   */
+  changesSince(seen: number): readonly LogChange[] | undefined {
+    const count = this.currentVersion - seen;
+    if (count < 0 || count > this.recent.length) return undefined;
+    const changes = this.recent.slice(this.recent.length - count);
+    return changes.every((change) => change !== undefined) ? (changes as LogChange[]) : undefined;
   }
 
   /**
@@ -70,6 +104,37 @@ export class LogChangeSignal {
     this.waiters.add(wake);
     return () => this.waiters.delete(wake);
   }
+}
+
+/**
+ * How far a subscription caught up at `checkpoint` can move without reading, given the changes
+ * since it last read: through every change that is contiguous with what it has read and holds no
+ * event its filter could match. Undefined when it must read (a change not described, a gap, an
+ * event that may match, or no filter at all).
+ */
+export function skippedThrough(
+  changes: readonly LogChange[] | undefined,
+  checkpoint: number,
+  filter: LogFilter,
+): number | undefined {
+  if (changes === undefined || changes.length === 0) return undefined;
+  if (filter.types === undefined && filter.streamPrefix === undefined) return undefined;
+  let through = checkpoint;
+  for (const change of changes) {
+    if (change.through <= through) continue; // read already, by the read that preceded the wait
+    if (change.after !== through) return undefined;
+    if (mayMatch(change, filter)) return undefined;
+    through = change.through;
+  }
+  return through;
+}
+
+/** Whether any event of the change could pass the filter: each condition alone must hold for one. */
+function mayMatch(change: LogChange, { types, streamPrefix }: LogFilter): boolean {
+  if (types !== undefined && !types.some((type) => change.types.has(type))) return false;
+  if (streamPrefix !== undefined && ![...change.streamIds].some((id) => matchesStreamPrefix(id, streamPrefix)))
+    return false;
+  return true;
 }
 
 export class LogSubscription implements Subscription {
@@ -109,7 +174,7 @@ export class LogSubscription implements Subscription {
     const filter: LogFilter = { types: this.options.types, streamPrefix: this.options.streamPrefix };
     let checkpoint = this.options.after;
     while (!this.stopping) {
-      const seen = this.signal.version;
+      let seen = this.signal.version;
       const { events: page, through, reachedHead } = await this.readPage(checkpoint, batchSize, filter);
       if (this.stopping) return;
       if (page.length === 0) {
@@ -118,18 +183,32 @@ export class LogSubscription implements Subscription {
           await new Promise((resolve) => setImmediate(resolve));
           continue;
         }
-        await new Promise<void>((resolve) => {
-          const withdraw = this.signal.whenChangedSince(seen, resolve);
-          this.interruptWait = () => {
-            withdraw();
-            resolve();
-          };
-        });
-        this.interruptWait = undefined;
+        // Caught up: wait for a change, and move past the ones that hold nothing for this filter.
+        for (let since = seen; ; ) {
+          await this.changeSince(since);
+          if (this.stopping) return;
+          since = this.signal.version;
+          const skipped = skippedThrough(this.signal.changesSince(seen), checkpoint, filter);
+          if (skipped === undefined) break;
+          checkpoint = skipped;
+          seen = since;
+        }
         continue;
       }
       await this.handler(page);
       checkpoint = Math.max(page[page.length - 1].position, through);
     }
+  }
+
+  /** Resolves once the log changed after version `seen`, or the subscription is stopping. */
+  private async changeSince(seen: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const withdraw = this.signal.whenChangedSince(seen, resolve);
+      this.interruptWait = () => {
+        withdraw();
+        resolve();
+      };
+    });
+    this.interruptWait = undefined;
   }
 }

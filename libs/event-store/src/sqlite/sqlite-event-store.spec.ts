@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { createEventStore } from '../event-store.factory.js';
@@ -301,6 +301,32 @@ describe('SqliteEventStore', () => {
       while (delivered.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
       await subscription.stop();
       expect(delivered).toEqual([7, FILTERED_SCAN_WINDOW * 2 + 3, FILTERED_SCAN_WINDOW * 2 + 4]);
+    });
+
+    it("move past this store's commits that hold nothing for them without reading the log, and still see the rest", async () => {
+      const match = (): NewEvent[] => [{ ...newEvents(1)[0]!, type: 'Match' }];
+      const delivered: number[] = [];
+      const subscription = store.subscribe({ after: 0, types: ['Match'] }, (batch) => {
+        delivered.push(...batch.map((event) => event.position));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10)); // caught up, asleep
+      const reads = jest.spyOn(store as unknown as { readLogPage: () => unknown }, 'readLogPage');
+      // Ten commits of other events: described by the store, none for this filter.
+      for (let n = 0; n < 10; n++) await store.append(`others-${n}`, newEvents(2), { expectedRevision: 'no_stream' });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(reads).not.toHaveBeenCalled();
+      // One commit with a match among others: read, and delivered.
+      await store.append('mixed', [...newEvents(1), ...match()], { expectedRevision: 'no_stream' });
+      while (delivered.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(reads).toHaveBeenCalled();
+      // Another connection's match between two of this store's commits: seen by the gap it leaves.
+      const other = folder.track(await SqliteEventStore.open({ file: folder.file }));
+      await other.append('from-other', match(), { expectedRevision: 'no_stream' });
+      await store.append('after-other', newEvents(1), { expectedRevision: 'no_stream' });
+      while (delivered.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      await subscription.stop();
+      reads.mockRestore();
+      expect(delivered).toEqual([22, 23]);
     });
   });
 

@@ -122,7 +122,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     /** Walks the chain off the event loop; none: on it (the `inline` verifier). */
     private readonly verifier: ThreadChainVerifier | undefined,
   ) {
-    this.groupCommits = new SqliteGroupCommits(db, writer, now, () => this.changes.notify());
+    this.groupCommits = new SqliteGroupCommits(db, writer, now, (change) => this.changes.notify(change));
     this.reads = new LimitedStatements(db, (statement) => statement.raw());
     this.statements = {
       headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),

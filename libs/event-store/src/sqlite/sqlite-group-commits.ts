@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AppendQueue, type PendingAppend, type QueuedAppend } from '../append-queue.js';
+import type { LogChange } from '../log-subscription.js';
 import { findEarlierAppend } from '../append-replay.js';
 import type { AppendResult } from '../event-store.port.js';
 import {
@@ -34,13 +35,14 @@ export class SqliteGroupCommits implements ObservableGroupCommits {
 
   /**
    * `db` is the store's own connection (it reads the log after a failed group); `written` is
-   * called after each group commit that wrote an event.
+   * called after each group commit that wrote an event, with what it wrote, and with undefined
+   * when an append is found written by an earlier attempt.
    */
   constructor(
     db: Database.Database,
     private readonly writer: SqliteGroupWriter,
     private readonly now: () => Date,
-    private readonly written: () => void,
+    private readonly written: (change: LogChange | undefined) => void,
   ) {
     this.eventById = db.prepare('SELECT stream_id, revision, position FROM events WHERE id = ?');
   }
@@ -104,18 +106,28 @@ export class SqliteGroupCommits implements ObservableGroupCommits {
       this.settleFailedGroup(group, error);
       return;
     }
-    let wrote = false;
+    // What the group wrote, for the subscriptions (LogChange): its appends' events are
+    // consecutive in the log, one transaction's, and nothing else is among them.
+    let after = Number.POSITIVE_INFINITY;
+    let through = 0;
+    const types = new Set<string>();
+    const streamIds = new Set<string>();
     for (let index = 0; index < group.length; index++) {
       const outcome = outcomes[index];
       const pending = group[index];
       if ('refused' in outcome) {
         pending.reject(outcome.refused);
-      } else {
-        wrote ||= outcome.written;
-        pending.resolve(outcome.result);
+        continue;
       }
+      pending.resolve(outcome.result);
+      if (!outcome.written) continue;
+      const { events, streamId } = pending.append;
+      after = Math.min(after, outcome.result.position - events.length);
+      through = Math.max(through, outcome.result.position);
+      streamIds.add(streamId);
+      for (const event of events) types.add(event.type);
     }
-    if (wrote) this.written();
+    if (through > 0) this.written({ after, through, types, streamIds });
   }
 
   /**
@@ -161,7 +173,11 @@ export class SqliteGroupCommits implements ObservableGroupCommits {
       }
       if (stored === undefined) pending.reject(failure);
       else if (stored instanceof Error) pending.reject(stored);
-      else pending.resolve(stored);
+      else {
+        pending.resolve(stored);
+        // Written by an attempt the log has, not by this one: said without a description.
+        this.written(undefined);
+      }
     }
   }
 }
