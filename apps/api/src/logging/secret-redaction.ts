@@ -59,8 +59,13 @@ function redacted(value: unknown, depth: number, ancestors: object[]): unknown {
     let changed: [string, unknown][] | undefined;
     for (const key of Object.keys(value)) {
       const field = (value as Record<string, unknown>)[key];
+      // Most fields are text or numbers: no call for them.
       const clean =
-        SECRET_KEYS.has(key) && field !== undefined ? REDACTED : redacted(field, depth + 1, ancestors);
+        SECRET_KEYS.has(key) && field !== undefined
+          ? REDACTED
+          : typeof field === 'object' && field !== null
+            ? redacted(field, depth + 1, ancestors)
+            : field;
       if (clean !== field) (changed ??= []).push([key, clean]);
     }
     if (changed === undefined) return value;

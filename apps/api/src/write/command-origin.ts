@@ -48,9 +48,16 @@ export function keyedCommandId(principal: string, key: string, requestHash: stri
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Whether a command id was derived by keyedCommandId. */
+const KEYED_COMMAND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** Where a UUID's version digit is: '8' for a keyed command id, '4' for a random one. */
+const VERSION_AT = 14;
+
+/**
+ * Whether a command id was derived by keyedCommandId. Asked three times a command: a random id
+ * is told apart by its version digit before the pattern runs.
+ */
 export function isKeyedCommandId(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id);
+  return id.length === 36 && id.charCodeAt(VERSION_AT) === 0x38 && KEYED_COMMAND_ID.test(id);
 }
 
 /** The metadata a domain command carries: the actor, the time and, where given, the reason. */
