@@ -8,9 +8,14 @@ import type { FastifyInstance } from 'fastify';
 import { requestLogFields } from './request-log-context.js';
 
 const TOKEN_IN_QUERY = /([?&](?:access_token|token)=)[^&]*/gi;
+/** pino's levels above info: a request's line below 500 (info, or debug) goes out at none of them. */
+const LEVELS_WITHOUT_INFO: ReadonlySet<string> = new Set(['warn', 'error', 'fatal', 'silent']);
 
 export function registerRequestLog(fastify: FastifyInstance): void {
   fastify.addHook('onResponse', async (request, reply) => {
+    // Below 500 the line goes out at info or debug: not built at all when info is off
+    // (LOG_LEVEL=warn keeps failures only), as it costs a regex over the URL and the context.
+    if (reply.statusCode < 500 && LEVELS_WITHOUT_INFO.has(request.log.level)) return;
     const route = request.routeOptions.url;
     const line = {
       method: request.method,
