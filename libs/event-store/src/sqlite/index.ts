@@ -4,5 +4,6 @@
  * SQLite's.
  */
 export * from './sqlite-event-store.js';
+export * from './sqlite-checkpointer.js';
 export * from '../log-partition.js';
 export type { RecordedEvent, ReplayedEvent } from '../event-store.port.js';

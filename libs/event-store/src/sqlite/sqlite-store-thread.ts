@@ -7,7 +7,7 @@
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 export interface StoreThreadOptions<A> {
-  readonly module: 'sqlite-writer.worker' | 'sqlite-verifier.worker';
+  readonly module: 'sqlite-writer.worker' | 'sqlite-verifier.worker' | 'sqlite-checkpointer.worker';
   /** Names the thread in errors: "the SQLite <name> thread did not start". */
   readonly name: string;
   readonly workerData: unknown;

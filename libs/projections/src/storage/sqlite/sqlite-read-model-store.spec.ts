@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -33,6 +33,36 @@ describe('SqliteReadModelStore', () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('checkpoints its write-ahead log from a thread of its own, never inside a commit, and bounds it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const store = SqliteReadModelStore.open({ dataDir: dir, checkpointIntervalMs: 10 });
+    const connection = (store as unknown as { db: Database.Database }).db;
+    const walBytes = (): number => statSync(join(dir, `${READ_MODELS_FILE}-wal`)).size;
+    try {
+      // The thread starts in the background; the connection then stops checkpointing.
+      while (connection.pragma('wal_autocheckpoint', { simple: true }) !== 0)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      // 40 commits of 250 KB each: 10 MB through a log that nobody on this thread checkpoints.
+      const body = { text: 'x'.repeat(250_000) };
+      for (let n = 0; n < 40; n++) {
+        await store.commit({
+          documents: [{ projection: 'p', key: `k${n % 4}`, body }],
+          auditEntries: [],
+          checkpoints: [{ projection: 'p', from: n, to: n + 1 }],
+        });
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      }
+      // Checkpointed and restarted from its top: far smaller than what went through it.
+      expect(walBytes()).toBeLessThan(4_000_000);
+      expect((await store.checkpoints()).get('p')).toBe(40);
+    } finally {
+      await store.close();
+    }
+    // Closed: the thread is gone and the connection checkpointed the log away as it closed.
+    expect(existsSync(join(dir, `${READ_MODELS_FILE}-wal`))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps its file in the data folder, in WAL mode', async () => {
