@@ -132,7 +132,10 @@ export function skippedThrough(
 /** Whether any event of the change could pass the filter: each condition alone must hold for one. */
 function mayMatch(change: LogChange, { types, streamPrefix }: LogFilter): boolean {
   if (types !== undefined && !types.some((type) => change.types.has(type))) return false;
-  if (streamPrefix !== undefined && ![...change.streamIds].some((id) => matchesStreamPrefix(id, streamPrefix)))
+  if (
+    streamPrefix !== undefined &&
+    ![...change.streamIds].some((id) => matchesStreamPrefix(id, streamPrefix))
+  )
     return false;
   return true;
 }
@@ -184,7 +187,7 @@ export class LogSubscription implements Subscription {
           continue;
         }
         // Caught up: wait for a change, and move past the ones that hold nothing for this filter.
-        for (let since = seen; ; ) {
+        for (let since = seen; ;) {
           await this.changeSince(since);
           if (this.stopping) return;
           since = this.signal.version;

@@ -27,7 +27,9 @@ describe('plainData', () => {
     const plain = plainData(body);
     expect(plain).toStrictEqual(viaJson(body));
     expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
-    expect(Object.getPrototypeOf((plain as unknown as { scores: object[] }).scores[0])).toBe(Object.prototype);
+    expect(Object.getPrototypeOf((plain as unknown as { scores: object[] }).scores[0])).toBe(
+      Object.prototype,
+    );
     expect(plain).not.toHaveProperty('note');
     expect(plain).not.toHaveProperty('derived');
   });

@@ -47,7 +47,12 @@ function copyOfObject(object: object): Record<string, unknown> {
     if (isOmitted(field)) continue;
     // An own "__proto__", as JSON.parse makes it, not the prototype.
     if (key === '__proto__')
-      Object.defineProperty(copy, key, { value: copyOf(field), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, key, {
+        value: copyOf(field),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else copy[key] = copyOf(field);
   }
   return copy;

@@ -27,7 +27,10 @@ function correlationIdOf(request: IncomingMessage): string {
 export function loggerOptions({
   level,
   destination,
-}: LoggerSettings): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'logController' | 'childLoggerFactory'> {
+}: LoggerSettings): Pick<
+  FastifyServerOptions,
+  'logger' | 'genReqId' | 'logController' | 'childLoggerFactory'
+> {
   const stream =
     destination ??
     (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:standard' }) : undefined);

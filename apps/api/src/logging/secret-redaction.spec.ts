@@ -7,14 +7,22 @@ describe('secrets kept out of the log', () => {
       headers: { authorization: 'Bearer abc', accept: 'application/json' },
       secret: 's1',
       webhooks: [{ url: 'https://example.org', secret: 's2' }, { url: 'https://example.com' }],
-      config: { store: { sqlite: { password: 'p', file: 'events.db' } }, authSecret: 'a', auditSigningKey: 'k' },
+      config: {
+        store: { sqlite: { password: 'p', file: 'events.db' } },
+        authSecret: 'a',
+        auditSigningKey: 'k',
+      },
       token: 't',
     };
     expect(withoutSecrets(line)).toEqual({
       headers: { authorization: REDACTED, accept: 'application/json' },
       secret: REDACTED,
       webhooks: [{ url: 'https://example.org', secret: REDACTED }, { url: 'https://example.com' }],
-      config: { store: { sqlite: { password: REDACTED, file: 'events.db' } }, authSecret: REDACTED, auditSigningKey: REDACTED },
+      config: {
+        store: { sqlite: { password: REDACTED, file: 'events.db' } },
+        authSecret: REDACTED,
+        auditSigningKey: REDACTED,
+      },
       token: REDACTED,
     });
   });
@@ -45,6 +53,16 @@ describe('secrets kept out of the log', () => {
     expect(err.stack).toBe(error.stack);
     expect(err.secret).toBe(REDACTED);
     expect(error.secret).toBe('s');
+  });
+
+  it("walks an error's cause too, and keeps it where it was (not enumerable)", () => {
+    const cause = Object.assign(new Error('refused'), { token: 't' });
+    const error = new Error('delivery failed', { cause });
+    const { err } = withoutSecrets({ err: error });
+    expect((err.cause as Error & { token: string }).token).toBe(REDACTED);
+    expect((err.cause as Error).message).toBe('refused');
+    expect(Object.keys(err)).not.toContain('cause');
+    expect(cause.token).toBe('t');
   });
 
   it('leaves a value written through toJSON, and undefined secrets, as they are; cuts cycles; copies frozen objects', () => {

@@ -57,7 +57,11 @@ function redacted(value: unknown, depth: number, ancestors: object[]): unknown {
       return copy ?? value;
     }
     let changed: [string, unknown][] | undefined;
-    for (const key of Object.keys(value)) {
+    const keys = Object.keys(value);
+    // An error's cause is its own property but not enumerable; pino's serializer writes it.
+    if (value instanceof Error && Object.hasOwn(value, 'cause') && !keys.includes('cause'))
+      keys.push('cause');
+    for (const key of keys) {
       const field = (value as Record<string, unknown>)[key];
       // Most fields are text or numbers: no call for them.
       const clean =
@@ -71,7 +75,12 @@ function redacted(value: unknown, depth: number, ancestors: object[]): unknown {
     if (changed === undefined) return value;
     const properties = Object.getOwnPropertyDescriptors(value);
     for (const [key, clean] of changed)
-      properties[key] = { value: clean, enumerable: true, writable: true, configurable: true };
+      properties[key] = {
+        value: clean,
+        enumerable: properties[key]?.enumerable ?? true,
+        writable: true,
+        configurable: true,
+      };
     return Object.create(Object.getPrototypeOf(value) as object | null, properties) as object;
   } finally {
     ancestors.pop();

@@ -24,7 +24,8 @@ describe('the events a command appends', () => {
       ] as never[]);
       ids.push(...events.map((event) => event.id));
     }
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     // Within a millisecond too: a counter orders them.
     for (let index = 1; index < ids.length; index++) expect(ids[index] > ids[index - 1]).toBe(true);
     // The last 62 bits are random: fresh bytes for every id, none reused from the pool.

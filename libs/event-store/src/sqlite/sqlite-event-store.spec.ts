@@ -312,7 +312,8 @@ describe('SqliteEventStore', () => {
       await new Promise((resolve) => setTimeout(resolve, 10)); // caught up, asleep
       const reads = jest.spyOn(store as unknown as { readLogPage: () => unknown }, 'readLogPage');
       // Ten commits of other events: described by the store, none for this filter.
-      for (let n = 0; n < 10; n++) await store.append(`others-${n}`, newEvents(2), { expectedRevision: 'no_stream' });
+      for (let n = 0; n < 10; n++)
+        await store.append(`others-${n}`, newEvents(2), { expectedRevision: 'no_stream' });
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(reads).not.toHaveBeenCalled();
       // One commit with a match among others: read, and delivered.

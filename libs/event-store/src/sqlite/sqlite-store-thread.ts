@@ -24,7 +24,9 @@ export interface StoreThreadOptions<A> {
  * Starts a thread; settles once it is ready (then unreferenced: an idle thread keeps no process
  * alive), or rejects when it stops before.
  */
-export function spawnStoreThread<A extends { readonly kind: string }>(options: StoreThreadOptions<A>): Promise<Worker> {
+export function spawnStoreThread<A extends { readonly kind: string }>(
+  options: StoreThreadOptions<A>,
+): Promise<Worker> {
   const typescript = import.meta.url.endsWith('.ts');
   const execArgv =
     options.execArgv ??
