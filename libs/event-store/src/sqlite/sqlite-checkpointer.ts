@@ -15,7 +15,7 @@ import { closeStoreThread, spawnStoreThread } from './sqlite-store-thread.js';
 
 /** SQLite's default: a checkpoint once the log holds this many pages. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
-export const DEFAULT_CHECKPOINT_INTERVAL_MS = 200;
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 200;
 
 export interface Checkpointer {
   /** Stops the thread; the connection checkpoints by itself again. */

@@ -38,11 +38,9 @@ export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { read
    */
   readonly scratch?: boolean;
   /**
-   * Whether the write-ahead log is checkpointed by a thread of its own (startCheckpointer) rather
-   * than inside a commit on this thread. Default true; a scratch file has no log.
+   * How often the thread that checkpoints the write-ahead log (startCheckpointer; a scratch file
+   * has no log and no thread) does so. Default 200 ms (sqlite-checkpointer.ts).
    */
-  readonly checkpointThread?: boolean;
-  /** How often that thread checkpoints. Default 200 ms (sqlite-checkpointer.ts). */
   readonly checkpointIntervalMs?: number;
   /**
    * Longest run of serializing a commit's documents before other work on the thread gets a
@@ -144,7 +142,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       db,
       options.auditShard ?? 0,
       options.serializationSliceMs ?? DEFAULT_SERIALIZATION_SLICE_MS,
-      options.scratch === true || options.checkpointThread === false ? undefined : file,
+      options.scratch === true ? undefined : file,
       options.checkpointIntervalMs,
     );
   }
