@@ -293,6 +293,33 @@ function documentsSuite(label: string, options: () => Promise<StartOptions>, cle
       expect(replayed.status).toBe(201);
       expect(replayed.headers.get('idempotent-replayed')).toBe('true');
       expect(await e2e.store.headPosition()).toBe(headAfterImport);
+      // A multipart upload is told apart by its file: the same key with another workbook is
+      // refused and writes nothing; with the same workbook it answers the first result again.
+      const seven = await fill([['y-te', '', 'YT1', 'Bác sĩ trên 1 vạn dân', '1.1', 'người', 'tăng', 7]]);
+      const eight = await fill([['y-te', '', 'YT1', 'Bác sĩ trên 1 vạn dân', '1.1', 'người', 'tăng', 8]]);
+      const keyedForm = (workbook: Buffer) => {
+        const form = new FormData();
+        form.append('file', new Blob([workbook], { type: XLSX }), 'chi-tieu.xlsx');
+        return fetch(`${e2e.url}${next}/targets/import`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${leader2018}`, 'idempotency-key': 'import-2' },
+          body: form,
+        });
+      };
+      const formImported = await keyedForm(seven);
+      expect(formImported.status).toBe(201);
+      const formAnswer = await formImported.json();
+      const headAfterForm = await e2e.store.headPosition();
+      expect(headAfterForm).toBeGreaterThan(headAfterImport);
+      const otherFile = await keyedForm(eight);
+      expect(otherFile.status).toBe(422);
+      expect(((await otherFile.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(await e2e.store.headPosition()).toBe(headAfterForm);
+      const sameFile = await keyedForm(seven);
+      expect(sameFile.status).toBe(201);
+      expect(sameFile.headers.get('idempotent-replayed')).toBe('true');
+      expect(await sameFile.json()).toEqual(formAnswer);
+      expect(await e2e.store.headPosition()).toBe(headAfterForm);
       const yTe = await e2e.token('unit', undefined, 'y-te');
       await e2e.api('POST', `${next}/signatures`, {
         token: yTe,

@@ -30,9 +30,29 @@ export async function registerUploads(app: NestFastifyApplication): Promise<void
     );
 }
 
-/** The uploaded file's bytes; 400 when the body holds no file, 413 when it is over the limit. */
-export async function uploadedBytes(request: FastifyRequest): Promise<Buffer> {
-  if (request.isMultipart()) {
+/**
+ * The uploaded file's bytes; 400 when the body holds no file, 413 when it is over the limit.
+ * A multipart body is read once per request: the Idempotency-Key hook reads it before the
+ * handler does (to hash the file), and the handler then gets the same bytes.
+ */
+export function uploadedBytes(request: FastifyRequest): Promise<Buffer> {
+  let bytes = read.get(request);
+  if (bytes === undefined) {
+    bytes = readUpload(request);
+    read.set(request, bytes);
+  }
+  return bytes;
+}
+
+/** Whether the request's body is multipart (false where the multipart plugin is not registered). */
+export function isMultipartUpload(request: FastifyRequest): boolean {
+  return typeof request.isMultipart === 'function' && request.isMultipart();
+}
+
+const read = new WeakMap<FastifyRequest, Promise<Buffer>>();
+
+async function readUpload(request: FastifyRequest): Promise<Buffer> {
+  if (isMultipartUpload(request)) {
     const part = await request.file();
     if (part === undefined)
       throw ApiError.validationFailed({ file: ['the multipart body holds no file'] }, 'no file');

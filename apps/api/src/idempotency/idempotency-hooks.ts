@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/event-store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isMultipartUpload, uploadedBytes } from '../documents/uploads.js';
 import { ApiError } from '../http/api.error.js';
 import { bearerPrincipal, type PrincipalVerifier } from '../http/bearer-principal.js';
 import { keyedCommandId } from '../write/command-origin.js';
@@ -61,7 +62,7 @@ export function registerIdempotency(
         [IDEMPOTENCY_KEY_HEADER]: ['must be 1..255 visible ASCII characters'],
       });
     }
-    const requestHash = hashRequest(request);
+    const requestHash = await hashRequest(request);
     const hold = await holdKey(store, principal, key, requestHash);
     try {
       const earlier = await hold.held.find();
@@ -150,12 +151,17 @@ async function free(hold: Hold): Promise<void> {
   await hold.done;
 }
 
-function hashRequest(request: FastifyRequest): string {
-  return (
-    createHash('sha256')
-      .update(`${request.method} ${request.url}\n`)
-      // An uploaded file (a Buffer body) is hashed as bytes: walking its keys would take minutes.
-      .update(Buffer.isBuffer(request.body) ? request.body : canonicalJson(request.body ?? {}))
-      .digest('base64url')
-  );
+/**
+ * What tells two requests apart: method, path and body. An uploaded file is hashed as bytes
+ * (walking a Buffer's keys would take minutes): a raw body as it is, and a multipart body by
+ * its file, read here once for the handler too (uploads.ts), so that the same key with another
+ * file is refused rather than answered with the first file's result.
+ */
+async function hashRequest(request: FastifyRequest): Promise<string> {
+  const body = isMultipartUpload(request)
+    ? await uploadedBytes(request)
+    : Buffer.isBuffer(request.body)
+      ? request.body
+      : canonicalJson(request.body ?? {});
+  return createHash('sha256').update(`${request.method} ${request.url}\n`).update(body).digest('base64url');
 }
