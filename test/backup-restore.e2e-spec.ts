@@ -92,8 +92,8 @@ describe('backup under write load, then restore', () => {
 
     expect(manifest.log.head.position).toBeGreaterThanOrEqual(Math.max(...before.map((ack) => ack.position)));
     expect(manifest.latestSignedHead?.position).toBeGreaterThan(0);
-    expect(manifest.secrets).toEqual(['auth-secret', 'audit-signing-key'].filter((name) => manifest.files.some((file) => file.name === name)));
-    expect(manifest.files.map((file) => file.name)).toEqual(expect.arrayContaining(['events.sqlite', 'audit-heads.sqlite', 'read-models.sqlite', 'api.sqlite', 'audit-signing-key']));
+    expect(manifest.secrets).toEqual(['auth-secret', 'audit-signing-key', 'webhook-secrets-key'].filter((name) => manifest.files.some((file) => file.name === name)));
+    expect(manifest.files.map((file) => file.name)).toEqual(expect.arrayContaining(['events.sqlite', 'audit-heads.sqlite', 'read-models.sqlite', 'api.sqlite', 'webhooks.sqlite', 'audit-signing-key', 'webhook-secrets-key']));
     expect((await stat(backup)).mode & 0o777).toBe(0o700);
     for (const file of manifest.files) expect((await stat(join(backup, file.name))).mode & 0o777).toBe(0o600);
 

@@ -30,3 +30,4 @@ export * from './webhooks/webhook-dispatcher.js';
 export * from './webhooks/webhook-dispatch.module.js';
 export * from './webhooks/sqlite-webhook-store.js';
 export * from './webhooks/postgres-webhook-store.js';
+export * from './webhooks/webhook-secret-sealer.js';

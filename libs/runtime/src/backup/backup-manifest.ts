@@ -29,7 +29,7 @@ export interface BackupManifest {
   readonly log: { readonly head: ChainPoint; readonly events: number };
   /** The latest signed head the copy's heads file holds; null before the first was signed. */
   readonly latestSignedHead: SignedHead | null;
-  /** The secrets the backup holds (`auth-secret`, `audit-signing-key`): protect it as them. */
+  /** The secrets the backup holds (`auth-secret`, `audit-signing-key`, `webhook-secrets-key`): protect it as them. */
   readonly secrets: readonly string[];
   readonly files: readonly BackedUpFile[];
 }

@@ -26,7 +26,7 @@ import {
 } from './backup-manifest.js';
 
 /** The generated secrets DATA_DIR may hold (absent when they come from the environment). */
-export const SECRET_FILES = ['auth-secret', 'audit-signing-key'] as const;
+export const SECRET_FILES = ['auth-secret', 'audit-signing-key', 'webhook-secrets-key'] as const;
 
 export interface BackupOptions {
   readonly dataDir: string;
@@ -34,7 +34,7 @@ export interface BackupOptions {
   readonly out: string;
   /** The key the heads are checked with (the deployment's). */
   readonly publicKey: KeyObject;
-  /** Leave the generated secrets out (restore then needs AUTH_SECRET and AUDIT_SIGNING_KEY). */
+  /** Leave the generated secrets out (restore then needs AUTH_SECRET, AUDIT_SIGNING_KEY and WEBHOOK_SECRETS_KEY). */
   readonly withoutSecrets?: boolean;
   readonly appVersion?: string;
   readonly now?: () => Date;

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,10 @@ import { ConfigError, loadConfig } from './app.config.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 /** Production also needs the audit signing key (audit-signing-key.spec.ts). */
-const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+const WEBHOOK_SECRETS_KEY = randomBytes(32).toString('base64');
 
 describe('loadConfig', () => {
   let dataDir: string;
@@ -49,13 +52,20 @@ describe('loadConfig', () => {
   it('in production refuses to start without a secret or an external issuer, and never generates one', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(ConfigError);
     expect(() => statSync(join(dataDir, 'auth-secret'))).toThrow();
-    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, AUTH_SECRET: SECRET, AUDIT_SIGNING_KEY }).production).toBe(
-      true,
-    );
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir,
+        AUTH_SECRET: SECRET,
+        AUDIT_SIGNING_KEY,
+        WEBHOOK_SECRETS_KEY,
+      }).production,
+    ).toBe(true);
     const issuerOnly = loadConfig({
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
       AUDIT_SIGNING_KEY,
+      WEBHOOK_SECRETS_KEY,
       JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
       JWT_ISSUER: 'https://issuer.example/',
       JWT_AUDIENCE: 'emulation-blocs',
@@ -116,6 +126,8 @@ describe('loadConfig', () => {
 
   it("reads where the web console's build is, when it is not dist/web", () => {
     expect(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: SECRET }).webDir).toBeUndefined();
-    expect(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: SECRET, WEB_DIR: '/srv/console' }).webDir).toBe('/srv/console');
+    expect(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: SECRET, WEB_DIR: '/srv/console' }).webDir).toBe(
+      '/srv/console',
+    );
   });
 });

@@ -36,6 +36,8 @@ export interface AppConfig {
   production: boolean;
   /** Ed25519 private key (PKCS#8 PEM) that signs the chain heads; see resolveAuditSigningKey. */
   auditSigningKey?: string;
+  /** The key (32 bytes, base64url) that seals the webhooks' secrets at rest; see resolveWebhookSecretsKey. */
+  webhookSecretsKey?: string;
   /** Requests per minute per principal (RATE_LIMIT_PER_MINUTE, default 1200); absent or 0: no limit. */
   rateLimitPerMinute?: number;
   /** How often the deadline process manager looks at the time (DEADLINE_TICK_MS); absent: the default. */
@@ -72,6 +74,7 @@ export class ConfigError extends Error {
 
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];
 const AUTH_SECRET_FILE = 'auth-secret';
+const WEBHOOK_SECRETS_KEY_FILE = 'webhook-secrets-key';
 /** HS256 needs at least 256 bits of key material to be worth anything. */
 const MIN_SECRET_LENGTH = 32;
 
@@ -102,6 +105,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     sqliteWriter: parseSqliteWriter(env.SQLITE_WRITER),
     production,
     auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
+    webhookSecretsKey: resolveWebhookSecretsKey(env, { production, dataDir }),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     deadlineTickMs: parseDeadlineTick(env.DEADLINE_TICK_MS),
     ...loadWebhookConfig(env),
@@ -131,11 +135,35 @@ export function resolveAuthSecret(
     if (options.externalIssuer) return '';
     throw new ConfigError('NODE_ENV=production needs AUTH_SECRET or JWKS_URL; refusing to start');
   }
-  return readOrCreateSecretFile(options.dataDir);
+  return readOrCreateSecretFile(options.dataDir, AUTH_SECRET_FILE);
 }
 
-function readOrCreateSecretFile(dataDir: string): string {
-  const path = join(dataDir, AUTH_SECRET_FILE);
+/**
+ * The key that seals the webhooks' secrets in their store (webhook-secret-sealer.ts): 32 bytes
+ * in base64 or base64url (`openssl rand -base64 32`) from WEBHOOK_SECRETS_KEY; in production
+ * nothing else (a key generated beside the database would be copied along with it); elsewhere
+ * generated once into `<DATA_DIR>/webhook-secrets-key`. Answered in base64url.
+ */
+export function resolveWebhookSecretsKey(
+  env: Environment,
+  options: { production: boolean; dataDir: string },
+): string {
+  const explicit = nonEmpty(env.WEBHOOK_SECRETS_KEY);
+  if (explicit === undefined && options.production) {
+    throw new ConfigError('NODE_ENV=production needs WEBHOOK_SECRETS_KEY; refusing to start');
+  }
+  const source =
+    explicit === undefined ? join(options.dataDir, WEBHOOK_SECRETS_KEY_FILE) : 'WEBHOOK_SECRETS_KEY';
+  const text = explicit ?? readOrCreateSecretFile(options.dataDir, WEBHOOK_SECRETS_KEY_FILE);
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    throw new ConfigError(`${source} must be 32 bytes in base64 or base64url (openssl rand -base64 32)`);
+  }
+  return Buffer.from(text, 'base64').toString('base64url');
+}
+
+/** The generated secret files of DATA_DIR (outside production): 32 random bytes in base64url. */
+function readOrCreateSecretFile(dataDir: string, name: string): string {
+  const path = join(dataDir, name);
   // The folder holds the secret: its owner alone may enter it (an existing one is left as it is).
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
@@ -233,7 +261,10 @@ function nonEmpty(value: string | undefined): string | undefined {
  * production nothing else; elsewhere generated once into `<DATA_DIR>/audit-signing-key` (0600,
  * created with 'wx' so that two processes starting together keep one key).
  */
-export function resolveAuditSigningKey(env: Environment, options: { production: boolean; dataDir: string }): string {
+export function resolveAuditSigningKey(
+  env: Environment,
+  options: { production: boolean; dataDir: string },
+): string {
   const explicit = nonEmpty(env.AUDIT_SIGNING_KEY);
   const check = (pem: string, source: string): string => {
     let key;
@@ -246,7 +277,8 @@ export function resolveAuditSigningKey(env: Environment, options: { production: 
     return pem;
   };
   if (explicit !== undefined) return check(explicit.replace(/\\n/g, '\n').trim(), 'AUDIT_SIGNING_KEY');
-  if (options.production) throw new ConfigError('NODE_ENV=production needs AUDIT_SIGNING_KEY; refusing to start');
+  if (options.production)
+    throw new ConfigError('NODE_ENV=production needs AUDIT_SIGNING_KEY; refusing to start');
   const path = join(options.dataDir, 'audit-signing-key');
   mkdirSync(options.dataDir, { recursive: true });
   try {

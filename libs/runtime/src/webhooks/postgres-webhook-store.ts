@@ -1,6 +1,7 @@
 /**
- * The webhook store in PostgreSQL (schema `webhooks` by default): secrets, the outbox, and a
- * session advisory lock that keeps the dispatcher to one process of the deployment.
+ * The webhook store in PostgreSQL (schema `webhooks` by default): secrets (sealed,
+ * webhook-secret-sealer.ts), the outbox, and a session advisory lock that keeps the dispatcher
+ * to one process of the deployment.
  */
 import { acquireAdvisoryLock } from '@app/projections';
 import pg from 'pg';
@@ -16,9 +17,12 @@ import {
   type RegisteredWebhook,
   type WebhookStore,
 } from './webhook-store.port.js';
+import type { WebhookSecretSealer } from './webhook-secret-sealer.js';
 
 export interface PostgresWebhookStoreOptions {
   readonly connectionString?: string;
+  /** Seals the secrets at rest; rows kept in clear by an earlier version are sealed on open. */
+  readonly sealer: WebhookSecretSealer;
   readonly schema?: string;
   /** How often a waiting dispatcher retries the lock. Default 500 ms. */
   readonly lockRetryMs?: number;
@@ -32,6 +36,7 @@ const tablesDdl = (schema: string): string => `
     webhook_id text PRIMARY KEY,
     secret text NOT NULL
   );
+  ALTER TABLE ${schema}.webhook_secrets ADD COLUMN IF NOT EXISTS key_id text;
   CREATE TABLE IF NOT EXISTS ${schema}.webhooks (
     webhook_id text PRIMARY KEY,
     url text NOT NULL,
@@ -58,6 +63,27 @@ const tablesDdl = (schema: string): string => `
   );
 `;
 
+/**
+ * Seals the secrets an earlier version kept in clear (rows without a key id), inside the
+ * opening transaction, under its advisory lock: processes starting together seal each row once.
+ */
+async function sealLegacySecrets(
+  client: pg.PoolClient,
+  schema: string,
+  sealer: WebhookSecretSealer,
+): Promise<void> {
+  const { rows } = await client.query<{ webhook_id: string; secret: string }>(
+    `SELECT webhook_id, secret FROM ${schema}.webhook_secrets WHERE key_id IS NULL`,
+  );
+  for (const row of rows) {
+    const { sealed, keyId } = sealer.seal(row.webhook_id, row.secret);
+    await client.query(
+      `UPDATE ${schema}.webhook_secrets SET secret = $1, key_id = $2 WHERE webhook_id = $3`,
+      [sealed, keyId, row.webhook_id],
+    );
+  }
+}
+
 export class PostgresWebhookStore implements WebhookStore {
   readonly name = 'postgres';
 
@@ -67,7 +93,7 @@ export class PostgresWebhookStore implements WebhookStore {
     private readonly schema: string,
   ) {}
 
-  static async open(options: PostgresWebhookStoreOptions = {}): Promise<PostgresWebhookStore> {
+  static async open(options: PostgresWebhookStoreOptions): Promise<PostgresWebhookStore> {
     const schema = options.schema ?? 'webhooks';
     if (!IDENTIFIER.test(schema)) throw new Error(`webhooks: invalid schema name ${schema}`);
     const pool = new pg.Pool({
@@ -81,6 +107,7 @@ export class PostgresWebhookStore implements WebhookStore {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`webhooks-ddl:${schema}`]);
       await client.query(tablesDdl(schema));
+      await sealLegacySecrets(client, schema, options.sealer);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -93,19 +120,21 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async saveSecret(webhookId: string, secret: string): Promise<void> {
+    const { sealed, keyId } = this.options.sealer.seal(webhookId, secret);
     await this.pool.query(
-      `INSERT INTO ${this.schema}.webhook_secrets (webhook_id, secret) VALUES ($1, $2)
-       ON CONFLICT (webhook_id) DO UPDATE SET secret = excluded.secret`,
-      [webhookId, secret],
+      `INSERT INTO ${this.schema}.webhook_secrets (webhook_id, secret, key_id) VALUES ($1, $2, $3)
+       ON CONFLICT (webhook_id) DO UPDATE SET secret = excluded.secret, key_id = excluded.key_id`,
+      [webhookId, sealed, keyId],
     );
   }
 
   async secretOf(webhookId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ secret: string }>(
-      `SELECT secret FROM ${this.schema}.webhook_secrets WHERE webhook_id = $1`,
+    const { rows } = await this.pool.query<{ secret: string; key_id: string }>(
+      `SELECT secret, key_id FROM ${this.schema}.webhook_secrets WHERE webhook_id = $1`,
       [webhookId],
     );
-    return rows[0]?.secret;
+    const row = rows[0];
+    return row && this.options.sealer.open(webhookId, { sealed: row.secret, keyId: row.key_id });
   }
 
   async outboxCheckpoint(): Promise<number> {

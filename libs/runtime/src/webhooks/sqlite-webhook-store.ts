@@ -1,6 +1,7 @@
 /**
- * The webhook store in one SQLite file in DATA_DIR (`webhooks.sqlite`, mode 0600): secrets,
- * the outbox, and a lease that keeps the dispatcher to one process of the machine.
+ * The webhook store in one SQLite file in DATA_DIR (`webhooks.sqlite`, mode 0600): secrets
+ * (sealed, webhook-secret-sealer.ts), the outbox, and a lease that keeps the dispatcher to one
+ * process of the machine.
  */
 import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
@@ -19,11 +20,14 @@ import {
   type RegisteredWebhook,
   type WebhookStore,
 } from './webhook-store.port.js';
+import type { WebhookSecretSealer } from './webhook-secret-sealer.js';
 
 export const WEBHOOKS_FILE = 'webhooks.sqlite';
 
 export interface SqliteWebhookStoreOptions {
   readonly file: string;
+  /** Seals the secrets at rest; rows kept in clear by an earlier version are sealed on open. */
+  readonly sealer: WebhookSecretSealer;
   /** How long a dispatcher's lease lasts without renewal (a killed process's is taken over after it). Default 10 s. */
   readonly leaseMs?: number;
   /** How often a waiting dispatcher tries the lease. Default 500 ms. */
@@ -33,7 +37,8 @@ export interface SqliteWebhookStoreOptions {
 const TABLES = `
   CREATE TABLE IF NOT EXISTS webhook_secrets (
     webhook_id TEXT PRIMARY KEY,
-    secret TEXT NOT NULL
+    secret TEXT NOT NULL,
+    key_id TEXT
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS webhooks (
     webhook_id TEXT PRIMARY KEY,
@@ -66,6 +71,27 @@ const TABLES = `
   );
 `;
 
+/**
+ * Seals the secrets an earlier version kept in clear (a table without `key_id`, or rows where it
+ * is null), inside the opening transaction.
+ */
+function sealLegacySecrets(db: Database.Database, sealer: WebhookSecretSealer): void {
+  const columns = db
+    .prepare("SELECT name FROM pragma_table_info('webhook_secrets')")
+    .pluck()
+    .all() as string[];
+  if (!columns.includes('key_id')) db.exec('ALTER TABLE webhook_secrets ADD COLUMN key_id TEXT');
+  const legacy = db.prepare('SELECT webhook_id, secret FROM webhook_secrets WHERE key_id IS NULL').all() as {
+    webhook_id: string;
+    secret: string;
+  }[];
+  const update = db.prepare('UPDATE webhook_secrets SET secret = ?, key_id = ? WHERE webhook_id = ?');
+  for (const row of legacy) {
+    const { sealed, keyId } = sealer.seal(row.webhook_id, row.secret);
+    update.run(sealed, keyId, row.webhook_id);
+  }
+}
+
 export class SqliteWebhookStore implements WebhookStore {
   readonly name = 'sqlite';
 
@@ -82,26 +108,37 @@ export class SqliteWebhookStore implements WebhookStore {
     const db = new Database(options.file, { timeout: 5_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.exec(TABLES);
+    try {
+      db.transaction(() => {
+        db.exec(TABLES);
+        sealLegacySecrets(db, options.sealer);
+      }).immediate();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     return new SqliteWebhookStore(db, options);
   }
 
-  static inDataDir(dataDir: string): SqliteWebhookStore {
-    return SqliteWebhookStore.open({ file: join(dataDir, WEBHOOKS_FILE) });
+  static inDataDir(dataDir: string, sealer: WebhookSecretSealer): SqliteWebhookStore {
+    return SqliteWebhookStore.open({ file: join(dataDir, WEBHOOKS_FILE), sealer });
   }
 
   async saveSecret(webhookId: string, secret: string): Promise<void> {
+    const { sealed, keyId } = this.options.sealer.seal(webhookId, secret);
     this.db
       .prepare(
-        'INSERT INTO webhook_secrets (webhook_id, secret) VALUES (?, ?) ON CONFLICT (webhook_id) DO UPDATE SET secret = excluded.secret',
+        `INSERT INTO webhook_secrets (webhook_id, secret, key_id) VALUES (?, ?, ?)
+         ON CONFLICT (webhook_id) DO UPDATE SET secret = excluded.secret, key_id = excluded.key_id`,
       )
-      .run(webhookId, secret);
+      .run(webhookId, sealed, keyId);
   }
 
   async secretOf(webhookId: string): Promise<string | undefined> {
-    const row = this.db.prepare('SELECT secret FROM webhook_secrets WHERE webhook_id = ?').get(webhookId) as
-      { secret: string } | undefined;
-    return row?.secret;
+    const row = this.db
+      .prepare('SELECT secret, key_id FROM webhook_secrets WHERE webhook_id = ?')
+      .get(webhookId) as { secret: string; key_id: string } | undefined;
+    return row && this.options.sealer.open(webhookId, { sealed: row.secret, keyId: row.key_id });
   }
 
   async outboxCheckpoint(): Promise<number> {

@@ -13,11 +13,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import type { AppConfig } from '../config/app.config.js';
+import { type AppConfig, resolveWebhookSecretsKey } from '../config/app.config.js';
 import { webhookConfigOf } from '../config/webhook.config.js';
 import { PostgresWebhookStore } from './postgres-webhook-store.js';
 import { SqliteWebhookStore } from './sqlite-webhook-store.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookSecretSealer } from './webhook-secret-sealer.js';
 import { httpWebhookSender } from './webhook-sender.js';
 import { WEBHOOK_STORE, type WebhookStore } from './webhook-store.port.js';
 
@@ -26,12 +27,21 @@ export function allowsPrivateTargets(config: AppConfig): boolean {
   return !config.production || config.webhookAllowPrivate === true;
 }
 
+/** The sealer of the webhooks' secrets: WEBHOOK_SECRETS_KEY, or the key file of DATA_DIR outside production. */
+export function webhookSecretSealerOf(config: AppConfig): WebhookSecretSealer {
+  const key =
+    config.webhookSecretsKey ??
+    resolveWebhookSecretsKey({}, { production: config.production, dataDir: config.dataDir });
+  return new WebhookSecretSealer(Buffer.from(key, 'base64url'));
+}
+
 export async function openWebhookStore(config: AppConfig): Promise<WebhookStore> {
-  if (config.eventStore === 'sqlite') return SqliteWebhookStore.inDataDir(config.dataDir);
+  const sealer = webhookSecretSealerOf(config);
+  if (config.eventStore === 'sqlite') return SqliteWebhookStore.inDataDir(config.dataDir, sealer);
   if (config.databaseUrl === undefined) {
     throw new Error(`EVENT_STORE=${config.eventStore} keeps the webhooks in PostgreSQL: set DATABASE_URL`);
   }
-  return PostgresWebhookStore.open({ connectionString: config.databaseUrl });
+  return PostgresWebhookStore.open({ connectionString: config.databaseUrl, sealer });
 }
 
 const logger = new Logger('Webhooks');

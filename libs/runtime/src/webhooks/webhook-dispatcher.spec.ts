@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type NewEvent, SqliteEventStore } from '@app/event-store';
 import { FakeTime } from './testing/fake-time.js';
 import { SqliteWebhookStore } from './sqlite-webhook-store.js';
+import { WebhookSecretSealer } from './webhook-secret-sealer.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.js';
 import type { WebhookRequest, WebhookResponse } from './webhook-sender.js';
 import { webhookSignature } from './webhook-signature.js';
@@ -50,6 +51,7 @@ const event = (type: string, data: unknown): NewEvent => ({
 });
 
 describe('WebhookDispatcher', () => {
+  const sealer = WebhookSecretSealer.random();
   let dir: string;
   let log: SqliteEventStore;
   let store: SqliteWebhookStore;
@@ -109,7 +111,7 @@ describe('WebhookDispatcher', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'webhook-dispatcher-'));
     log = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
-    store = SqliteWebhookStore.open({ file: join(dir, 'webhooks.sqlite') });
+    store = SqliteWebhookStore.open({ file: join(dir, 'webhooks.sqlite'), sealer });
     time = new FakeTime();
     receiver = new ScriptedReceiver();
     attempts = [];
@@ -405,7 +407,11 @@ describe('WebhookDispatcher', () => {
   });
 
   it('delivers from one dispatcher at a time; the standby takes over when the active one stops', async () => {
-    const standbyStore = SqliteWebhookStore.open({ file: join(dir, 'webhooks.sqlite'), lockRetryMs: 5 });
+    const standbyStore = SqliteWebhookStore.open({
+      file: join(dir, 'webhooks.sqlite'),
+      sealer,
+      lockRetryMs: 5,
+    });
     const standby = new WebhookDispatcher({
       log,
       store: standbyStore,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { boardOfficer } from '@app/domain/testing';
-import { SqliteWebhookStore } from '@app/runtime';
+import { SqliteWebhookStore, WebhookSecretSealer } from '@app/runtime';
 import { referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 import { ListDeliveriesHandler } from './list-deliveries.handler.js';
 import { ListDeliveriesQuery } from './list-deliveries.query.js';
@@ -18,7 +18,7 @@ describe('ListDeliveriesHandler', () => {
   beforeEach(async () => {
     side = await referenceWriteSide();
     dir = mkdtempSync(join(tmpdir(), 'list-deliveries-'));
-    store = SqliteWebhookStore.inDataDir(dir);
+    store = SqliteWebhookStore.inDataDir(dir, WebhookSecretSealer.random());
     await side.store.append(
       `webhook-${webhookId}`,
       [

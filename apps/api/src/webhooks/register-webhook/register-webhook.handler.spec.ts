@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { boardOfficer, officerOf } from '@app/domain/testing';
-import { type AppConfig, type HostResolver, SqliteWebhookStore } from '@app/runtime';
+import { type AppConfig, type HostResolver, SqliteWebhookStore, WebhookSecretSealer } from '@app/runtime';
 import { ApiError } from '../../http/api.error.js';
 import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 import { RegisterWebhookCommand } from './register-webhook.command.js';
@@ -25,7 +25,7 @@ describe('RegisterWebhookHandler', () => {
   beforeEach(async () => {
     side = await referenceWriteSide();
     dir = mkdtempSync(join(tmpdir(), 'register-webhook-'));
-    store = SqliteWebhookStore.inDataDir(dir);
+    store = SqliteWebhookStore.inDataDir(dir, WebhookSecretSealer.random());
     resolved = { 'hooks.example.vn': ['203.113.131.1'], 'rebind.example.vn': ['203.113.131.2', '10.0.0.7'] };
   });
   afterEach(async () => {

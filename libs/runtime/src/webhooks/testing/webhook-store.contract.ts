@@ -1,9 +1,22 @@
 /** What every webhook store does, run against SQLite and PostgreSQL. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { WebhookSecretSealer, WebhookSecretUnreadableError } from '../webhook-secret-sealer.js';
 import { OutboxCheckpointConflictError, type OutboxBatch, type WebhookStore } from '../webhook-store.port.js';
 
+/** A secret's row as the store's table holds it. */
+export interface RawSecretRow {
+  readonly webhookId: string;
+  readonly secret: string;
+  readonly keyId: string | null;
+}
+
 export interface WebhookStoreFixture {
-  open(): Promise<WebhookStore>;
+  /** Opens the store (again, on the same database) with this sealer. */
+  open(sealer: WebhookSecretSealer): Promise<WebhookStore>;
+  /** The secrets' table as it is, bypassing the store. */
+  rawSecrets(): Promise<RawSecretRow[]>;
+  /** Writes a secret's row directly (a null key id: as an earlier version kept it, in clear). */
+  writeRawSecret(row: RawSecretRow): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -19,10 +32,11 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
   describe(`${name} webhook store`, () => {
     let current: WebhookStoreFixture;
     let store: WebhookStore;
+    const sealer = WebhookSecretSealer.random();
 
     beforeEach(async () => {
       current = fixture();
-      store = await current.open();
+      store = await current.open(sealer);
     });
 
     afterEach(async () => {
@@ -34,6 +48,47 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
       await store.saveSecret('w1', 'secret-one-0123456789');
       expect(await store.secretOf('w1')).toBe('secret-one-0123456789');
       expect(await store.secretOf('w2')).toBeUndefined();
+    });
+
+    it('keeps each secret sealed at rest, under the key it names, bound to its webhook', async () => {
+      await store.saveSecret('w1', 'secret-one-0123456789');
+      await store.saveSecret('w1', 'secret-two-0123456789');
+      const [row] = await current.rawSecrets();
+      expect(row).toEqual({ webhookId: 'w1', secret: expect.any(String), keyId: sealer.keyId });
+      expect(row!.secret).not.toContain('secret-');
+      expect(Buffer.from(row!.secret, 'base64url').toString('latin1')).not.toContain('secret-');
+      expect(await store.secretOf('w1')).toBe('secret-two-0123456789');
+      // Copied onto another webhook's row, a sealed secret does not open.
+      await current.writeRawSecret({ ...row!, webhookId: 'w2' });
+      await expect(store.secretOf('w2')).rejects.toThrow(WebhookSecretUnreadableError);
+      // Nor does an altered one.
+      const altered = Buffer.from(row!.secret, 'base64url');
+      altered[altered.length - 20]! ^= 1;
+      await current.writeRawSecret({ ...row!, secret: altered.toString('base64url') });
+      await expect(store.secretOf('w1')).rejects.toThrow(/does not open/);
+    });
+
+    it('says which key a secret was sealed under when another key is configured', async () => {
+      await store.saveSecret('w1', 'secret-one-0123456789');
+      await store.close();
+      const other = WebhookSecretSealer.random();
+      store = await current.open(other);
+      await expect(store.secretOf('w1')).rejects.toThrow(
+        `sealed under key ${sealer.keyId}, not the configured key ${other.keyId}`,
+      );
+      await store.close();
+      store = await current.open(sealer);
+      expect(await store.secretOf('w1')).toBe('secret-one-0123456789');
+    });
+
+    it('seals on opening the secrets an earlier version kept in clear', async () => {
+      await current.writeRawSecret({ webhookId: 'w9', secret: 'kept-in-clear-0123456789', keyId: null });
+      await store.close();
+      store = await current.open(sealer);
+      const [row] = await current.rawSecrets();
+      expect(row).toEqual({ webhookId: 'w9', secret: expect.any(String), keyId: sealer.keyId });
+      expect(row!.secret).not.toContain('kept-in-clear');
+      expect(await store.secretOf('w9')).toBe('kept-in-clear-0123456789');
     });
 
     it('stores a batch with its checkpoint, and refuses one whose checkpoint moved', async () => {

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { webhookSecretSealerOf } from '../webhooks/webhook-dispatch.module.js';
+import { WebhookSecretSealer, WebhookSecretUnreadableError } from '../webhooks/webhook-secret-sealer.js';
+import { ConfigError, loadConfig, resolveWebhookSecretsKey } from './app.config.js';
+
+const SECRET = 'a-secret-of-at-least-thirty-two-characters';
+
+describe('the webhook secrets key', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'blocs-webhook-key-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('outside production is generated once into DATA_DIR (32 random bytes), readable by its owner only, and reused', () => {
+    const first = loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: SECRET }).webhookSecretsKey!;
+    const file = join(dataDir, 'webhook-secrets-key');
+    expect(readFileSync(file, 'utf8')).toBe(first);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(first, 'base64url')).toHaveLength(32);
+    expect(resolveWebhookSecretsKey({}, { production: false, dataDir })).toBe(first);
+    // A configuration built without it (the e2e apps') reads the same file.
+    const sealer = webhookSecretSealerOf({
+      port: 0,
+      dataDir,
+      eventStore: 'sqlite',
+      authSecret: SECRET,
+      projections: 'on',
+      production: false,
+    });
+    expect(sealer.keyId).toBe(new WebhookSecretSealer(Buffer.from(first, 'base64url')).keyId);
+  });
+
+  it('is WEBHOOK_SECRETS_KEY when set, in base64 or base64url, and then no file is written', () => {
+    const key = randomBytes(32);
+    for (const text of [key.toString('base64'), key.toString('base64url')]) {
+      expect(resolveWebhookSecretsKey({ WEBHOOK_SECRETS_KEY: text }, { production: true, dataDir })).toBe(
+        key.toString('base64url'),
+      );
+    }
+    expect(() => statSync(join(dataDir, 'webhook-secrets-key'))).toThrow();
+  });
+
+  it('is required in production, where none is ever generated', () => {
+    expect(() => resolveWebhookSecretsKey({}, { production: true, dataDir })).toThrow(/WEBHOOK_SECRETS_KEY/);
+    expect(() => statSync(join(dataDir, 'webhook-secrets-key'))).toThrow();
+  });
+
+  it('refuses what is not 32 bytes', () => {
+    for (const text of [
+      randomBytes(16).toString('base64'),
+      randomBytes(33).toString('base64url'),
+      'not a key at all, not even base64 text!!!!!!',
+    ]) {
+      expect(() =>
+        resolveWebhookSecretsKey({ WEBHOOK_SECRETS_KEY: text }, { production: true, dataDir }),
+      ).toThrow(ConfigError);
+    }
+  });
+});
+
+describe('WebhookSecretSealer', () => {
+  const sealer = WebhookSecretSealer.random();
+
+  it('opens what it sealed, and seals the same secret differently each time', () => {
+    const secret = 'khoá-bí-mật-0123456789-abcdefghijklmnop';
+    const first = sealer.seal('w1', secret);
+    const second = sealer.seal('w1', secret);
+    expect(first.sealed).not.toBe(second.sealed);
+    expect(first.keyId).toBe(sealer.keyId);
+    expect(sealer.open('w1', first)).toBe(secret);
+    expect(sealer.open('w1', second)).toBe(secret);
+  });
+
+  it("refuses another webhook's sealed secret, an altered or truncated one, and one sealed under another key", () => {
+    const sealed = sealer.seal('w1', 'secret-one-0123456789');
+    expect(() => sealer.open('w2', sealed)).toThrow(WebhookSecretUnreadableError);
+    const bytes = Buffer.from(sealed.sealed, 'base64url');
+    for (let at = 0; at < bytes.length; at++) {
+      const altered = Buffer.from(bytes);
+      altered[at]! ^= 0x80;
+      expect(() => sealer.open('w1', { ...sealed, sealed: altered.toString('base64url') })).toThrow(
+        /does not open/,
+      );
+    }
+    expect(() =>
+      sealer.open('w1', { ...sealed, sealed: bytes.subarray(0, 20).toString('base64url') }),
+    ).toThrow(/truncated/);
+    const other = WebhookSecretSealer.random();
+    expect(() => other.open('w1', sealed)).toThrow(`sealed under key ${sealer.keyId}`);
+  });
+
+  it('takes a 32-byte key only', () => {
+    expect(() => new WebhookSecretSealer(randomBytes(16))).toThrow(RangeError);
+  });
+});
