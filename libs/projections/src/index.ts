@@ -10,6 +10,7 @@ export * from './document-projections.js';
 export * from './read-model-documents.js';
 export * from './engine/projection-engine.js';
 export * from './storage/read-model-store.port.js';
+export * from './storage/read-models-version.js';
 export * from './storage/read-model-store.factory.js';
 export * from './storage/sqlite/sqlite-read-model-store.js';
 export * from './storage/postgres/postgres-read-model-store.js';

@@ -6,12 +6,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SqliteEventStore } from '@app/event-store';
-import { dropSchema, openScratchDatabase, type ScratchDatabase, uniqueSchema } from '@app/event-store/testing';
+import {
+  dropSchema,
+  openScratchDatabase,
+  type ScratchDatabase,
+  uniqueSchema,
+} from '@app/event-store/testing';
 import { ProjectionEngine } from '../../engine/projection-engine.js';
 import { ReadModelDocuments } from '../../read-model-documents.js';
 import { rankingView } from '../../standings/standings.view.js';
 import { appendLog, referenceCase, referenceLog } from '../../testing/reference-log.js';
 import { describeReadModelStoreContract } from '../read-model-store.contract.js';
+import { READ_MODELS_VERSION } from '../read-models-version.js';
 import { PostgresReadModelStore } from './postgres-read-model-store.js';
 
 const tsLoader = new URL('../../../../../test/support/ts-loader.mjs', import.meta.url).href;
@@ -31,6 +37,68 @@ describeReadModelStoreContract('postgres', () => {
     open: () => PostgresReadModelStore.open({ connectionString: database.connectionString, schema }),
     dispose: () => dropSchema(database.connectionString, schema),
   };
+});
+
+describe('PostgresReadModelStore version', () => {
+  const sql = async (schema: string, text: string): Promise<pg.QueryResultRow[]> => {
+    const client = new pg.Client({ connectionString: database.connectionString });
+    await client.connect();
+    try {
+      return (await client.query(text.replaceAll('$schema', schema))).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const open = (schema: string) =>
+    PostgresReadModelStore.open({ connectionString: database.connectionString, schema });
+  const fill = async (schema: string): Promise<void> => {
+    await sql(
+      schema,
+      `INSERT INTO $schema.projection_checkpoints VALUES ('standings', 42);
+       INSERT INTO $schema.projection_documents VALUES ('standings', 'khoi-4:2017', '{"shape":"old"}');
+       INSERT INTO $schema.audit_entries VALUES (42, 'khoi-4', 2017, NULL, 'board', 'ScoreAwarded', now());`,
+    );
+  };
+
+  it('records its version, and keeps read models written by the same version', async () => {
+    const schema = uniqueSchema();
+    try {
+      await (await open(schema)).close();
+      expect(await sql(schema, 'SELECT id, version FROM $schema.read_models_version')).toEqual([
+        { id: 1, version: READ_MODELS_VERSION },
+      ]);
+      await fill(schema);
+      const store = await open(schema);
+      expect(await store.checkpoints()).toEqual(new Map([['standings', 42]]));
+      await store.close();
+    } finally {
+      await dropSchema(database.connectionString, schema);
+    }
+  });
+
+  it('empties read models written by another version, or before versions were recorded, for the projector to rebuild', async () => {
+    const schema = uniqueSchema();
+    try {
+      await (await open(schema)).close();
+      for (const older of [
+        'UPDATE $schema.read_models_version SET version = version - 1',
+        'DELETE FROM $schema.read_models_version',
+      ]) {
+        await fill(schema);
+        await sql(schema, older);
+        const store = await open(schema);
+        expect(await store.checkpoints()).toEqual(new Map());
+        expect(await store.loadDocument('standings', 'khoi-4:2017')).toBeUndefined();
+        expect(await sql(schema, 'SELECT count(*)::int AS n FROM $schema.audit_entries')).toEqual([{ n: 0 }]);
+        expect(await sql(schema, 'SELECT version FROM $schema.read_models_version')).toEqual([
+          { version: READ_MODELS_VERSION },
+        ]);
+        await store.close();
+      }
+    } finally {
+      await dropSchema(database.connectionString, schema);
+    }
+  });
 });
 
 describe('PostgresReadModelStore projector lock', () => {

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { CheckpointConflictError } from '../../projection.errors.js';
+import { READ_MODELS_VERSION } from '../read-models-version.js';
 import { acquireAdvisoryLock } from './postgres-advisory-lock.js';
 import type {
   AuditFilter,
@@ -36,6 +37,10 @@ const tablesDdl = (schema: string): string => `
     projection text PRIMARY KEY,
     position bigint NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS ${schema}.read_models_version (
+    id integer PRIMARY KEY CHECK (id = 1),
+    version integer NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS ${schema}.audit_entries (
     position bigint PRIMARY KEY,
     bloc_id text,
@@ -62,6 +67,27 @@ const auditIndexesDdl = (schema: string): string => `
   CREATE INDEX IF NOT EXISTS audit_by_type ON ${schema}.audit_entries (type, position);
   CREATE INDEX IF NOT EXISTS audit_by_time ON ${schema}.audit_entries (recorded_at, position);
 `;
+
+/**
+ * Empties read models written by another version (read-models-version.ts), or by one from before
+ * the version was recorded, for the projector to rebuild from the log; then records this one.
+ * Runs under the DDL lock, in the opening transaction. Every process of the old version must be
+ * stopped first: an old projector still running would fill the emptied tables with its shapes.
+ */
+async function emptyIfAnotherVersion(client: pg.PoolClient, schema: string): Promise<void> {
+  const { rows } = await client.query<{ version: number }>(
+    `SELECT version FROM ${schema}.read_models_version`,
+  );
+  if (rows[0]?.version === READ_MODELS_VERSION) return;
+  await client.query(
+    `TRUNCATE ${schema}.projection_documents, ${schema}.projection_checkpoints, ${schema}.audit_entries`,
+  );
+  await client.query(
+    `INSERT INTO ${schema}.read_models_version (id, version) VALUES (1, $1)
+     ON CONFLICT (id) DO UPDATE SET version = excluded.version`,
+    [READ_MODELS_VERSION],
+  );
+}
 
 /**
  * Read models in PostgreSQL, shared by any number of API processes. Exactly one projector
@@ -92,6 +118,7 @@ export class PostgresReadModelStore implements ReadModelStore {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`read-models-ddl:${schema}`]);
       await client.query(tablesDdl(schema));
+      await emptyIfAnotherVersion(client, schema);
       // Also completes the indexes of a rebuild that was interrupted before it finished.
       await client.query(auditIndexesDdl(schema));
       await client.query('COMMIT');

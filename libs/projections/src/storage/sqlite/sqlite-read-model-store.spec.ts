@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeReadModelStoreContract, event } from '../read-model-store.contract.js';
+import { READ_MODELS_VERSION } from '../read-models-version.js';
 import { READ_MODELS_FILE, SqliteReadModelStore } from './sqlite-read-model-store.js';
 import { auditEntryOf } from '../../audit/audit-entry.mapping.js';
 
@@ -84,7 +85,7 @@ describe('SqliteReadModelStore', () => {
       const store = SqliteReadModelStore.open({ dataDir: dir });
       await store.close();
       const db = new Database(join(dir, READ_MODELS_FILE));
-      expect(db.pragma('user_version', { simple: true })).toBe(7);
+      expect(db.pragma('user_version', { simple: true })).toBe(READ_MODELS_VERSION);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

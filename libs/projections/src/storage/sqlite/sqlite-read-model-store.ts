@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import { READ_MODELS_VERSION } from '../read-models-version.js';
 import { type Checkpointer, startCheckpointer } from '@app/event-store/sqlite';
 import { CheckpointConflictError } from '../../projection.errors.js';
 import type {
@@ -64,12 +65,6 @@ const TABLES = `
     position INTEGER NOT NULL
   ) WITHOUT ROWID;
 `;
-
-/**
- * Version of the tables above and of the audit index's (PRAGMA user_version). A file written by another version is
- * emptied when opened: read models are derived, and the projector rebuilds them from the log.
- */
-const SCHEMA_VERSION = 7;
 
 const SYNCHRONOUS_NORMAL = 1;
 const DEFAULT_SERIALIZATION_SLICE_MS = 4;
@@ -130,10 +125,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 32)}`);
     db.transaction(() => {
-      const stale = db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION;
+      // The version of the tables above and of the audit index's, and of the documents' shapes
+      // (read-models-version.ts): a file written by another one is emptied for the projector.
+      const stale = db.pragma('user_version', { simple: true }) !== READ_MODELS_VERSION;
       if (stale) {
         db.exec('DROP TABLE IF EXISTS projection_documents; DROP TABLE IF EXISTS projection_checkpoints;');
-        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        db.pragma(`user_version = ${READ_MODELS_VERSION}`);
       }
       db.exec(TABLES);
       SqliteAuditIndex.createTables(db, stale);
