@@ -121,6 +121,12 @@ describe('API processes with PROJECTIONS=off and a projector, on PostgreSQL', ()
       await first.waitFor(HOLDS_LOCK);
       const standby = startProjector('projector-2');
       await standby.waitFor(/waiting for the projector lock/);
+      // The projector logs as the API does: pino's JSON lines at LOG_LEVEL.
+      expect(JSON.parse(standby.lineMatching(/waiting for the projector lock/)!)).toMatchObject({
+        level: 30,
+        context: 'Projector',
+        msg: expect.stringMatching(/^started \(store: postgres\); waiting for the projector lock$/),
+      });
 
       // The first half of the year, alternating between the APIs; then both agree.
       const half = steps.findIndex((step) => step.name === 'review');

@@ -73,6 +73,11 @@ export class ChildApp {
     return `--- ${this.name} ---\n${this.output.trimEnd().split('\n').slice(-lines).join('\n')}`;
   }
 
+  /** The first whole line of output that matches `pattern`, if any. */
+  lineMatching(pattern: RegExp): string | undefined {
+    return this.output.split('\n').find((line) => pattern.test(line));
+  }
+
   says(pattern: RegExp): boolean {
     return pattern.test(this.output);
   }

@@ -6,7 +6,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PROJECTION_ENGINE, type ProjectionEngine } from '@app/projections';
-import { loadConfig } from '@app/runtime';
+import { loadConfig, NestPinoLogger, processLogger } from '@app/runtime';
 import { ProjectorModule } from './projector.module.js';
 
 /** How often the process checks whether it holds the projector lock, to log the change. */
@@ -17,11 +17,11 @@ const config = loadConfig(process.env);
 // This process exists to project, whatever PROJECTIONS says for the API processes.
 const app = await NestFactory.createApplicationContext(
   ProjectorModule.forRoot({ ...config, projections: 'on' }),
-  {
-    logger: ['log', 'warn', 'error'],
-    abortOnError: false,
-  },
+  // Nest's lines wait until its logger is the process's pino (useLogger below).
+  { bufferLogs: true, abortOnError: false },
 );
+// JSON lines at LOG_LEVEL, as the API writes them (libs/runtime/src/logging).
+app.useLogger(new NestPinoLogger(processLogger({ level: config.logLevel ?? 'info' })));
 // Nest stops the engine (after its current batch) and closes the stores, then exits.
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 

@@ -31,3 +31,6 @@ export * from './webhooks/webhook-dispatch.module.js';
 export * from './webhooks/sqlite-webhook-store.js';
 export * from './webhooks/postgres-webhook-store.js';
 export * from './webhooks/webhook-secret-sealer.js';
+export * from './logging/secret-redaction.js';
+export * from './logging/nest-pino-logger.js';
+export * from './logging/pino-options.js';

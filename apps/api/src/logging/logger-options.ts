@@ -5,18 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Writable } from 'node:stream';
-import pretty from 'pino-pretty';
+import { type LogSettings, pinoSettings, withoutSecrets } from '@app/runtime';
 import { type FastifyServerOptions, LogController } from 'fastify';
 import { CORRELATION_ID, CORRELATION_ID_HEADER } from '../http/request-context.js';
-import { withoutSecrets } from './secret-redaction.js';
-
-export interface LoggerSettings {
-  /** pino's level: fatal, error, warn, info, debug, trace or silent. */
-  readonly level: string;
-  /** Where the lines go; stdout by default, pretty-printed when it is a terminal. */
-  readonly destination?: Writable;
-}
 
 /** A correlation id the client may choose, or a fresh one; never an unchecked header in the log. */
 function correlationIdOf(request: IncomingMessage): string {
@@ -24,23 +15,12 @@ function correlationIdOf(request: IncomingMessage): string {
   return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
 }
 
-export function loggerOptions({
-  level,
-  destination,
-}: LoggerSettings): Pick<
-  FastifyServerOptions,
-  'logger' | 'genReqId' | 'logController' | 'childLoggerFactory'
-> {
-  const stream =
-    destination ??
-    (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:standard' }) : undefined);
+export function loggerOptions(
+  settings: LogSettings,
+): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'logController' | 'childLoggerFactory'> {
+  const { options, stream } = pinoSettings(settings);
   return {
-    logger: {
-      level,
-      // Every line's object, before pino serializes it (secret-redaction.ts).
-      formatters: { log: (object) => withoutSecrets(object) },
-      ...(stream === undefined ? {} : { stream }),
-    },
+    logger: { ...options, ...(stream === undefined ? {} : { stream }) },
     // A request's logger binds its correlation id, and nothing else unredacted.
     childLoggerFactory: (logger, bindings, options) => logger.child(withoutSecrets(bindings), options),
     genReqId: correlationIdOf,

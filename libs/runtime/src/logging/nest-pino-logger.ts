@@ -1,15 +1,17 @@
 /**
- * Nest's own logger written through Fastify's pino, so there is one logger and one format.
- * Its lines belong to no request: a line written on a request's behalf goes through
- * `request.log` (request-log.ts, the error filter).
+ * Nest's own logger written through the process's pino (the API's: Fastify's), so there is one
+ * logger and one format. In the API its lines belong to no request: a line written on a
+ * request's behalf goes through `request.log` (request-log.ts, the error filter).
  */
 import type { LoggerService } from '@nestjs/common';
-import type { FastifyBaseLogger } from 'fastify';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
+/** What is used of a pino logger: a method per level (a process's pino, or Fastify's). */
+export type LevelLogger = Record<Level, (object: object, message?: string) => void>;
+
 export class NestPinoLogger implements LoggerService {
-  constructor(private readonly root: FastifyBaseLogger) {}
+  constructor(private readonly root: LevelLogger) {}
 
   log(message: unknown, ...params: unknown[]): void {
     this.write('info', message, params);

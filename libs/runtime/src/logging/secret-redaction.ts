@@ -17,6 +17,7 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'token',
   'authSecret',
   'auditSigningKey',
+  'webhookSecretsKey',
   'password',
 ]);
 
