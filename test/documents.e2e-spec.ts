@@ -320,6 +320,21 @@ function documentsSuite(label: string, options: () => Promise<StartOptions>, cle
       expect(sameFile.headers.get('idempotent-replayed')).toBe('true');
       expect(await sameFile.json()).toEqual(formAnswer);
       expect(await e2e.store.headPosition()).toBe(headAfterForm);
+      // A body that is not well-formed multipart is the client's error, with a key or without.
+      for (const key of [{}, { 'idempotency-key': 'import-3' }]) {
+        const malformed = await fetch(`${e2e.url}${next}/targets/import`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${leader2018}`,
+            'content-type': 'multipart/form-data; boundary=x',
+            ...key,
+          },
+          body: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\ncut short',
+        });
+        expect(malformed.status).toBe(400);
+        expect(((await malformed.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
+      }
+      expect(await e2e.store.headPosition()).toBe(headAfterForm);
       const yTe = await e2e.token('unit', undefined, 'y-te');
       await e2e.api('POST', `${next}/signatures`, {
         token: yTe,

@@ -31,36 +31,14 @@ export async function registerUploads(app: NestFastifyApplication): Promise<void
 }
 
 /**
- * The uploaded file's bytes; 400 when the body holds no file, 413 when it is over the limit.
- * A multipart body is read once per request: the Idempotency-Key hook reads it before the
- * handler does (to hash the file), and the handler then gets the same bytes.
+ * The uploaded file's bytes; 400 when the body holds no file (or is malformed multipart), 413
+ * when it is over the limit.
  */
-export function uploadedBytes(request: FastifyRequest): Promise<Buffer> {
-  let bytes = read.get(request);
-  if (bytes === undefined) {
-    bytes = readUpload(request);
-    read.set(request, bytes);
-  }
-  return bytes;
-}
-
-/** Whether the request's body is multipart (false where the multipart plugin is not registered). */
-export function isMultipartUpload(request: FastifyRequest): boolean {
-  return typeof request.isMultipart === 'function' && request.isMultipart();
-}
-
-const read = new WeakMap<FastifyRequest, Promise<Buffer>>();
-
-async function readUpload(request: FastifyRequest): Promise<Buffer> {
+export async function uploadedBytes(request: FastifyRequest): Promise<Buffer> {
   if (isMultipartUpload(request)) {
-    const part = await request.file();
-    if (part === undefined)
+    const bytes = await multipartFile(request);
+    if (bytes === undefined)
       throw ApiError.validationFailed({ file: ['the multipart body holds no file'] }, 'no file');
-    const bytes = await part.toBuffer().catch((error: unknown) => {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw error;
-    });
-    if (part.file.truncated) throw tooLarge();
     return bytes;
   }
   if (Buffer.isBuffer(request.body)) return request.body;
@@ -68,6 +46,51 @@ async function readUpload(request: FastifyRequest): Promise<Buffer> {
     { body: [`the body must be a file: ${FILE_MEDIA_TYPES.join(', ')} or multipart/form-data`] },
     'the body must be a file',
   );
+}
+
+/** Whether the request's body is multipart (false where the multipart plugin is not registered). */
+export function isMultipartUpload(request: FastifyRequest): boolean {
+  return typeof request.isMultipart === 'function' && request.isMultipart();
+}
+
+/**
+ * The first file of a multipart body, undefined when it holds none; 400 when the body is not
+ * well-formed multipart, 413 when the file is over the limit. The body is read once per
+ * request: the Idempotency-Key hook reads it before the handler does (to hash the file), and
+ * the handler then gets the same bytes.
+ */
+export function multipartFile(request: FastifyRequest): Promise<Buffer | undefined> {
+  let file = read.get(request);
+  if (file === undefined) {
+    file = readMultipartFile(request);
+    read.set(request, file);
+  }
+  return file;
+}
+
+const read = new WeakMap<FastifyRequest, Promise<Buffer | undefined>>();
+
+async function readMultipartFile(request: FastifyRequest): Promise<Buffer | undefined> {
+  try {
+    const part = await request.file();
+    if (part === undefined) return undefined;
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) throw tooLarge();
+    return bytes;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    // Anything else the parser says is about the body the client sent (a missing boundary, a
+    // form cut short, a malformed part header, too many parts or fields).
+    throw ApiError.validationFailed(
+      {
+        body: [
+          `the multipart body cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        ],
+      },
+      'malformed multipart body',
+    );
+  }
 }
 
 function tooLarge(): ApiError {

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/event-store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isMultipartUpload, uploadedBytes } from '../documents/uploads.js';
+import { isMultipartUpload, multipartFile } from '../documents/uploads.js';
 import { ApiError } from '../http/api.error.js';
 import { bearerPrincipal, type PrincipalVerifier } from '../http/bearer-principal.js';
 import { keyedCommandId } from '../write/command-origin.js';
@@ -154,12 +154,12 @@ async function free(hold: Hold): Promise<void> {
 /**
  * What tells two requests apart: method, path and body. An uploaded file is hashed as bytes
  * (walking a Buffer's keys would take minutes): a raw body as it is, and a multipart body by
- * its file, read here once for the handler too (uploads.ts), so that the same key with another
- * file is refused rather than answered with the first file's result.
+ * its file (none: no bytes), read here once for the handler too (uploads.ts), so that the same
+ * key with another file is refused rather than answered with the first file's result.
  */
 async function hashRequest(request: FastifyRequest): Promise<string> {
   const body = isMultipartUpload(request)
-    ? await uploadedBytes(request)
+    ? ((await multipartFile(request)) ?? Buffer.alloc(0))
     : Buffer.isBuffer(request.body)
       ? request.body
       : canonicalJson(request.body ?? {});
