@@ -321,7 +321,7 @@ function documentsSuite(label: string, options: () => Promise<StartOptions>, cle
       expect(await sameFile.json()).toEqual(formAnswer);
       expect(await e2e.store.headPosition()).toBe(headAfterForm);
       // A body that is not well-formed multipart is the client's error, with a key or without.
-      for (const key of [{}, { 'idempotency-key': 'import-3' }]) {
+      for (const key of [{}, { 'idempotency-key': 'import-3' }] as Record<string, string>[]) {
         const malformed = await fetch(`${e2e.url}${next}/targets/import`, {
           method: 'POST',
           headers: {
