@@ -185,6 +185,11 @@ export interface VerifyIntegrityOptions {
    * not re-checked.
    */
   readonly from?: ChainPoint;
+  /**
+   * Walk no further than this position: the report covers the chain from its start (or `from`)
+   * through it, and its head is the last link at or before it.
+   */
+  readonly through?: number;
 }
 
 /** A stored link as a walk reports it. */

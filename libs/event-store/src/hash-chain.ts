@@ -76,7 +76,12 @@ export class AppendChain {
   /** The hash of an event whose id is a lower-case UUID (prepareAppend's). */
   link(
     previousHash: string,
-    event: { readonly id: string; readonly type: string; readonly dataJson: string; readonly metadataJson: string },
+    event: {
+      readonly id: string;
+      readonly type: string;
+      readonly dataJson: string;
+      readonly metadataJson: string;
+    },
     revision: number,
     position: number,
   ): string {
@@ -135,7 +140,10 @@ export interface ChainWalkOptions extends VerifyIntegrityOptions {
  * or, where events were removed, the first missing position). With `from`, the walk starts at
  * that trusted point instead of genesis: the event there must still carry its hash.
  */
-export async function verifyChain(readPage: ChainPageReader, options: ChainWalkOptions = {}): Promise<ChainWalk> {
+export async function verifyChain(
+  readPage: ChainPageReader,
+  options: ChainWalkOptions = {},
+): Promise<ChainWalk> {
   const pageSize = options.pageSize ?? VERIFY_PAGE_EVENTS;
   const keep = new Set(options.keep ?? []);
   const links = new Map<number, ChainLinkAt>();
@@ -166,11 +174,12 @@ export async function verifyChain(readPage: ChainPageReader, options: ChainWalkO
     previousHash = row.hash;
     expectedPosition = row.position + 1;
   }
-  for (let page = 0; ; page++) {
+  const through = options.through ?? Number.POSITIVE_INFINITY;
+  for (let page = 0; expectedPosition <= through; page++) {
     // The API walks the chain beside the requests it serves (the head signer, every second):
     // a synchronous reader (SQLite) would hold the event loop for the whole walk without this.
     if (page > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const rows = await readPage(expectedPosition - 1, pageSize);
+    const rows = await readPage(expectedPosition - 1, Math.min(pageSize, through - expectedPosition + 1));
     if (rows.length === 0) break;
     for (const row of rows) {
       if (row.position !== expectedPosition) return broken(expectedPosition, 'missing');
@@ -192,7 +201,11 @@ export async function verifyChain(readPage: ChainPageReader, options: ChainWalkO
 
 function storedHash(previousHash: string, row: StoredChainRow): string | undefined {
   try {
-    return linkHash(previousHash, { ...row, dataJson: canonicalJson(row.data), metadataJson: canonicalJson(row.metadata) });
+    return linkHash(previousHash, {
+      ...row,
+      dataJson: canonicalJson(row.data),
+      metadataJson: canonicalJson(row.metadata),
+    });
   } catch {
     // Data that is no longer JSON (or not plain data) was altered after it was written.
     return undefined;

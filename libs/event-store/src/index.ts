@@ -16,6 +16,7 @@ export * from './sqlite/sqlite-event-store.js';
 export * from './postgres/postgres-event-store.js';
 export * from './signed-head.js';
 export * from './head-signer.js';
+export * from './signed-spans.js';
 export * from './signed-head-store.factory.js';
 export * from './sqlite/sqlite-signed-head-store.js';
 export * from './sqlite/sqlite-log-file.js';

@@ -4,7 +4,14 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { DocumentKind } from '@app/domain';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import {
+  AUDIT_SIGNING_KEY,
+  type AuditSigningKey,
+  EVENT_STORE,
+  type EventStore,
+  SIGNED_HEAD_STORE,
+  type SignedHeadStore,
+} from '@app/event-store';
 import { ApiError } from '../http/api.error.js';
 import {
   BlocYearNotFoundError,
@@ -23,11 +30,18 @@ export interface RenderedDocument {
 
 @Injectable()
 export class BlocYearDocuments {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SIGNED_HEAD_STORE) private readonly heads: SignedHeadStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
+  ) {}
 
   async record(blocId: string, year: number): Promise<BlocYearRecord> {
     try {
-      return await readBlocYearRecord(this.store, blocId, year);
+      return await readBlocYearRecord(this.store, blocId, year, {
+        heads: this.heads,
+        publicKey: this.key.publicKey,
+      });
     } catch (error) {
       if (error instanceof BlocYearNotFoundError) throw ApiError.notFound(error.message);
       if (error instanceof UnverifiedHeadError) throw new ApiError(409, 'CONFLICT', error.message);

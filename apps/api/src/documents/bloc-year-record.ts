@@ -15,7 +15,14 @@ import {
   type StandingRow,
   toDomainEvent,
 } from '@app/domain';
-import type { ChainLinkAt, EventStore, RecordedEvent } from '@app/event-store';
+import type { KeyObject } from 'node:crypto';
+import {
+  type ChainLinkAt,
+  type EventStore,
+  type RecordedEvent,
+  type SignedHeadStore,
+  verifySpans,
+} from '@app/event-store';
 import {
   cycleKey,
   foldDocuments,
@@ -80,10 +87,20 @@ export class UnverifiedHeadError extends Error {
 /** Events that do not change what a document shows, so they do not move its head. */
 const NOT_CONTENT: ReadonlySet<string> = new Set(['DocumentIssued']);
 
+/**
+ * The heads this server signed and its public key: with them a document's events and anchor are
+ * verified between the signed heads around them (signed-spans.ts) instead of from genesis.
+ */
+export interface SignedHeadTrust {
+  readonly heads: SignedHeadStore;
+  readonly publicKey: KeyObject;
+}
+
 export async function readBlocYearRecord(
   store: EventStore,
   blocId: string,
   year: number,
+  trust?: SignedHeadTrust,
 ): Promise<BlocYearRecord> {
   const recorded = (await store.readAll({ streamPrefix: cyclePrefix(blocId, year) })).filter(
     (event) => isDomainEventType(event.type) && !NOT_CONTENT.has(event.type),
@@ -99,7 +116,6 @@ export async function readBlocYearRecord(
   if (bloc.type !== 'BlocRegistered' || opening.type !== 'CycleOpened') {
     throw new BlocYearNotFoundError(blocId, year);
   }
-  const last = recorded[recorded.length - 1]!;
   return {
     bloc: { id: blocId, name: bloc.data.name, province: bloc.data.province },
     year,
@@ -115,7 +131,7 @@ export async function readBlocYearRecord(
     awards: awardLines(recorded.filter((event) => event.streamId === cycleStream(blocId, year))),
     review: reviewOf(events),
     elected: electedOf(events),
-    head: await verifiedLink(store, last.position),
+    head: await verifiedLink(store, [registered.position, ...recorded.map((event) => event.position)], trust),
   };
 }
 
@@ -151,12 +167,26 @@ function electedOf(events: readonly DomainEvent[]): BlocYearRecord['elected'] {
 }
 
 /**
- * The chain link at `position`, from a walk of the chain: a document never anchors a head the
- * log does not verify up to.
+ * The chain link at the last of `positions` (the document's anchor), from a walk that verifies
+ * every one of them: a document never anchors a head the log does not verify up to, nor shows
+ * an event that does not verify. With the signed heads, only the spans between signed heads
+ * that hold the positions are walked; without them (the offline `documents` command), the
+ * whole chain.
  */
-async function verifiedLink(store: EventStore, position: number): Promise<ChainLinkAt> {
-  const walk = await store.verifyIntegrity({ keep: [position] });
-  const link = walk.links.get(position);
-  if (!walk.ok || link === undefined) throw new UnverifiedHeadError(position);
+async function verifiedLink(
+  store: EventStore,
+  positions: readonly number[],
+  trust: SignedHeadTrust | undefined,
+): Promise<ChainLinkAt> {
+  const anchor = Math.max(...positions);
+  if (trust !== undefined) {
+    const check = await verifySpans(store, await trust.heads.all(), trust.publicKey, positions, [anchor]);
+    const link = check.ok ? check.links.get(anchor) : undefined;
+    if (link === undefined) throw new UnverifiedHeadError(anchor);
+    return link;
+  }
+  const walk = await store.verifyIntegrity({ keep: [anchor] });
+  const link = walk.links.get(anchor);
+  if (!walk.ok || link === undefined) throw new UnverifiedHeadError(anchor);
   return link;
 }

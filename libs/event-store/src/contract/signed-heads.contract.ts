@@ -10,7 +10,13 @@ import { canonicalJson } from '../canonical-json.js';
 import type { EventStore, NewEvent } from '../event-store.port.js';
 import { linkHash } from '../hash-chain.js';
 import { HeadSigner } from '../head-signer.js';
-import { auditSigningKeyFromPem, verifySignedLog, type AuditSigningKey, type SignedHeadStore } from '../signed-head.js';
+import { verifySpans } from '../signed-spans.js';
+import {
+  auditSigningKeyFromPem,
+  verifySignedLog,
+  type AuditSigningKey,
+  type SignedHeadStore,
+} from '../signed-head.js';
 
 export interface SignedLogFixture {
   readonly store: EventStore;
@@ -23,14 +29,25 @@ export interface SignedLogFixture {
   cleanup(): Promise<void>;
 }
 
-const metadata = { actor: { sub: 'board-officer', role: 'board' as const }, correlationId: 'c', causationId: 'c' };
+const metadata = {
+  actor: { sub: 'board-officer', role: 'board' as const },
+  correlationId: 'c',
+  causationId: 'c',
+};
 
 function events(count: number): NewEvent[] {
-  return Array.from({ length: count }, (_, n) => ({ id: randomUUID(), type: 'ScoreAwarded', data: { unitId: 'so-ldtbxh', points: 961.5, n }, metadata }));
+  return Array.from({ length: count }, (_, n) => ({
+    id: randomUUID(),
+    type: 'ScoreAwarded',
+    data: { unitId: 'so-ldtbxh', points: 961.5, n },
+    metadata,
+  }));
 }
 
 function newKey(): AuditSigningKey {
-  return auditSigningKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  return auditSigningKeyFromPem(
+    generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  );
 }
 
 export function describeSignedHeadsContract(name: string, open: () => Promise<SignedLogFixture>): void {
@@ -45,8 +62,15 @@ export function describeSignedHeadsContract(name: string, open: () => Promise<Si
       fixture = await open();
       key = newKey();
       refusals = [];
-      signer = new HeadSigner({ store: fixture.store, heads: fixture.heads, key, now: clock, refused: (why) => refusals.push(why) });
-      for (let i = 0; i < 4; i++) await fixture.store.append(`cycle-k4:2017:u${i % 2}`, events(3), { expectedRevision: 'any' });
+      signer = new HeadSigner({
+        store: fixture.store,
+        heads: fixture.heads,
+        key,
+        now: clock,
+        refused: (why) => refusals.push(why),
+      });
+      for (let i = 0; i < 4; i++)
+        await fixture.store.append(`cycle-k4:2017:u${i % 2}`, events(3), { expectedRevision: 'any' });
       expect(await signer.signNewHeads()).toHaveLength(1);
     });
 
@@ -54,7 +78,8 @@ export function describeSignedHeadsContract(name: string, open: () => Promise<Si
       await fixture.cleanup();
     });
 
-    const verify = (saved?: { position: number; hash: string }) => verifySignedLog(fixture.store, fixture.heads, key.publicKey, saved);
+    const verify = (saved?: { position: number; hash: string }) =>
+      verifySignedLog(fixture.store, fixture.heads, key.publicKey, saved);
 
     /** Alters the event at `position` and recomputes its hash and every later one with the public formula. */
     async function rewriteFrom(position: number): Promise<void> {
@@ -77,7 +102,12 @@ export function describeSignedHeadsContract(name: string, open: () => Promise<Si
 
     it('detects the last 5 events truncated, and the signer refuses to sign the shorter log', async () => {
       await fixture.deleteAfter(7);
-      expect(await verify()).toMatchObject({ ok: false, reason: 'truncated', brokenAt: 8, head: { position: 7 } });
+      expect(await verify()).toMatchObject({
+        ok: false,
+        reason: 'truncated',
+        brokenAt: 8,
+        head: { position: 7 },
+      });
       expect(await signer.signNewHeads()).toEqual([]);
       expect(refusals).toHaveLength(1);
     });
@@ -103,9 +133,18 @@ export function describeSignedHeadsContract(name: string, open: () => Promise<Si
       const elsewhere = await open();
       try {
         const otherKey = newKey();
-        for (let i = 0; i < 4; i++) await elsewhere.store.append(`cycle-k4:2017:u${i % 2}`, events(3), { expectedRevision: 'any' });
-        await new HeadSigner({ store: elsewhere.store, heads: elsewhere.heads, key: otherKey, now: clock, refused: () => undefined }).signNewHeads();
-        expect(await verifySignedLog(elsewhere.store, elsewhere.heads, otherKey.publicKey)).toMatchObject({ ok: true });
+        for (let i = 0; i < 4; i++)
+          await elsewhere.store.append(`cycle-k4:2017:u${i % 2}`, events(3), { expectedRevision: 'any' });
+        await new HeadSigner({
+          store: elsewhere.store,
+          heads: elsewhere.heads,
+          key: otherKey,
+          now: clock,
+          refused: () => undefined,
+        }).signNewHeads();
+        expect(await verifySignedLog(elsewhere.store, elsewhere.heads, otherKey.publicKey)).toMatchObject({
+          ok: true,
+        });
 
         // Swapped in here: a valid chain, heads that match it, but not signed with this server's key.
         expect(await verifySignedLog(elsewhere.store, elsewhere.heads, key.publicKey)).toMatchObject({
@@ -114,9 +153,18 @@ export function describeSignedHeadsContract(name: string, open: () => Promise<Si
           brokenAt: 12,
         });
         // Only the log swapped in, our heads kept: they do not match it.
-        expect(await verifySignedLog(elsewhere.store, fixture.heads, key.publicKey)).toMatchObject({ ok: false, reason: 'head-mismatch' });
+        expect(await verifySignedLog(elsewhere.store, fixture.heads, key.publicKey)).toMatchObject({
+          ok: false,
+          reason: 'head-mismatch',
+        });
         await elsewhere.store.append('cycle-k4:2017:u0', events(1), { expectedRevision: 'any' });
-        const ours = new HeadSigner({ store: elsewhere.store, heads: elsewhere.heads, key, now: clock, refused: (why) => refusals.push(why) });
+        const ours = new HeadSigner({
+          store: elsewhere.store,
+          heads: elsewhere.heads,
+          key,
+          now: clock,
+          refused: (why) => refusals.push(why),
+        });
         expect(await ours.signNewHeads()).toEqual([]);
         expect(refusals[0]).toMatch(/does not verify with this server's key/);
       } finally {
@@ -126,8 +174,16 @@ export function describeSignedHeadsContract(name: string, open: () => Promise<Si
 
     it('detects a saved head that the log no longer holds', async () => {
       const saved = await fixture.heads.latest();
-      expect(await verify({ position: 6, hash: 'a'.repeat(64) })).toMatchObject({ ok: false, reason: 'saved-head-mismatch', brokenAt: 6 });
-      expect(await verify({ position: 40, hash: saved!.hash })).toMatchObject({ ok: false, reason: 'saved-head-mismatch', brokenAt: 13 });
+      expect(await verify({ position: 6, hash: 'a'.repeat(64) })).toMatchObject({
+        ok: false,
+        reason: 'saved-head-mismatch',
+        brokenAt: 6,
+      });
+      expect(await verify({ position: 40, hash: saved!.hash })).toMatchObject({
+        ok: false,
+        reason: 'saved-head-mismatch',
+        brokenAt: 13,
+      });
       await fixture.deleteAfter(0);
       expect(await verify({ position: 12, hash: saved!.hash })).toMatchObject({ ok: false });
     });
@@ -139,6 +195,100 @@ export function describeSignedHeadsContract(name: string, open: () => Promise<Si
       expect((await fixture.heads.all()).map((head) => head.position)).toEqual([12, 1012, 2012, 2512]);
       expect(await verify()).toMatchObject({ ok: true, checked: 2512 });
       expect(await signer.signNewHeads()).toEqual([]);
+    });
+
+    /** Changes the data of the events at `positions` and leaves their stored hashes as they were. */
+    async function alterInPlace(...positions: number[]): Promise<void> {
+      const { links } = await fixture.store.verifyIntegrity({ keep: positions });
+      for (const position of positions)
+        await fixture.overwrite(
+          position,
+          canonicalJson({ unitId: 'so-vhtt', points: 1000 }),
+          links.get(position)!.hash,
+        );
+    }
+
+    it('walks through a position and no further when asked', async () => {
+      expect(await fixture.store.verifyIntegrity({ through: 6, keep: [6] })).toMatchObject({
+        ok: true,
+        checked: 6,
+        head: { position: 6 },
+      });
+      await alterInPlace(9);
+      expect(await fixture.store.verifyIntegrity({ through: 6 })).toMatchObject({ ok: true, checked: 6 });
+      expect(await fixture.store.verifyIntegrity({ through: 9 })).toMatchObject({
+        ok: false,
+        brokenAt: 9,
+        reason: 'altered',
+      });
+      const from = (await fixture.heads.latest())!;
+      await fixture.store.append('cycle-k4:2017:u0', events(4), { expectedRevision: 'any' });
+      expect(await fixture.store.verifyIntegrity({ from, through: 14 })).toMatchObject({
+        ok: true,
+        checked: 2,
+        head: { position: 14 },
+      });
+    });
+
+    describe('verifying spans between signed heads (verifySpans)', () => {
+      // Signed heads at 12 (beforeEach) and 24; events 25 to 30 not signed yet.
+      beforeEach(async () => {
+        for (let i = 0; i < 4; i++)
+          await fixture.store.append(`cycle-k4:2018:u${i % 2}`, events(3), { expectedRevision: 'any' });
+        expect((await signer.signNewHeads()).map((head) => head.position)).toEqual([24]);
+        await fixture.store.append('cycle-k4:2019:u0', events(6), { expectedRevision: 'any' });
+      });
+      const spans = async (positions: number[], keep: number[] = []) =>
+        verifySpans(fixture.store, await fixture.heads.all(), key.publicKey, positions, keep);
+
+      it('walks only the span between the signed heads around the positions, and answers the links kept', async () => {
+        const check = await spans([15, 20], [20]);
+        expect(check).toMatchObject({ ok: true, checked: 12 });
+        expect(check.ok && check.links.get(20)?.hash).toBe(
+          (await fixture.store.verifyIntegrity({ keep: [20] })).links.get(20)!.hash,
+        );
+        // After the last signed head: from it to the log's head.
+        expect(await spans([27])).toMatchObject({ ok: true, checked: 6 });
+        // Before the first: from genesis; both spans, adjacent, walked as one.
+        expect(await spans([3, 15])).toMatchObject({ ok: true, checked: 24 });
+        expect(await spans([3, 27])).toMatchObject({ ok: true, checked: 12 + 6 });
+      });
+
+      it('answers for the span only: an event altered in place before it is found by a span that holds it', async () => {
+        await alterInPlace(3);
+        // Outside the span: not what these positions depend on (a whole walk still finds it).
+        expect(await spans([15, 20])).toMatchObject({ ok: true });
+        expect(await fixture.store.verifyIntegrity()).toMatchObject({ ok: false, brokenAt: 3 });
+        expect(await spans([5])).toMatchObject({ ok: false, brokenAt: 3, reason: 'altered' });
+      });
+
+      it('refuses an event altered in place inside the span', async () => {
+        await alterInPlace(16);
+        expect(await spans([15, 20])).toMatchObject({ ok: false, brokenAt: 16, reason: 'altered' });
+        expect(await spans([27])).toMatchObject({ ok: true });
+      });
+
+      it('refuses a span whose events were rewritten with every later hash recomputed, or whose end head is gone', async () => {
+        await rewriteFrom(16);
+        expect(await fixture.store.verifyIntegrity({ from: (await fixture.heads.all())[0]! })).toMatchObject({
+          ok: true,
+        });
+        expect(await spans([20])).toMatchObject({ ok: false, brokenAt: 24, reason: 'head-mismatch' });
+        await fixture.deleteAfter(22);
+        expect(await spans([20])).toMatchObject({ ok: false, reason: 'truncated' });
+      });
+
+      it('uses only heads that verify with the key', async () => {
+        const heads = await fixture.heads.all();
+        const forged = { ...heads[1]!, position: 18, hash: 'a'.repeat(64) };
+        const check = await verifySpans(fixture.store, [...heads, forged], key.publicKey, [20], [20]);
+        expect(check).toMatchObject({ ok: true, checked: 12 });
+        // With no head that verifies, from genesis to the log's head.
+        expect(await verifySpans(fixture.store, heads, newKey().publicKey, [20])).toMatchObject({
+          ok: true,
+          checked: 30,
+        });
+      });
     });
   });
 }

@@ -230,6 +230,7 @@ export class EventStoreDbEventStore implements EventStore {
         const mapped = resolved.event && fromClientEvent(resolved.event);
         if (!mapped) continue;
         const { event, hash } = mapped;
+        if (options.through !== undefined && event.position > options.through) break;
         if (!fromSeen && from !== undefined) {
           fromSeen = true;
           if (event.position !== from.position) broken = { brokenAt: from.position, reason: 'missing' };

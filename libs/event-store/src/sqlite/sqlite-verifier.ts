@@ -16,11 +16,11 @@ import { closeStoreThread, spawnStoreThread } from './sqlite-store-thread.js';
 interface WalkOptions {
   readonly keep?: readonly number[];
   readonly from?: VerifyIntegrityOptions['from'];
+  readonly through?: number;
 }
 
 export type VerifierRequest =
-  | { readonly kind: 'walk'; readonly id: number; readonly options: WalkOptions }
-  | { readonly kind: 'close' };
+  { readonly kind: 'walk'; readonly id: number; readonly options: WalkOptions } | { readonly kind: 'close' };
 
 export type VerifierAnswer =
   | { readonly kind: 'ready' }
@@ -55,7 +55,10 @@ export class ThreadChainVerifier {
     const thread = await this.running();
     const walk: WalkOptions = {
       ...(options.keep === undefined ? {} : { keep: [...options.keep] }),
-      ...(options.from === undefined ? {} : { from: { position: options.from.position, hash: options.from.hash } }),
+      ...(options.from === undefined
+        ? {}
+        : { from: { position: options.from.position, hash: options.from.hash } }),
+      ...(options.through === undefined ? {} : { through: options.through }),
     };
     return new Promise<ChainWalk>((resolve, reject) => {
       const id = ++this.lastId;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import {
   referenceWriteSide,
   type ReferenceWriteSide,
 } from '../../testing/reference-write-side.js';
+import { auditSigningKeyFromPem, SqliteSignedHeadStore } from '@app/event-store';
 import { BlocYearDocuments } from '../bloc-year-documents.js';
 import { SqliteDocumentFiles } from '../files/sqlite-document-files.js';
 import { IssueDocumentCommand } from './issue-document.command.js';
@@ -19,17 +20,23 @@ describe('IssueDocumentHandler', () => {
   let side: ReferenceWriteSide;
   let folder: string;
   let files: SqliteDocumentFiles;
+  let heads: SqliteSignedHeadStore;
   let handler: IssueDocumentHandler;
 
   beforeEach(async () => {
     side = await referenceWriteSide();
     folder = await mkdtemp(join(tmpdir(), 'document-files-'));
     files = new SqliteDocumentFiles(folder);
-    handler = new IssueDocumentHandler(side.streams, new BlocYearDocuments(side.store), files);
+    heads = SqliteSignedHeadStore.open(join(folder, 'audit-heads.sqlite'));
+    const key = auditSigningKeyFromPem(
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    );
+    handler = new IssueDocumentHandler(side.streams, new BlocYearDocuments(side.store, heads, key), files);
   });
 
   afterEach(async () => {
     await files.close();
+    await heads.close();
     await side.close();
     await rm(folder, { recursive: true, force: true });
   });
