@@ -38,6 +38,8 @@ export interface AppConfig {
   auditSigningKey?: string;
   /** The key (32 bytes, base64url) that seals the webhooks' secrets at rest; see resolveWebhookSecretsKey. */
   webhookSecretsKey?: string;
+  /** Keys that sealed them before (WEBHOOK_SECRETS_PREVIOUS_KEYS, base64url): opened, then sealed again. */
+  webhookSecretsPreviousKeys?: readonly string[];
   /** Requests per minute per principal (RATE_LIMIT_PER_MINUTE, default 1200); absent or 0: no limit. */
   rateLimitPerMinute?: number;
   /** How often the deadline process manager looks at the time (DEADLINE_TICK_MS); absent: the default. */
@@ -106,6 +108,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     production,
     auditSigningKey: resolveAuditSigningKey(env, { production, dataDir }),
     webhookSecretsKey: resolveWebhookSecretsKey(env, { production, dataDir }),
+    webhookSecretsPreviousKeys: parseWebhookSecretsPreviousKeys(env.WEBHOOK_SECRETS_PREVIOUS_KEYS),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     deadlineTickMs: parseDeadlineTick(env.DEADLINE_TICK_MS),
     ...loadWebhookConfig(env),
@@ -154,7 +157,23 @@ export function resolveWebhookSecretsKey(
   }
   const source =
     explicit === undefined ? join(options.dataDir, WEBHOOK_SECRETS_KEY_FILE) : 'WEBHOOK_SECRETS_KEY';
-  const text = explicit ?? readOrCreateSecretFile(options.dataDir, WEBHOOK_SECRETS_KEY_FILE);
+  return webhookKeyOf(explicit ?? readOrCreateSecretFile(options.dataDir, WEBHOOK_SECRETS_KEY_FILE), source);
+}
+
+/**
+ * WEBHOOK_SECRETS_PREVIOUS_KEYS: the keys that sealed the webhooks' secrets before the current
+ * one, comma-separated, each 32 bytes in base64 or base64url. A store seals the secrets they
+ * sealed again under the current key when it opens; then they may be dropped.
+ */
+export function parseWebhookSecretsPreviousKeys(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value
+    .split(',')
+    .map((key, index) => webhookKeyOf(key.trim(), `WEBHOOK_SECRETS_PREVIOUS_KEYS (key ${index + 1})`));
+}
+
+/** A webhook secrets key in base64url, from its base64 or base64url text. */
+function webhookKeyOf(text: string, source: string): string {
   if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
     throw new ConfigError(`${source} must be 32 bytes in base64 or base64url (openssl rand -base64 32)`);
   }

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { webhookSecretSealerOf } from '../webhooks/webhook-dispatch.module.js';
 import { WebhookSecretSealer, WebhookSecretUnreadableError } from '../webhooks/webhook-secret-sealer.js';
-import { ConfigError, loadConfig, resolveWebhookSecretsKey } from './app.config.js';
+import {
+  ConfigError,
+  loadConfig,
+  parseWebhookSecretsPreviousKeys,
+  resolveWebhookSecretsKey,
+} from './app.config.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 
@@ -54,6 +59,29 @@ describe('the webhook secrets key', () => {
     expect(() => statSync(join(dataDir, 'webhook-secrets-key'))).toThrow();
   });
 
+  it('reads the previous keys, comma-separated, and refuses one that is not 32 bytes', () => {
+    const [one, two] = [randomBytes(32), randomBytes(32)];
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir,
+        AUTH_SECRET: SECRET,
+        WEBHOOK_SECRETS_PREVIOUS_KEYS: `${one.toString('base64')}, ${two.toString('base64url')}`,
+      }).webhookSecretsPreviousKeys,
+    ).toEqual([one.toString('base64url'), two.toString('base64url')]);
+    expect(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: SECRET }).webhookSecretsPreviousKeys).toEqual([]);
+    // The sealer made from the configuration opens what the previous keys sealed.
+    const sealed = new WebhookSecretSealer(one).seal('w1', 'secret-one-0123456789');
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      AUTH_SECRET: SECRET,
+      WEBHOOK_SECRETS_PREVIOUS_KEYS: one.toString('base64'),
+    });
+    expect(webhookSecretSealerOf(config).open('w1', sealed)).toBe('secret-one-0123456789');
+    expect(() =>
+      parseWebhookSecretsPreviousKeys(`${one.toString('base64')},${randomBytes(16).toString('base64')}`),
+    ).toThrow(/WEBHOOK_SECRETS_PREVIOUS_KEYS \(key 2\)/);
+  });
+
   it('refuses what is not 32 bytes', () => {
     for (const text of [
       randomBytes(16).toString('base64'),
@@ -98,7 +126,18 @@ describe('WebhookSecretSealer', () => {
     expect(() => other.open('w1', sealed)).toThrow(`sealed under key ${sealer.keyId}`);
   });
 
-  it('takes a 32-byte key only', () => {
+  it('takes 32-byte keys only', () => {
     expect(() => new WebhookSecretSealer(randomBytes(16))).toThrow(RangeError);
+    expect(() => new WebhookSecretSealer(randomBytes(32), [randomBytes(31)])).toThrow(RangeError);
+  });
+
+  it('opens what a previous key sealed, and seals under the current one', () => {
+    const old = randomBytes(32);
+    const sealed = new WebhookSecretSealer(old).seal('w1', 'secret-one-0123456789');
+    const rotated = new WebhookSecretSealer(randomBytes(32), [old]);
+    expect(rotated.open('w1', sealed)).toBe('secret-one-0123456789');
+    expect(rotated.isCurrent(sealed.keyId)).toBe(false);
+    expect(rotated.opens(sealed.keyId)).toBe(true);
+    expect(rotated.seal('w1', 'x'.repeat(32)).keyId).toBe(rotated.keyId);
   });
 });

@@ -18,6 +18,7 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'authSecret',
   'auditSigningKey',
   'webhookSecretsKey',
+  'webhookSecretsPreviousKeys',
   'password',
 ]);
 

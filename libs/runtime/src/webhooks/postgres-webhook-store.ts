@@ -17,11 +17,11 @@ import {
   type RegisteredWebhook,
   type WebhookStore,
 } from './webhook-store.port.js';
-import type { WebhookSecretSealer } from './webhook-secret-sealer.js';
+import { resealed, type WebhookSecretSealer } from './webhook-secret-sealer.js';
 
 export interface PostgresWebhookStoreOptions {
   readonly connectionString?: string;
-  /** Seals the secrets at rest; rows kept in clear by an earlier version are sealed on open. */
+  /** Seals the secrets at rest; rows kept in clear, or sealed under a previous key, are sealed again on open. */
   readonly sealer: WebhookSecretSealer;
   readonly schema?: string;
   /** How often a waiting dispatcher retries the lock. Default 500 ms. */
@@ -64,22 +64,25 @@ const tablesDdl = (schema: string): string => `
 `;
 
 /**
- * Seals the secrets an earlier version kept in clear (rows without a key id), inside the
- * opening transaction, under its advisory lock: processes starting together seal each row once.
+ * Seals under the current key the secrets an earlier version kept in clear (rows without a key
+ * id) and those sealed under a previous key (webhook-secret-sealer.ts, `resealed`), inside the
+ * opening transaction, under its advisory lock: processes starting together reseal each row once.
  */
-async function sealLegacySecrets(
+async function resealSecrets(
   client: pg.PoolClient,
   schema: string,
   sealer: WebhookSecretSealer,
 ): Promise<void> {
-  const { rows } = await client.query<{ webhook_id: string; secret: string }>(
-    `SELECT webhook_id, secret FROM ${schema}.webhook_secrets WHERE key_id IS NULL`,
+  const { rows } = await client.query<{ webhook_id: string; secret: string; key_id: string | null }>(
+    `SELECT webhook_id, secret, key_id FROM ${schema}.webhook_secrets WHERE key_id IS NULL OR key_id <> $1`,
+    [sealer.keyId],
   );
   for (const row of rows) {
-    const { sealed, keyId } = sealer.seal(row.webhook_id, row.secret);
+    const again = resealed(sealer, row.webhook_id, { secret: row.secret, keyId: row.key_id });
+    if (again === undefined) continue;
     await client.query(
       `UPDATE ${schema}.webhook_secrets SET secret = $1, key_id = $2 WHERE webhook_id = $3`,
-      [sealed, keyId, row.webhook_id],
+      [again.sealed, again.keyId, row.webhook_id],
     );
   }
 }
@@ -107,7 +110,7 @@ export class PostgresWebhookStore implements WebhookStore {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`webhooks-ddl:${schema}`]);
       await client.query(tablesDdl(schema));
-      await sealLegacySecrets(client, schema, options.sealer);
+      await resealSecrets(client, schema, options.sealer);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');

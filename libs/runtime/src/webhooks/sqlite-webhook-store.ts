@@ -20,13 +20,13 @@ import {
   type RegisteredWebhook,
   type WebhookStore,
 } from './webhook-store.port.js';
-import type { WebhookSecretSealer } from './webhook-secret-sealer.js';
+import { resealed, type WebhookSecretSealer } from './webhook-secret-sealer.js';
 
 export const WEBHOOKS_FILE = 'webhooks.sqlite';
 
 export interface SqliteWebhookStoreOptions {
   readonly file: string;
-  /** Seals the secrets at rest; rows kept in clear by an earlier version are sealed on open. */
+  /** Seals the secrets at rest; rows kept in clear, or sealed under a previous key, are sealed again on open. */
   readonly sealer: WebhookSecretSealer;
   /** How long a dispatcher's lease lasts without renewal (a killed process's is taken over after it). Default 10 s. */
   readonly leaseMs?: number;
@@ -72,23 +72,23 @@ const TABLES = `
 `;
 
 /**
- * Seals the secrets an earlier version kept in clear (a table without `key_id`, or rows where it
- * is null), inside the opening transaction.
+ * Seals under the current key, inside the opening transaction, the secrets an earlier version
+ * kept in clear (a table without `key_id`, or rows where it is null) and those sealed under a
+ * previous key (webhook-secret-sealer.ts, `resealed`).
  */
-function sealLegacySecrets(db: Database.Database, sealer: WebhookSecretSealer): void {
+function resealSecrets(db: Database.Database, sealer: WebhookSecretSealer): void {
   const columns = db
     .prepare("SELECT name FROM pragma_table_info('webhook_secrets')")
     .pluck()
     .all() as string[];
   if (!columns.includes('key_id')) db.exec('ALTER TABLE webhook_secrets ADD COLUMN key_id TEXT');
-  const legacy = db.prepare('SELECT webhook_id, secret FROM webhook_secrets WHERE key_id IS NULL').all() as {
-    webhook_id: string;
-    secret: string;
-  }[];
+  const rows = db
+    .prepare('SELECT webhook_id, secret, key_id FROM webhook_secrets WHERE key_id IS NULL OR key_id <> ?')
+    .all(sealer.keyId) as { webhook_id: string; secret: string; key_id: string | null }[];
   const update = db.prepare('UPDATE webhook_secrets SET secret = ?, key_id = ? WHERE webhook_id = ?');
-  for (const row of legacy) {
-    const { sealed, keyId } = sealer.seal(row.webhook_id, row.secret);
-    update.run(sealed, keyId, row.webhook_id);
+  for (const row of rows) {
+    const again = resealed(sealer, row.webhook_id, { secret: row.secret, keyId: row.key_id });
+    if (again !== undefined) update.run(again.sealed, again.keyId, row.webhook_id);
   }
 }
 
@@ -111,7 +111,7 @@ export class SqliteWebhookStore implements WebhookStore {
     try {
       db.transaction(() => {
         db.exec(TABLES);
-        sealLegacySecrets(db, options.sealer);
+        resealSecrets(db, options.sealer);
       }).immediate();
     } catch (error) {
       db.close();

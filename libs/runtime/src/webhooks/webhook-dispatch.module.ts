@@ -27,12 +27,18 @@ export function allowsPrivateTargets(config: AppConfig): boolean {
   return !config.production || config.webhookAllowPrivate === true;
 }
 
-/** The sealer of the webhooks' secrets: WEBHOOK_SECRETS_KEY, or the key file of DATA_DIR outside production. */
+/**
+ * The sealer of the webhooks' secrets: WEBHOOK_SECRETS_KEY, or the key file of DATA_DIR outside
+ * production, and the previous keys it still opens (WEBHOOK_SECRETS_PREVIOUS_KEYS).
+ */
 export function webhookSecretSealerOf(config: AppConfig): WebhookSecretSealer {
   const key =
     config.webhookSecretsKey ??
     resolveWebhookSecretsKey({}, { production: config.production, dataDir: config.dataDir });
-  return new WebhookSecretSealer(Buffer.from(key, 'base64url'));
+  return new WebhookSecretSealer(
+    Buffer.from(key, 'base64url'),
+    (config.webhookSecretsPreviousKeys ?? []).map((previous) => Buffer.from(previous, 'base64url')),
+  );
 }
 
 export async function openWebhookStore(config: AppConfig): Promise<WebhookStore> {

@@ -11,6 +11,9 @@
  * Sealed text: base64url of a 12-byte random IV, the ciphertext and the 16-byte tag. Each row
  * also records the key's id (the first 16 hex digits of SHA-256 of the key), so that a secret
  * sealed under another key is reported as such rather than as a forgery.
+ *
+ * Rotation: the sealer may also hold previous keys (WEBHOOK_SECRETS_PREVIOUS_KEYS). It opens
+ * what they sealed, and the stores seal such rows again under the current key when they open.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
@@ -34,12 +37,15 @@ export class WebhookSecretUnreadableError extends Error {
 
 export class WebhookSecretSealer {
   readonly keyId: string;
+  /** Every key this sealer opens with, by id: the current one and the previous ones. */
+  private readonly keys: ReadonlyMap<string, Buffer>;
 
-  constructor(private readonly key: Buffer) {
-    if (key.length !== WEBHOOK_SECRETS_KEY_BYTES) {
-      throw new RangeError(`a webhook secrets key is ${WEBHOOK_SECRETS_KEY_BYTES} bytes, not ${key.length}`);
-    }
-    this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  constructor(
+    private readonly key: Buffer,
+    previous: readonly Buffer[] = [],
+  ) {
+    this.keyId = keyIdOf(key);
+    this.keys = new Map([...previous, key].map((each) => [keyIdOf(each), each]));
   }
 
   /** A sealer under a fresh random key (specs, and stores that must never keep a secret in clear). */
@@ -58,18 +64,32 @@ export class WebhookSecretSealer {
     };
   }
 
-  /** The secret; WebhookSecretUnreadableError when it was sealed under another key or does not open. */
+  /** Whether a secret sealed under the key `keyId` is sealed under this sealer's current key. */
+  isCurrent(keyId: string): boolean {
+    return keyId === this.keyId;
+  }
+
+  /** Whether this sealer opens what the key `keyId` sealed (the current key or a previous one). */
+  opens(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
+  /**
+   * The secret; WebhookSecretUnreadableError when it was sealed under a key this sealer does not
+   * hold, or does not open.
+   */
   open(webhookId: string, { sealed, keyId }: SealedSecret): string {
-    if (keyId !== this.keyId) {
+    const key = this.keys.get(keyId);
+    if (key === undefined) {
       throw new WebhookSecretUnreadableError(
-        `the secret of webhook ${webhookId} was sealed under key ${keyId}, not the configured key ${this.keyId} (WEBHOOK_SECRETS_KEY)`,
+        `the secret of webhook ${webhookId} was sealed under key ${keyId}, not the configured key ${this.keyId} (WEBHOOK_SECRETS_KEY) nor a previous one (WEBHOOK_SECRETS_PREVIOUS_KEYS)`,
       );
     }
     const bytes = Buffer.from(sealed, 'base64url');
     if (bytes.length < IV_BYTES + TAG_BYTES) {
       throw new WebhookSecretUnreadableError(`the sealed secret of webhook ${webhookId} is truncated`);
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES));
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
     decipher.setAAD(additionalData(webhookId));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
     try {
@@ -83,6 +103,29 @@ export class WebhookSecretSealer {
       );
     }
   }
+}
+
+function keyIdOf(key: Buffer): string {
+  if (key.length !== WEBHOOK_SECRETS_KEY_BYTES) {
+    throw new RangeError(`a webhook secrets key is ${WEBHOOK_SECRETS_KEY_BYTES} bytes, not ${key.length}`);
+  }
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+/**
+ * A stored secret's row as it must be written again, or undefined when it is right as it is:
+ * kept in clear by an earlier version (no key id), or sealed under a previous key of `sealer`,
+ * it is sealed under the current key. A row sealed under a key the sealer does not hold is left
+ * as it is (its deliveries report that key).
+ */
+export function resealed(
+  sealer: WebhookSecretSealer,
+  webhookId: string,
+  row: { readonly secret: string; readonly keyId: string | null },
+): SealedSecret | undefined {
+  if (row.keyId === null) return sealer.seal(webhookId, row.secret);
+  if (sealer.isCurrent(row.keyId) || !sealer.opens(row.keyId)) return undefined;
+  return sealer.seal(webhookId, sealer.open(webhookId, { sealed: row.secret, keyId: row.keyId }));
 }
 
 function additionalData(webhookId: string): Buffer {

@@ -1,4 +1,5 @@
 /** What every webhook store does, run against SQLite and PostgreSQL. */
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { WebhookSecretSealer, WebhookSecretUnreadableError } from '../webhook-secret-sealer.js';
 import { OutboxCheckpointConflictError, type OutboxBatch, type WebhookStore } from '../webhook-store.port.js';
@@ -32,7 +33,8 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
   describe(`${name} webhook store`, () => {
     let current: WebhookStoreFixture;
     let store: WebhookStore;
-    const sealer = WebhookSecretSealer.random();
+    const sealerKey = randomBytes(32);
+    const sealer = new WebhookSecretSealer(sealerKey);
 
     beforeEach(async () => {
       current = fixture();
@@ -78,6 +80,29 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
       );
       await store.close();
       store = await current.open(sealer);
+      expect(await store.secretOf('w1')).toBe('secret-one-0123456789');
+    });
+
+    it('seals again under the new key, on opening, what a previous key sealed; leaves what an unknown key sealed', async () => {
+      await store.saveSecret('w1', 'secret-one-0123456789');
+      await store.close();
+      const stranger = WebhookSecretSealer.random();
+      store = await current.open(stranger);
+      await store.saveSecret('w2', 'secret-two-0123456789');
+      await store.close();
+      // Rotated: a new key, the old one (not the stranger's) kept as a previous key.
+      const rotatedKey = randomBytes(32);
+      const rotated = new WebhookSecretSealer(rotatedKey, [sealerKey]);
+      store = await current.open(rotated);
+      expect(await current.rawSecrets()).toEqual([
+        { webhookId: 'w1', secret: expect.any(String), keyId: rotated.keyId },
+        { webhookId: 'w2', secret: expect.any(String), keyId: stranger.keyId },
+      ]);
+      expect(await store.secretOf('w1')).toBe('secret-one-0123456789');
+      await expect(store.secretOf('w2')).rejects.toThrow(`sealed under key ${stranger.keyId}`);
+      await store.close();
+      // The previous key can go: nothing is sealed under it any more.
+      store = await current.open(new WebhookSecretSealer(rotatedKey));
       expect(await store.secretOf('w1')).toBe('secret-one-0123456789');
     });
 
