@@ -12,8 +12,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { readReferenceCase } from '@app/domain/testing';
-import { auditSigningKeyFromPem, createSignedHeadStore, HeadSigner, SqliteEventStore } from '@app/event-store';
-import { copyStore, openEndpoint, type StoreEndpoint } from '@app/runtime';
+import {
+  auditSigningKeyFromPem,
+  createSignedHeadStore,
+  HeadSigner,
+  SqliteEventStore,
+} from '@app/event-store';
+import {
+  copyStore,
+  copyWebhooks,
+  openEndpoint,
+  PostgresWebhookStore,
+  SqliteWebhookStore,
+  type StoreEndpoint,
+  WebhookSecretSealer,
+} from '@app/runtime';
 import { httpCommandSender } from '../apps/api/src/cli/http-command-sender.js';
 import { playSteps, referenceCaseSteps } from '../apps/api/src/cli/reference-case-script.js';
 import { AuditHeadSigner } from '../apps/api/src/audit/audit-head-signer.js';
@@ -71,14 +84,29 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
 
   it('answers the same ranking, leadership and audit queries on the copy and on its copy back, and verifies with the same head', async () => {
     original = await startE2eApp();
-    await playSteps(reference, referenceCaseSteps(reference), httpCommandSender(original.url, original.config.authSecret));
+    // A webhook registered before the reference case (its receiver down: its deliveries stay pending).
+    const board = await original.token('board', 'board-officer');
+    const hookSecret = randomBytes(32).toString('base64url');
+    const registered = await original.api('POST', '/api/webhooks', {
+      token: board,
+      body: { url: 'http://127.0.0.1:9/hook', types: ['ScoreAwarded'], secret: hookSecret },
+    });
+    expect(registered.status).toBe(201);
+    const webhookId = (registered.body as { id: string }).id;
+    await playSteps(
+      reference,
+      referenceCaseSteps(reference),
+      httpCommandSender(original.url, original.config.authSecret),
+    );
     await original.app.get(AuditHeadSigner).signNow();
     const auditor = await original.token('auditor', 'inspector');
     const answers = async (app: E2eApp) =>
-      Promise.all([...queries, '/api/audit/verify', '/api/audit/head'].map(async (path) => {
-        const { status, body } = await app.api('GET', path, { token: auditor });
-        return { path, status, body };
-      }));
+      Promise.all(
+        [...queries, '/api/audit/verify', '/api/audit/head'].map(async (path) => {
+          const { status, body } = await app.api('GET', path, { token: auditor });
+          return { path, status, body };
+        }),
+      );
     const before = await answers(original);
     expect(before.every((answer) => answer.status === 200)).toBe(true);
     expect(before.find((answer) => answer.path === '/api/audit/verify')?.body).toMatchObject({ ok: true });
@@ -97,6 +125,36 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
     // The server signs as the log grows: every head it signed is copied (the latest is compared below).
     expect(report.signedHeads).toBeGreaterThan(0);
 
+    // The webhook store follows: the same webhooks, deliveries and outbox checkpoint, the secret
+    // sealed with the target's key (here the data folder's, which the API on the copy uses too).
+    const env = { WEBHOOK_SECRETS_KEY: readFileSync(join(dataDir, 'webhook-secrets-key'), 'utf8').trim() };
+    const webhooks = await copyWebhooks({
+      from: { kind: 'sqlite', dataDir },
+      to: { kind: 'postgres', connectionString: database.url },
+      env,
+    });
+    expect(webhooks).toMatchObject({ webhooks: 1, secrets: 1, alreadyCopied: false });
+    expect(webhooks.deliveries).toBeGreaterThan(0);
+    const sealer = new WebhookSecretSealer(Buffer.from(env.WEBHOOK_SECRETS_KEY, 'base64url'));
+    const [sourceHooks, targetHooks] = [
+      SqliteWebhookStore.inDataDir(dataDir, sealer),
+      await PostgresWebhookStore.open({ connectionString: database.url, sealer }),
+    ];
+    try {
+      expect(await targetHooks.exportState()).toEqual(await sourceHooks.exportState());
+      expect(await targetHooks.secretOf(webhookId)).toBe(hookSecret);
+    } finally {
+      await Promise.all([sourceHooks.close(), targetHooks.close()]);
+    }
+    // Run again, it finds the copy there.
+    expect(
+      await copyWebhooks({
+        from: { kind: 'sqlite', dataDir },
+        to: { kind: 'postgres', connectionString: database.url },
+        env,
+      }),
+    ).toMatchObject({ alreadyCopied: true });
+
     copy = await startE2eApp({ dataDir, config: { eventStore: 'postgres', databaseUrl: database.url } });
     expect(copy.store.name).toBe('postgres');
     expect(await answers(copy)).toEqual(before);
@@ -104,8 +162,16 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
     // And back to a new SQLite folder, which keeps the deployment's key as the migration says.
     const backDir = await mkdtemp(join(tmpdir(), 'copy-back-'));
     await copyFile(join(dataDir, 'audit-signing-key'), join(backDir, 'audit-signing-key'));
-    const returned = await copyStore({ from: { kind: 'postgres', connectionString: database.url }, to: { kind: 'sqlite', dataDir: backDir }, publicKey: key.publicKey });
-    expect(returned).toMatchObject({ complete: true, targetHead: report.targetHead, signedHeads: report.signedHeads });
+    const returned = await copyStore({
+      from: { kind: 'postgres', connectionString: database.url },
+      to: { kind: 'sqlite', dataDir: backDir },
+      publicKey: key.publicKey,
+    });
+    expect(returned).toMatchObject({
+      complete: true,
+      targetHead: report.targetHead,
+      signedHeads: report.signedHeads,
+    });
     back = await startE2eApp({ dataDir: backDir });
     expect(await answers(back)).toEqual(before);
   });
@@ -114,7 +180,9 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
 describe('a 100,000-event log from SQLite to PostgreSQL and back (e2e)', () => {
   let dir: string;
   let database: { url: string; drop: () => Promise<void> };
-  const key = auditSigningKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const key = auditSigningKeyFromPem(
+    generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  );
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'copy-100k-'));
@@ -124,11 +192,25 @@ describe('a 100,000-event log from SQLite to PostgreSQL and back (e2e)', () => {
     const sqliteDir = join(dir, 'sqlite');
     await mkdir(sqliteDir);
     let now = Date.parse('2016-01-01T00:00:00.000Z');
-    const store = await SqliteEventStore.open({ file: join(sqliteDir, 'events.sqlite'), now: () => new Date(now++) });
+    const store = await SqliteEventStore.open({
+      file: join(sqliteDir, 'events.sqlite'),
+      now: () => new Date(now++),
+    });
     const heads = await createSignedHeadStore({ kind: 'sqlite', dataDir: sqliteDir });
     try {
-      await generateLog({ store, blocs: blocsFor(100_000, 10), years: 10, setTime: (at) => (now = Math.max(now, at.getTime())) });
-      await new HeadSigner({ store, heads, key, now: () => new Date(), refused: () => undefined }).signNewHeads();
+      await generateLog({
+        store,
+        blocs: blocsFor(100_000, 10),
+        years: 10,
+        setTime: (at) => (now = Math.max(now, at.getTime())),
+      });
+      await new HeadSigner({
+        store,
+        heads,
+        key,
+        now: () => new Date(),
+        refused: () => undefined,
+      }).signNewHeads();
     } finally {
       await Promise.all([store.close(), heads.close()]);
     }
@@ -144,25 +226,52 @@ describe('a 100,000-event log from SQLite to PostgreSQL and back (e2e)', () => {
     const postgres: StoreEndpoint = { kind: 'postgres', connectionString: database.url };
     const back: StoreEndpoint = { kind: 'sqlite', dataDir: join(dir, 'back') };
 
-    const interrupted = await copyStore({ from: sqlite, to: postgres, publicKey: key.publicKey, batchSize: 5000, maxBatches: 3 });
+    const interrupted = await copyStore({
+      from: sqlite,
+      to: postgres,
+      publicKey: key.publicKey,
+      batchSize: 5000,
+      maxBatches: 3,
+    });
     expect(interrupted).toMatchObject({ complete: false, copied: 15_000, targetHead: { position: 15_000 } });
     expect(interrupted.sourceHead.position).toBeGreaterThanOrEqual(100_000);
 
-    const resumed = await copyStore({ from: sqlite, to: postgres, publicKey: key.publicKey, batchSize: 5000 });
-    expect(resumed).toMatchObject({ complete: true, resumedFrom: 15_000, signedHeads: 101, targetHead: interrupted.sourceHead });
+    const resumed = await copyStore({
+      from: sqlite,
+      to: postgres,
+      publicKey: key.publicKey,
+      batchSize: 5000,
+    });
+    expect(resumed).toMatchObject({
+      complete: true,
+      resumedFrom: 15_000,
+      signedHeads: 101,
+      targetHead: interrupted.sourceHead,
+    });
 
     const returned = await copyStore({ from: postgres, to: back, publicKey: key.publicKey, batchSize: 5000 });
-    expect(returned).toMatchObject({ complete: true, resumedFrom: 0, signedHeads: 101, targetHead: interrupted.sourceHead });
+    expect(returned).toMatchObject({
+      complete: true,
+      resumedFrom: 0,
+      signedHeads: 101,
+      targetHead: interrupted.sourceHead,
+    });
 
-    const ends = await Promise.all([sqlite, postgres, back].map(async (endpoint) => {
-      const opened = await openEndpoint(endpoint, 'source');
-      try {
-        const head = await opened.store.headPosition();
-        return { head, last: await opened.store.readAll({ after: head - 3 }), heads: await opened.heads.all() };
-      } finally {
-        await opened.close();
-      }
-    }));
+    const ends = await Promise.all(
+      [sqlite, postgres, back].map(async (endpoint) => {
+        const opened = await openEndpoint(endpoint, 'source');
+        try {
+          const head = await opened.store.headPosition();
+          return {
+            head,
+            last: await opened.store.readAll({ after: head - 3 }),
+            heads: await opened.heads.all(),
+          };
+        } finally {
+          await opened.close();
+        }
+      }),
+    );
     expect(ends[1]).toEqual(ends[0]);
     expect(ends[2]).toEqual(ends[0]);
   }, 600_000);

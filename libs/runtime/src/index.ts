@@ -13,6 +13,7 @@ export * from './backup/data-dir-backup.js';
 export * from './backup/data-dir-restore.js';
 export * from './store-copy/store-endpoint.js';
 export * from './store-copy/store-copy.js';
+export * from './store-copy/webhook-copy.js';
 export * from './export/log-export-format.js';
 export * from './export/log-export.js';
 export * from './export/export-file-verify.js';

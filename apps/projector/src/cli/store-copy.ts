@@ -1,7 +1,7 @@
 /**
  * `npm run store:copy -- --from sqlite --to postgres` (or the reverse): copies the whole log and
  * its signed heads between stores, verbatim, in batches, resumable (libs/runtime
- * store-copy/store-copy.ts). Stop the API's writes first. The SQLite end is DATA_DIR and the
+ * store-copy/store-copy.ts), then the webhook store (store-copy/webhook-copy.ts). Stop the API's writes first. The SQLite end is DATA_DIR and the
  * PostgreSQL end DATABASE_URL unless --from-data-dir, --to-data-dir, --from-url or --to-url
  * say otherwise. Exit 1 with one line when it fails or stops early, 2 on wrong arguments.
  */
@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import {
   auditSigningKeyOf,
   copyStore,
+  copyWebhooks,
   describeEndpoint,
   type Environment,
   loadConfig,
@@ -38,7 +39,8 @@ await runCli('store:copy', async () => {
   const env = process.env;
   const from = endpointOf(args.from, args['from-data-dir'], args['from-url'], env);
   const to = endpointOf(args.to, args['to-data-dir'], args['to-url'], env);
-  if (describeEndpoint(from) === describeEndpoint(to)) throw new UsageError(`the source and the target are the same store (usage: ${USAGE})`);
+  if (describeEndpoint(from) === describeEndpoint(to))
+    throw new UsageError(`the source and the target are the same store (usage: ${USAGE})`);
   const config = loadConfig(env);
   const started = performance.now();
   const report = await copyStore({
@@ -53,10 +55,14 @@ await runCli('store:copy', async () => {
   });
   if (process.stdout.isTTY) process.stdout.write('\n');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const what = `${report.copied} events from ${describeEndpoint(from)} to ${describeEndpoint(to)}` +
-    (report.resumedFrom > 0 ? ` (resumed at ${report.resumedFrom})` : '') + ` in ${seconds} s`;
+  const what =
+    `${report.copied} events from ${describeEndpoint(from)} to ${describeEndpoint(to)}` +
+    (report.resumedFrom > 0 ? ` (resumed at ${report.resumedFrom})` : '') +
+    ` in ${seconds} s`;
   if (!report.complete) {
-    console.error(`store:copy: stopped at ${report.targetHead.position} of ${report.sourceHead.position} after copying ${what}; run it again to continue`);
+    console.error(
+      `store:copy: stopped at ${report.targetHead.position} of ${report.sourceHead.position} after copying ${what}; run it again to continue`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -64,9 +70,21 @@ await runCli('store:copy', async () => {
     `copied ${what}; ${report.signedHeads} signed heads; the target verifies and its head is the source's: ` +
       `${report.targetHead.position} ${report.targetHead.hash}`,
   );
+  // The webhook store, which the log does not hold, once the log is all there.
+  const webhooks = await copyWebhooks({ from, to, env });
+  console.log(
+    webhooks.alreadyCopied
+      ? `webhooks: the target holds the source's already (${webhooks.webhooks} webhooks, ${webhooks.deliveries} deliveries)`
+      : `webhooks: copied ${webhooks.webhooks} webhooks, ${webhooks.secrets} secrets (sealed with the target's key) and ${webhooks.deliveries} deliveries, outbox at ${webhooks.checkpoint}`,
+  );
 });
 
-function endpointOf(kind: string | undefined, dataDir: string | undefined, url: string | undefined, env: Environment): StoreEndpoint {
+function endpointOf(
+  kind: string | undefined,
+  dataDir: string | undefined,
+  url: string | undefined,
+  env: Environment,
+): StoreEndpoint {
   if (kind === 'sqlite') return { kind, dataDir: resolve(dataDir ?? (env.DATA_DIR || './data')) };
   if (kind === 'postgres') {
     const connectionString = url ?? env.DATABASE_URL?.trim();
@@ -78,6 +96,7 @@ function endpointOf(kind: string | undefined, dataDir: string | undefined, url: 
 
 function count(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[1-9]\d{0,8}$/.test(value)) throw new UsageError(`${name} must be a positive whole number, not ${value}`);
+  if (!/^[1-9]\d{0,8}$/.test(value))
+    throw new UsageError(`${name} must be a positive whole number, not ${value}`);
   return Number(value);
 }

@@ -76,7 +76,8 @@ export class ConfigError extends Error {
 
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];
 const AUTH_SECRET_FILE = 'auth-secret';
-const WEBHOOK_SECRETS_KEY_FILE = 'webhook-secrets-key';
+/** The webhook secrets key generated into DATA_DIR outside production. */
+export const WEBHOOK_SECRETS_KEY_FILE = 'webhook-secrets-key';
 /** HS256 needs at least 256 bits of key material to be worth anything. */
 const MIN_SECRET_LENGTH = 32;
 

@@ -16,6 +16,8 @@ import {
   OutboxCheckpointConflictError,
   type RegisteredWebhook,
   type WebhookStore,
+  WebhookStoreNotEmptyError,
+  type WebhookStoreState,
 } from './webhook-store.port.js';
 import { resealed, type WebhookSecretSealer } from './webhook-secret-sealer.js';
 
@@ -23,6 +25,8 @@ export interface PostgresWebhookStoreOptions {
   readonly connectionString?: string;
   /** Seals the secrets at rest; rows kept in clear, or sealed under a previous key, are sealed again on open. */
   readonly sealer: WebhookSecretSealer;
+  /** false: leave the rows as they are on open (a store only read, as store:copy's source is). Default true. */
+  readonly resealOnOpen?: boolean;
   readonly schema?: string;
   /** How often a waiting dispatcher retries the lock. Default 500 ms. */
   readonly lockRetryMs?: number;
@@ -110,7 +114,7 @@ export class PostgresWebhookStore implements WebhookStore {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`webhooks-ddl:${schema}`]);
       await client.query(tablesDdl(schema));
-      await resealSecrets(client, schema, options.sealer);
+      if (options.resealOnOpen !== false) await resealSecrets(client, schema, options.sealer);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -210,6 +214,127 @@ export class PostgresWebhookStore implements WebhookStore {
          ON CONFLICT (id) DO UPDATE SET checkpoint = excluded.checkpoint`,
         [batch.checkpoint.to],
       );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async exportState(): Promise<WebhookStoreState> {
+    const client = await this.pool.connect();
+    try {
+      // One snapshot for the four reads.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const checkpoint = await client.query<{ checkpoint: string }>(
+        `SELECT checkpoint FROM ${this.schema}.webhook_outbox WHERE id = 1`,
+      );
+      const webhooks = await client.query<{
+        webhook_id: string;
+        url: string;
+        types: string[] | null;
+        position: string;
+        removed: boolean;
+      }>(
+        `SELECT webhook_id, url, types, position, removed FROM ${this.schema}.webhooks
+         ORDER BY position, webhook_id COLLATE "C"`,
+      );
+      const secrets = await client.query<{ webhook_id: string; secret: string; key_id: string | null }>(
+        `SELECT webhook_id, secret, key_id FROM ${this.schema}.webhook_secrets ORDER BY webhook_id COLLATE "C"`,
+      );
+      const deliveries = await client.query<DeliveryRow>(
+        `SELECT * FROM ${this.schema}.webhook_deliveries ORDER BY webhook_id COLLATE "C", position`,
+      );
+      await client.query('COMMIT');
+      return {
+        checkpoint: checkpoint.rows[0] === undefined ? 0 : Number(checkpoint.rows[0].checkpoint),
+        webhooks: webhooks.rows.map((row) => ({
+          webhookId: row.webhook_id,
+          url: row.url,
+          types: row.types,
+          position: Number(row.position),
+          removed: row.removed,
+        })),
+        secrets: secrets.rows.map((row) => ({
+          webhookId: row.webhook_id,
+          // A row still in clear (an earlier version's, in a store opened without resealing).
+          secret:
+            row.key_id === null
+              ? row.secret
+              : this.options.sealer.open(row.webhook_id, { sealed: row.secret, keyId: row.key_id }),
+        })),
+        deliveries: deliveries.rows.map(deliveryOfRow),
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async importState(state: WebhookStoreState): Promise<void> {
+    const sealed = state.secrets.map(({ webhookId, secret }) => ({
+      webhookId,
+      ...this.options.sealer.seal(webhookId, secret),
+    }));
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // As a feeder would: the outbox row locked first (or, in an empty store, the table).
+      await client.query(`LOCK TABLE ${this.schema}.webhook_outbox IN EXCLUSIVE MODE`);
+      const { rows } = await client.query<{ held: string; checkpoint: string | null }>(
+        `SELECT (SELECT count(*) FROM ${this.schema}.webhooks) + (SELECT count(*) FROM ${this.schema}.webhook_secrets)
+              + (SELECT count(*) FROM ${this.schema}.webhook_deliveries) AS held,
+                (SELECT checkpoint FROM ${this.schema}.webhook_outbox WHERE id = 1) AS checkpoint`,
+      );
+      const held = Number(rows[0]!.held);
+      const checkpoint = Number(rows[0]!.checkpoint ?? 0);
+      if (held > 0 || checkpoint > 0)
+        throw new WebhookStoreNotEmptyError(`${held} rows, checkpoint ${checkpoint}`);
+      for (const each of state.webhooks) {
+        await client.query(
+          `INSERT INTO ${this.schema}.webhooks (webhook_id, url, types, position, removed) VALUES ($1, $2, $3, $4, $5)`,
+          [
+            each.webhookId,
+            each.url,
+            each.types === null ? null : JSON.stringify(each.types),
+            each.position,
+            each.removed,
+          ],
+        );
+      }
+      for (const each of sealed) {
+        await client.query(
+          `INSERT INTO ${this.schema}.webhook_secrets (webhook_id, secret, key_id) VALUES ($1, $2, $3)`,
+          [each.webhookId, each.sealed, each.keyId],
+        );
+      }
+      if (state.deliveries.length > 0) {
+        const column = <T>(pick: (delivery: Delivery) => T): T[] => state.deliveries.map(pick);
+        await client.query(
+          `INSERT INTO ${this.schema}.webhook_deliveries
+             (webhook_id, position, event_id, type, status, attempts, last_error, delivered_at, next_attempt_at)
+           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[],
+                                $7::text[], $8::text[], $9::bigint[])`,
+          [
+            column((d) => d.webhookId),
+            column((d) => d.position),
+            column((d) => d.eventId),
+            column((d) => d.type),
+            column((d) => d.status),
+            column((d) => d.attempts),
+            column((d) => d.lastError ?? null),
+            column((d) => d.deliveredAt ?? null),
+            column((d) => d.nextAttemptAt),
+          ],
+        );
+      }
+      await client.query(`INSERT INTO ${this.schema}.webhook_outbox (id, checkpoint) VALUES (1, $1)`, [
+        state.checkpoint,
+      ]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

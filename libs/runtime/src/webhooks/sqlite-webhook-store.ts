@@ -19,6 +19,8 @@ import {
   OutboxCheckpointConflictError,
   type RegisteredWebhook,
   type WebhookStore,
+  WebhookStoreNotEmptyError,
+  type WebhookStoreState,
 } from './webhook-store.port.js';
 import { resealed, type WebhookSecretSealer } from './webhook-secret-sealer.js';
 
@@ -28,6 +30,8 @@ export interface SqliteWebhookStoreOptions {
   readonly file: string;
   /** Seals the secrets at rest; rows kept in clear, or sealed under a previous key, are sealed again on open. */
   readonly sealer: WebhookSecretSealer;
+  /** false: leave the rows as they are on open (a store only read, as store:copy's source is). Default true. */
+  readonly resealOnOpen?: boolean;
   /** How long a dispatcher's lease lasts without renewal (a killed process's is taken over after it). Default 10 s. */
   readonly leaseMs?: number;
   /** How often a waiting dispatcher tries the lease. Default 500 ms. */
@@ -111,7 +115,10 @@ export class SqliteWebhookStore implements WebhookStore {
     try {
       db.transaction(() => {
         db.exec(TABLES);
-        resealSecrets(db, options.sealer);
+        // A table from before secrets were sealed has no key_id column.
+        const columns = db.prepare("SELECT name FROM pragma_table_info('webhook_secrets')").pluck().all() as string[];
+        if (!columns.includes('key_id')) db.exec('ALTER TABLE webhook_secrets ADD COLUMN key_id TEXT');
+        if (options.resealOnOpen !== false) resealSecrets(db, options.sealer);
       }).immediate();
     } catch (error) {
       db.close();
@@ -187,6 +194,99 @@ export class SqliteWebhookStore implements WebhookStore {
             'INSERT INTO webhook_outbox (id, checkpoint) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checkpoint = excluded.checkpoint',
           )
           .run(batch.checkpoint.to);
+      })
+      .immediate();
+  }
+
+  async exportState(): Promise<WebhookStoreState> {
+    const webhooks = this.db
+      .prepare('SELECT webhook_id, url, types, position, removed FROM webhooks ORDER BY position, webhook_id')
+      .all() as {
+      webhook_id: string;
+      url: string;
+      types: string | null;
+      position: number;
+      removed: number;
+    }[];
+    const secrets = this.db
+      .prepare('SELECT webhook_id, secret, key_id FROM webhook_secrets ORDER BY webhook_id')
+      .all() as { webhook_id: string; secret: string; key_id: string | null }[];
+    const deliveries = this.db
+      .prepare('SELECT * FROM webhook_deliveries ORDER BY webhook_id, position')
+      .all() as DeliveryRow[];
+    return {
+      checkpoint: this.checkpointNow(),
+      webhooks: webhooks.map((row) => ({
+        webhookId: row.webhook_id,
+        url: row.url,
+        types: row.types === null ? null : (JSON.parse(row.types) as string[]),
+        position: row.position,
+        removed: row.removed !== 0,
+      })),
+      secrets: secrets.map((row) => ({
+        webhookId: row.webhook_id,
+        // A row still in clear (an earlier version's, in a store opened without resealing).
+        secret:
+          row.key_id === null
+            ? row.secret
+            : this.options.sealer.open(row.webhook_id, { sealed: row.secret, keyId: row.key_id }),
+      })),
+      deliveries: deliveries.map(deliveryOfRow),
+    };
+  }
+
+  async importState(state: WebhookStoreState): Promise<void> {
+    const sealed = state.secrets.map(({ webhookId, secret }) => ({
+      webhookId,
+      ...this.options.sealer.seal(webhookId, secret),
+    }));
+    this.db
+      .transaction(() => {
+        const held = this.db
+          .prepare(
+            `SELECT (SELECT count(*) FROM webhooks) + (SELECT count(*) FROM webhook_secrets)
+                  + (SELECT count(*) FROM webhook_deliveries) AS rows`,
+          )
+          .pluck()
+          .get() as number;
+        if (held > 0 || this.checkpointNow() > 0) {
+          throw new WebhookStoreNotEmptyError(`${held} rows, checkpoint ${this.checkpointNow()}`);
+        }
+        const webhook = this.db.prepare(
+          'INSERT INTO webhooks (webhook_id, url, types, position, removed) VALUES (?, ?, ?, ?, ?)',
+        );
+        for (const each of state.webhooks) {
+          webhook.run(
+            each.webhookId,
+            each.url,
+            each.types === null ? null : JSON.stringify(each.types),
+            each.position,
+            each.removed ? 1 : 0,
+          );
+        }
+        const secret = this.db.prepare(
+          'INSERT INTO webhook_secrets (webhook_id, secret, key_id) VALUES (?, ?, ?)',
+        );
+        for (const each of sealed) secret.run(each.webhookId, each.sealed, each.keyId);
+        const delivery = this.db.prepare(
+          `INSERT INTO webhook_deliveries
+             (webhook_id, position, event_id, type, status, attempts, last_error, delivered_at, next_attempt_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const each of state.deliveries) {
+          delivery.run(
+            each.webhookId,
+            each.position,
+            each.eventId,
+            each.type,
+            each.status,
+            each.attempts,
+            each.lastError ?? null,
+            each.deliveredAt ?? null,
+            each.nextAttemptAt,
+          );
+        }
+        this.db.prepare('INSERT INTO webhook_outbox (id, checkpoint) VALUES (1, ?)').run(state.checkpoint);
       })
       .immediate();
   }

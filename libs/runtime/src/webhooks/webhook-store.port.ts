@@ -85,6 +85,32 @@ export class OutboxCheckpointConflictError extends Error {
   }
 }
 
+/** A webhook as the store keeps it: removed ones too. */
+export interface StoredWebhook extends RegisteredWebhook {
+  readonly removed: boolean;
+}
+
+/**
+ * Everything a webhook store holds but its dispatcher lease, for a copy into another store
+ * (`store:copy`): the outbox's checkpoint, every webhook and delivery as they stand, and the
+ * secrets in clear, opened with the source's key, to be sealed again with the target's. It lives
+ * in memory only for the copy.
+ */
+export interface WebhookStoreState {
+  readonly checkpoint: number;
+  readonly webhooks: readonly StoredWebhook[];
+  readonly secrets: readonly { readonly webhookId: string; readonly secret: string }[];
+  readonly deliveries: readonly Delivery[];
+}
+
+/** importState was given a store that holds something already. */
+export class WebhookStoreNotEmptyError extends Error {
+  constructor(what: string) {
+    super(`the target's webhook store is not empty (${what}): a copy goes into an empty one`);
+    this.name = 'WebhookStoreNotEmptyError';
+  }
+}
+
 export interface WebhookStore {
   readonly name: string;
 
@@ -109,6 +135,14 @@ export interface WebhookStore {
 
   /** Waits until this caller is the one active dispatcher, or rejects once `signal` aborts. */
   acquireDispatcherLock(signal: AbortSignal): Promise<DispatcherLock>;
+
+  /** The whole store (WebhookStoreState), webhooks, secrets and deliveries in a stable order. */
+  exportState(): Promise<WebhookStoreState>;
+  /**
+   * Writes `state` into this store in one transaction, the secrets sealed with this store's
+   * key; WebhookStoreNotEmptyError (writing nothing) unless the store is empty.
+   */
+  importState(state: WebhookStoreState): Promise<void>;
 
   close(): Promise<void>;
 }

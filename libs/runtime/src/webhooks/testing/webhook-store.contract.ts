@@ -2,7 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { WebhookSecretSealer, WebhookSecretUnreadableError } from '../webhook-secret-sealer.js';
-import { OutboxCheckpointConflictError, type OutboxBatch, type WebhookStore } from '../webhook-store.port.js';
+import {
+  OutboxCheckpointConflictError,
+  type OutboxBatch,
+  type WebhookStore,
+  WebhookStoreNotEmptyError,
+} from '../webhook-store.port.js';
 
 /** A secret's row as the store's table holds it. */
 export interface RawSecretRow {
@@ -104,6 +109,107 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
       // The previous key can go: nothing is sealed under it any more.
       store = await current.open(new WebhookSecretSealer(rotatedKey));
       expect(await store.secretOf('w1')).toBe('secret-one-0123456789');
+    });
+
+    it("exports its whole state, and imports it into an empty store only, sealed under that store's key", async () => {
+      await store.saveSecret('w1', 'secret-one-0123456789');
+      await store.saveSecret('w2', 'secret-two-0123456789');
+      await store.commitOutbox(
+        batch(0, 5, {
+          registered: [
+            {
+              webhookId: 'w1',
+              url: 'https://a.example/h',
+              types: ['ScoreAwarded', 'PactSigned'],
+              position: 1,
+            },
+            { webhookId: 'w2', url: 'https://b.example/h', types: null, position: 2 },
+          ],
+          deliveries: [3, 4, 5].flatMap((position) => [
+            { webhookId: 'w1', position, eventId: `e${position}`, type: 'PactSigned' },
+            { webhookId: 'w2', position, eventId: `e${position}`, type: 'PactSigned' },
+          ]),
+        }),
+      );
+      await store.recordAttempt({
+        webhookId: 'w1',
+        position: 3,
+        status: 'delivered',
+        attempts: 2,
+        deliveredAt: '2026-12-04T09:00:00.000Z',
+        nextAttemptAt: 0,
+      });
+      await store.recordAttempt({
+        webhookId: 'w1',
+        position: 4,
+        status: 'pending',
+        attempts: 1,
+        lastError: 'HTTP 500',
+        nextAttemptAt: 12_345,
+      });
+      await store.commitOutbox(batch(5, 6, { removed: ['w2'] }));
+      const state = await store.exportState();
+      expect(state).toMatchObject({
+        checkpoint: 6,
+        webhooks: [
+          {
+            webhookId: 'w1',
+            url: 'https://a.example/h',
+            types: ['ScoreAwarded', 'PactSigned'],
+            position: 1,
+            removed: false,
+          },
+          { webhookId: 'w2', url: 'https://b.example/h', types: null, position: 2, removed: true },
+        ],
+        secrets: [
+          { webhookId: 'w1', secret: 'secret-one-0123456789' },
+          { webhookId: 'w2', secret: 'secret-two-0123456789' },
+        ],
+      });
+      expect(state.deliveries).toHaveLength(6);
+      expect(state.deliveries.slice(0, 2)).toEqual([
+        {
+          webhookId: 'w1',
+          position: 3,
+          eventId: 'e3',
+          type: 'PactSigned',
+          status: 'delivered',
+          attempts: 2,
+          deliveredAt: '2026-12-04T09:00:00.000Z',
+          nextAttemptAt: 0,
+        },
+        {
+          webhookId: 'w1',
+          position: 4,
+          eventId: 'e4',
+          type: 'PactSigned',
+          status: 'pending',
+          attempts: 1,
+          lastError: 'HTTP 500',
+          nextAttemptAt: 12_345,
+        },
+      ]);
+
+      const other = fixture();
+      const otherSealer = WebhookSecretSealer.random();
+      const target = await other.open(otherSealer);
+      try {
+        await target.importState(state);
+        expect(await target.exportState()).toEqual(state);
+        expect(await target.secretOf('w1')).toBe('secret-one-0123456789');
+        expect((await other.rawSecrets()).map((row) => row.keyId)).toEqual([
+          otherSealer.keyId,
+          otherSealer.keyId,
+        ]);
+        expect(await target.activeWebhooks()).toEqual(await store.activeWebhooks());
+        expect(await target.nextDeliveries()).toEqual(await store.nextDeliveries());
+        expect(await target.outboxCheckpoint()).toBe(6);
+        await expect(target.importState(state)).rejects.toThrow(WebhookStoreNotEmptyError);
+        expect(await target.exportState()).toEqual(state);
+      } finally {
+        await target.close();
+        await other.dispose();
+      }
     });
 
     it('seals on opening the secrets an earlier version kept in clear', async () => {
