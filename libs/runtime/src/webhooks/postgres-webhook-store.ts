@@ -169,9 +169,7 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async commitOutbox(batch: OutboxBatch): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction('BEGIN', async (client) => {
       // The row lock makes a concurrent feeder wait here, then see the moved checkpoint.
       const { rows } = await client.query<{ checkpoint: string }>(
         `SELECT checkpoint FROM ${this.schema}.webhook_outbox WHERE id = 1 FOR UPDATE`,
@@ -214,20 +212,12 @@ export class PostgresWebhookStore implements WebhookStore {
          ON CONFLICT (id) DO UPDATE SET checkpoint = excluded.checkpoint`,
         [batch.checkpoint.to],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async exportState(): Promise<WebhookStoreState> {
-    const client = await this.pool.connect();
-    try {
-      // One snapshot for the four reads.
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // One snapshot for the four reads.
+    return this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
       const checkpoint = await client.query<{ checkpoint: string }>(
         `SELECT checkpoint FROM ${this.schema}.webhook_outbox WHERE id = 1`,
       );
@@ -247,7 +237,6 @@ export class PostgresWebhookStore implements WebhookStore {
       const deliveries = await client.query<DeliveryRow>(
         `SELECT * FROM ${this.schema}.webhook_deliveries ORDER BY webhook_id COLLATE "C", position`,
       );
-      await client.query('COMMIT');
       return {
         checkpoint: checkpoint.rows[0] === undefined ? 0 : Number(checkpoint.rows[0].checkpoint),
         webhooks: webhooks.rows.map((row) => ({
@@ -267,12 +256,7 @@ export class PostgresWebhookStore implements WebhookStore {
         })),
         deliveries: deliveries.rows.map(deliveryOfRow),
       };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async importState(state: WebhookStoreState): Promise<void> {
@@ -280,9 +264,7 @@ export class PostgresWebhookStore implements WebhookStore {
       webhookId,
       ...this.options.sealer.seal(webhookId, secret),
     }));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction('BEGIN', async (client) => {
       // As a feeder would: the outbox row locked first (or, in an empty store, the table).
       await client.query(`LOCK TABLE ${this.schema}.webhook_outbox IN EXCLUSIVE MODE`);
       const { rows } = await client.query<{ held: string; checkpoint: string | null }>(
@@ -335,7 +317,17 @@ export class PostgresWebhookStore implements WebhookStore {
       await client.query(`INSERT INTO ${this.schema}.webhook_outbox (id, checkpoint) VALUES (1, $1)`, [
         state.checkpoint,
       ]);
+    });
+  }
+
+  /** Runs `work` in one transaction opened with `begin` on a client of the pool. */
+  private async transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(begin);
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
