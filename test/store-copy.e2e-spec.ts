@@ -146,14 +146,20 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
     } finally {
       await Promise.all([sourceHooks.close(), targetHooks.close()]);
     }
-    // Run again, it finds the copy there.
-    expect(
-      await copyWebhooks({
-        from: { kind: 'sqlite', dataDir },
-        to: { kind: 'postgres', connectionString: database.url },
-        env,
-      }),
-    ).toMatchObject({ alreadyCopied: true });
+    // Run again, it finds the copy there; after the source moved on (a delivery attempted), it
+    // replaces that earlier copy.
+    const sourceEnd = { kind: 'sqlite', dataDir } as const;
+    const targetEnd = { kind: 'postgres', connectionString: database.url } as const;
+    expect(await copyWebhooks({ from: sourceEnd, to: targetEnd, env })).toMatchObject({ alreadyCopied: true });
+    const moved = SqliteWebhookStore.inDataDir(dataDir, sealer);
+    const [first] = await moved.nextDeliveries();
+    await moved.recordAttempt({ ...first!, status: 'failed', attempts: first!.attempts + 1, lastError: 'given up' });
+    await moved.close();
+    expect(await copyWebhooks({ from: sourceEnd, to: targetEnd, env })).toMatchObject({
+      alreadyCopied: false,
+      replacedEarlierCopy: true,
+    });
+    expect(await copyWebhooks({ from: sourceEnd, to: targetEnd, env })).toMatchObject({ alreadyCopied: true });
 
     copy = await startE2eApp({ dataDir, config: { eventStore: 'postgres', databaseUrl: database.url } });
     expect(copy.store.name).toBe('postgres');

@@ -25,7 +25,7 @@ import {
 import { PostgresWebhookStore } from '../webhooks/postgres-webhook-store.js';
 import { SqliteWebhookStore, WEBHOOKS_FILE } from '../webhooks/sqlite-webhook-store.js';
 import { WEBHOOK_SECRETS_KEY_BYTES, WebhookSecretSealer } from '../webhooks/webhook-secret-sealer.js';
-import type { WebhookStore } from '../webhooks/webhook-store.port.js';
+import type { WebhookStore, WebhookStoreState } from '../webhooks/webhook-store.port.js';
 import type { StoreEndpoint } from './store-endpoint.js';
 
 export interface WebhookCopyReport {
@@ -35,6 +35,8 @@ export interface WebhookCopyReport {
   readonly checkpoint: number;
   /** The target held this very state already (a copy run again): nothing was written. */
   readonly alreadyCopied: boolean;
+  /** The target held an earlier copy (made while the source still ran), replaced by this one. */
+  readonly replacedEarlierCopy: boolean;
 }
 
 /** Copies the source's webhook store into the target's, which must be empty or hold the same. */
@@ -46,7 +48,14 @@ export async function copyWebhooks(options: {
   const { from, to, env } = options;
   // A SQLite source that never had a webhook has nothing to copy (and is not to be written to).
   if (from.kind === 'sqlite' && !existsSync(join(from.dataDir, WEBHOOKS_FILE))) {
-    return { webhooks: 0, secrets: 0, deliveries: 0, checkpoint: 0, alreadyCopied: false };
+    return {
+      webhooks: 0,
+      secrets: 0,
+      deliveries: 0,
+      checkpoint: 0,
+      alreadyCopied: false,
+      replacedEarlierCopy: false,
+    };
   }
   const source = await openWebhooks(from, 'source', env);
   try {
@@ -59,17 +68,39 @@ export async function copyWebhooks(options: {
         deliveries: state.deliveries.length,
         checkpoint: state.checkpoint,
       };
+      const held = await target.exportState();
       // Both adapters build the state's objects with their keys in one order: the JSON compares.
-      if (JSON.stringify(await target.exportState()) === JSON.stringify(state))
-        return { ...report, alreadyCopied: true };
-      await target.importState(state);
-      return { ...report, alreadyCopied: false };
+      if (JSON.stringify(held) === JSON.stringify(state))
+        return { ...report, alreadyCopied: true, replacedEarlierCopy: false };
+      const replace = isEarlierCopy(held, state);
+      await target.importState(state, { replace });
+      return { ...report, alreadyCopied: false, replacedEarlierCopy: replace };
     } finally {
       await target.close();
     }
   } finally {
     await source.close();
   }
+}
+
+/**
+ * Whether the target holds what an earlier run of the copy left (store:copy may run while the
+ * API still writes, then again once it is stopped): something, its outbox not past the source's,
+ * and no webhook the source does not have. Anything else (a target the dispatcher fed further,
+ * another deployment's webhooks) is refused by importState as not empty.
+ */
+function isEarlierCopy(held: WebhookStoreState, state: WebhookStoreState): boolean {
+  const empty =
+    held.checkpoint === 0 &&
+    held.webhooks.length === 0 &&
+    held.secrets.length === 0 &&
+    held.deliveries.length === 0;
+  const known = new Set(state.webhooks.map((webhook) => webhook.webhookId));
+  return (
+    !empty &&
+    held.checkpoint <= state.checkpoint &&
+    held.webhooks.every((webhook) => known.has(webhook.webhookId))
+  );
 }
 
 /** An end's webhook store with its sealer (see above); a source is opened without resealing. */

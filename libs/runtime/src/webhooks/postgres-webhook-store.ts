@@ -259,7 +259,7 @@ export class PostgresWebhookStore implements WebhookStore {
     });
   }
 
-  async importState(state: WebhookStoreState): Promise<void> {
+  async importState(state: WebhookStoreState, options: { readonly replace?: boolean } = {}): Promise<void> {
     const sealed = state.secrets.map(({ webhookId, secret }) => ({
       webhookId,
       ...this.options.sealer.seal(webhookId, secret),
@@ -267,6 +267,12 @@ export class PostgresWebhookStore implements WebhookStore {
     await this.transaction('BEGIN', async (client) => {
       // As a feeder would: the outbox row locked first (or, in an empty store, the table).
       await client.query(`LOCK TABLE ${this.schema}.webhook_outbox IN EXCLUSIVE MODE`);
+      if (options.replace === true) {
+        await client.query(
+          `DELETE FROM ${this.schema}.webhooks; DELETE FROM ${this.schema}.webhook_secrets;
+           DELETE FROM ${this.schema}.webhook_deliveries; DELETE FROM ${this.schema}.webhook_outbox;`,
+        );
+      }
       const { rows } = await client.query<{ held: string; checkpoint: string | null }>(
         `SELECT (SELECT count(*) FROM ${this.schema}.webhooks) + (SELECT count(*) FROM ${this.schema}.webhook_secrets)
               + (SELECT count(*) FROM ${this.schema}.webhook_deliveries) AS held,

@@ -116,7 +116,10 @@ export class SqliteWebhookStore implements WebhookStore {
       db.transaction(() => {
         db.exec(TABLES);
         // A table from before secrets were sealed has no key_id column.
-        const columns = db.prepare("SELECT name FROM pragma_table_info('webhook_secrets')").pluck().all() as string[];
+        const columns = db
+          .prepare("SELECT name FROM pragma_table_info('webhook_secrets')")
+          .pluck()
+          .all() as string[];
         if (!columns.includes('key_id')) db.exec('ALTER TABLE webhook_secrets ADD COLUMN key_id TEXT');
         if (options.resealOnOpen !== false) resealSecrets(db, options.sealer);
       }).immediate();
@@ -235,13 +238,18 @@ export class SqliteWebhookStore implements WebhookStore {
     };
   }
 
-  async importState(state: WebhookStoreState): Promise<void> {
+  async importState(state: WebhookStoreState, options: { readonly replace?: boolean } = {}): Promise<void> {
     const sealed = state.secrets.map(({ webhookId, secret }) => ({
       webhookId,
       ...this.options.sealer.seal(webhookId, secret),
     }));
     this.db
       .transaction(() => {
+        if (options.replace === true) {
+          this.db.exec(
+            'DELETE FROM webhooks; DELETE FROM webhook_secrets; DELETE FROM webhook_deliveries; DELETE FROM webhook_outbox;',
+          );
+        }
         const held = this.db
           .prepare(
             `SELECT (SELECT count(*) FROM webhooks) + (SELECT count(*) FROM webhook_secrets)

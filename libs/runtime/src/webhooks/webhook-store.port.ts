@@ -140,9 +140,10 @@ export interface WebhookStore {
   exportState(): Promise<WebhookStoreState>;
   /**
    * Writes `state` into this store in one transaction, the secrets sealed with this store's
-   * key; WebhookStoreNotEmptyError (writing nothing) unless the store is empty.
+   * key; WebhookStoreNotEmptyError (writing nothing) unless the store is empty, or `replace`
+   * says to delete what it holds first (an earlier copy of the same source, store:copy decides).
    */
-  importState(state: WebhookStoreState): Promise<void>;
+  importState(state: WebhookStoreState, options?: { readonly replace?: boolean }): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -206,6 +206,10 @@ export function describeWebhookStoreContract(name: string, fixture: () => Webhoo
         expect(await target.outboxCheckpoint()).toBe(6);
         await expect(target.importState(state)).rejects.toThrow(WebhookStoreNotEmptyError);
         expect(await target.exportState()).toEqual(state);
+        // Replacing what it holds (store:copy, over an earlier copy of the same source).
+        const later = { ...state, checkpoint: 7, deliveries: state.deliveries.slice(0, 2) };
+        await target.importState(later, { replace: true });
+        expect(await target.exportState()).toEqual(later);
       } finally {
         await target.close();
         await other.dispose();
