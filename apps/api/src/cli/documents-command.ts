@@ -1,12 +1,20 @@
 /**
  * What `npm run -s documents -- minutes|score-sheet --bloc B --year Y --out FILE [--format pdf|docx]`
  * does: renders the bloc-year's document offline from the configured store's log (DATA_DIR,
- * EVENT_STORE, DATABASE_URL), exactly as the API renders it, and writes it to FILE.
+ * EVENT_STORE, DATABASE_URL), exactly as the API renders it, its events and anchor checked as
+ * the API checks them (between the deployment's signed heads), and writes it to FILE.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { DocumentKind } from '@app/domain';
-import { type Environment, loadConfig, openEventStore } from '@app/runtime';
+import { createSignedHeadStore } from '@app/event-store';
+import {
+  auditSigningKeyOf,
+  type Environment,
+  loadConfig,
+  openEventStore,
+  signedHeadStoreConfig,
+} from '@app/runtime';
 import { readBlocYearRecord } from '../documents/bloc-year-record.js';
 import { renderDocument } from '../documents/rendering/render-document.js';
 
@@ -53,12 +61,21 @@ export function documentRequest(args: readonly string[]): DocumentRequest {
 
 /** Writes the document; returns the bytes written. */
 export async function writeDocument(request: DocumentRequest, env: Environment): Promise<Buffer> {
-  const store = await openEventStore(loadConfig(env));
+  const config = loadConfig(env);
+  const store = await openEventStore(config);
   try {
-    const record = await readBlocYearRecord(store, request.blocId, request.year);
-    const bytes = await renderDocument(record, request.kind);
-    await writeFile(request.out, bytes);
-    return bytes;
+    const heads = await createSignedHeadStore(signedHeadStoreConfig(config));
+    try {
+      const record = await readBlocYearRecord(store, request.blocId, request.year, {
+        heads,
+        publicKey: auditSigningKeyOf(config).publicKey,
+      });
+      const bytes = await renderDocument(record, request.kind);
+      await writeFile(request.out, bytes);
+      return bytes;
+    } finally {
+      await heads.close();
+    }
   } finally {
     await store.close();
   }
