@@ -19,7 +19,7 @@ import {
   WebhookStoreNotEmptyError,
   type WebhookStoreState,
 } from './webhook-store.port.js';
-import { resealed, type WebhookSecretSealer } from './webhook-secret-sealer.js';
+import { resealed, secretOfRow, type WebhookSecretSealer } from './webhook-secret-sealer.js';
 
 export interface PostgresWebhookStoreOptions {
   readonly connectionString?: string;
@@ -136,12 +136,12 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async secretOf(webhookId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ secret: string; key_id: string }>(
+    const { rows } = await this.pool.query<{ secret: string; key_id: string | null }>(
       `SELECT secret, key_id FROM ${this.schema}.webhook_secrets WHERE webhook_id = $1`,
       [webhookId],
     );
     const row = rows[0];
-    return row && this.options.sealer.open(webhookId, { sealed: row.secret, keyId: row.key_id });
+    return row && secretOfRow(this.options.sealer, webhookId, { secret: row.secret, keyId: row.key_id });
   }
 
   async outboxCheckpoint(): Promise<number> {
@@ -248,11 +248,7 @@ export class PostgresWebhookStore implements WebhookStore {
         })),
         secrets: secrets.rows.map((row) => ({
           webhookId: row.webhook_id,
-          // A row still in clear (an earlier version's, in a store opened without resealing).
-          secret:
-            row.key_id === null
-              ? row.secret
-              : this.options.sealer.open(row.webhook_id, { sealed: row.secret, keyId: row.key_id }),
+          secret: secretOfRow(this.options.sealer, row.webhook_id, { secret: row.secret, keyId: row.key_id }),
         })),
         deliveries: deliveries.rows.map(deliveryOfRow),
       };

@@ -22,7 +22,7 @@ import {
   WebhookStoreNotEmptyError,
   type WebhookStoreState,
 } from './webhook-store.port.js';
-import { resealed, type WebhookSecretSealer } from './webhook-secret-sealer.js';
+import { resealed, secretOfRow, type WebhookSecretSealer } from './webhook-secret-sealer.js';
 
 export const WEBHOOKS_FILE = 'webhooks.sqlite';
 
@@ -77,15 +77,10 @@ const TABLES = `
 
 /**
  * Seals under the current key, inside the opening transaction, the secrets an earlier version
- * kept in clear (a table without `key_id`, or rows where it is null) and those sealed under a
- * previous key (webhook-secret-sealer.ts, `resealed`).
+ * kept in clear (rows where `key_id` is null) and those sealed under a previous key
+ * (webhook-secret-sealer.ts, `resealed`).
  */
 function resealSecrets(db: Database.Database, sealer: WebhookSecretSealer): void {
-  const columns = db
-    .prepare("SELECT name FROM pragma_table_info('webhook_secrets')")
-    .pluck()
-    .all() as string[];
-  if (!columns.includes('key_id')) db.exec('ALTER TABLE webhook_secrets ADD COLUMN key_id TEXT');
   const rows = db
     .prepare('SELECT webhook_id, secret, key_id FROM webhook_secrets WHERE key_id IS NULL OR key_id <> ?')
     .all(sealer.keyId) as { webhook_id: string; secret: string; key_id: string | null }[];
@@ -147,8 +142,8 @@ export class SqliteWebhookStore implements WebhookStore {
   async secretOf(webhookId: string): Promise<string | undefined> {
     const row = this.db
       .prepare('SELECT secret, key_id FROM webhook_secrets WHERE webhook_id = ?')
-      .get(webhookId) as { secret: string; key_id: string } | undefined;
-    return row && this.options.sealer.open(webhookId, { sealed: row.secret, keyId: row.key_id });
+      .get(webhookId) as { secret: string; key_id: string | null } | undefined;
+    return row && secretOfRow(this.options.sealer, webhookId, { secret: row.secret, keyId: row.key_id });
   }
 
   async outboxCheckpoint(): Promise<number> {
@@ -228,11 +223,7 @@ export class SqliteWebhookStore implements WebhookStore {
       })),
       secrets: secrets.map((row) => ({
         webhookId: row.webhook_id,
-        // A row still in clear (an earlier version's, in a store opened without resealing).
-        secret:
-          row.key_id === null
-            ? row.secret
-            : this.options.sealer.open(row.webhook_id, { sealed: row.secret, keyId: row.key_id }),
+        secret: secretOfRow(this.options.sealer, row.webhook_id, { secret: row.secret, keyId: row.key_id }),
       })),
       deliveries: deliveries.map(deliveryOfRow),
     };

@@ -112,6 +112,20 @@ function keyIdOf(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
+/** A secret's row as a store keeps it: sealed under the key it names, or in clear (no key id). */
+export interface StoredSecretRow {
+  readonly secret: string;
+  readonly keyId: string | null;
+}
+
+/**
+ * The secret of a stored row, in clear: a row kept in clear by an earlier version (no key id;
+ * still there only in a store opened without resealing) as it is, a sealed one opened.
+ */
+export function secretOfRow(sealer: WebhookSecretSealer, webhookId: string, row: StoredSecretRow): string {
+  return row.keyId === null ? row.secret : sealer.open(webhookId, { sealed: row.secret, keyId: row.keyId });
+}
+
 /**
  * A stored secret's row as it must be written again, or undefined when it is right as it is:
  * kept in clear by an earlier version (no key id), or sealed under a previous key of `sealer`,
@@ -121,11 +135,10 @@ function keyIdOf(key: Buffer): string {
 export function resealed(
   sealer: WebhookSecretSealer,
   webhookId: string,
-  row: { readonly secret: string; readonly keyId: string | null },
+  row: StoredSecretRow,
 ): SealedSecret | undefined {
-  if (row.keyId === null) return sealer.seal(webhookId, row.secret);
-  if (sealer.isCurrent(row.keyId) || !sealer.opens(row.keyId)) return undefined;
-  return sealer.seal(webhookId, sealer.open(webhookId, { sealed: row.secret, keyId: row.keyId }));
+  if (row.keyId !== null && (sealer.isCurrent(row.keyId) || !sealer.opens(row.keyId))) return undefined;
+  return sealer.seal(webhookId, secretOfRow(sealer, webhookId, row));
 }
 
 function additionalData(webhookId: string): Buffer {
