@@ -2,7 +2,7 @@
  * Maps a row of the SQL heads stores' `signed_heads` table to the signed head it keeps, and a
  * head to the values its row is inserted with; the table's columns, in that order.
  */
-import type { SignedHead } from './signed-head.js';
+import type { SignedHead, SignedHeadRead } from './signed-head.js';
 
 /** The columns of a signed head, in the order `headValues` gives them. */
 export const HEAD_COLUMNS = 'position, hash, recorded_at, signed_at, key_id, signature';
@@ -31,4 +31,15 @@ export function toSignedHead(row: HeadRow): SignedHead {
 /** The values of a head's row, in the order of HEAD_COLUMNS. */
 export function headValues(head: SignedHead): [number, string, string, string, string, string] {
   return [head.position, head.hash, head.recordedAt, head.signedAt, head.keyId, head.signature];
+}
+
+/** The read's options, checked: a store answers a bad one with a RangeError, not a SQL error. */
+export function assertSignedHeadRead(options: SignedHeadRead): SignedHeadRead {
+  const { from, direction, maxCount } = options;
+  if (!Number.isSafeInteger(from)) throw new RangeError(`from must be an integer, not ${String(from)}`);
+  if (direction !== 'forwards' && direction !== 'backwards')
+    throw new RangeError(`direction must be forwards or backwards, not ${String(direction)}`);
+  if (!Number.isSafeInteger(maxCount) || maxCount < 1)
+    throw new RangeError(`maxCount must be a positive integer, not ${String(maxCount)}`);
+  return options;
 }

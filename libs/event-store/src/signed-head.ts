@@ -23,6 +23,15 @@ export interface SignedHead {
   readonly signature: string;
 }
 
+/** Which kept heads `SignedHeadStore.read` answers. */
+export interface SignedHeadRead {
+  /** Forwards: the heads at or after this position, in ascending order; backwards: at or before it, descending. */
+  readonly from: number;
+  readonly direction: 'forwards' | 'backwards';
+  /** At most this many (a positive integer). */
+  readonly maxCount: number;
+}
+
 /** Where the signed heads are kept: apart from the log, so replacing the log keeps them. */
 export interface SignedHeadStore {
   /** Keeps a head; a head at a position already kept is ignored (two signers may race). */
@@ -31,6 +40,12 @@ export interface SignedHeadStore {
   latest(): Promise<SignedHead | undefined>;
   /** Every kept head, in position order. */
   all(): Promise<SignedHead[]>;
+  /**
+   * The kept heads nearest a position, nearest first (SignedHeadRead): what checking the
+   * events around a few positions needs (signed-spans.ts), without loading every head of a
+   * long log.
+   */
+  read(options: SignedHeadRead): Promise<SignedHead[]>;
   close(): Promise<void>;
 }
 

@@ -92,7 +92,7 @@ const NOT_CONTENT: ReadonlySet<string> = new Set(['DocumentIssued']);
  * verified between the signed heads around them (signed-spans.ts) instead of from genesis.
  */
 export interface SignedHeadTrust {
-  readonly heads: SignedHeadStore;
+  readonly heads: Pick<SignedHeadStore, 'read'>;
   readonly publicKey: KeyObject;
 }
 
@@ -180,7 +180,7 @@ async function verifiedLink(
 ): Promise<ChainLinkAt> {
   const anchor = Math.max(...positions);
   if (trust !== undefined) {
-    const check = await verifySpans(store, await trust.heads.all(), trust.publicKey, positions, [anchor]);
+    const check = await verifySpans(store, trust.heads, trust.publicKey, positions, [anchor]);
     const link = check.ok ? check.links.get(anchor) : undefined;
     if (link === undefined) throw new UnverifiedHeadError(anchor);
     return link;

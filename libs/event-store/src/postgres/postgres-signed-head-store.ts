@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { escapeIdentifier, Pool } from 'pg';
-import type { SignedHead, SignedHeadStore } from '../signed-head.js';
-import { HEAD_COLUMNS, type HeadRow, headValues, toSignedHead } from '../signed-head-rows.js';
+import type { SignedHead, SignedHeadRead, SignedHeadStore } from '../signed-head.js';
+import { assertSignedHeadRead, HEAD_COLUMNS, type HeadRow, headValues, toSignedHead } from '../signed-head-rows.js';
 
 export const DEFAULT_HEADS_SCHEMA = 'audit';
 
@@ -67,6 +67,17 @@ export class PostgresSignedHeadStore implements SignedHeadStore {
 
   async all(): Promise<SignedHead[]> {
     const { rows } = await this.pool.query<HeadRow>(`SELECT ${HEAD_COLUMNS} FROM ${this.table} ORDER BY position`);
+    return rows.map(toSignedHead);
+  }
+
+  async read(options: SignedHeadRead): Promise<SignedHead[]> {
+    const { from, direction, maxCount } = assertSignedHeadRead(options);
+    const { rows } = await this.pool.query<HeadRow>(
+      direction === 'forwards'
+        ? `SELECT ${HEAD_COLUMNS} FROM ${this.table} WHERE position >= $1 ORDER BY position LIMIT $2`
+        : `SELECT ${HEAD_COLUMNS} FROM ${this.table} WHERE position <= $1 ORDER BY position DESC LIMIT $2`,
+      [from, maxCount],
+    );
     return rows.map(toSignedHead);
   }
 

@@ -4,8 +4,8 @@
  */
 import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { SignedHead, SignedHeadStore } from '../signed-head.js';
-import { HEAD_COLUMNS, type HeadRow, headValues, toSignedHead } from '../signed-head-rows.js';
+import type { SignedHead, SignedHeadRead, SignedHeadStore } from '../signed-head.js';
+import { assertSignedHeadRead, HEAD_COLUMNS, type HeadRow, headValues, toSignedHead } from '../signed-head-rows.js';
 
 /** The heads' file in the data folder. */
 export const SQLITE_HEADS_FILE = 'audit-heads.sqlite';
@@ -21,6 +21,12 @@ export class SqliteSignedHeadStore implements SignedHeadStore {
       ),
       latest: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLUMNS} FROM signed_heads ORDER BY position DESC LIMIT 1`),
       all: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLUMNS} FROM signed_heads ORDER BY position`),
+      forwards: db.prepare<[number, number], HeadRow>(
+        `SELECT ${HEAD_COLUMNS} FROM signed_heads WHERE position >= ? ORDER BY position LIMIT ?`,
+      ),
+      backwards: db.prepare<[number, number], HeadRow>(
+        `SELECT ${HEAD_COLUMNS} FROM signed_heads WHERE position <= ? ORDER BY position DESC LIMIT ?`,
+      ),
     };
   }
 
@@ -59,6 +65,11 @@ export class SqliteSignedHeadStore implements SignedHeadStore {
 
   async all(): Promise<SignedHead[]> {
     return this.statements.all.all().map(toSignedHead);
+  }
+
+  async read(options: SignedHeadRead): Promise<SignedHead[]> {
+    const { from, direction, maxCount } = assertSignedHeadRead(options);
+    return this.statements[direction].all(from, maxCount).map(toSignedHead);
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,9 @@ function keptHeads(): SignedHeadStore {
     append: async (head) => void kept.push(head),
     latest: async () => kept.at(-1),
     all: async () => [...kept],
+    read: async () => {
+      throw new Error('verifying the whole log reads every head');
+    },
     close: async () => {},
   };
 }
