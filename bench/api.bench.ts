@@ -10,7 +10,9 @@
  * ceiling gets the API run's own POSTs, parses each body and answers 201 (ceilingDescriptions
  * says both exactly). Each server runs in its own child process; autocannon loads them from this
  * one. Each API run is followed at once by its ceiling runs (same machine load); every figure is
- * the median of `--repeats` runs with the spread.
+ * the median of `--repeats` runs with the spread. The API logs as configured (LOG_LEVEL, info by
+ * default: a line per request), to a file in its data folder; `LOG_LEVEL=error` leaves the
+ * request lines out, as the passes before 2026-12-05's eighth did.
  *
  * Around each API run the driver reads the API process's CPU time (/proc/<pid>/stat, µs per
  * command) and asks the API's child (api-probe.ts) for its event loop's delay and its GC pauses
@@ -34,7 +36,7 @@ import type { Repeated } from './bench-report.js';
 import { largeLog } from './api-large-log.js';
 import { micros, ms, msFine, percent, rate, type CeilingSeries } from './api-load.js';
 import { busyBloc, manyBlocs, type BenchSettings, type Outcome } from './api-scenarios.js';
-import { ceilingDescriptions, serveApi, serveCeiling } from './api-servers.js';
+import { apiLogDescription, ceilingDescriptions, serveApi, serveCeiling } from './api-servers.js';
 import { LOOP_INTERVAL_MS } from './api-probe.js';
 import { MAX_REPORTS_PER_BLOC_YEAR } from './api-workload.js';
 
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
   const ceilings = ceilingDescriptions(settings.connections, settings.ceilingSeconds);
   console.log(`${ceilings.get}.`);
   console.log(`${ceilings.post}.`);
+  console.log(`${apiLogDescription(process.env.LOG_LEVEL)}.`);
   console.log(
     "Per API run: its process's CPU time per command created (utime + stime of all its threads, from " +
       '/proc/<pid>/stat) and the share of the run its main thread waited for a CPU, ready to run ' +
