@@ -138,6 +138,21 @@ describe('input rules (e2e)', () => {
       expect([response.status, response.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     });
 
+    it.each([undefined, 'form-1'])(
+      'refuses a form-urlencoded body with 415 (Idempotency-Key: %s): commands are JSON',
+      async (key) => {
+        const response = await refused('POST', `${cycle.path}/close`, {
+          token: cycle.board,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            ...(key === undefined ? {} : { 'idempotency-key': key }),
+          },
+          body: 'reason=closed+by+a+form',
+        });
+        expect([response.status, response.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      },
+    );
+
     it('refuses null for an optional field', async () => {
       const response = await refused('POST', `${cycle.path}/scores`, score('5,"reason":null'));
       expect([response.status, Object.keys(response.body.details)]).toEqual([400, ['reason']]);

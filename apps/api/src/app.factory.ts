@@ -62,8 +62,12 @@ export async function createApp(
       bodyLimit: BODY_LIMIT_BYTES,
       ...loggerOptions({ level, destination: options.logDestination }),
     }),
-    // Nest's lines wait until its logger is Fastify's pino (useLogger below).
-    { bufferLogs: true, abortOnError: false },
+    // Nest's lines wait until its logger is Fastify's pino (useLogger below). Commands are
+    // JSON: Nest's parsers would add application/x-www-form-urlencoded beside Fastify's own
+    // JSON parser (the same one, with the same prototype-poisoning refusals), and a form's
+    // null-prototype object then reached the handlers and the Idempotency-Key's hash (a 500).
+    // Without them a form body is 415, as text/plain is (body-shape.ts).
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(new NestPinoLogger(fastify.log));
