@@ -179,6 +179,33 @@ describe('input rules (e2e)', () => {
     });
   });
 
+  describe('a date is a calendar date written YYYY-MM-DD', () => {
+    const malformed = [
+      '20240112',
+      '2024-W02-5',
+      '2024-012',
+      '2024-01-12T10:00:00Z',
+      '2024-02-30',
+      '2024-1-12',
+    ];
+
+    it.each(malformed)('refuses adoptedOn %s', async (adoptedOn) => {
+      const response = await refused('POST', `/api/blocs/${cycle.blocId}/regulations`, {
+        token: cycle.board,
+        body: { year: cycle.year, title: 'Quy chế', adoptedOn, policy: {} },
+      });
+      expect([response.status, Object.keys(response.body.details)]).toEqual([400, ['adoptedOn']]);
+    });
+
+    it.each(malformed)('refuses the review meeting on %s', async (meetingDate) => {
+      const response = await refused('POST', `${cycle.path}/review`, {
+        token: cycle.board,
+        body: { meetingDate },
+      });
+      expect([response.status, Object.keys(response.body.details)]).toEqual([400, ['meetingDate']]);
+    });
+  });
+
   describe('numeric query parameters are integers in range', () => {
     it.each([
       'after=1e300',

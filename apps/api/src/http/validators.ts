@@ -9,6 +9,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
+  IsISO8601,
   IsString,
   Matches,
   MaxLength,
@@ -51,6 +52,17 @@ export const IsPeriod = (): PropertyDecorator =>
   applyDecorators(
     IsString(),
     Matches(PERIOD, { message: '$property must be YYYY, YYYY-H1..H2 or YYYY-Q1..Q4' }),
+  );
+
+/**
+ * A calendar date, YYYY-MM-DD, that the calendar holds (no 30 February): the dates of meetings,
+ * regulations and decisions, as the minutes print them. ISO-8601 alone would also take
+ * 20240112, 2024-W02-5, 2024-012 or a date-time, each stored and printed as sent.
+ */
+export const IsCalendarDate = (): PropertyDecorator =>
+  applyDecorators(
+    IsISO8601({ strict: true, strictSeparator: true }),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date written YYYY-MM-DD' }),
   );
 
 // --- numbers ------------------------------------------------------------------------------

@@ -4,8 +4,8 @@
  */
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsISO8601, IsObject, ValidateNested } from 'class-validator';
-import { IsMultilineText, IsYear } from '../../http/validators.js';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsMultilineText, IsYear } from '../../http/validators.js';
 import { LeadershipPolicyDto } from '../register-bloc/register-bloc.dto.js';
 
 export class AdoptRegulationDto {
@@ -18,7 +18,7 @@ export class AdoptRegulationDto {
   title!: string;
 
   @ApiProperty({ example: '2018-03-15', description: 'ISO-8601 date it was adopted' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsCalendarDate()
   adoptedOn!: string;
 
   @ApiProperty({ type: LeadershipPolicyDto })

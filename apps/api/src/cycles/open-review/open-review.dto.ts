@@ -3,12 +3,11 @@
  */
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601 } from 'class-validator';
-import { IsText, Optional } from '../../http/validators.js';
+import { IsCalendarDate, IsText, Optional } from '../../http/validators.js';
 
 export class OpenReviewDto {
   @ApiProperty({ example: '2018-01-12', description: 'ISO-8601 date of the year-end review meeting' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsCalendarDate()
   meetingDate!: string;
 
   @ApiPropertyOptional({ example: 'Hội trường Sở Y tế' })

@@ -1,8 +1,7 @@
 /** The body of POST /api/nominations/:id/decision: the chairman's decision number, date and signatory. */
 
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601 } from 'class-validator';
-import { IsName, IsText } from '../../http/validators.js';
+import { IsCalendarDate, IsName, IsText } from '../../http/validators.js';
 
 export class ConferHonourDto {
   @ApiProperty({ example: '512/QĐ-UBND' })
@@ -10,7 +9,7 @@ export class ConferHonourDto {
   decisionNo!: string;
 
   @ApiProperty({ example: '2018-03-15', description: 'ISO-8601 date of the decision' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsCalendarDate()
   decidedOn!: string;
 
   @ApiProperty({ example: 'Chủ tịch UBND tỉnh Kiên Giang' })
