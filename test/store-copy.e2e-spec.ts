@@ -19,6 +19,7 @@ import {
   SqliteEventStore,
 } from '@app/event-store';
 import {
+  copyIdempotencyRecords,
   copyStore,
   copyWebhooks,
   openEndpoint,
@@ -98,6 +99,20 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
       referenceCaseSteps(reference),
       httpCommandSender(original.url, original.config.authSecret),
     );
+    // A command sent with an Idempotency-Key: its first answer is what a retry gets, after the switch too.
+    const keyed = (body: object, app: E2eApp) =>
+      app.api('POST', '/api/blocs', {
+        token: board,
+        headers: { 'idempotency-key': 'register-keyed-1' },
+        body,
+      });
+    const keyedBloc = {
+      id: 'keyed-bloc',
+      name: 'Khối có khoá',
+      members: [{ unitId: 'so-keyed', name: 'Sở Khoá' }],
+    };
+    const firstAnswer = await keyed(keyedBloc, original);
+    expect(firstAnswer.status).toBe(201);
     await original.app.get(AuditHeadSigner).signNow();
     const auditor = await original.token('auditor', 'inspector');
     const answers = async (app: E2eApp) =>
@@ -150,20 +165,44 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
     // replaces that earlier copy.
     const sourceEnd = { kind: 'sqlite', dataDir } as const;
     const targetEnd = { kind: 'postgres', connectionString: database.url } as const;
-    expect(await copyWebhooks({ from: sourceEnd, to: targetEnd, env })).toMatchObject({ alreadyCopied: true });
+    expect(await copyWebhooks({ from: sourceEnd, to: targetEnd, env })).toMatchObject({
+      alreadyCopied: true,
+    });
     const moved = SqliteWebhookStore.inDataDir(dataDir, sealer);
     const [first] = await moved.nextDeliveries();
-    await moved.recordAttempt({ ...first!, status: 'failed', attempts: first!.attempts + 1, lastError: 'given up' });
+    await moved.recordAttempt({
+      ...first!,
+      status: 'failed',
+      attempts: first!.attempts + 1,
+      lastError: 'given up',
+    });
     await moved.close();
     expect(await copyWebhooks({ from: sourceEnd, to: targetEnd, env })).toMatchObject({
       alreadyCopied: false,
       replacedEarlierCopy: true,
     });
-    expect(await copyWebhooks({ from: sourceEnd, to: targetEnd, env })).toMatchObject({ alreadyCopied: true });
+    expect(await copyWebhooks({ from: sourceEnd, to: targetEnd, env })).toMatchObject({
+      alreadyCopied: true,
+    });
+
+    // The idempotency records follow (the reference case's commands were keyed too); run again,
+    // the target holds them already.
+    const records = await copyIdempotencyRecords({ from: sourceEnd, to: targetEnd, pageSize: 50 });
+    expect(records.records).toBeGreaterThan(100);
+    expect(records.copied).toBe(records.records);
+    expect(await copyIdempotencyRecords({ from: sourceEnd, to: targetEnd })).toEqual({
+      records: records.records,
+      copied: 0,
+    });
 
     copy = await startE2eApp({ dataDir, config: { eventStore: 'postgres', databaseUrl: database.url } });
     expect(copy.store.name).toBe('postgres');
     expect(await answers(copy)).toEqual(before);
+    // The retry gets the first answer, and the key with another request is still refused.
+    const retried = await keyed(keyedBloc, copy);
+    expect([retried.status, retried.body]).toEqual([firstAnswer.status, firstAnswer.body]);
+    const reused = await keyed({ ...keyedBloc, name: 'Khối khác' }, copy);
+    expect([reused.status, reused.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
 
     // And back to a new SQLite folder, which keeps the deployment's key as the migration says.
     const backDir = await mkdtemp(join(tmpdir(), 'copy-back-'));
@@ -178,8 +217,16 @@ describe('the reference case copied from SQLite to PostgreSQL (e2e)', () => {
       targetHead: report.targetHead,
       signedHeads: report.signedHeads,
     });
+    expect(
+      await copyIdempotencyRecords({
+        from: { kind: 'postgres', connectionString: database.url },
+        to: { kind: 'sqlite', dataDir: backDir },
+      }),
+    ).toEqual({ records: records.records, copied: records.records });
     back = await startE2eApp({ dataDir: backDir });
     expect(await answers(back)).toEqual(before);
+    const retriedBack = await keyed(keyedBloc, back);
+    expect([retriedBack.status, retriedBack.body]).toEqual([firstAnswer.status, firstAnswer.body]);
   });
 });
 

@@ -10,7 +10,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { TokenVerifier } from './auth/token.verifier.js';
-import { type AppConfig, NestPinoLogger } from '@app/runtime';
+import { type AppConfig, IDEMPOTENCY_STORE, type IdempotencyStore, NestPinoLogger } from '@app/runtime';
 import { registerBodyShape } from './http/body-shape.js';
 import { registerUploads } from './documents/uploads.js';
 import { registerErrorCode } from './http/error-code.js';
@@ -19,7 +19,6 @@ import { registerCommandMetrics } from './metrics/command-metrics.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
-import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency/idempotency.port.js';
 import { registerCorrelationId } from './http/request-context.js';
 import { loggerOptions } from './logging/logger-options.js';
 import { registerRequestLog } from './logging/request-log.js';

@@ -16,7 +16,7 @@ import { isMultipartUpload, multipartFile } from '../documents/uploads.js';
 import { ApiError } from '../http/api.error.js';
 import { bearerPrincipal, type PrincipalVerifier } from '../http/bearer-principal.js';
 import { keyedCommandId } from '../write/command-origin.js';
-import type { HeldKey, IdempotencyStore } from './idempotency.port.js';
+import type { HeldKey, IdempotencyStore } from '@app/runtime';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';

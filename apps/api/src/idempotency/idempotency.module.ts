@@ -4,10 +4,14 @@
  */
 
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@app/runtime';
-import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.port.js';
-import { PostgresIdempotencyStore } from './postgres-idempotency.store.js';
-import { SqliteIdempotencyStore } from './sqlite-idempotency.store.js';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  IDEMPOTENCY_STORE,
+  type IdempotencyStore,
+  PostgresIdempotencyStore,
+  SqliteIdempotencyStore,
+} from '@app/runtime';
 
 /** The embedded store keeps its answers beside it; the server stores keep them in PostgreSQL. */
 export async function createIdempotencyStore(config: AppConfig): Promise<IdempotencyStore> {
@@ -21,9 +25,7 @@ export async function createIdempotencyStore(config: AppConfig): Promise<Idempot
 }
 
 @Module({
-  providers: [
-    { provide: IDEMPOTENCY_STORE, useFactory: createIdempotencyStore, inject: [APP_CONFIG] },
-  ],
+  providers: [{ provide: IDEMPOTENCY_STORE, useFactory: createIdempotencyStore, inject: [APP_CONFIG] }],
 })
 export class IdempotencyModule implements OnApplicationShutdown {
   constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}

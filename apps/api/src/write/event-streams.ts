@@ -7,7 +7,7 @@ import { type DomainEvent, DomainError, toDomainEvent } from '@app/domain';
 import { EVENT_STORE, type EventStore, type LogFilter, WrongExpectedRevisionError } from '@app/event-store';
 import type { CommandAccepted } from './command-accepted.js';
 import type { CommandOrigin } from './command-origin.js';
-import { KeyedMutex } from './keyed-mutex.js';
+import { KeyedMutex } from '@app/runtime';
 import { PipelinedCommands } from './pipelined-commands.js';
 import { MAX_ATTEMPTS, newEventsOf, type StreamCommand } from './stream-command.js';
 import { type Fold, type LoadedStream, StreamFolds, withKeyedCommand } from './stream-folds.js';

@@ -7,7 +7,7 @@ import { type DomainEvent, DomainError } from '@app/domain';
 import { type EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import type { CommandAccepted } from './command-accepted.js';
 import { isKeyedCommandId } from './command-origin.js';
-import type { KeyedMutex } from './keyed-mutex.js';
+import type { KeyedMutex } from '@app/runtime';
 import { type PendingAppend, PendingAppends, type StreamEnd } from './pending-appends.js';
 import { MAX_ATTEMPTS, newEventsOf, type StreamCommand } from './stream-command.js';
 import type { LoadedStream, StreamFolds } from './stream-folds.js';

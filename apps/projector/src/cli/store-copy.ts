@@ -1,13 +1,15 @@
 /**
  * `npm run store:copy -- --from sqlite --to postgres` (or the reverse): copies the whole log and
  * its signed heads between stores, verbatim, in batches, resumable (libs/runtime
- * store-copy/store-copy.ts), then the webhook store (store-copy/webhook-copy.ts). Stop the API's writes first. The SQLite end is DATA_DIR and the
+ * store-copy/store-copy.ts), then the webhook store (store-copy/webhook-copy.ts) and the idempotency
+ * records (store-copy/idempotency-copy.ts). Stop the API's writes first. The SQLite end is DATA_DIR and the
  * PostgreSQL end DATABASE_URL unless --from-data-dir, --to-data-dir, --from-url or --to-url
  * say otherwise. Exit 1 with one line when it fails or stops early, 2 on wrong arguments.
  */
 import { resolve } from 'node:path';
 import {
   auditSigningKeyOf,
+  copyIdempotencyRecords,
   copyStore,
   copyWebhooks,
   describeEndpoint,
@@ -76,6 +78,14 @@ await runCli('store:copy', async () => {
     webhooks.alreadyCopied
       ? `webhooks: the target holds the source's already (${webhooks.webhooks} webhooks, ${webhooks.deliveries} deliveries)`
       : `webhooks: copied ${webhooks.webhooks} webhooks, ${webhooks.secrets} secrets (sealed with the target's key) and ${webhooks.deliveries} deliveries, outbox at ${webhooks.checkpoint}`,
+  );
+  // The answers to keyed commands, so that a retry across the switch gets its first answer.
+  const idempotency = await copyIdempotencyRecords({ from, to });
+  console.log(
+    `idempotency records: ${idempotency.copied} copied` +
+      (idempotency.copied === idempotency.records
+        ? ''
+        : ` (${idempotency.records - idempotency.copied} held already)`),
   );
 });
 

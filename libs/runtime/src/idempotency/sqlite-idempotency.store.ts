@@ -6,14 +6,34 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { HeldKey, IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
-import { KeyedMutex } from '../write/keyed-mutex.js';
+import {
+  assertRecordLimit,
+  type HeldKey,
+  type IdempotencyRecord,
+  type IdempotencyRecordCursor,
+  IdempotencyRecordConflictError,
+  type IdempotencyStore,
+  sameAnswer,
+  type StoredIdempotencyRecord,
+} from './idempotency.port.js';
+import { KeyedMutex } from '../concurrency/keyed-mutex.js';
 
 interface Row {
   request_hash: string;
   status_code: number;
   body: string;
 }
+
+interface StoredRow extends Row {
+  principal: string;
+  key: string;
+  recorded_at: string;
+}
+
+/** The embedded store's file in the data folder. */
+export const IDEMPOTENCY_FILE = 'api.sqlite';
+
+const STORED_COLUMNS = 'principal, key, request_hash, status_code, body, recorded_at';
 
 /**
  * Keeps the answers in `<DATA_DIR>/api.sqlite`, beside the embedded event store. One API
@@ -24,10 +44,12 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly mutex = new KeyedMutex();
   private readonly selectRecord: Database.Statement<[string, string], Row>;
   private readonly insertRecord: Database.Statement<[string, string, string, number, string, string]>;
+  private readonly firstRecords: Database.Statement<[number], StoredRow>;
+  private readonly recordsAfter: Database.Statement<[string, string, number], StoredRow>;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, 'api.sqlite'));
+    this.db = new Database(join(dataDir, IDEMPOTENCY_FILE));
     this.db.pragma('journal_mode = WAL');
     // A recorded answer must survive a power cut as surely as the events it reports.
     this.db.pragma('synchronous = FULL');
@@ -47,6 +69,12 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     this.insertRecord = this.db.prepare(
       `INSERT INTO idempotency_record (principal, key, request_hash, status_code, body, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.firstRecords = this.db.prepare(
+      `SELECT ${STORED_COLUMNS} FROM idempotency_record ORDER BY principal, key LIMIT ?`,
+    );
+    this.recordsAfter = this.db.prepare(
+      `SELECT ${STORED_COLUMNS} FROM idempotency_record WHERE (principal, key) > (?, ?) ORDER BY principal, key LIMIT ?`,
     );
   }
 
@@ -71,14 +99,55 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     };
   }
 
-  private save(record: IdempotencyRecord): void {
+  async readRecords(
+    after: IdempotencyRecordCursor | undefined,
+    limit: number,
+  ): Promise<StoredIdempotencyRecord[]> {
+    assertRecordLimit(limit);
+    const rows =
+      after === undefined
+        ? this.firstRecords.all(limit)
+        : this.recordsAfter.all(after.principal, after.key, limit);
+    return rows.map((row) => ({
+      principal: row.principal,
+      key: row.key,
+      requestHash: row.request_hash,
+      statusCode: row.status_code,
+      body: JSON.parse(row.body),
+      recordedAt: row.recorded_at,
+    }));
+  }
+
+  async importRecords(records: readonly StoredIdempotencyRecord[]): Promise<number> {
+    // One synchronous transaction: no request's hold interleaves with it.
+    return this.db.transaction(() => {
+      let added = 0;
+      for (const record of records) {
+        const held = this.selectRecord.get(record.principal, record.key);
+        if (held === undefined) {
+          this.save(record, record.recordedAt);
+          added++;
+        } else if (
+          !sameAnswer(
+            { requestHash: held.request_hash, statusCode: held.status_code, body: JSON.parse(held.body) },
+            record,
+          )
+        ) {
+          throw new IdempotencyRecordConflictError(record);
+        }
+      }
+      return added;
+    })();
+  }
+
+  private save(record: IdempotencyRecord, recordedAt = new Date().toISOString()): void {
     this.insertRecord.run(
       record.principal,
       record.key,
       record.requestHash,
       record.statusCode,
       JSON.stringify(record.body),
-      new Date().toISOString(),
+      recordedAt,
     );
   }
 

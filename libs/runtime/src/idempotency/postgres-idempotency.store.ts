@@ -6,8 +6,17 @@
 import pg from 'pg';
 
 const { escapeIdentifier } = pg;
-import type { HeldKey, IdempotencyRecord, IdempotencyStore } from './idempotency.port.js';
-import { KeyedMutex } from '../write/keyed-mutex.js';
+import {
+  assertRecordLimit,
+  type HeldKey,
+  type IdempotencyRecord,
+  type IdempotencyRecordCursor,
+  IdempotencyRecordConflictError,
+  type IdempotencyStore,
+  sameAnswer,
+  type StoredIdempotencyRecord,
+} from './idempotency.port.js';
+import { KeyedMutex } from '../concurrency/keyed-mutex.js';
 
 const createTable = (table: string): string => `CREATE TABLE IF NOT EXISTS ${table} (
   principal    TEXT NOT NULL,
@@ -120,6 +129,69 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
        VALUES ($1, $2, $3, $4, $5)`,
       [record.principal, record.key, record.requestHash, record.statusCode, JSON.stringify(record.body)],
     );
+  }
+
+  async readRecords(
+    after: IdempotencyRecordCursor | undefined,
+    limit: number,
+  ): Promise<StoredIdempotencyRecord[]> {
+    assertRecordLimit(limit);
+    const { rows } = await this.pool.query<{
+      principal: string;
+      key: string;
+      request_hash: string;
+      status_code: number;
+      body: unknown;
+      recorded_at: Date;
+    }>(
+      `SELECT principal, key, request_hash, status_code, body, recorded_at FROM ${this.table}
+       WHERE $1::text IS NULL OR (principal, key) > ($1::text, $2::text)
+       ORDER BY principal, key LIMIT $3`,
+      [after?.principal ?? null, after?.key ?? null, limit],
+    );
+    return rows.map((row) => ({
+      principal: row.principal,
+      key: row.key,
+      requestHash: row.request_hash,
+      statusCode: row.status_code,
+      body: row.body,
+      recordedAt: row.recorded_at.toISOString(),
+    }));
+  }
+
+  async importRecords(records: readonly StoredIdempotencyRecord[]): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      let added = 0;
+      for (const record of records) {
+        const inserted = await client.query(
+          `INSERT INTO ${this.table} (principal, key, request_hash, status_code, body, recorded_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (principal, key) DO NOTHING`,
+          [
+            record.principal,
+            record.key,
+            record.requestHash,
+            record.statusCode,
+            JSON.stringify(record.body),
+            record.recordedAt,
+          ],
+        );
+        if (inserted.rowCount === 1) {
+          added++;
+          continue;
+        }
+        const held = await this.findOn(client, record.principal, record.key);
+        if (held === undefined || !sameAnswer(held, record)) throw new IdempotencyRecordConflictError(record);
+      }
+      await client.query('COMMIT');
+      return added;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {
