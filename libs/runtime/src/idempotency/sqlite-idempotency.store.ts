@@ -3,7 +3,7 @@
  * serialised by an in-process mutex.
  */
 
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -49,7 +49,11 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, IDEMPOTENCY_FILE));
+    const file = join(dataDir, IDEMPOTENCY_FILE);
+    // The answers name principals and hold command results: the server's mode from the start.
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // A recorded answer must survive a power cut as surely as the events it reports.
     this.db.pragma('synchronous = FULL');

@@ -13,7 +13,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { restrictDataFiles } from '../config/data-dir.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.port.js';
 import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency.store.js';
 import { IDEMPOTENCY_FILE, SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store.js';
@@ -52,8 +51,6 @@ export async function copyIdempotencyRecords(options: {
       return { records, copied };
     } finally {
       await target.close();
-      // The server's modes (0600) on the file made here, as on the log's.
-      if (to.kind === 'sqlite') restrictDataFiles(to.dataDir, () => undefined);
     }
   } finally {
     await source.close();
