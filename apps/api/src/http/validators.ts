@@ -65,6 +65,19 @@ export const IsCalendarDate = (): PropertyDecorator =>
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date written YYYY-MM-DD' }),
   );
 
+/**
+ * A date and time that means the same everywhere: with `Z` or an offset (a time without one
+ * would be read in the server's zone), seconds and milliseconds optional.
+ */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export const IsDateTime = (): PropertyDecorator =>
+  applyDecorators(
+    // strict: the calendar must hold the date (no 30 February).
+    IsISO8601({ strict: true, strictSeparator: true }),
+    Matches(DATE_TIME, { message: '$property must be an ISO-8601 date-time with Z or an offset' }),
+  );
+
 // --- numbers ------------------------------------------------------------------------------
 
 /**
