@@ -5,5 +5,6 @@
  */
 export * from './sqlite-event-store.js';
 export * from './sqlite-checkpointer.js';
+export { openDurableDatabase } from './sqlite-database.js';
 export * from '../log-partition.js';
 export type { RecordedEvent, ReplayedEvent } from '../event-store.port.js';

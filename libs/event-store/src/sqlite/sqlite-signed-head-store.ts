@@ -2,14 +2,19 @@
  * The signed heads of the embedded store, in a SQLite file of their own beside the log
  * (`<DATA_DIR>/audit-heads.sqlite`): replacing or editing events.sqlite leaves them in place.
  */
-import { chmodSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDurableDatabase } from './sqlite-database.js';
 import type { SignedHead, SignedHeadRead, SignedHeadStore } from '../signed-head.js';
-import { assertSignedHeadRead, HEAD_COLUMNS, type HeadRow, headValues, toSignedHead } from '../signed-head-rows.js';
+import {
+  assertSignedHeadRead,
+  HEAD_COLUMNS,
+  type HeadRow,
+  headValues,
+  toSignedHead,
+} from '../signed-head-rows.js';
 
 /** The heads' file in the data folder. */
 export const SQLITE_HEADS_FILE = 'audit-heads.sqlite';
-
 
 export class SqliteSignedHeadStore implements SignedHeadStore {
   private readonly statements;
@@ -19,7 +24,9 @@ export class SqliteSignedHeadStore implements SignedHeadStore {
       insert: db.prepare<[number, string, string, string, string, string]>(
         `INSERT INTO signed_heads (${HEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
       ),
-      latest: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLUMNS} FROM signed_heads ORDER BY position DESC LIMIT 1`),
+      latest: db.prepare<[], HeadRow>(
+        `SELECT ${HEAD_COLUMNS} FROM signed_heads ORDER BY position DESC LIMIT 1`,
+      ),
       all: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLUMNS} FROM signed_heads ORDER BY position`),
       forwards: db.prepare<[number, number], HeadRow>(
         `SELECT ${HEAD_COLUMNS} FROM signed_heads WHERE position >= ? ORDER BY position LIMIT ?`,
@@ -31,10 +38,9 @@ export class SqliteSignedHeadStore implements SignedHeadStore {
   }
 
   static open(file: string): SqliteSignedHeadStore {
-    const db = new Database(file, { timeout: 5000 });
+    // Heads are not secret, but nobody but the server has any business writing them: 0600.
+    const db = openDurableDatabase(file);
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
       db.exec(`
         CREATE TABLE IF NOT EXISTS signed_heads (
           position    INTEGER PRIMARY KEY,
@@ -45,8 +51,6 @@ export class SqliteSignedHeadStore implements SignedHeadStore {
           signature   TEXT NOT NULL
         ) STRICT;
       `);
-      // Heads are not secret, but nobody but the server has any business writing them.
-      chmodSync(file, 0o600);
       return new SqliteSignedHeadStore(db);
     } catch (error) {
       db.close();

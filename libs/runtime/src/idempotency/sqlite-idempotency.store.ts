@@ -3,9 +3,8 @@
  * serialised by an in-process mutex.
  */
 
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   assertRecordLimit,
   type HeldKey,
@@ -17,6 +16,7 @@ import {
   type StoredIdempotencyRecord,
 } from './idempotency.port.js';
 import { KeyedMutex } from '../concurrency/keyed-mutex.js';
+import { openDurableDatabase } from '@app/event-store/sqlite';
 
 interface Row {
   request_hash: string;
@@ -48,16 +48,9 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly recordsAfter: Database.Statement<[string, string, number], StoredRow>;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    const file = join(dataDir, IDEMPOTENCY_FILE);
-    // The answers name principals and hold command results: the server's mode from the start.
-    closeSync(openSync(file, 'a', 0o600));
-    chmodSync(file, 0o600);
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // A recorded answer must survive a power cut as surely as the events it reports.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    // A recorded answer must survive a power cut as surely as the events it reports; it names
+    // principals and holds command results: 0600 from the start.
+    this.db = openDurableDatabase(join(dataDir, IDEMPOTENCY_FILE));
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_record (
       principal    TEXT NOT NULL,
       key          TEXT NOT NULL,

@@ -4,10 +4,9 @@
  * process of the machine.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { abortablePause } from '@app/projections';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { type DeliveryRow, deliveryOfRow, everyStatus } from './delivery-rows.js';
 import {
   type Delivery,
@@ -23,6 +22,7 @@ import {
   type WebhookStoreState,
 } from './webhook-store.port.js';
 import { resealed, secretOfRow, type WebhookSecretSealer } from './webhook-secret-sealer.js';
+import { openDurableDatabase } from '@app/event-store/sqlite';
 
 export const WEBHOOKS_FILE = 'webhooks.sqlite';
 
@@ -100,13 +100,8 @@ export class SqliteWebhookStore implements WebhookStore {
   ) {}
 
   static open(options: SqliteWebhookStoreOptions): SqliteWebhookStore {
-    mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
     // The file holds the secrets: created 0600 before SQLite opens it, whatever the umask.
-    closeSync(openSync(options.file, 'a', 0o600));
-    chmodSync(options.file, 0o600);
-    const db = new Database(options.file, { timeout: 5_000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    const db = openDurableDatabase(options.file);
     try {
       db.transaction(() => {
         db.exec(TABLES);

@@ -1,9 +1,9 @@
 /** Issued documents' bytes in `<DATA_DIR>/documents.sqlite` (mode 0600), beside the embedded event store. */
-import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { DocumentKind } from '@app/domain';
 import type { DocumentFile, DocumentFiles } from './document-files.port.js';
+import { openDurableDatabase } from '@app/event-store/sqlite';
 
 interface Row {
   document_id: string;
@@ -18,14 +18,8 @@ export class SqliteDocumentFiles implements DocumentFiles {
   private readonly db: Database.Database;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const file = join(dataDir, 'documents.sqlite');
-    this.db = new Database(file);
-    chmodSync(file, 0o600);
-    this.db.pragma('journal_mode = WAL');
     // A 201 says the bytes are there: they must survive a power cut as surely as the event.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openDurableDatabase(join(dataDir, 'documents.sqlite'));
     this.db.exec(`CREATE TABLE IF NOT EXISTS document_file (
       document_id TEXT PRIMARY KEY,
       bloc_id     TEXT NOT NULL,
