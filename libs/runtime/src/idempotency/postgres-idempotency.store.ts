@@ -17,6 +17,7 @@ import {
   type StoredIdempotencyRecord,
 } from './idempotency.port.js';
 import { KeyedMutex } from '../concurrency/keyed-mutex.js';
+import { inPoolTransaction } from '../postgres/pool-transaction.js';
 
 const createTable = (table: string): string => `CREATE TABLE IF NOT EXISTS ${table} (
   principal    TEXT NOT NULL,
@@ -160,9 +161,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
   }
 
   async importRecords(records: readonly StoredIdempotencyRecord[]): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inPoolTransaction(this.pool, 'BEGIN', async (client) => {
       let added = 0;
       for (const record of records) {
         const inserted = await client.query(
@@ -184,14 +183,8 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
         const held = await this.findOn(client, record.principal, record.key);
         if (held === undefined || !sameAnswer(held, record)) throw new IdempotencyRecordConflictError(record);
       }
-      await client.query('COMMIT');
       return added;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async close(): Promise<void> {

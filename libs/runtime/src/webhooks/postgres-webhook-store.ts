@@ -20,6 +20,7 @@ import {
   type WebhookStoreState,
 } from './webhook-store.port.js';
 import { resealed, secretOfRow, type WebhookSecretSealer } from './webhook-secret-sealer.js';
+import { inPoolTransaction } from '../postgres/pool-transaction.js';
 
 export interface PostgresWebhookStoreOptions {
   readonly connectionString?: string;
@@ -169,7 +170,7 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async commitOutbox(batch: OutboxBatch): Promise<void> {
-    await this.transaction('BEGIN', async (client) => {
+    await inPoolTransaction(this.pool, 'BEGIN', async (client) => {
       // The row lock makes a concurrent feeder wait here, then see the moved checkpoint.
       const { rows } = await client.query<{ checkpoint: string }>(
         `SELECT checkpoint FROM ${this.schema}.webhook_outbox WHERE id = 1 FOR UPDATE`,
@@ -217,7 +218,7 @@ export class PostgresWebhookStore implements WebhookStore {
 
   async exportState(): Promise<WebhookStoreState> {
     // One snapshot for the four reads.
-    return this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
+    return inPoolTransaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
       const checkpoint = await client.query<{ checkpoint: string }>(
         `SELECT checkpoint FROM ${this.schema}.webhook_outbox WHERE id = 1`,
       );
@@ -260,7 +261,7 @@ export class PostgresWebhookStore implements WebhookStore {
       webhookId,
       ...this.options.sealer.seal(webhookId, secret),
     }));
-    await this.transaction('BEGIN', async (client) => {
+    await inPoolTransaction(this.pool, 'BEGIN', async (client) => {
       // As a feeder would: the outbox row locked first (or, in an empty store, the table).
       await client.query(`LOCK TABLE ${this.schema}.webhook_outbox IN EXCLUSIVE MODE`);
       if (options.replace === true) {
@@ -320,22 +321,6 @@ export class PostgresWebhookStore implements WebhookStore {
         state.checkpoint,
       ]);
     });
-  }
-
-  /** Runs `work` in one transaction opened with `begin` on a client of the pool. */
-  private async transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(begin);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   async nextDeliveries(): Promise<Delivery[]> {
