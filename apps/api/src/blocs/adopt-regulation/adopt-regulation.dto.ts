@@ -17,7 +17,7 @@ export class AdoptRegulationDto {
   @IsMultilineText(300)
   title!: string;
 
-  @ApiProperty({ example: '2018-03-15', description: 'ISO-8601 date it was adopted' })
+  @ApiProperty({ example: '2018-03-15', format: 'date', description: 'Date it was adopted, YYYY-MM-DD' })
   @IsCalendarDate()
   adoptedOn!: string;
 

@@ -6,7 +6,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate, IsText, Optional } from '../../http/validators.js';
 
 export class OpenReviewDto {
-  @ApiProperty({ example: '2018-01-12', description: 'ISO-8601 date of the year-end review meeting' })
+  @ApiProperty({
+    example: '2018-01-12',
+    format: 'date',
+    description: 'Date of the year-end review meeting, YYYY-MM-DD',
+  })
   @IsCalendarDate()
   meetingDate!: string;
 

@@ -23,6 +23,7 @@ export class SetDeadlineDto {
 
   @ApiProperty({
     example: '2026-07-05T17:00:00+07:00',
+    format: 'date-time',
     description: 'ISO-8601 date-time with Z or an offset',
   })
   @IsDateTime()

@@ -8,7 +8,7 @@ export class ConferHonourDto {
   @IsText(100)
   decisionNo!: string;
 
-  @ApiProperty({ example: '2018-03-15', description: 'ISO-8601 date of the decision' })
+  @ApiProperty({ example: '2018-03-15', format: 'date', description: 'Date of the decision, YYYY-MM-DD' })
   @IsCalendarDate()
   decidedOn!: string;
 
