@@ -78,6 +78,18 @@ const command: fc.Arbitrary<NominationCommand> = fc.oneof(
         metadata: meta,
       })),
     ),
+  // A tally the council could have cast (every count within its members), passing or not.
+  fc
+    .integer({ min: 1, max: 15 })
+    .chain((councilMembers) =>
+      fc
+        .tuple(fc.nat(councilMembers), fc.nat(councilMembers), fc.nat(councilMembers))
+        .filter(([f, a, x]) => f + a + x <= councilMembers)
+        .map(([f, a, x]) => ({ councilMembers, for: f, against: a, abstain: x })),
+    )
+    .chain((data) =>
+      metadata.map((meta): NominationCommand => ({ type: 'RecordCouncilVote', data, metadata: meta })),
+    ),
   // A tally that passes, now and then, so that lives go on to the decision and its annulment.
   fc.integer({ min: 1, max: 15 }).chain((councilMembers) =>
     metadata.map((meta): NominationCommand => ({
