@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { propertyRuns } from './testing/generated-bloc.js';
 import type { Direction, VoteRule } from './events.js';
 import { votePasses } from './regulation.js';
 import { achievement, countIndicators, type IndicatorReport, type IndicatorTarget } from './standings.js';
 
-const PARAMETERS = { seed: Number(process.env.PROPERTY_SEED ?? 20_261_205), numRuns: 300 };
+const PARAMETERS = propertyRuns(300);
 const YEAR = 2017;
 
 const UNITS = ['so-y-te', 'so-tai-chinh', 'so-tu-phap'];

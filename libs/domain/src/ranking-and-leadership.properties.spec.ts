@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { propertyRuns } from './testing/generated-bloc.js';
 import type {
   Content,
   CriterionKind,
@@ -18,7 +19,7 @@ import { checkLeaderEligibility, proposeLeadership } from './leadership.js';
 import { toHundredths } from './points.js';
 import { computeStandings, type IndicatorCounts, type StandingsInput } from './standings.js';
 
-const PARAMETERS = { seed: Number(process.env.PROPERTY_SEED ?? 20_261_205), numRuns: 300 };
+const PARAMETERS = propertyRuns(300);
 
 const KINDS: readonly CriterionKind[] = ['standard', 'standard', 'bonus', 'penalty'];
 

@@ -7,41 +7,27 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_LEADERSHIP_POLICY } from '../bloc/bloc.decider.js';
 import type { CommandMetadata } from '../decider.js';
 import { DomainError } from '../domain.error.js';
-import type { CycleEvent, Framework, Member } from '../events.js';
+import type { CycleEvent } from '../events.js';
+import {
+  GENERATED_BLOC,
+  GENERATED_FRAMEWORK,
+  GENERATED_MEMBERS,
+  GENERATED_YEAR,
+  generatedCycleOpened,
+  propertyRuns,
+} from '../testing/generated-bloc.js';
 import { boardOfficer, officerOf } from '../testing/reference-case.js';
 import type { CycleCommand } from './cycle.commands.js';
 import { cycleDecider } from './cycle.decider.js';
 import { type CycleDeciderState, type CyclePhase, pointsInForce } from './cycle.state.js';
 
-const PARAMETERS = { seed: Number(process.env.PROPERTY_SEED ?? 20_261_205), numRuns: 200 };
-
-const blocId = 'khoi-prop';
-const year = 2017;
-const framework: Framework = {
-  contents: [
-    {
-      code: '1',
-      title: 'Nhiệm vụ chính trị',
-      criteria: [
-        { code: '1.1', title: 'Chỉ tiêu', maxPoints: 60, kind: 'standard' },
-        { code: '1.B', title: 'Điểm thưởng', maxPoints: 5, kind: 'bonus' },
-        { code: '1.P', title: 'Điểm trừ', maxPoints: 3.5, kind: 'penalty' },
-      ],
-    },
-    {
-      code: '2',
-      title: 'Xây dựng',
-      criteria: [{ code: '2.1', title: 'Đảng', maxPoints: 40, kind: 'standard' }],
-    },
-  ],
-};
-const members: Member[] = ['so-a', 'so-b', 'so-c', 'so-d'].map((unitId) => ({
-  unitId,
-  name: `Sở ${unitId}`,
-}));
+const PARAMETERS = propertyRuns(200);
+const blocId = GENERATED_BLOC;
+const year = GENERATED_YEAR;
+const framework = GENERATED_FRAMEWORK;
+const members = GENERATED_MEMBERS;
 const UNITS = [...members.map((member) => member.unitId), 'so-ngoai'];
 const CRITERIA = ['1.1', '1.B', '1.P', '2.1', '9.9'];
 const PHASES: readonly CyclePhase[] = ['signing', 'in_force', 'review', 'finalized', 'closed'];
@@ -102,19 +88,7 @@ const command: fc.Arbitrary<CycleCommand> = fc.oneof(
   fc.record({ type: fc.constant('CloseCycle' as const), data: fc.constant({}), metadata }),
 );
 
-const opened: CycleEvent = {
-  type: 'CycleOpened',
-  data: {
-    blocId,
-    year,
-    framework,
-    members,
-    leader: 'so-a',
-    deputy: 'so-b',
-    policy: DEFAULT_LEADERSHIP_POLICY,
-    leadershipHistory: [],
-  },
-};
+const opened: CycleEvent = generatedCycleOpened;
 
 const AT = '2018-01-12T09:00:00.000Z';
 const STANDARD = framework.contents.flatMap((c) => c.criteria).filter((c) => c.kind === 'standard');

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { propertyRuns } from '../testing/generated-bloc.js';
 import type { CommandMetadata } from '../decider.js';
 import { DomainError } from '../domain.error.js';
 import { boardOfficer, officerOf } from '../testing/reference-case.js';
@@ -16,7 +17,7 @@ import { nominationDecider } from './nomination.decider.js';
 import type { DossierDocument, NominationEvent } from './nomination.events.js';
 import type { NominationStatus } from './nomination.state.js';
 
-const PARAMETERS = { seed: Number(process.env.PROPERTY_SEED ?? 20_261_205), numRuns: 300 };
+const PARAMETERS = propertyRuns(300);
 
 /** DOMAIN.md "From the bloc to the province": the steps a nomination may take from each status. */
 const NEXT: Readonly<Record<NominationStatus, readonly NominationStatus[]>> = {

@@ -9,53 +9,36 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_LEADERSHIP_POLICY } from '../bloc/bloc.decider.js';
 import { cycleDecider } from '../cycle/cycle.decider.js';
 import type { CycleState } from '../cycle/cycle.state.js';
 import type { CommandMetadata } from '../decider.js';
 import { DomainError } from '../domain.error.js';
-import type { CycleEvent, Framework, Member, UnitCycleEvent } from '../events.js';
+import type { CycleEvent, UnitCycleEvent } from '../events.js';
 import { parsePeriod } from '../periods.js';
+import {
+  GENERATED_BLOC,
+  GENERATED_FRAMEWORK,
+  GENERATED_MEMBERS,
+  GENERATED_YEAR,
+  generatedCycleOpened,
+  propertyRuns,
+} from '../testing/generated-bloc.js';
 import { boardOfficer, officerOf } from '../testing/reference-case.js';
 import type { UnitCycleCommand } from './unit-cycle.commands.js';
 import { MAX_REPORTS_PER_PERIOD, unitCycleDecider, type UnitCycleState } from './unit-cycle.decider.js';
 
-const PARAMETERS = { seed: Number(process.env.PROPERTY_SEED ?? 20_261_205), numRuns: 200 };
-
-const blocId = 'khoi-prop';
-const year = 2017;
+const PARAMETERS = propertyRuns(200);
+const blocId = GENERATED_BLOC;
+const year = GENERATED_YEAR;
 const UNIT = 'so-a';
-const framework: Framework = {
-  contents: [
-    {
-      code: '1',
-      title: 'Nhiệm vụ',
-      criteria: [
-        { code: '1.1', title: 'Chỉ tiêu', maxPoints: 60, kind: 'standard' },
-        { code: '1.B', title: 'Thưởng', maxPoints: 5, kind: 'bonus' },
-      ],
-    },
-  ],
-};
-const members: Member[] = ['so-a', 'so-b', 'so-c'].map((unitId) => ({ unitId, name: `Sở ${unitId}` }));
+const framework = GENERATED_FRAMEWORK;
+const members = GENERATED_MEMBERS;
 const TARGETED = ['YT1', 'YT2'];
 
 /** The cycle as the unit's commands see it: in force (pact signed, targets set) or in review. */
 function cycleIn(phase: 'in_force' | 'review'): CycleState {
   const events: CycleEvent[] = [
-    {
-      type: 'CycleOpened',
-      data: {
-        blocId,
-        year,
-        framework,
-        members,
-        leader: 'so-b',
-        deputy: 'so-c',
-        policy: DEFAULT_LEADERSHIP_POLICY,
-        leadershipHistory: [],
-      },
-    },
+    generatedCycleOpened,
     ...TARGETED.map((code): CycleEvent => ({
       type: 'IndicatorTargetSet',
       data: {
@@ -198,7 +181,9 @@ describe("a unit's reports and self-assessments, over generated sequences of com
             const criteria = next.data.scores.map((score) => score.criterion);
             expect(new Set(criteria).size).toBe(criteria.length);
             for (const { criterion, points } of next.data.scores) {
-              const max = framework.contents[0]!.criteria.find((c) => c.code === criterion)?.maxPoints;
+              const max = framework.contents
+                .flatMap((c) => c.criteria)
+                .find((c) => c.code === criterion)?.maxPoints;
               expect(max).toBeDefined();
               expect(points).toBeGreaterThanOrEqual(0);
               expect(points).toBeLessThanOrEqual(max!);
