@@ -29,6 +29,18 @@ const createTable = (table: string): string => `CREATE TABLE IF NOT EXISTS ${tab
   PRIMARY KEY (principal, key)
 )`;
 
+/** A stored answer's columns (the body as PostgreSQL parsed its JSONB). */
+interface AnswerRow {
+  request_hash: string;
+  status_code: number;
+  body: unknown;
+}
+
+/** A stored row as the record it keeps. */
+function recordOf(principal: string, key: string, row: AnswerRow): IdempotencyRecord {
+  return { principal, key, requestHash: row.request_hash, statusCode: row.status_code, body: row.body };
+}
+
 /**
  * Bounds on the pool: a request waiting for a connection, or a statement (an advisory lock
  * held elsewhere included), fails after this long instead of hanging for ever.
@@ -115,13 +127,12 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     principal: string,
     key: string,
   ): Promise<IdempotencyRecord | undefined> {
-    const { rows } = await db.query<{ request_hash: string; status_code: number; body: unknown }>(
+    const { rows } = await db.query<AnswerRow>(
       `SELECT request_hash, status_code, body FROM ${this.table} WHERE principal = $1 AND key = $2`,
       [principal, key],
     );
     const row = rows[0];
-    if (row === undefined) return undefined;
-    return { principal, key, requestHash: row.request_hash, statusCode: row.status_code, body: row.body };
+    return row && recordOf(principal, key, row);
   }
 
   private async saveOn(client: pg.PoolClient, record: IdempotencyRecord): Promise<void> {
@@ -137,25 +148,14 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     limit: number,
   ): Promise<StoredIdempotencyRecord[]> {
     assertRecordLimit(limit);
-    const { rows } = await this.pool.query<{
-      principal: string;
-      key: string;
-      request_hash: string;
-      status_code: number;
-      body: unknown;
-      recorded_at: Date;
-    }>(
+    const { rows } = await this.pool.query<AnswerRow & { principal: string; key: string; recorded_at: Date }>(
       `SELECT principal, key, request_hash, status_code, body, recorded_at FROM ${this.table}
        WHERE $1::text IS NULL OR (principal, key) > ($1::text, $2::text)
        ORDER BY principal, key LIMIT $3`,
       [after?.principal ?? null, after?.key ?? null, limit],
     );
     return rows.map((row) => ({
-      principal: row.principal,
-      key: row.key,
-      requestHash: row.request_hash,
-      statusCode: row.status_code,
-      body: row.body,
+      ...recordOf(row.principal, row.key, row),
       recordedAt: row.recorded_at.toISOString(),
     }));
   }

@@ -30,6 +30,17 @@ interface StoredRow extends Row {
   recorded_at: string;
 }
 
+/** A stored row as the record it keeps. */
+function recordOf(principal: string, key: string, row: Row): IdempotencyRecord {
+  return {
+    principal,
+    key,
+    requestHash: row.request_hash,
+    statusCode: row.status_code,
+    body: JSON.parse(row.body),
+  };
+}
+
 /** The embedded store's file in the data folder. */
 export const IDEMPOTENCY_FILE = 'api.sqlite';
 
@@ -86,14 +97,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   async find(principal: string, key: string): Promise<IdempotencyRecord | undefined> {
     const row = this.selectRecord.get(principal, key);
-    if (row === undefined) return undefined;
-    return {
-      principal,
-      key,
-      requestHash: row.request_hash,
-      statusCode: row.status_code,
-      body: JSON.parse(row.body),
-    };
+    return row && recordOf(principal, key, row);
   }
 
   async readRecords(
@@ -105,14 +109,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       after === undefined
         ? this.firstRecords.all(limit)
         : this.recordsAfter.all(after.principal, after.key, limit);
-    return rows.map((row) => ({
-      principal: row.principal,
-      key: row.key,
-      requestHash: row.request_hash,
-      statusCode: row.status_code,
-      body: JSON.parse(row.body),
-      recordedAt: row.recorded_at,
-    }));
+    return rows.map((row) => ({ ...recordOf(row.principal, row.key, row), recordedAt: row.recorded_at }));
   }
 
   async importRecords(records: readonly StoredIdempotencyRecord[]): Promise<number> {
@@ -124,12 +121,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
         if (held === undefined) {
           this.save(record, record.recordedAt);
           added++;
-        } else if (
-          !sameAnswer(
-            { requestHash: held.request_hash, statusCode: held.status_code, body: JSON.parse(held.body) },
-            record,
-          )
-        ) {
+        } else if (!sameAnswer(recordOf(record.principal, record.key, held), record)) {
           throw new IdempotencyRecordConflictError(record);
         }
       }
