@@ -1,4 +1,4 @@
-/** What the SQLite and PostgreSQL webhook stores share: a delivery's row, and the lock's retry pause. */
+/** What the SQLite and PostgreSQL webhook stores share: a delivery's row, a webhook's types column, and the lock's retry pause. */
 import {
   DELIVERY_STATUSES,
   type Delivery,
@@ -39,4 +39,14 @@ export function deliveryOfRow(row: DeliveryRow): Delivery {
     ...(row.delivered_at !== null ? { deliveredAt: row.delivered_at } : {}),
     nextAttemptAt: Number(row.next_attempt_at),
   };
+}
+
+/** A webhook's event types as its `types` column keeps them: JSON text, null for every type. */
+export function typesColumn(types: readonly string[] | null): string | null {
+  return types === null ? null : JSON.stringify(types);
+}
+
+/** A `types` column read back (SQLite keeps it as text). */
+export function typesOfColumn(column: string | null): string[] | null {
+  return column === null ? null : (JSON.parse(column) as string[]);
 }

@@ -5,7 +5,7 @@
  */
 import { acquireAdvisoryLock } from '@app/projections';
 import pg from 'pg';
-import { type DeliveryRow, deliveryOfRow, everyStatus } from './delivery-rows.js';
+import { type DeliveryRow, deliveryOfRow, everyStatus, typesColumn } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,
@@ -181,12 +181,7 @@ export class PostgresWebhookStore implements WebhookStore {
         await client.query(
           `INSERT INTO ${this.schema}.webhooks (webhook_id, url, types, position) VALUES ($1, $2, $3, $4)
            ON CONFLICT (webhook_id) DO NOTHING`,
-          [
-            webhook.webhookId,
-            webhook.url,
-            webhook.types === null ? null : JSON.stringify(webhook.types),
-            webhook.position,
-          ],
+          [webhook.webhookId, webhook.url, typesColumn(webhook.types), webhook.position],
         );
       }
       if (batch.removed.length > 0) {
@@ -282,13 +277,7 @@ export class PostgresWebhookStore implements WebhookStore {
       for (const each of state.webhooks) {
         await client.query(
           `INSERT INTO ${this.schema}.webhooks (webhook_id, url, types, position, removed) VALUES ($1, $2, $3, $4, $5)`,
-          [
-            each.webhookId,
-            each.url,
-            each.types === null ? null : JSON.stringify(each.types),
-            each.position,
-            each.removed,
-          ],
+          [each.webhookId, each.url, typesColumn(each.types), each.position, each.removed],
         );
       }
       for (const each of sealed) {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { abortablePause } from '@app/projections';
 import type Database from 'better-sqlite3';
-import { type DeliveryRow, deliveryOfRow, everyStatus } from './delivery-rows.js';
+import { type DeliveryRow, deliveryOfRow, everyStatus, typesColumn, typesOfColumn } from './delivery-rows.js';
 import {
   type Delivery,
   type DeliveryAttempt,
@@ -152,7 +152,7 @@ export class SqliteWebhookStore implements WebhookStore {
     return rows.map((row) => ({
       webhookId: row.webhook_id,
       url: row.url,
-      types: row.types === null ? null : (JSON.parse(row.types) as string[]),
+      types: typesOfColumn(row.types),
       position: row.position,
     }));
   }
@@ -167,12 +167,7 @@ export class SqliteWebhookStore implements WebhookStore {
           'INSERT OR IGNORE INTO webhooks (webhook_id, url, types, position) VALUES (?, ?, ?, ?)',
         );
         for (const webhook of batch.registered) {
-          register.run(
-            webhook.webhookId,
-            webhook.url,
-            webhook.types === null ? null : JSON.stringify(webhook.types),
-            webhook.position,
-          );
+          register.run(webhook.webhookId, webhook.url, typesColumn(webhook.types), webhook.position);
         }
         const remove = this.db.prepare('UPDATE webhooks SET removed = 1 WHERE webhook_id = ?');
         for (const webhookId of batch.removed) remove.run(webhookId);
@@ -212,7 +207,7 @@ export class SqliteWebhookStore implements WebhookStore {
       webhooks: webhooks.map((row) => ({
         webhookId: row.webhook_id,
         url: row.url,
-        types: row.types === null ? null : (JSON.parse(row.types) as string[]),
+        types: typesOfColumn(row.types),
         position: row.position,
         removed: row.removed !== 0,
       })),
@@ -250,13 +245,7 @@ export class SqliteWebhookStore implements WebhookStore {
           'INSERT INTO webhooks (webhook_id, url, types, position, removed) VALUES (?, ?, ?, ?, ?)',
         );
         for (const each of state.webhooks) {
-          webhook.run(
-            each.webhookId,
-            each.url,
-            each.types === null ? null : JSON.stringify(each.types),
-            each.position,
-            each.removed ? 1 : 0,
-          );
+          webhook.run(each.webhookId, each.url, typesColumn(each.types), each.position, each.removed ? 1 : 0);
         }
         const secret = this.db.prepare(
           'INSERT INTO webhook_secrets (webhook_id, secret, key_id) VALUES (?, ?, ?)',
