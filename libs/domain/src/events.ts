@@ -174,7 +174,16 @@ export type ScoreAwarded = Event<
     previousPoints?: number;
   }
 >;
-export type ScoringFinalized = Event<'ScoringFinalized', { blocId: string; year: number }>;
+/**
+ * The year's points are final. `policy` is the regulation the year was finalized under (the one in
+ * force for it on the bloc's stream when the scoring was finalized): the year's final ranking and
+ * its later decisions (honouring, elections, closing votes) apply it, and no regulation adopted
+ * afterwards reaches the year. Absent on the events written before it was recorded.
+ */
+export type ScoringFinalized = Event<
+  'ScoringFinalized',
+  { blocId: string; year: number; policy?: LeadershipPolicy }
+>;
 export type LeadingUnitHonored = Event<
   'LeadingUnitHonored',
   { blocId: string; year: number; unitId: string; votes?: Votes; voteId?: string }

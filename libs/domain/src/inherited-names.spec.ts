@@ -113,7 +113,7 @@ describe('ids and codes named like inherited members', () => {
     cycle
       .given([...inReview, ...everyStandard(() => 10)])
       .when(as({ type: 'FinalizeScoring', data: {} }, byBoard()))
-      .then([{ type: 'ScoringFinalized', data: { blocId, year } }]);
+      .then([{ type: 'ScoringFinalized', data: { blocId, year, policy: DEFAULT_LEADERSHIP_POLICY } }]);
   });
 
   it('awards a first time without a reason, and revises with one, recording the points revised', () => {

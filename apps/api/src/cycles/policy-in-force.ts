@@ -1,7 +1,8 @@
 /**
- * The regulation a bloc-year applies, read from the bloc's stream: what honouring, electing and
- * closing a vote pass to the cycle decider, since a regulation adopted after the cycle opened
- * replaces the policy the opening copied.
+ * The regulation a bloc-year applies, read from the bloc's stream: what finalizing the scoring,
+ * honouring, electing and closing a vote pass to the cycle decider, since a regulation adopted
+ * after the cycle opened replaces the policy the opening copied (until the scoring is finalized:
+ * ScoringFinalized records the policy, and the decider keeps to it from then on).
  */
 import { blocDecider, blocStream, type LeadershipPolicy, policyInForce } from '@app/domain';
 import type { DecisionContext } from '../write/event-streams.js';

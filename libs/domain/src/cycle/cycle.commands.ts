@@ -69,7 +69,10 @@ export type SignPact = CommandShape<'SignPact', { unitId: string; signatory: Sig
 export type OpenReview = CommandShape<'OpenReview', { meetingDate: string; venue?: string }>;
 /** A revision's reason travels in `metadata.reason`, as every reason does. */
 export type AwardScore = CommandShape<'AwardScore', { unitId: string; criterion: string; points: number }>;
-export type FinalizeScoring = CommandShape<'FinalizeScoring', Record<string, never>>;
+/** `context.policy`: the regulation in force for the year now, which ScoringFinalized records. */
+export type FinalizeScoring = CommandShape<'FinalizeScoring', Record<string, never>> & {
+  readonly context?: PolicyContext;
+};
 /**
  * The regulation the year applies, as the bloc's stream holds it now: a regulation adopted
  * after the cycle opened replaces the policy the opening copied. Without it, that policy.

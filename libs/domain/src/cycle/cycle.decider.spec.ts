@@ -533,11 +533,11 @@ describe('cycle decider', () => {
   describe('FinalizeScoring', () => {
     const finalize = { type: 'FinalizeScoring', data: {} } as const;
 
-    it('freezes the points once every unit has every standard criterion', () => {
+    it('freezes the points once every unit has every standard criterion, with the policy the year keeps', () => {
       spec
         .given([...inReview, ...defaultScores])
         .when(as(finalize, byUnit('a')))
-        .then([finalized]);
+        .then([{ type: 'ScoringFinalized', data: { blocId, year, policy: DEFAULT_LEADERSHIP_POLICY } }]);
     });
 
     it('is refused while a standard criterion lacks points (bonus and penalty are optional)', () => {

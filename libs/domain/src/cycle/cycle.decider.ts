@@ -24,6 +24,7 @@ import {
   evolveCycle,
   hasSigned,
   pointsInForce,
+  policyApplied,
   requireMember,
   requirePhase,
 } from './cycle.state.js';
@@ -216,5 +217,8 @@ function finalizeScoring(command: FinalizeScoring, state: CycleState): readonly 
       missing,
     });
   }
-  return [{ type: 'ScoringFinalized', data: { blocId: state.blocId, year: state.year } }];
+  // The rules the year is finalized under, recorded with it: a regulation adopted meanwhile on the
+  // bloc's stream (decided on the cycle as it was before this event) never reaches the year.
+  const { policy } = policyApplied(state, command.context);
+  return [{ type: 'ScoringFinalized', data: { blocId: state.blocId, year: state.year, policy } }];
 }

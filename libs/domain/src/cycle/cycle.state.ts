@@ -2,7 +2,8 @@
  * The state of one bloc-year (`cycle-{blocId}:{year}`), folded from its events. It holds
  * everything later decisions need, the member list, the regulation it opened with and its
  * roll-call votes included; only a regulation adopted for the year after it opened comes from
- * the bloc's stream, as command context (`policyApplied`).
+ * the bloc's stream, as command context (`policyApplied`), and only until the year's scoring is
+ * finalized: ScoringFinalized records the policy the year keeps from then on.
  */
 import { unreachable } from '../decider.js';
 import { DomainError } from '../domain.error.js';
@@ -62,6 +63,11 @@ export interface CycleState {
   readonly leader: string;
   readonly deputy: string;
   readonly policy: LeadershipPolicy;
+  /**
+   * Set once ScoringFinalized recorded the policy the year was finalized under: `policy` is that
+   * one, and a regulation on the bloc's stream no longer reaches the year (policyApplied).
+   */
+  readonly policyFinalized?: true;
   /** Terms of the bloc's earlier years, oldest first; this year's term is `leader`/`deputy`. */
   readonly leadershipHistory: readonly LeadershipTerm[];
   /** Targets in the order set; setting a unit's indicator again replaces it in place. */
@@ -130,8 +136,12 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
     }
     case 'PactSigned':
       return { ...state, signatures: { ...state.signatures, [event.data.unitId]: event.data.signatory } };
+    case 'ScoringFinalized': {
+      const { policy } = event.data;
+      const phase = phaseAfter(state.phase, event);
+      return policy === undefined ? { ...state, phase } : { ...state, phase, policy, policyFinalized: true };
+    }
     case 'PactInForce':
-    case 'ScoringFinalized':
     case 'CycleClosed':
       return { ...state, phase: phaseAfter(state.phase, event) };
     case 'ReviewOpened': {
@@ -204,12 +214,17 @@ export function evolveCycle(state: CycleDeciderState, event: CycleEvent): CycleD
   }
 }
 
-/** The policy the year applies: the command's context's, else the one the cycle opened with. */
+/**
+ * The policy the year applies: once its scoring is finalized, the one ScoringFinalized recorded;
+ * before, the command's context's (the bloc's stream's regulation for the year), else the one
+ * the cycle opened with.
+ */
 export function policyApplied(
   state: CycleState,
   context?: { readonly policy?: LeadershipPolicy },
 ): CycleState {
-  return context?.policy === undefined ? state : { ...state, policy: context.policy };
+  if (state.policyFinalized === true || context?.policy === undefined) return state;
+  return { ...state, policy: context.policy };
 }
 
 /** This year's term. */

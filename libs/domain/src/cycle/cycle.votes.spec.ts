@@ -241,6 +241,93 @@ describe('roll-call votes', () => {
     });
   });
 
+  describe('the policy the scoring was finalized under', () => {
+    const inReview = finalized.slice(0, -1);
+    const finalize = (policy?: LeadershipPolicy) =>
+      ({
+        type: 'FinalizeScoring',
+        data: {},
+        ...(policy === undefined ? {} : { context: { policy } }),
+      }) as const;
+    const pinnedTwoThirds: CycleEvent = {
+      type: 'ScoringFinalized',
+      data: { blocId, year, policy: presentTwoThirds },
+    };
+
+    it("records the bloc's regulation in force, else the policy the year opened with", () => {
+      spec
+        .given(inReview)
+        .when(as(finalize(presentTwoThirds), byUnit('a')))
+        .then([pinnedTwoThirds]);
+      spec
+        .given(inReview)
+        .when(as(finalize(), byUnit('a')))
+        .then([
+          {
+            type: 'ScoringFinalized',
+            data: { blocId, year, policy: { ...DEFAULT_LEADERSHIP_POLICY, rotation: 'none' } },
+          },
+        ]);
+    });
+
+    it('keeps to it once finalized: a regulation adopted afterwards does not change how a vote is counted', () => {
+      const rule = { of: 'present', ratio: 'two-thirds' } as const;
+      const given = [...inReview, pinnedTwoThirds, opened('v1', 'leader', 'c')];
+      // Two for and one against: two thirds of those present, under the pinned regulation,
+      // though the bloc's stream now says more than half of all members (two of five is not).
+      spec
+        .given([...given, ...ballots('v1', { a: 'for', b: 'for', c: 'against' })])
+        .when(as(close('v1', { ...presentTwoThirds, vote: { of: 'members', ratio: 'majority' } }), byBoard()))
+        .then([
+          {
+            type: 'VoteClosed',
+            data: {
+              blocId,
+              year,
+              voteId: 'v1',
+              subject: 'leader',
+              unitId: 'c',
+              for: 2,
+              against: 1,
+              abstain: 0,
+              notVoted: 2,
+              rule,
+              passed: true,
+            },
+          },
+        ]);
+    });
+
+    it('leaves a year finalized before the policy was recorded to the regulation the context brings', () => {
+      // `finalized` ends with a ScoringFinalized that carries no policy, as the log's older ones.
+      spec
+        .given([
+          ...finalized,
+          opened('v1', 'leader', 'c'),
+          ...ballots('v1', { a: 'for', b: 'for', c: 'against' }),
+        ])
+        .when(as(close('v1', presentTwoThirds), byBoard()))
+        .then([
+          {
+            type: 'VoteClosed',
+            data: {
+              blocId,
+              year,
+              voteId: 'v1',
+              subject: 'leader',
+              unitId: 'c',
+              for: 2,
+              against: 1,
+              abstain: 0,
+              notVoted: 2,
+              rule: { of: 'present', ratio: 'two-thirds' },
+              passed: true,
+            },
+          },
+        ]);
+    });
+  });
+
   describe('deciding by a roll-call vote', () => {
     const passedOn = (voteId: string, subject: VoteSubject, unitId: string): CycleEvent[] => [
       opened(voteId, subject, unitId),

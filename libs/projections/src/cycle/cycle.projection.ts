@@ -79,9 +79,19 @@ export const cycleProjection: DocumentProjection<CycleDocument> = {
       }
       case 'LeadingUnitHonored':
         return { ...cycle, leadingUnit: event.data.unitId };
-      // A regulation adopted before the year opened reaches it through CycleOpened's policy.
+      // A regulation adopted before the year opened reaches it through CycleOpened's policy; one
+      // that lands after its scoring was finalized never reaches it (the domain refuses it, and
+      // ScoringFinalized records the policy the year keeps).
       case 'RegulationAdopted':
+        if (cycle.phase === 'finalized' || cycle.phase === 'closed') return cycle;
         return { ...cycle, policy: completePolicy(event.data.policy) };
+      case 'ScoringFinalized': {
+        const phase = phaseAfter(cycle.phase, event);
+        const { policy } = event.data;
+        return policy === undefined
+          ? { ...cycle, phase }
+          : { ...cycle, phase, policy: completePolicy(policy) };
+      }
       default:
         return { ...cycle, phase: phaseAfter(cycle.phase, event) };
     }

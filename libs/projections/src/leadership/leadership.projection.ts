@@ -9,6 +9,8 @@ import type { DocumentProjection } from '../projection.js';
 /** One opened year: who led it and under which regulation its elections run. */
 export interface LeadershipYear extends LeadershipTerm {
   readonly policy: LeadershipPolicy;
+  /** Its scoring finalized with the policy recorded: no later regulation reaches the year. */
+  readonly policyFinalized?: true;
 }
 
 /** Elections held for a coming year; a side not elected yet is null. */
@@ -42,6 +44,7 @@ export const leadershipProjection: DocumentProjection<LeadershipDocument> = {
       case 'LeaderElected':
       case 'DeputyElected':
       case 'RegulationAdopted':
+      case 'ScoringFinalized':
         return event.data.blocId;
       default:
         return undefined;
@@ -95,12 +98,25 @@ export const leadershipProjection: DocumentProjection<LeadershipDocument> = {
         ].sort((a, b) => a.forYear - b.forYear);
         return { ...leadership, elections };
       }
-      // A later year's regulation reaches that year through its CycleOpened's policy.
+      // A later year's regulation reaches that year through its CycleOpened's policy; one that
+      // lands after the year's scoring was finalized never reaches it (ScoringFinalized below).
       case 'RegulationAdopted': {
         const { year, policy } = event.data;
         return {
           ...leadership,
-          years: leadership.years.map((opened) => (opened.year === year ? { ...opened, policy } : opened)),
+          years: leadership.years.map((opened) =>
+            opened.year === year && opened.policyFinalized !== true ? { ...opened, policy } : opened,
+          ),
+        };
+      }
+      case 'ScoringFinalized': {
+        const { year, policy } = event.data;
+        if (policy === undefined) return leadership;
+        return {
+          ...leadership,
+          years: leadership.years.map((opened) =>
+            opened.year === year ? { ...opened, policy, policyFinalized: true as const } : opened,
+          ),
         };
       }
       default:

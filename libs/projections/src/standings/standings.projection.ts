@@ -143,9 +143,17 @@ function evolveStandings(
     case 'LeadingUnitHonored':
       return copies.setIn(standings, ['leadingUnit'], event.data.unitId);
     // The year's regulation: adopted before its scoring is finalized, never after (the domain
-    // refuses it), so a final ranking keeps the tie-break it was made with.
+    // refuses it, and ScoringFinalized records the policy the year keeps), so a final ranking
+    // keeps the tie-break it was made with, even if a regulation decided on the cycle before it
+    // was finalized lands after.
     case 'RegulationAdopted':
+      if (standings.phase === 'finalized' || standings.phase === 'closed') return standings;
       return copies.setIn(standings, ['tieBreak'], event.data.policy.tieBreak);
+    case 'ScoringFinalized': {
+      const finalized = copies.setIn(standings, ['phase'], phaseAfter(standings.phase, event));
+      const { policy } = event.data;
+      return policy === undefined ? finalized : copies.setIn(finalized, ['tieBreak'], policy.tieBreak);
+    }
     default:
       return copies.setIn(standings, ['phase'], phaseAfter(standings.phase, event));
   }

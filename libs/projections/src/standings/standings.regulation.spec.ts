@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_LEADERSHIP_POLICY, type DomainEvent, type Framework, type TieBreakStep } from '@app/domain';
 import { cycleKey, foldDocuments } from '../projection.js';
 import { cycleProjection } from '../cycle/cycle.projection.js';
+import { leadershipProjection } from '../leadership/leadership.projection.js';
 import { standingsProjection } from './standings.projection.js';
 import { rankingView } from './standings.view.js';
 
@@ -90,5 +91,27 @@ describe("a year's ranking under its own regulation", () => {
   it('applies a regulation adopted for the year after it opened, before its scoring is finalized', () => {
     const log = [...year(2017), regulation(2017, ['content:2']), finalized(2017)];
     expect(firstOf(log, 2017)).toEqual(['1:b', '2:a']);
+  });
+
+  it('keeps the policy ScoringFinalized recorded: a regulation landing after it reaches none of the read models', () => {
+    const pinned = { ...DEFAULT_LEADERSHIP_POLICY, tieBreak: ['content:2'] as TieBreakStep[] };
+    const registered: DomainEvent = {
+      type: 'BlocRegistered',
+      data: { blocId, name: 'Khối 4', province: 'Kiên Giang', members, policy: DEFAULT_LEADERSHIP_POLICY },
+    };
+    const log: DomainEvent[] = [
+      registered,
+      ...year(2017),
+      // Recorded with the year's regulation (content 2 first), as the decider writes it.
+      { type: 'ScoringFinalized', data: { blocId, year: 2017, policy: pinned } },
+      // Decided on the cycle while it was in review, landed after it was finalized.
+      regulation(2017, ['content:1']),
+    ];
+    expect(firstOf(log, 2017)).toEqual(['1:b', '2:a']);
+    expect(foldDocuments(cycleProjection, log).get(cycleKey(blocId, 2017))?.policy.tieBreak).toEqual([
+      'content:2',
+    ]);
+    const years = foldDocuments(leadershipProjection, log).get(blocId)?.years;
+    expect(years?.map(({ year: y, policy }) => [y, policy.tieBreak])).toEqual([[2017, ['content:2']]]);
   });
 });

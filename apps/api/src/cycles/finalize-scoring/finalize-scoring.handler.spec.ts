@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cycleStream } from '@app/domain';
+import { cycleStream, DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
 import { officerOf } from '@app/domain/testing';
 import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 import { FinalizeScoringCommand } from './finalize-scoring.command.js';
@@ -18,10 +18,14 @@ describe('FinalizeScoringHandler', () => {
       new FinalizeScoringCommand(side.cycle, {}, by(officerOf(unit))),
     );
 
-  it('given every score awarded, when the deputy finalizes, then ScoringFinalized on the cycle stream', async () => {
+  it('given every score awarded, when the deputy finalizes, then ScoringFinalized with the policy the year keeps', async () => {
     const { blocId, year } = side.cycle;
     expect(await side.written(() => finalize(side.reference.cycle.deputy))).toEqual([
-      { streamId: cycleStream(blocId, year), type: 'ScoringFinalized', data: { blocId, year } },
+      {
+        streamId: cycleStream(blocId, year),
+        type: 'ScoringFinalized',
+        data: { blocId, year, policy: DEFAULT_LEADERSHIP_POLICY },
+      },
     ]);
   });
 

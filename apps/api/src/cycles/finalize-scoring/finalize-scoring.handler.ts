@@ -1,6 +1,7 @@
 /**
- * Decides freezing all points through cycleDecider
- * and appends ScoringFinalized to the cycle stream.
+ * Decides freezing all points through cycleDecider, with the regulation in force for the year
+ * on the bloc's stream as context, and appends ScoringFinalized (which records that regulation)
+ * to the cycle stream.
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -8,6 +9,7 @@ import { cycleDecider, cycleStream } from '@app/domain';
 import type { CommandAccepted } from '../../write/command-accepted.js';
 import { commandMetadata } from '../../write/command-origin.js';
 import { EventStreams } from '../../write/event-streams.js';
+import { policyContext } from '../policy-in-force.js';
 import { FinalizeScoringCommand } from './finalize-scoring.command.js';
 
 @CommandHandler(FinalizeScoringCommand)
@@ -18,8 +20,16 @@ export class FinalizeScoringHandler implements ICommandHandler<FinalizeScoringCo
     return this.streams.decideAndAppend(
       cycleStream(cycle.blocId, cycle.year),
       cycleDecider,
-      (state) =>
-        cycleDecider.decide({ type: 'FinalizeScoring', data, metadata: commandMetadata(origin) }, state),
+      async (state, streams) =>
+        cycleDecider.decide(
+          {
+            type: 'FinalizeScoring',
+            data,
+            metadata: commandMetadata(origin),
+            context: await policyContext(streams, cycle),
+          },
+          state,
+        ),
       origin,
     );
   }
