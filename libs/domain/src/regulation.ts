@@ -36,6 +36,23 @@ export function policyInForce(
 }
 
 /**
+ * The policy of the latest regulation adopted for exactly `year`, if any: what an opened cycle
+ * takes from the bloc's stream. Its opening copied policyInForce then; afterwards only a
+ * regulation for its own year can be adopted (one for an earlier year is refused once a later
+ * year has opened), so a regulation for an earlier year that lands after the opening, decided
+ * before it on the other stream, does not reach the year. The read side files a regulation
+ * under its own year only, and agrees.
+ */
+export function regulationOfYear(
+  regulations: readonly Regulation[],
+  year: number,
+): LeadershipPolicy | undefined {
+  let found: Regulation | undefined;
+  for (const regulation of regulations) if (regulation.year === year) found = regulation;
+  return found?.policy;
+}
+
+/**
  * Whether a tally passes under the rule: the votes for, against all the cycle's members
  * (`members`) or those who cast a ballot (`present`); more than half (`majority`) or at least
  * two thirds (`two-thirds`). Nobody voting never passes.

@@ -4,7 +4,7 @@
  * after the cycle opened replaces the policy the opening copied (until the scoring is finalized:
  * ScoringFinalized records the policy, and the decider keeps to it from then on).
  */
-import { blocDecider, blocStream, type LeadershipPolicy, policyInForce } from '@app/domain';
+import { blocDecider, blocStream, type LeadershipPolicy, regulationOfYear } from '@app/domain';
 import type { DecisionContext } from '../write/event-streams.js';
 import type { CycleKey } from './cycle-key.js';
 
@@ -14,5 +14,8 @@ export async function policyContext(
   { blocId, year }: CycleKey,
 ): Promise<{ policy?: LeadershipPolicy }> {
   const bloc = (await streams.load(blocStream(blocId), blocDecider)).state;
-  return bloc === null ? {} : { policy: policyInForce(bloc.policy, bloc.regulations, year) };
+  // The opening copied the policy in force then: only a regulation for the year itself, adopted
+  // since, replaces it (regulationOfYear).
+  const policy = bloc === null ? undefined : regulationOfYear(bloc.regulations, year);
+  return policy === undefined ? {} : { policy };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BlocEvent, LeadershipPolicy, RegulationAdopted } from '../events.js';
-import { policyInForce } from '../regulation.js';
+import { policyInForce, regulationOfYear } from '../regulation.js';
 import { byAuditor, byBoard, byUnit } from '../testing/actors.js';
 import { specOf } from '../testing/decider-spec.js';
 import type { AdoptRegulation } from './bloc.commands.js';
@@ -128,5 +128,17 @@ describe('policyInForce', () => {
     expect(policyInForce(DEFAULT_LEADERSHIP_POLICY, regulations, 2018)).toBe(regulations[2].policy);
     expect(policyInForce(DEFAULT_LEADERSHIP_POLICY, regulations, 2019)).toBe(regulations[2].policy);
     expect(policyInForce(DEFAULT_LEADERSHIP_POLICY, regulations, 2021)).toBe(regulations[1].policy);
+  });
+});
+
+describe('regulationOfYear', () => {
+  it('is the latest regulation adopted for exactly that year, none for a year without one', () => {
+    const rules = (year: number, rotation: 'strict' | 'none') =>
+      adopted(year, { ...DEFAULT_LEADERSHIP_POLICY, rotation }).data;
+    const regulations = [rules(2018, 'none'), rules(2020, 'strict'), rules(2018, 'strict')];
+    expect(regulationOfYear(regulations, 2018)).toBe(regulations[2].policy);
+    expect(regulationOfYear(regulations, 2020)).toBe(regulations[1].policy);
+    expect(regulationOfYear(regulations, 2019)).toBeUndefined();
+    expect(regulationOfYear(regulations, 2021)).toBeUndefined();
   });
 });

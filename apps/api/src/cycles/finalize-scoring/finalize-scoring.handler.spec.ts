@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cycleStream, DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
-import { officerOf } from '@app/domain/testing';
+import { blocStream, cycleStream, DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
+import { boardOfficer, officerOf } from '@app/domain/testing';
 import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 import { FinalizeScoringCommand } from './finalize-scoring.command.js';
 import { FinalizeScoringHandler } from './finalize-scoring.handler.js';
@@ -20,6 +21,37 @@ describe('FinalizeScoringHandler', () => {
 
   it('given every score awarded, when the deputy finalizes, then ScoringFinalized with the policy the year keeps', async () => {
     const { blocId, year } = side.cycle;
+    expect(await side.written(() => finalize(side.reference.cycle.deputy))).toEqual([
+      {
+        streamId: cycleStream(blocId, year),
+        type: 'ScoringFinalized',
+        data: { blocId, year, policy: DEFAULT_LEADERSHIP_POLICY },
+      },
+    ]);
+  });
+
+  it('keeps the policy the cycle opened with when a regulation for an earlier year lands after the opening', async () => {
+    const { blocId, year } = side.cycle;
+    // Decided before the year opened (the domain refuses it after), written after the opening,
+    // as two streams allow: the year's cycle copied its policy at opening and keeps it.
+    await side.store.append(
+      blocStream(blocId),
+      [
+        {
+          id: randomUUID(),
+          type: 'RegulationAdopted',
+          data: {
+            blocId,
+            year: year - 1,
+            title: 'Quy chế',
+            adoptedOn: `${year - 1}-03-01`,
+            policy: { ...DEFAULT_LEADERSHIP_POLICY, vote: { of: 'present', ratio: 'two-thirds' } },
+          },
+          metadata: { actor: boardOfficer, correlationId: 'spec', causationId: randomUUID() },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
     expect(await side.written(() => finalize(side.reference.cycle.deputy))).toEqual([
       {
         streamId: cycleStream(blocId, year),
