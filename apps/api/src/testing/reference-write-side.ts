@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Actor, DomainError } from '@app/domain';
+import { type Actor, blocStream, DomainError, type Regulation } from '@app/domain';
 import { boardOfficer, officerOf, type ReferenceCase, readReferenceCase } from '@app/domain/testing';
 import { createEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import { RegisterBlocHandler } from '../blocs/register-bloc/register-bloc.handler.js';
@@ -63,6 +63,11 @@ export interface ReferenceWriteSide {
   written(act: () => Promise<unknown>): Promise<Written[]>;
   /** The domain code `act` was refused with, and what it wrote all the same (nothing, it should). */
   refused(act: () => Promise<unknown>): Promise<{ code: string; written: Written[] }>;
+  /**
+   * Writes a RegulationAdopted to the bloc's stream without deciding it, as a race between two
+   * streams can leave the log: decided on another stream's state that has moved on since.
+   */
+  landRegulation(regulation: Regulation): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -113,6 +118,20 @@ export async function referenceWriteSide(): Promise<ReferenceWriteSide> {
       );
       if (!(error instanceof DomainError)) throw error;
       return { code: error.code, written: await since(before) };
+    },
+    landRegulation: async (regulation) => {
+      await store.append(
+        blocStream(regulation.blocId),
+        [
+          {
+            id: randomUUID(),
+            type: 'RegulationAdopted',
+            data: regulation,
+            metadata: { actor: boardOfficer, correlationId: 'slice-spec', causationId: randomUUID() },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
     },
     close: async () => {
       await store.close();

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { type Actor, blocStream, cycleStream, type LeadershipPolicy } from '@app/domain';
+import { type Actor, cycleStream, type LeadershipPolicy } from '@app/domain';
 import { boardOfficer, officerOf } from '@app/domain/testing';
 import { AdoptRegulationCommand } from '../../blocs/adopt-regulation/adopt-regulation.command.js';
 import { AdoptRegulationHandler } from '../../blocs/adopt-regulation/adopt-regulation.handler.js';
@@ -37,6 +36,25 @@ describe('CloseVoteHandler', () => {
       );
     }
   };
+  /** The vote closed with two for and the rest not voting, passed by two thirds of those present. */
+  const twoForPassingTwoThirdsOfPresent = (members: number) => [
+    {
+      streamId: cycleStream(side.cycle.blocId, side.cycle.year),
+      type: 'VoteClosed',
+      data: {
+        ...side.cycle,
+        voteId: 'v-1',
+        subject: 'deputy',
+        unitId: side.reference.cycle.deputy,
+        for: 2,
+        against: 0,
+        abstain: 0,
+        notVoted: members - 2,
+        rule: { of: 'present', ratio: 'two-thirds' },
+        passed: true,
+      },
+    },
+  ];
   const close = (actor: Actor = officerOf(side.reference.cycle.leader)) =>
     new CloseVoteHandler(side.streams).execute(
       new CloseVoteCommand(side.cycle, { voteId: 'v-1' }, by(actor)),
@@ -67,26 +85,7 @@ describe('CloseVoteHandler', () => {
     );
     const members = side.reference.bloc.members.map((m) => m.unitId);
     await openAndCast(members.slice(0, 2));
-    const { blocId, year } = side.cycle;
-    expect(await side.written(() => close())).toEqual([
-      {
-        streamId: cycleStream(blocId, year),
-        type: 'VoteClosed',
-        data: {
-          blocId,
-          year,
-          voteId: 'v-1',
-          subject: 'deputy',
-          unitId: side.reference.cycle.deputy,
-          for: 2,
-          against: 0,
-          abstain: 0,
-          notVoted: members.length - 2,
-          rule: { of: 'present', ratio: 'two-thirds' },
-          passed: true,
-        },
-      },
-    ]);
+    expect(await side.written(() => close())).toEqual(twoForPassingTwoThirdsOfPresent(members.length));
   });
 
   it('tallies by the regulation the scoring was finalized under, not one that landed after it', async () => {
@@ -114,46 +113,17 @@ describe('CloseVoteHandler', () => {
     // A regulation decided on the cycle while it was still in review, whose append lands after
     // ScoringFinalized (the two are on different streams): the domain refuses one decided now,
     // so it is written here as the race would leave it.
-    await side.store.append(
-      blocStream(blocId),
-      [
-        {
-          id: randomUUID(),
-          type: 'RegulationAdopted',
-          data: {
-            blocId,
-            year,
-            title: 'Quy chế sửa đổi',
-            adoptedOn: '2018-01-12',
-            policy: { ...pinned, vote: { of: 'members', ratio: 'majority' } },
-          },
-          metadata: { actor: boardOfficer, correlationId: 'spec', causationId: randomUUID() },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+    await side.landRegulation({
+      blocId,
+      year,
+      title: 'Quy chế sửa đổi',
+      adoptedOn: '2018-01-12',
+      policy: { ...pinned, vote: { of: 'members', ratio: 'majority' } },
+    });
     const members = side.reference.bloc.members.map((m) => m.unitId);
     await openAndCast(members.slice(0, 2));
     // Two for of those present passes two thirds; two of all the members is no majority.
-    expect(await side.written(() => close())).toEqual([
-      {
-        streamId: cycleStream(blocId, year),
-        type: 'VoteClosed',
-        data: {
-          blocId,
-          year,
-          voteId: 'v-1',
-          subject: 'deputy',
-          unitId: side.reference.cycle.deputy,
-          for: 2,
-          against: 0,
-          abstain: 0,
-          notVoted: members.length - 2,
-          rule: { of: 'present', ratio: 'two-thirds' },
-          passed: true,
-        },
-      },
-    ]);
+    expect(await side.written(() => close())).toEqual(twoForPassingTwoThirdsOfPresent(members.length));
   });
 
   it('closing twice is WRONG_PHASE, by a member that does not run the bloc FORBIDDEN; nothing written', async () => {

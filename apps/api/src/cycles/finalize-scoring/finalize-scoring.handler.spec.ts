@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { blocStream, cycleStream, DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
-import { boardOfficer, officerOf } from '@app/domain/testing';
+import { cycleStream, DEFAULT_LEADERSHIP_POLICY } from '@app/domain';
+import { officerOf } from '@app/domain/testing';
 import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 import { FinalizeScoringCommand } from './finalize-scoring.command.js';
 import { FinalizeScoringHandler } from './finalize-scoring.handler.js';
@@ -34,24 +33,13 @@ describe('FinalizeScoringHandler', () => {
     const { blocId, year } = side.cycle;
     // Decided before the year opened (the domain refuses it after), written after the opening,
     // as two streams allow: the year's cycle copied its policy at opening and keeps it.
-    await side.store.append(
-      blocStream(blocId),
-      [
-        {
-          id: randomUUID(),
-          type: 'RegulationAdopted',
-          data: {
-            blocId,
-            year: year - 1,
-            title: 'Quy chế',
-            adoptedOn: `${year - 1}-03-01`,
-            policy: { ...DEFAULT_LEADERSHIP_POLICY, vote: { of: 'present', ratio: 'two-thirds' } },
-          },
-          metadata: { actor: boardOfficer, correlationId: 'spec', causationId: randomUUID() },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+    await side.landRegulation({
+      blocId,
+      year: year - 1,
+      title: 'Quy chế',
+      adoptedOn: `${year - 1}-03-01`,
+      policy: { ...DEFAULT_LEADERSHIP_POLICY, vote: { of: 'present', ratio: 'two-thirds' } },
+    });
     expect(await side.written(() => finalize(side.reference.cycle.deputy))).toEqual([
       {
         streamId: cycleStream(blocId, year),
