@@ -24,6 +24,7 @@ import { loggerOptions } from './logging/logger-options.js';
 import { registerRequestLog } from './logging/request-log.js';
 import type { Writable } from 'node:stream';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { confineNodeFlagsToMainThread } from './node-flags.js';
 import { registerWebConsole } from './web-console/web-console.js';
 
 /** The largest body a command may carry; Fastify refuses more with 413 before parsing. */
@@ -54,6 +55,7 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  confineNodeFlagsToMainThread();
   const level = pinoLevelOf(options.logger) ?? config.logLevel ?? 'info';
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),

@@ -13,12 +13,23 @@ export interface StoreThreadOptions<A> {
   readonly workerData: unknown;
   /** The thread's Node options; left out: none in a build, the TypeScript loader under the specs. */
   readonly execArgv?: readonly string[];
+  /** The thread's heap; left out: STORE_THREAD_HEAP. */
   readonly resourceLimits?: ResourceLimits;
   /** Each answer after `ready`. */
   readonly answered: (answer: A, worker: Worker) => void;
   /** Once, when the thread stops (an error, or its exit), whether or not it had started. */
   readonly stopped: (why: string, worker: Worker) => void;
 }
+
+/**
+ * A store thread's heap unless its caller sets one: a young generation of 8 MiB. Left to V8, a
+ * worker's young generation grows as the main thread's may, and the API's `--max-semi-space-size`
+ * (node-flags.ts) applies to every thread of the process: under the busy bloc the writer thread,
+ * which deserialises every group it writes, would take up to 64 MiB of young generation for
+ * short-lived strings (README, "Figures, 2026-12-05 (issue 17, tenth pass)"). Its old generation
+ * keeps V8's default: a large group must never fail for want of room.
+ */
+export const STORE_THREAD_HEAP: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
 /**
  * Starts a thread; settles once it is ready (then unreferenced: an idle thread keeps no process
@@ -34,7 +45,7 @@ export function spawnStoreThread<A extends { readonly kind: string }>(
   const worker = new Worker(new URL(`./${options.module}${typescript ? '.ts' : '.js'}`, import.meta.url), {
     workerData: options.workerData,
     execArgv: [...execArgv],
-    ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+    resourceLimits: options.resourceLimits ?? STORE_THREAD_HEAP,
   });
   return new Promise<Worker>((resolve, reject) => {
     let ready = false;
