@@ -16,11 +16,11 @@ import {
   OutboxCheckpointConflictError,
   type RegisteredWebhook,
   type WebhookStore,
-  WebhookStoreNotEmptyError,
   type WebhookStoreState,
 } from './webhook-store.port.js';
 import { resealed, secretOfRow, type WebhookSecretSealer } from './webhook-secret-sealer.js';
 import { inPoolTransaction } from '../postgres/pool-transaction.js';
+import { exportPostgresWebhookState, importPostgresWebhookState } from './postgres-webhook-state.js';
 
 export interface PostgresWebhookStoreOptions {
   readonly connectionString?: string;
@@ -212,104 +212,17 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async exportState(): Promise<WebhookStoreState> {
-    // One snapshot for the four reads.
-    return inPoolTransaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
-      const checkpoint = await client.query<{ checkpoint: string }>(
-        `SELECT checkpoint FROM ${this.schema}.webhook_outbox WHERE id = 1`,
-      );
-      const webhooks = await client.query<{
-        webhook_id: string;
-        url: string;
-        types: string[] | null;
-        position: string;
-        removed: boolean;
-      }>(
-        `SELECT webhook_id, url, types, position, removed FROM ${this.schema}.webhooks
-         ORDER BY position, webhook_id COLLATE "C"`,
-      );
-      const secrets = await client.query<{ webhook_id: string; secret: string; key_id: string | null }>(
-        `SELECT webhook_id, secret, key_id FROM ${this.schema}.webhook_secrets ORDER BY webhook_id COLLATE "C"`,
-      );
-      const deliveries = await client.query<DeliveryRow>(
-        `SELECT * FROM ${this.schema}.webhook_deliveries ORDER BY webhook_id COLLATE "C", position`,
-      );
-      return {
-        checkpoint: checkpoint.rows[0] === undefined ? 0 : Number(checkpoint.rows[0].checkpoint),
-        webhooks: webhooks.rows.map((row) => ({
-          webhookId: row.webhook_id,
-          url: row.url,
-          types: row.types,
-          position: Number(row.position),
-          removed: row.removed,
-        })),
-        secrets: secrets.rows.map((row) => ({
-          webhookId: row.webhook_id,
-          secret: secretOfRow(this.options.sealer, row.webhook_id, { secret: row.secret, keyId: row.key_id }),
-        })),
-        deliveries: deliveries.rows.map(deliveryOfRow),
-      };
-    });
+    return exportPostgresWebhookState(this.pool, this.schema, this.options.sealer);
   }
 
   async importState(state: WebhookStoreState, options: { readonly replace?: boolean } = {}): Promise<void> {
-    const sealed = state.secrets.map(({ webhookId, secret }) => ({
-      webhookId,
-      ...this.options.sealer.seal(webhookId, secret),
-    }));
-    await inPoolTransaction(this.pool, 'BEGIN', async (client) => {
-      // As a feeder would: the outbox row locked first (or, in an empty store, the table).
-      await client.query(`LOCK TABLE ${this.schema}.webhook_outbox IN EXCLUSIVE MODE`);
-      if (options.replace === true) {
-        await client.query(
-          `DELETE FROM ${this.schema}.webhooks; DELETE FROM ${this.schema}.webhook_secrets;
-           DELETE FROM ${this.schema}.webhook_deliveries; DELETE FROM ${this.schema}.webhook_outbox;`,
-        );
-      }
-      const { rows } = await client.query<{ held: string; checkpoint: string | null }>(
-        `SELECT (SELECT count(*) FROM ${this.schema}.webhooks) + (SELECT count(*) FROM ${this.schema}.webhook_secrets)
-              + (SELECT count(*) FROM ${this.schema}.webhook_deliveries) AS held,
-                (SELECT checkpoint FROM ${this.schema}.webhook_outbox WHERE id = 1) AS checkpoint`,
-      );
-      const held = Number(rows[0]!.held);
-      const checkpoint = Number(rows[0]!.checkpoint ?? 0);
-      if (held > 0 || checkpoint > 0)
-        throw new WebhookStoreNotEmptyError(`${held} rows, checkpoint ${checkpoint}`);
-      for (const each of state.webhooks) {
-        await client.query(
-          `INSERT INTO ${this.schema}.webhooks (webhook_id, url, types, position, removed) VALUES ($1, $2, $3, $4, $5)`,
-          [each.webhookId, each.url, typesColumn(each.types), each.position, each.removed],
-        );
-      }
-      for (const each of sealed) {
-        await client.query(
-          `INSERT INTO ${this.schema}.webhook_secrets (webhook_id, secret, key_id) VALUES ($1, $2, $3)`,
-          [each.webhookId, each.sealed, each.keyId],
-        );
-      }
-      if (state.deliveries.length > 0) {
-        const column = <T>(pick: (delivery: Delivery) => T): T[] => state.deliveries.map(pick);
-        await client.query(
-          `INSERT INTO ${this.schema}.webhook_deliveries
-             (webhook_id, position, event_id, type, status, attempts, last_error, delivered_at, next_attempt_at)
-           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[],
-                                $7::text[], $8::text[], $9::bigint[])`,
-          [
-            column((d) => d.webhookId),
-            column((d) => d.position),
-            column((d) => d.eventId),
-            column((d) => d.type),
-            column((d) => d.status),
-            column((d) => d.attempts),
-            column((d) => d.lastError ?? null),
-            column((d) => d.deliveredAt ?? null),
-            column((d) => d.nextAttemptAt),
-          ],
-        );
-      }
-      await client.query(`INSERT INTO ${this.schema}.webhook_outbox (id, checkpoint) VALUES (1, $1)`, [
-        state.checkpoint,
-      ]);
-    });
+    await importPostgresWebhookState(
+      this.pool,
+      this.schema,
+      this.options.sealer,
+      state,
+      options.replace === true,
+    );
   }
 
   async nextDeliveries(): Promise<Delivery[]> {

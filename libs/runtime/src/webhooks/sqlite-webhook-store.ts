@@ -18,11 +18,15 @@ import {
   OutboxCheckpointConflictError,
   type RegisteredWebhook,
   type WebhookStore,
-  WebhookStoreNotEmptyError,
   type WebhookStoreState,
 } from './webhook-store.port.js';
 import { resealed, secretOfRow, type WebhookSecretSealer } from './webhook-secret-sealer.js';
 import { openDurableDatabase } from '@app/event-store/sqlite';
+import {
+  exportSqliteWebhookState,
+  importSqliteWebhookState,
+  outboxCheckpointOf,
+} from './sqlite-webhook-state.js';
 
 export const WEBHOOKS_FILE = 'webhooks.sqlite';
 
@@ -142,7 +146,7 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   async outboxCheckpoint(): Promise<number> {
-    return this.checkpointNow();
+    return outboxCheckpointOf(this.db);
   }
 
   async activeWebhooks(): Promise<RegisteredWebhook[]> {
@@ -160,7 +164,7 @@ export class SqliteWebhookStore implements WebhookStore {
   async commitOutbox(batch: OutboxBatch): Promise<void> {
     this.db
       .transaction(() => {
-        if (this.checkpointNow() !== batch.checkpoint.from) {
+        if (outboxCheckpointOf(this.db) !== batch.checkpoint.from) {
           throw new OutboxCheckpointConflictError(batch.checkpoint.from);
         }
         const register = this.db.prepare(
@@ -187,91 +191,11 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   async exportState(): Promise<WebhookStoreState> {
-    const webhooks = this.db
-      .prepare('SELECT webhook_id, url, types, position, removed FROM webhooks ORDER BY position, webhook_id')
-      .all() as {
-      webhook_id: string;
-      url: string;
-      types: string | null;
-      position: number;
-      removed: number;
-    }[];
-    const secrets = this.db
-      .prepare('SELECT webhook_id, secret, key_id FROM webhook_secrets ORDER BY webhook_id')
-      .all() as { webhook_id: string; secret: string; key_id: string | null }[];
-    const deliveries = this.db
-      .prepare('SELECT * FROM webhook_deliveries ORDER BY webhook_id, position')
-      .all() as DeliveryRow[];
-    return {
-      checkpoint: this.checkpointNow(),
-      webhooks: webhooks.map((row) => ({
-        webhookId: row.webhook_id,
-        url: row.url,
-        types: typesOfColumn(row.types),
-        position: row.position,
-        removed: row.removed !== 0,
-      })),
-      secrets: secrets.map((row) => ({
-        webhookId: row.webhook_id,
-        secret: secretOfRow(this.options.sealer, row.webhook_id, { secret: row.secret, keyId: row.key_id }),
-      })),
-      deliveries: deliveries.map(deliveryOfRow),
-    };
+    return exportSqliteWebhookState(this.db, this.options.sealer);
   }
 
   async importState(state: WebhookStoreState, options: { readonly replace?: boolean } = {}): Promise<void> {
-    const sealed = state.secrets.map(({ webhookId, secret }) => ({
-      webhookId,
-      ...this.options.sealer.seal(webhookId, secret),
-    }));
-    this.db
-      .transaction(() => {
-        if (options.replace === true) {
-          this.db.exec(
-            'DELETE FROM webhooks; DELETE FROM webhook_secrets; DELETE FROM webhook_deliveries; DELETE FROM webhook_outbox;',
-          );
-        }
-        const held = this.db
-          .prepare(
-            `SELECT (SELECT count(*) FROM webhooks) + (SELECT count(*) FROM webhook_secrets)
-                  + (SELECT count(*) FROM webhook_deliveries) AS rows`,
-          )
-          .pluck()
-          .get() as number;
-        if (held > 0 || this.checkpointNow() > 0) {
-          throw new WebhookStoreNotEmptyError(`${held} rows, checkpoint ${this.checkpointNow()}`);
-        }
-        const webhook = this.db.prepare(
-          'INSERT INTO webhooks (webhook_id, url, types, position, removed) VALUES (?, ?, ?, ?, ?)',
-        );
-        for (const each of state.webhooks) {
-          webhook.run(each.webhookId, each.url, typesColumn(each.types), each.position, each.removed ? 1 : 0);
-        }
-        const secret = this.db.prepare(
-          'INSERT INTO webhook_secrets (webhook_id, secret, key_id) VALUES (?, ?, ?)',
-        );
-        for (const each of sealed) secret.run(each.webhookId, each.sealed, each.keyId);
-        const delivery = this.db.prepare(
-          `INSERT INTO webhook_deliveries
-             (webhook_id, position, event_id, type, status, attempts, last_error, delivered_at, next_attempt_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        for (const each of state.deliveries) {
-          delivery.run(
-            each.webhookId,
-            each.position,
-            each.eventId,
-            each.type,
-            each.status,
-            each.attempts,
-            each.lastError ?? null,
-            each.deliveredAt ?? null,
-            each.nextAttemptAt,
-          );
-        }
-        this.db.prepare('INSERT INTO webhook_outbox (id, checkpoint) VALUES (1, ?)').run(state.checkpoint);
-      })
-      .immediate();
+    importSqliteWebhookState(this.db, this.options.sealer, state, options.replace === true);
   }
 
   async nextDeliveries(): Promise<Delivery[]> {
@@ -378,11 +302,5 @@ export class SqliteWebhookStore implements WebhookStore {
 
   async close(): Promise<void> {
     this.db.close();
-  }
-
-  private checkpointNow(): number {
-    const row = this.db.prepare('SELECT checkpoint FROM webhook_outbox WHERE id = 1').get() as
-      { checkpoint: number } | undefined;
-    return row?.checkpoint ?? 0;
   }
 }

@@ -16,6 +16,7 @@
  * what they sealed, and the stores seal such rows again under the current key when they open.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { WebhookStoreState } from './webhook-store.port.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -139,6 +140,25 @@ export function resealed(
 ): SealedSecret | undefined {
   if (row.keyId !== null && (sealer.isCurrent(row.keyId) || !sealer.opens(row.keyId))) return undefined;
   return sealer.seal(webhookId, secretOfRow(sealer, webhookId, row));
+}
+
+/** A secret's row as both stores read it (their column names), opened: a state's secret. */
+export function stateSecretOf(
+  sealer: WebhookSecretSealer,
+  row: { readonly webhook_id: string; readonly secret: string; readonly key_id: string | null },
+): WebhookStoreState['secrets'][number] {
+  return {
+    webhookId: row.webhook_id,
+    secret: secretOfRow(sealer, row.webhook_id, { secret: row.secret, keyId: row.key_id }),
+  };
+}
+
+/** A state's secrets sealed under the current key, as importState writes them. */
+export function sealedSecretsOf(
+  sealer: WebhookSecretSealer,
+  state: Pick<WebhookStoreState, 'secrets'>,
+): (SealedSecret & { readonly webhookId: string })[] {
+  return state.secrets.map(({ webhookId, secret }) => ({ webhookId, ...sealer.seal(webhookId, secret) }));
 }
 
 function additionalData(webhookId: string): Buffer {
