@@ -71,11 +71,12 @@ describe('the API process is started with API_NODE_FLAGS everywhere', () => {
 describe('confineNodeFlagsToMainThread', () => {
   it('leaves the main thread its young generation and gives a worker thread the one it asks for', () => {
     const { main, worker } = youngGenerations(true);
-    expect(main).toBe(64);
+    // 64 MiB on Node 20 (two semi-spaces of 32); at least more than a worker's 8 anywhere.
+    expect(main).toBeGreaterThan(16);
     expect(worker).toBeLessThanOrEqual(8);
   });
 
   it("is needed: without it the flag overrides the worker's own limit", () => {
-    expect(youngGenerations(false).worker).toBe(64);
+    expect(youngGenerations(false).worker).toBeGreaterThan(8);
   });
 });

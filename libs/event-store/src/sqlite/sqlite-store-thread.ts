@@ -23,11 +23,12 @@ export interface StoreThreadOptions<A> {
 
 /**
  * A store thread's heap unless its caller sets one: a young generation of 8 MiB. Left to V8, a
- * worker's young generation grows as the main thread's may, and the API's `--max-semi-space-size`
- * (node-flags.ts) applies to every thread of the process: under the busy bloc the writer thread,
- * which deserialises every group it writes, would take up to 64 MiB of young generation for
- * short-lived strings (README, "Figures, 2026-12-05 (issue 17, tenth pass)"). Its old generation
- * keeps V8's default: a large group must never fail for want of room.
+ * worker's young generation may grow to 32 MiB (Node 20's default), or to 64 MiB under the API's
+ * `--max-semi-space-size` were it not confined to the main thread (node-flags.ts), for what the
+ * writer holds only briefly, the groups it deserialises (the verifier sets a heap of its own).
+ * Interleaved under the 50 blocs, 8 MiB cost the API nothing measurable (README, "Figures,
+ * 2026-12-05 (issue 17, tenth pass)"). The old generation keeps V8's default: a large group must
+ * never fail for want of room.
  */
 export const STORE_THREAD_HEAP: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
