@@ -15,23 +15,33 @@ export function outboxCheckpointOf(db: Database.Database): number {
   return row?.checkpoint ?? 0;
 }
 
-/** Every webhook, secret (opened) and delivery, and the checkpoint, as of one read. */
+/** Every webhook, secret (opened) and delivery, and the checkpoint, from one snapshot. */
 export function exportSqliteWebhookState(
   db: Database.Database,
   sealer: WebhookSecretSealer,
 ): WebhookStoreState {
-  // better-sqlite3 is synchronous: no commit lands between the four reads.
-  const webhooks = db
-    .prepare('SELECT webhook_id, url, types, position, removed FROM webhooks ORDER BY position, webhook_id')
-    .all() as { webhook_id: string; url: string; types: string | null; position: number; removed: number }[];
-  const secrets = db
-    .prepare('SELECT webhook_id, secret, key_id FROM webhook_secrets ORDER BY webhook_id')
-    .all() as { webhook_id: string; secret: string; key_id: string | null }[];
-  const deliveries = db
-    .prepare('SELECT * FROM webhook_deliveries ORDER BY webhook_id, position')
-    .all() as DeliveryRow[];
-  return {
+  // One read transaction for the four reads: another process's commit cannot land between them.
+  const read = db.transaction(() => ({
     checkpoint: outboxCheckpointOf(db),
+    webhooks: db
+      .prepare('SELECT webhook_id, url, types, position, removed FROM webhooks ORDER BY position, webhook_id')
+      .all() as {
+      webhook_id: string;
+      url: string;
+      types: string | null;
+      position: number;
+      removed: number;
+    }[],
+    secrets: db
+      .prepare('SELECT webhook_id, secret, key_id FROM webhook_secrets ORDER BY webhook_id')
+      .all() as { webhook_id: string; secret: string; key_id: string | null }[],
+    deliveries: db
+      .prepare('SELECT * FROM webhook_deliveries ORDER BY webhook_id, position')
+      .all() as DeliveryRow[],
+  }));
+  const { checkpoint, webhooks, secrets, deliveries } = read();
+  return {
+    checkpoint,
     webhooks: webhooks.map((row) => ({
       webhookId: row.webhook_id,
       url: row.url,
