@@ -55,6 +55,11 @@ export interface LoadResult {
   readonly failed: number;
   /** The first few answers other than the expected one, as `status body`. */
   readonly failures: readonly string[];
+  /**
+   * The driver's CPU time (this process: autocannon runs on its main thread) over the load's
+   * time: a driver near a whole core is what limits the load, not the server.
+   */
+  readonly driverCpuShare: number;
 }
 
 /** One request of a load: a command of a source, or a bare GET. */
@@ -107,6 +112,7 @@ async function run(
   // Timed to the last answer: autocannon notices the end of an amount only at its next 1 s
   // sample, which would count up to a second of idling into a run.
   const started = performance.now();
+  const driverCpuBefore = process.cpuUsage();
   let lastAnswer = started;
   const result = await autocannon({
     url,
@@ -138,9 +144,11 @@ async function run(
       },
     ],
   });
+  const driverCpu = process.cpuUsage(driverCpuBefore);
   const seconds = (lastAnswer - started) / 1000;
   return {
     perSecond: accepted / seconds,
+    driverCpuShare: (driverCpu.user + driverCpu.system) / 1e6 / ((performance.now() - started) / 1000),
     p50: result.latency.p50,
     p99: result.latency.p99,
     seconds,
@@ -206,6 +214,7 @@ export interface CeilingSeries {
   readonly ratio: Repeated;
   readonly p50: Repeated;
   readonly p99: Repeated;
+  readonly driverCpuShare: Repeated;
   /** Answers other than the ceiling's own status (a ceiling that fails measures nothing). */
   readonly failed: number;
 }
@@ -230,6 +239,8 @@ export interface ProcessSeries {
 export interface Series {
   readonly connections: number;
   readonly api: Repeated;
+  /** The driver's share of a core during the API's runs. */
+  readonly driverCpuShare: Repeated;
   /** The issue's ceiling (GET), which the goals are judged against. */
   readonly ceiling?: CeilingSeries;
   /** The POST ceiling, informational. */
@@ -262,6 +273,7 @@ export function seriesOf(
     ratio: repeated(apiRuns.map((run, i) => run.perSecond / runs[i]!.perSecond)),
     p50: repeated(runs.map((run) => run.p50)),
     p99: repeated(runs.map((run) => run.p99)),
+    driverCpuShare: repeated(runs.map((run) => run.driverCpuShare)),
     failed: runs.reduce((sum, run) => sum + run.failed, 0),
   });
   const of = (figure: (p: ProcessFigures, run: ApiRun) => number): Repeated =>
@@ -269,6 +281,7 @@ export function seriesOf(
   return {
     connections,
     api: repeated(apiRuns.map((run) => run.perSecond)),
+    driverCpuShare: repeated(apiRuns.map((run) => run.driverCpuShare)),
     ...(paired
       ? {
           ceiling: ceilingOf(ceilingRuns.map((runs) => runs.get)),
@@ -321,11 +334,12 @@ export function describeRun(connections: number, api: ApiRun, ceilings?: Ceiling
       `the loop's thread waited for a CPU ${percent(p.cpuWaitSeconds / api.seconds)} of the run; loop delay p50 ${msFine(p.loop.p50)}, p99 ${msFine(p.loop.p99)}, ` +
       `max ${msFine(p.loop.max)}, loop busy ${percent(p.loopBusy)}; GC ${msFine(p.gc.totalMs)} ` +
       `(${percent(p.gc.totalMs / 1000 / p.seconds)} of the run) in ${p.gc.pauses} pauses, longest ${msFine(p.gc.longestMs)}, ` +
-      `major ${msFine(p.gc.majorMs)}`,
+      `major ${msFine(p.gc.majorMs)}; the driver ${percent(api.driverCpuShare)} of a core`,
   ];
   if (ceilings !== undefined) {
     const against = (name: string, ceiling: LoadResult): string =>
-      `${name} ${rate(ceiling.perSecond)}, p50 ${ms(ceiling.p50)}, p99 ${ms(ceiling.p99)}` +
+      `${name} ${rate(ceiling.perSecond)}, p50 ${ms(ceiling.p50)}, p99 ${ms(ceiling.p99)}, ` +
+      `the driver ${percent(ceiling.driverCpuShare)} of a core` +
       `${ceiling.failed > 0 ? `, ${ceiling.failed} FAILED` : ''}: ${times(api.perSecond / ceiling.perSecond)}`;
     lines.push(`${against('ceiling GET', ceilings.get)}; ${against('POST ceiling', ceilings.post)}`);
   }
@@ -335,7 +349,7 @@ export function describeRun(connections: number, api: ApiRun, ceilings?: Ceiling
 /** The series' lines: rates, ratios, latencies, the API's process and answers. */
 export function formatSeries(series: Series): string[] {
   const lines = [
-    `  API          ${formatRepeated(series.api, rate)}`,
+    `  API          ${formatRepeated(series.api, rate)}; the driver ${formatRepeated(series.driverCpuShare, percent)} of a core`,
     `  API p50      ${formatRepeated(series.p50, ms)}`,
     `  API p99      ${formatRepeated(series.p99, ms)}`,
     `  queueing     ${series.connections} connections / the API's median rate: ` +
@@ -344,7 +358,8 @@ export function formatSeries(series: Series): string[] {
   const ceiling = (name: string, c: CeilingSeries | undefined, note: string): void => {
     if (c === undefined) return;
     lines.push(
-      `  ${name.padEnd(12)} ${formatRepeated(c.rate, rate)}; p50 ${formatRepeated(c.p50, ms)}, p99 ${formatRepeated(c.p99, ms)}` +
+      `  ${name.padEnd(12)} ${formatRepeated(c.rate, rate)}; p50 ${formatRepeated(c.p50, ms)}, p99 ${formatRepeated(c.p99, ms)}; ` +
+        `the driver ${formatRepeated(c.driverCpuShare, percent)} of a core` +
         `${c.failed > 0 ? `; ${c.failed} FAILED` : ''}`,
       `  ${'ratio'.padEnd(12)} ${formatRepeated(c.ratio, times)} ${note}`,
     );

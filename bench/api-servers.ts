@@ -28,7 +28,10 @@ export type ServerKind = 'api' | 'ceiling-get' | 'ceiling-post';
 /** What each ceiling is and how it is loaded, exactly: printed at the head of every run. */
 export function ceilingDescriptions(connections: number, seconds: number): { get: string; post: string } {
   const server = `a bare node:http server (Node ${process.version}) in its own process, one thread,`;
-  const loaded = `loaded by autocannon in the driver process over ${connections} connections for ${seconds} s, right after each API run`;
+  const loaded =
+    `loaded by autocannon in the driver process over ${connections} connections for ${seconds} s, right after each API run ` +
+    "(autocannon runs on the driver's one thread: each run prints the share of a core the driver used, and a driver " +
+    'near a whole core is what limits that run)';
   return {
     get:
       `the ceiling (issue 17's, the goals are judged against it): ${server} that answers every GET with 200, ` +
