@@ -13,7 +13,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import pino from 'pino';
 import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
 import { answerProbes, type ProbeAnswer } from './api-probe.js';
 
@@ -59,22 +61,21 @@ export const API_LOG_FILE = 'api.log';
 export function apiLogDescription(level: string | undefined): string {
   return (
     `the API logs at LOG_LEVEL ${level ?? 'info (its default, as with npm start)'}: one JSON line per request at info, ` +
-    `written to ${API_LOG_FILE} in its data folder as the API writes them to stdout (without blocking, the lines ` +
-    'logged during a write going out together in the next)'
+    `written synchronously to ${API_LOG_FILE} in its data folder, as pino writes to stdout (a write per line)`
   );
 }
 
 /** Starts the API (its own createApp, as `npm start` does) in this process: the child's side. */
 export async function serveApi(): Promise<void> {
   const { createApp } = await import('../apps/api/src/app.factory.js');
-  const { asynchronousLines, loadConfig } = await import('@app/runtime');
+  const { loadConfig } = await import('@app/runtime');
   // The limiter stays on (its cost is part of every request) but out of reach of the load.
   const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '999999999', ...process.env, PORT: '0' });
   answerProbes();
   // Logged as configured (every request at info by default): stdout carries the probes' answers,
-  // so the lines go to a file, through the writer the API gives stdout.
-  const logDestination = asynchronousLines(join(config.dataDir, API_LOG_FILE));
-  const app = await createApp(config, { logDestination });
+  // so the lines go to a file, through the same synchronous writer pino gives stdout.
+  const logDestination = pino.destination({ dest: join(config.dataDir, API_LOG_FILE), sync: true });
+  const app = await createApp(config, { logDestination: logDestination as unknown as Writable });
   await app.listen(0, '127.0.0.1');
   announce(await app.getUrl());
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -10,13 +10,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { TokenVerifier } from './auth/token.verifier.js';
-import {
-  type AppConfig,
-  IDEMPOTENCY_STORE,
-  type IdempotencyStore,
-  type LogDestination,
-  NestPinoLogger,
-} from '@app/runtime';
+import { type AppConfig, IDEMPOTENCY_STORE, type IdempotencyStore, NestPinoLogger } from '@app/runtime';
 import { registerBodyShape } from './http/body-shape.js';
 import { registerUploads } from './documents/uploads.js';
 import { registerErrorCode } from './http/error-code.js';
@@ -28,6 +22,7 @@ import { registerIdempotency } from './idempotency/idempotency-hooks.js';
 import { registerCorrelationId } from './http/request-context.js';
 import { loggerOptions } from './logging/logger-options.js';
 import { registerRequestLog } from './logging/request-log.js';
+import type { Writable } from 'node:stream';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { confineNodeFlagsToMainThread } from './node-flags.js';
 import { registerWebConsole } from './web-console/web-console.js';
@@ -42,7 +37,7 @@ export interface CreateAppOptions {
    */
   readonly logger?: LogLevel[] | false;
   /** Where the JSON log lines go (the log specs capture them); stdout by default. */
-  readonly logDestination?: LogDestination;
+  readonly logDestination?: Writable;
   /**
    * Serve the OpenAPI UI at /docs (default). The UI's assets go through @fastify/static, which
    * Jest's ESM mode cannot load, so e2e specs turn it off; /docs-json is always served.
