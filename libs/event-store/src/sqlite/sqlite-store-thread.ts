@@ -1,13 +1,15 @@
 /**
- * The SQLite store's worker threads (the writer, the chain verifier) start and stop alike: the
- * thread's module lies beside this one (compiled .js in a build, TypeScript under the specs,
- * which need the repository's loader); it says `ready` once its connection is open, then answers
- * requests; `close` makes it finish what it was sent and exit.
+ * The SQLite store's worker threads (the writer, the chain verifier, the checkpointer, and the
+ * read models' writer in @app/projections) start and stop alike: the thread's module (compiled
+ * .js in a build, TypeScript under the specs, which need the repository's loader) says `ready`
+ * once its connection is open, then answers requests; `close` makes it finish what it was sent
+ * and exit.
  */
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 export interface StoreThreadOptions<A> {
-  readonly module: 'sqlite-writer.worker' | 'sqlite-verifier.worker' | 'sqlite-checkpointer.worker';
+  /** A module beside this one, by name, or any other thread module (see threadModule). */
+  readonly module: 'sqlite-writer.worker' | 'sqlite-verifier.worker' | 'sqlite-checkpointer.worker' | URL;
   /** Names the thread in errors: "the SQLite <name> thread did not start". */
   readonly name: string;
   readonly workerData: unknown;
@@ -43,7 +45,9 @@ export function spawnStoreThread<A extends { readonly kind: string }>(
   const execArgv =
     options.execArgv ??
     (typescript ? ['--import', new URL('../../../../test/support/ts-loader.mjs', import.meta.url).href] : []);
-  const worker = new Worker(new URL(`./${options.module}${typescript ? '.ts' : '.js'}`, import.meta.url), {
+  const module =
+    options.module instanceof URL ? options.module : threadModule(import.meta.url, `./${options.module}`);
+  const worker = new Worker(module, {
     workerData: options.workerData,
     execArgv: [...execArgv],
     resourceLimits: options.resourceLimits ?? STORE_THREAD_HEAP,
@@ -70,6 +74,14 @@ export function spawnStoreThread<A extends { readonly kind: string }>(
     worker.on('error', (error) => stop(error.message));
     worker.on('exit', (code) => stop(`exit code ${code}`));
   });
+}
+
+/**
+ * The thread module `relative` (without its extension) to the module at `base` (its
+ * `import.meta.url`): its .ts under the specs, its compiled .js in a build.
+ */
+export function threadModule(base: string, relative: string): URL {
+  return new URL(`${relative}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
 }
 
 /** Asks the thread, if one started, to finish what it was sent and exit; resolves at its exit. */

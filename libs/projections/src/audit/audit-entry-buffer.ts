@@ -5,6 +5,17 @@
 
 import type { AuditEntries, AuditEntry } from '../storage/read-model-store.port.js';
 
+/** Audit entries column by column, as plain arrays: what crosses to a thread (structured clone). */
+export interface AuditColumns {
+  readonly positions: number[];
+  readonly blocIds: (string | null)[];
+  readonly years: (number | null)[];
+  readonly unitIds: (string | null)[];
+  readonly actors: string[];
+  readonly types: string[];
+  readonly recordedAts: string[];
+}
+
 /**
  * Audit entries waiting for their commit, column by column: a replay keeps tens of thousands
  * of them between commits, and an object per entry (with its own copies of the same few
@@ -13,13 +24,36 @@ import type { AuditEntries, AuditEntry } from '../storage/read-model-store.port.
  * time, bloc and often unit), so the strings of an entry can be collected once it is added.
  */
 export class AuditEntryBuffer implements AuditEntries {
-  private readonly positions: number[] = [];
-  private readonly blocIds: (string | null)[] = [];
-  private readonly years: (number | null)[] = [];
-  private readonly unitIds: (string | null)[] = [];
-  private readonly actors: string[] = [];
-  private readonly types: string[] = [];
-  private readonly recordedAts: string[] = [];
+  private readonly positions: number[];
+  private readonly blocIds: (string | null)[];
+  private readonly years: (number | null)[];
+  private readonly unitIds: (string | null)[];
+  private readonly actors: string[];
+  private readonly types: string[];
+  private readonly recordedAts: string[];
+
+  /** Empty, or holding the entries of `columns` (taken over, not copied). */
+  constructor(columns?: AuditColumns) {
+    this.positions = columns?.positions ?? [];
+    this.blocIds = columns?.blocIds ?? [];
+    this.years = columns?.years ?? [];
+    this.unitIds = columns?.unitIds ?? [];
+    this.actors = columns?.actors ?? [];
+    this.types = columns?.types ?? [];
+    this.recordedAts = columns?.recordedAts ?? [];
+  }
+
+  /** The entries in columns: this buffer's own, or those of any entries, copied into new ones. */
+  static columnsOf(entries: AuditEntries): AuditColumns {
+    let buffer: AuditEntryBuffer;
+    if (entries instanceof AuditEntryBuffer) buffer = entries;
+    else {
+      buffer = new AuditEntryBuffer();
+      for (const entry of entries) buffer.push(entry);
+    }
+    const { positions, blocIds, years, unitIds, actors, types, recordedAts } = buffer;
+    return { positions, blocIds, years, unitIds, actors, types, recordedAts };
+  }
 
   get length(): number {
     return this.positions.length;

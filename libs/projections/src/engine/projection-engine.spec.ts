@@ -176,6 +176,56 @@ describe('ProjectionEngine over the SQLite event store', () => {
       await models.close();
     }
   });
+
+  it("resumes into the same models, nothing applied twice, when the read models' writer thread dies before or after its COMMIT", async () => {
+    const { store, readModels, dir } = world;
+    await appendLog(store, referenceLog('closed'));
+    await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
+    const head = await store.headPosition();
+    await world.engineOver(store, readModels, 13).rebuild();
+    const expected = await dumpReadModels(readModels);
+
+    // The thread dies after the 3rd commit's COMMIT (stored, unanswered) and before the 7th's
+    // (not stored), counting the commits sent again after each failure.
+    let commits = 0;
+    const models = SqliteReadModelStore.open({
+      file: join(dir, 'threaded.sqlite'),
+      writer: 'thread',
+      writerFaults: () => {
+        commits++;
+        return commits === 3 ? 'exit-after-commit' : commits === 7 ? 'exit-before-commit' : undefined;
+      },
+    });
+    const failures: unknown[] = [];
+    const engine = new ProjectionEngine({
+      store,
+      readModels: models,
+      projections: [...documentProjections, eventCounts],
+      batchSize: 13,
+      maxEventsPerCommit: 13,
+      maxPendingDocuments: 20,
+      retryDelayMs: 10,
+      onError: (error) => failures.push(error),
+    });
+    world.track(engine);
+    try {
+      engine.start();
+      await engine.catchUp(20_000);
+      expect(commits).toBeGreaterThan(7);
+      expect(failures.map((error) => (error as Error).name)).toEqual([
+        'WriterThreadStoppedError',
+        'WriterThreadStoppedError',
+      ]);
+      const resumed = await dumpReadModels(models);
+      expect(resumed).toEqual(expected);
+      expect(resumed.audit['{}']).toEqual(range(1, head));
+      const counted = await models.listDocuments(eventCounts.name);
+      expect(counted.reduce((total, document) => total + (document.body as number), 0)).toBe(head);
+    } finally {
+      await engine.stop();
+      await models.close();
+    }
+  });
 });
 
 const eventCounts: DocumentProjection<number> = {

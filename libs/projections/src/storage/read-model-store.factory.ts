@@ -19,7 +19,8 @@ export type ReadModelStoreConfig =
 export async function openReadModelStore(config: ReadModelStoreConfig): Promise<ReadModelStore> {
   switch (config.kind) {
     case 'sqlite':
-      return SqliteReadModelStore.open({ dataDir: config.dataDir });
+      // Commits in a thread of their own: the API's event loop answers requests meanwhile.
+      return SqliteReadModelStore.open({ dataDir: config.dataDir, writer: 'thread' });
     case 'postgres':
       return PostgresReadModelStore.open({
         connectionString: config.connectionString,

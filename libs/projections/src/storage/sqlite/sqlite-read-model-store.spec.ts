@@ -7,11 +7,21 @@ import { describeReadModelStoreContract, event } from '../read-model-store.contr
 import { READ_MODELS_VERSION } from '../read-models-version.js';
 import { READ_MODELS_FILE, SqliteReadModelStore } from './sqlite-read-model-store.js';
 import { auditEntryOf } from '../../audit/audit-entry.mapping.js';
+import { CheckpointConflictError } from '../../projection.errors.js';
+import { type ReadModelWriterFault, WriterThreadStoppedError } from './sqlite-read-model-writer.js';
 
 describeReadModelStoreContract('sqlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
   return {
     open: async () => SqliteReadModelStore.open({ dataDir: dir }),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describeReadModelStoreContract('sqlite, written in a thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+  return {
+    open: async () => SqliteReadModelStore.open({ dataDir: dir, writer: 'thread' }),
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
 });
@@ -119,5 +129,98 @@ describe('SqliteReadModelStore', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('written in a thread', () => {
+    const entry = (position: number, unitId: string) =>
+      auditEntryOf(event(position, { data: { blocId: 'b1', year: 2017, unitId } }));
+
+    it('stores nothing of a commit whose thread dies before COMMIT, all of one that dies after, and goes on in a new thread', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+      const faults: (ReadModelWriterFault | undefined)[] = [
+        undefined,
+        'exit-before-commit',
+        'exit-after-commit',
+      ];
+      const store = SqliteReadModelStore.open({
+        dataDir: dir,
+        writer: 'thread',
+        writerFaults: () => faults.shift(),
+      });
+      try {
+        await store.commit({
+          documents: [{ projection: 'p', key: 'k', body: { n: 1 } }],
+          auditEntries: [entry(1, 'u1')],
+          checkpoints: [{ projection: 'p', from: 0, to: 1 }],
+        });
+        const second = {
+          documents: [{ projection: 'p', key: 'k', body: { n: 2 } }],
+          auditEntries: [entry(2, 'u2')],
+          checkpoints: [{ projection: 'p', from: 1, to: 2 }],
+        };
+        await expect(store.commit(second)).rejects.toBeInstanceOf(WriterThreadStoppedError);
+        expect((await store.checkpoints()).get('p')).toBe(1);
+        expect(await store.loadDocument('p', 'k')).toEqual({ n: 1 });
+        expect(await store.searchAudit({ limit: 10 })).toEqual([1]);
+        // Sent again (as the projector would, from the stored checkpoint), to a thread that dies after its COMMIT.
+        await expect(store.commit(second)).rejects.toBeInstanceOf(WriterThreadStoppedError);
+        expect((await store.checkpoints()).get('p')).toBe(2);
+        expect(await store.loadDocument('p', 'k')).toEqual({ n: 2 });
+        // Its outcome is in the file: sent once more, it conflicts and changes nothing.
+        await expect(store.commit(second)).rejects.toBeInstanceOf(CheckpointConflictError);
+        await store.commit({
+          documents: [],
+          auditEntries: [entry(3, 'u1')],
+          checkpoints: [{ projection: 'p', from: 2, to: 3 }],
+        });
+        expect(await store.searchAudit({ limit: 10 })).toEqual([1, 2, 3]);
+        expect(await store.searchAudit({ unitId: 'u1', limit: 10 })).toEqual([1, 3]);
+      } finally {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('indexes from empty lists after a reset, and from the file after reopening', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+      try {
+        const store = SqliteReadModelStore.open({ dataDir: dir, writer: 'thread' });
+        try {
+          for (let position = 1; position <= 3; position++)
+            await store.commit({
+              documents: [{ projection: 'p', key: 'k', body: { position } }],
+              auditEntries: [entry(position, 'u1')],
+              checkpoints: [{ projection: 'audit', from: position - 1, to: position }],
+            });
+          await store.reset();
+          expect(await store.checkpoints()).toEqual(new Map());
+          expect(await store.searchAudit({ limit: 10 })).toEqual([]);
+          for (let position = 1; position <= 2; position++)
+            await store.commit({
+              documents: [],
+              auditEntries: [entry(position, 'u2')],
+              checkpoints: [{ projection: 'audit', from: position - 1, to: position }],
+            });
+          expect(await store.searchAudit({ unitId: 'u2', limit: 10 })).toEqual([1, 2]);
+          expect(await store.searchAudit({ unitId: 'u1', limit: 10 })).toEqual([]);
+        } finally {
+          await store.close();
+        }
+        const reopened = SqliteReadModelStore.open({ dataDir: dir, writer: 'thread' });
+        try {
+          await reopened.commit({
+            documents: [],
+            auditEntries: [entry(3, 'u2')],
+            checkpoints: [{ projection: 'audit', from: 2, to: 3 }],
+          });
+          expect(await reopened.searchAudit({ unitId: 'u2', limit: 10 })).toEqual([1, 2, 3]);
+          expect(await reopened.searchAudit({ limit: 10 })).toEqual([1, 2, 3]);
+        } finally {
+          await reopened.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -8,7 +8,6 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { READ_MODELS_VERSION } from '../read-models-version.js';
 import { type Checkpointer, startCheckpointer } from '@app/event-store/sqlite';
-import { CheckpointConflictError } from '../../projection.errors.js';
 import type {
   AuditFilter,
   ProjectionCommit,
@@ -16,14 +15,14 @@ import type {
   ReadModelStore,
   StoredDocument,
 } from '../read-model-store.port.js';
-import { type PreparedEntries, SqliteAuditIndex } from './audit-index/sqlite-audit-index.js';
-
-/** A commit with its documents serialized and its audit entries grouped, ready to write. */
-interface PreparedCommit {
-  readonly checkpoints: ProjectionCommit['checkpoints'];
-  readonly documents: readonly (readonly [projection: string, key: string, body: string])[];
-  readonly audit: PreparedEntries;
-}
+import { SqliteAuditIndex } from './audit-index/sqlite-audit-index.js';
+import {
+  InlineReadModelWriter,
+  type ReadModelWriter,
+  type ReadModelWriterFault,
+  ThreadReadModelWriter,
+} from './sqlite-read-model-writer.js';
+import { SqliteReadModelWrites, StatementCache, syncNormally } from './sqlite-read-model-writes.js';
 
 export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { readonly file: string }) & {
   /**
@@ -39,8 +38,18 @@ export type SqliteReadModelStoreOptions = ({ readonly dataDir: string } | { read
    */
   readonly scratch?: boolean;
   /**
-   * How often the thread that checkpoints the write-ahead log (startCheckpointer; a scratch file
-   * has no log and no thread) does so. Default 200 ms (sqlite-checkpointer.ts).
+   * Where commits are written: `inline` (the default), in a transaction on this store's own
+   * connection, on the calling thread; `thread`, in a worker thread of their own
+   * (sqlite-read-model-writer.ts), so that the calling thread's event loop goes on meanwhile.
+   * The API's live read models use `thread`. A scratch file is always written inline.
+   */
+  readonly writer?: 'inline' | 'thread';
+  /** Faults the specs inject into the writer thread's commits (never set in production). */
+  readonly writerFaults?: () => ReadModelWriterFault | undefined;
+  /**
+   * How often the thread that checkpoints the write-ahead log of an inline writer
+   * (startCheckpointer; a scratch file has no log and no thread, the writer thread's connection
+   * checkpoints by itself) does so. Default 200 ms (sqlite-checkpointer.ts).
    */
   readonly checkpointIntervalMs?: number;
   /**
@@ -66,11 +75,13 @@ const TABLES = `
   ) WITHOUT ROWID;
 `;
 
-const SYNCHRONOUS_NORMAL = 1;
 const DEFAULT_SERIALIZATION_SLICE_MS = 4;
+const DEFAULT_CACHE_MIB = 32;
 
 /**
- * Read models in one SQLite file beside the embedded event store (one machine).
+ * Read models in one SQLite file beside the embedded event store (one machine). Reads run on
+ * this store's connection; commits in a transaction on it too, or, with `writer: 'thread'` (the
+ * API's), on a connection of their own in a worker thread (sqlite-read-model-writer.ts).
  *
  * There is no cross-process projector lock: a SQLite deployment runs one API process, and
  * every commit compares-and-sets the checkpoints inside an IMMEDIATE transaction, so even a
@@ -83,26 +94,47 @@ const DEFAULT_SERIALIZATION_SLICE_MS = 4;
  */
 export class SqliteReadModelStore implements ReadModelStore {
   readonly name = 'sqlite';
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
+  /** The audit index as this connection reads it (and writes it, with an inline writer). */
   private readonly audit: SqliteAuditIndex;
-  private readonly commitTransaction: Database.Transaction<(commit: PreparedCommit) => void>;
-  /** The log's checkpointer thread, starting or started; undefined for a scratch file. */
+  private readonly writer: ReadModelWriter;
+  /** The log's checkpointer thread, starting or started; only for an inline writer on a file with a log. */
   private readonly checkpointer?: Promise<Checkpointer | undefined>;
 
   private constructor(
     private readonly db: Database.Database,
-    auditShard: number,
     private readonly serializationSliceMs: number,
-    file: string | undefined,
-    checkpointIntervalMs: number | undefined,
+    options: {
+      readonly auditShard: number;
+      readonly cacheMiB: number;
+      /** Undefined for a scratch file. */
+      readonly file: string | undefined;
+      readonly writer: 'inline' | 'thread';
+      readonly writerFaults?: () => ReadModelWriterFault | undefined;
+      readonly checkpointIntervalMs: number | undefined;
+    },
   ) {
-    this.audit = new SqliteAuditIndex(db, (sql, pluck) => this.statement(sql, pluck), auditShard);
-    this.commitTransaction = db.transaction((commit: PreparedCommit) => this.write(commit));
+    this.statements = new StatementCache(db);
+    this.audit = new SqliteAuditIndex(db, this.statements.statement, options.auditShard);
+    const { file } = options;
+    if (file !== undefined && options.writer === 'thread') {
+      this.writer = new ThreadReadModelWriter({
+        file,
+        auditShard: options.auditShard,
+        cacheMiB: options.cacheMiB,
+        faults: options.writerFaults,
+      });
+      return;
+    }
+    this.writer = new InlineReadModelWriter(
+      new SqliteReadModelWrites(db, this.statements.statement, this.audit),
+      (change) => (change === 'cleared' ? this.audit.cleared() : this.audit.replaced()),
+    );
     // A commit of the busy read models rewrites hundreds of KB: every few, SQLite's own
     // checkpoint held the event loop for 5–12 ms more. Should the thread not start, this
     // connection checkpoints by itself, as before.
     if (file !== undefined)
-      this.checkpointer = startCheckpointer(db, file, checkpointIntervalMs).catch(() => undefined);
+      this.checkpointer = startCheckpointer(db, file, options.checkpointIntervalMs).catch(() => undefined);
   }
 
   static open(options: SqliteReadModelStoreOptions): SqliteReadModelStore {
@@ -115,15 +147,15 @@ export class SqliteReadModelStore implements ReadModelStore {
       db.pragma('synchronous = OFF');
     } else {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      // A pragma that silently did not apply would void what the class comment promises: check it.
-      const synchronous = db.pragma('synchronous', { simple: true });
-      if (synchronous !== SYNCHRONOUS_NORMAL) {
+      try {
+        syncNormally(db);
+      } catch (error) {
         db.close();
-        throw new Error(`read models: synchronous is ${String(synchronous)}, expected NORMAL`);
+        throw error;
       }
     }
-    db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 32)}`);
+    const cacheMiB = options.cacheMiB ?? DEFAULT_CACHE_MIB;
+    db.pragma(`cache_size = ${-1024 * cacheMiB}`);
     db.transaction(() => {
       // The version of the tables above and of the audit index's, and of the documents' shapes
       // (read-models-version.ts): a file written by another one is emptied for the projector.
@@ -135,13 +167,14 @@ export class SqliteReadModelStore implements ReadModelStore {
       db.exec(TABLES);
       SqliteAuditIndex.createTables(db, stale);
     }).immediate();
-    return new SqliteReadModelStore(
-      db,
-      options.auditShard ?? 0,
-      options.serializationSliceMs ?? DEFAULT_SERIALIZATION_SLICE_MS,
-      options.scratch === true ? undefined : file,
-      options.checkpointIntervalMs,
-    );
+    return new SqliteReadModelStore(db, options.serializationSliceMs ?? DEFAULT_SERIALIZATION_SLICE_MS, {
+      auditShard: options.auditShard ?? 0,
+      cacheMiB,
+      file: options.scratch === true ? undefined : file,
+      writer: options.writer ?? 'inline',
+      writerFaults: options.writerFaults,
+      checkpointIntervalMs: options.checkpointIntervalMs,
+    });
   }
 
   async checkpoints(): Promise<ReadonlyMap<string, number>> {
@@ -185,41 +218,11 @@ export class SqliteReadModelStore implements ReadModelStore {
         sliceStarted = performance.now();
       }
     }
-    const prepared: PreparedCommit = {
+    await this.writer.write({
       checkpoints: commit.checkpoints,
       documents,
-      audit: this.audit.prepare(commit.auditEntries),
-    };
-    try {
-      this.commitTransaction.immediate(prepared);
-    } catch (error) {
-      this.audit.rolledBack();
-      throw error;
-    }
-    this.audit.committed();
-  }
-
-  private write(commit: PreparedCommit): void {
-    const readCheckpoint = this.statement(
-      'SELECT position FROM projection_checkpoints WHERE projection = ?',
-      true,
-    );
-    const writeCheckpoint = this.statement(
-      'INSERT INTO projection_checkpoints (projection, position) VALUES (?, ?) ' +
-        'ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
-    );
-    for (const checkpoint of commit.checkpoints) {
-      const current = (readCheckpoint.get(checkpoint.projection) as number | undefined) ?? 0;
-      if (current !== checkpoint.from)
-        throw new CheckpointConflictError(checkpoint.projection, checkpoint.from);
-      writeCheckpoint.run(checkpoint.projection, checkpoint.to);
-    }
-    const writeDocument = this.statement(
-      'INSERT INTO projection_documents (projection, key, body) VALUES (?, ?, ?) ' +
-        'ON CONFLICT (projection, key) DO UPDATE SET body = excluded.body',
-    );
-    for (const [projection, key, body] of commit.documents) writeDocument.run(projection, key, body);
-    this.audit.write(commit.audit);
+      auditEntries: commit.auditEntries,
+    });
   }
 
   async searchAudit(filter: AuditFilter): Promise<number[]> {
@@ -231,6 +234,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async reset(): Promise<void> {
+    await this.writer.suspend();
     this.db
       .transaction(() => {
         this.db.exec('DROP TABLE projection_documents; DROP TABLE projection_checkpoints;');
@@ -240,7 +244,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       .immediate();
     // Dropped tables invalidate prepared statements.
     this.statements.clear();
-    this.audit.cleared();
+    this.writer.resume('cleared');
   }
 
   /**
@@ -249,6 +253,7 @@ export class SqliteReadModelStore implements ReadModelStore {
    * `checkpoints`, in one transaction.
    */
   async absorb(files: readonly string[], checkpoints: ReadonlyMap<string, number>): Promise<void> {
+    await this.writer.suspend();
     const schemas = files.map((_, index) => `part_${index}`);
     files.forEach((file, index) => this.db.prepare(`ATTACH DATABASE ? AS ${schemas[index]}`).run(file));
     try {
@@ -271,7 +276,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     } finally {
       for (const schema of schemas) this.db.exec(`DETACH DATABASE ${schema}`);
     }
-    this.audit.replaced();
+    this.writer.resume('replaced');
   }
 
   async finishRebuild(): Promise<void> {
@@ -284,19 +289,12 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     await (await this.checkpointer)?.close();
     this.db.close();
   }
 
-  /** A prepared statement, cached; `pluck` statements return the first column only. */
   private statement(sql: string, pluck = false): Database.Statement {
-    const cacheKey = pluck ? `pluck:${sql}` : sql;
-    let statement = this.statements.get(cacheKey);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      if (pluck) statement.pluck();
-      this.statements.set(cacheKey, statement);
-    }
-    return statement;
+    return this.statements.statement(sql, pluck);
   }
 }
