@@ -60,6 +60,18 @@ class ReplayingEventStore implements EventStore {
 describe('ProjectionEngine over the SQLite event store', () => {
   const world = sqliteEngineWorld();
 
+  /** Two blocs' closed years in the log, and the read models a clean rebuild makes of them. */
+  const twoBlocsRebuilt = async (): Promise<{
+    head: number;
+    expected: Awaited<ReturnType<typeof dumpReadModels>>;
+  }> => {
+    const { store, readModels } = world;
+    await appendLog(store, referenceLog('closed'));
+    await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
+    await world.engineOver(store, readModels, 13).rebuild();
+    return { head: await store.headPosition(), expected: await dumpReadModels(readModels) };
+  };
+
   it('projects the stored log and answers once it reached the head', async () => {
     const { store, readModels } = world;
     const head = await appendLog(store, referenceLog('closed'));
@@ -127,12 +139,8 @@ describe('ProjectionEngine over the SQLite event store', () => {
   );
 
   it('resumes each projection from its own checkpoint when pending documents fail to commit', async () => {
-    const { store, readModels, dir } = world;
-    await appendLog(store, referenceLog('closed'));
-    await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
-    const head = await store.headPosition();
-    await world.engineOver(store, readModels, 13).rebuild();
-    const expected = await dumpReadModels(readModels);
+    const { store, dir } = world;
+    const { head, expected } = await twoBlocsRebuilt();
 
     const models = SqliteReadModelStore.open({ file: join(dir, 'resumed.sqlite') });
     let storedAtFailure: ReadonlyMap<string, number> | undefined;
@@ -166,11 +174,7 @@ describe('ProjectionEngine over the SQLite event store', () => {
       await engine.catchUp(20_000);
       expect(storedAtFailure?.get('audit')).toBeGreaterThan(0);
       expect(storedAtFailure?.get('standings')).toBeUndefined();
-      const resumed = await dumpReadModels(models);
-      expect(resumed).toEqual(expected);
-      expect(resumed.audit['{}']).toEqual(range(1, head));
-      const counted = await models.listDocuments(eventCounts.name);
-      expect(counted.reduce((total, document) => total + (document.body as number), 0)).toBe(head);
+      await expectResumedAsRebuilt(models, expected, head);
     } finally {
       await engine.stop();
       await models.close();
@@ -178,12 +182,8 @@ describe('ProjectionEngine over the SQLite event store', () => {
   });
 
   it("resumes into the same models, nothing applied twice, when the read models' writer thread dies before or after its COMMIT", async () => {
-    const { store, readModels, dir } = world;
-    await appendLog(store, referenceLog('closed'));
-    await appendLog(store, referenceLog('closed', 'kg-khoi-5'));
-    const head = await store.headPosition();
-    await world.engineOver(store, readModels, 13).rebuild();
-    const expected = await dumpReadModels(readModels);
+    const { store, dir } = world;
+    const { head, expected } = await twoBlocsRebuilt();
 
     // The thread dies after the 3rd commit's COMMIT (stored, unanswered) and before the 7th's
     // (not stored), counting the commits sent again after each failure.
@@ -216,17 +216,29 @@ describe('ProjectionEngine over the SQLite event store', () => {
         'WriterThreadStoppedError',
         'WriterThreadStoppedError',
       ]);
-      const resumed = await dumpReadModels(models);
-      expect(resumed).toEqual(expected);
-      expect(resumed.audit['{}']).toEqual(range(1, head));
-      const counted = await models.listDocuments(eventCounts.name);
-      expect(counted.reduce((total, document) => total + (document.body as number), 0)).toBe(head);
+      await expectResumedAsRebuilt(models, expected, head);
     } finally {
       await engine.stop();
       await models.close();
     }
   });
 });
+
+/**
+ * The models a projector resumed into after failures equal a clean rebuild's, their audit index
+ * holds every position once, and the counting projection saw each event exactly once.
+ */
+async function expectResumedAsRebuilt(
+  models: SqliteReadModelStore,
+  expected: Awaited<ReturnType<typeof dumpReadModels>>,
+  head: number,
+): Promise<void> {
+  const resumed = await dumpReadModels(models);
+  expect(resumed).toEqual(expected);
+  expect(resumed.audit['{}']).toEqual(range(1, head));
+  const counted = await models.listDocuments(eventCounts.name);
+  expect(counted.reduce((total, document) => total + (document.body as number), 0)).toBe(head);
+}
 
 const eventCounts: DocumentProjection<number> = {
   name: 'event-counts',
