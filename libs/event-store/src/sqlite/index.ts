@@ -5,7 +5,7 @@
  */
 export * from './sqlite-event-store.js';
 export * from './sqlite-checkpointer.js';
-export { closeStoreThread, spawnStoreThread, threadModule } from './sqlite-store-thread.js';
+export { RequestThread, threadModule } from './sqlite-store-thread.js';
 export { openDurableDatabase } from './sqlite-database.js';
 export * from '../log-partition.js';
 export type { RecordedEvent, ReplayedEvent } from '../event-store.port.js';

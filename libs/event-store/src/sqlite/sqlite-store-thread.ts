@@ -93,3 +93,67 @@ export async function closeStoreThread(thread: Promise<Worker> | undefined): Pro
   worker.ref();
   await exited;
 }
+
+/** What starts a RequestThread's thread: a store thread's options but its callbacks. */
+export type RequestThreadStart<A> = Omit<StoreThreadOptions<A>, 'answered' | 'stopped'>;
+
+/**
+ * A store thread that answers one request at a time (the log's writer, the read models'
+ * writer): started with the first request, so that a store that only reads runs none; then
+ * referenced only while a request is in flight, so that an idle thread keeps no process alive.
+ * A thread that stops fails the request in flight with `lost(why)`, whose outcome is unknown to
+ * the caller, and the next request starts another; so does one that cannot start.
+ */
+export class RequestThread<Request, Answer extends { readonly kind: string }> {
+  private thread?: Promise<Worker>;
+  private inFlight?: {
+    readonly thread: Worker;
+    readonly resolve: (answer: Answer) => void;
+    readonly reject: (error: Error) => void;
+  };
+
+  constructor(
+    /** Called for each thread started: what it starts with. */
+    private readonly start: () => RequestThreadStart<Answer>,
+    private readonly lost: (why: string) => Error,
+  ) {}
+
+  /** Sends a request once none is in flight (the caller waits for the one before). */
+  async request(request: Request): Promise<Answer> {
+    this.thread ??= this.spawn();
+    const thread = await this.thread;
+    return new Promise<Answer>((resolve, reject) => {
+      this.inFlight = { thread, resolve, reject };
+      thread.ref();
+      thread.postMessage(request);
+    });
+  }
+
+  /** Asks the thread, if one runs, to finish and exit; the next request starts another. */
+  async stop(): Promise<void> {
+    const thread = this.thread;
+    this.thread = undefined;
+    await closeStoreThread(thread);
+  }
+
+  private spawn(): Promise<Worker> {
+    const spawned: Promise<Worker> = spawnStoreThread<Answer>({
+      ...this.start(),
+      answered: (answer, worker) => {
+        const inFlight = this.inFlight;
+        if (inFlight?.thread !== worker) return;
+        this.inFlight = undefined;
+        worker.unref();
+        inFlight.resolve(answer);
+      },
+      stopped: (why, worker) => {
+        if (this.thread === spawned) this.thread = undefined;
+        const inFlight = this.inFlight;
+        if (inFlight?.thread !== worker) return;
+        this.inFlight = undefined;
+        inFlight.reject(this.lost(why));
+      },
+    });
+    return spawned;
+  }
+}

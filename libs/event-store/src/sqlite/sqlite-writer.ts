@@ -11,22 +11,16 @@
  * the thread dies MAX_ATTEMPTS times in a row is failed, and the next group gets a new thread.
  */
 import { performance } from 'node:perf_hooks';
-import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { QueuedAppend } from '../append-queue.js';
-import {
-  flattenGroup,
-  fromWire,
-  type GroupAnswer,
-  type WriterRequest,
-} from './sqlite-writer-wire.js';
+import { flattenGroup, fromWire, type GroupAnswer, type WriterRequest } from './sqlite-writer-wire.js';
 import {
   type AppendOutcome,
   type GroupCommitStage,
   SqliteGroupCommit,
   type StampedAppend,
 } from './sqlite-group-commit.js';
-import { closeStoreThread, spawnStoreThread } from './sqlite-store-thread.js';
+import { RequestThread } from './sqlite-store-thread.js';
 
 /**
  * Faults the crash specs inject into a group commit (never set in production):
@@ -168,18 +162,11 @@ export interface WriterThreadOptions {
   readonly faults?: SqliteWriterFaults;
 }
 
-interface InFlight {
-  readonly thread: Worker;
-  readonly resolve: (answer: GroupAnswer) => void;
-  readonly reject: (error: Error) => void;
-}
-
 /** The writer thread died with a group in flight: that group's outcome is unknown. */
 class WriterThreadStopped extends Error {}
 
 export class ThreadGroupWriter implements SqliteGroupWriter {
-  private thread?: Promise<Worker>;
-  private inFlight?: InFlight;
+  private readonly thread: RequestThread<WriterRequest, GroupAnswer>;
   private closed = false;
 
   /**
@@ -187,7 +174,17 @@ export class ThreadGroupWriter implements SqliteGroupWriter {
    * a replay, a verification) runs no writer; a thread that cannot open its connection fails
    * that group, and the next group tries again.
    */
-  constructor(private readonly options: WriterThreadOptions) {}
+  constructor(private readonly options: WriterThreadOptions) {
+    this.thread = new RequestThread(
+      () => ({
+        module: 'sqlite-writer.worker',
+        name: 'writer',
+        workerData: { file: options.file },
+        execArgv: options.execArgv,
+      }),
+      (why) => new WriterThreadStopped(why),
+    );
+  }
 
   async write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
     for (let attempt = 1; ; attempt++) {
@@ -214,48 +211,12 @@ export class ThreadGroupWriter implements SqliteGroupWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await closeStoreThread(this.thread);
+    await this.thread.stop();
   }
 
   private async send(request: WriterRequest): Promise<GroupAnswer> {
     if (this.closed) throw new Error('the SQLite writer is closed');
-    const thread = await this.running();
-    return new Promise<GroupAnswer>((resolve, reject) => {
-      this.inFlight = { thread, resolve, reject };
-      // Only a group in flight keeps the process alive: an idle writer does not.
-      thread.ref();
-      thread.postMessage(request);
-    });
-  }
-
-  private running(): Promise<Worker> {
-    this.thread ??= this.spawn();
-    return this.thread;
-  }
-
-  private spawn(): Promise<Worker> {
-    const spawned: Promise<Worker> = spawnStoreThread<GroupAnswer>({
-      module: 'sqlite-writer.worker',
-      name: 'writer',
-      workerData: { file: this.options.file },
-      execArgv: this.options.execArgv,
-      answered: (answer, worker) => {
-        const inFlight = this.inFlight;
-        if (inFlight?.thread !== worker) return;
-        this.inFlight = undefined;
-        worker.unref();
-        inFlight.resolve(answer);
-      },
-      stopped: (why, worker) => {
-        // The next send starts a new thread.
-        if (this.thread === spawned) this.thread = undefined;
-        const inFlight = this.inFlight;
-        if (inFlight?.thread !== worker) return;
-        this.inFlight = undefined;
-        inFlight.reject(new WriterThreadStopped(why));
-      },
-    });
-    return spawned;
+    return this.thread.request(request);
   }
 }
 

@@ -16,8 +16,7 @@
  * it does after any failed commit, resuming from the stored checkpoints, which say which it was.
  * The next commit starts a new thread.
  */
-import type { Worker } from 'node:worker_threads';
-import { closeStoreThread, spawnStoreThread, threadModule } from '@app/event-store/sqlite';
+import { RequestThread, threadModule } from '@app/event-store/sqlite';
 import { AuditEntryBuffer, type AuditColumns } from '../../audit/audit-entry-buffer.js';
 import { CheckpointConflictError, ReadModelsMovedError } from '../../projection.errors.js';
 import type { SerializedCommit, SqliteReadModelWrites } from './sqlite-read-model-writes.js';
@@ -138,22 +137,34 @@ export interface ThreadReadModelWriterOptions {
   readonly faults?: () => ReadModelWriterFault | undefined;
 }
 
-interface InFlight {
-  readonly thread: Worker;
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
-}
-
 export class ThreadReadModelWriter implements ReadModelWriter {
-  private thread?: Promise<Worker>;
-  private inFlight?: InFlight;
+  private readonly thread: RequestThread<WriterRequest, WriterAnswer>;
   /** The commit sent last, settled or not: the next waits for it. */
   private previous: Promise<void> = Promise.resolve();
   private listsEmpty = false;
   private closed = false;
 
   /** The thread starts with the first commit: a store opened only to read runs none. */
-  constructor(private readonly options: ThreadReadModelWriterOptions) {}
+  constructor(private readonly options: ThreadReadModelWriterOptions) {
+    this.thread = new RequestThread(
+      () => {
+        const workerData: WriterThreadData = {
+          file: options.file,
+          auditShard: options.auditShard,
+          cacheMiB: options.cacheMiB,
+          listsEmpty: this.listsEmpty,
+        };
+        // Only the first thread after a reset may take every list it does not know for empty.
+        this.listsEmpty = false;
+        return {
+          module: threadModule(import.meta.url, './sqlite-read-model-writer.worker'),
+          name: "read models' writer",
+          workerData,
+        };
+      },
+      (why) => new WriterThreadStoppedError(why),
+    );
+  }
 
   write(commit: SerializedCommit): Promise<void> {
     const request: WriterRequest = {
@@ -170,9 +181,7 @@ export class ThreadReadModelWriter implements ReadModelWriter {
 
   async suspend(): Promise<void> {
     await this.previous.catch(() => undefined);
-    const thread = this.thread;
-    this.thread = undefined;
-    await closeStoreThread(thread);
+    await this.thread.stop();
   }
 
   resume(change: ListsChange): void {
@@ -184,56 +193,12 @@ export class ThreadReadModelWriter implements ReadModelWriter {
     if (this.closed) return;
     this.closed = true;
     await this.previous.catch(() => undefined);
-    await closeStoreThread(this.thread);
+    await this.thread.stop();
   }
 
   private async send(request: WriterRequest): Promise<void> {
     if (this.closed) throw new Error("the read models' writer is closed");
-    const thread = await this.running();
-    return new Promise<void>((resolve, reject) => {
-      this.inFlight = { thread, resolve, reject };
-      // Only a commit in flight keeps the process alive: an idle writer does not.
-      thread.ref();
-      thread.postMessage(request);
-    });
-  }
-
-  private running(): Promise<Worker> {
-    if (this.thread === undefined) {
-      const data: WriterThreadData = {
-        file: this.options.file,
-        auditShard: this.options.auditShard,
-        cacheMiB: this.options.cacheMiB,
-        listsEmpty: this.listsEmpty,
-      };
-      this.listsEmpty = false;
-      this.thread = this.spawn(data);
-    }
-    return this.thread;
-  }
-
-  private spawn(data: WriterThreadData): Promise<Worker> {
-    const spawned: Promise<Worker> = spawnStoreThread<WriterAnswer>({
-      module: threadModule(import.meta.url, './sqlite-read-model-writer.worker'),
-      name: "read models' writer",
-      workerData: data,
-      answered: (answer, worker) => {
-        const inFlight = this.inFlight;
-        if (inFlight?.thread !== worker) return;
-        this.inFlight = undefined;
-        worker.unref();
-        if (answer.kind === 'failed') inFlight.reject(errorOfFailure(answer));
-        else inFlight.resolve();
-      },
-      stopped: (why, worker) => {
-        // The next commit starts a new thread.
-        if (this.thread === spawned) this.thread = undefined;
-        const inFlight = this.inFlight;
-        if (inFlight?.thread !== worker) return;
-        this.inFlight = undefined;
-        inFlight.reject(new WriterThreadStoppedError(why));
-      },
-    });
-    return spawned;
+    const answer = await this.thread.request(request);
+    if (answer.kind === 'failed') throw errorOfFailure(answer);
   }
 }
