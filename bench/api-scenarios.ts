@@ -34,8 +34,8 @@ import {
   type BlocYear,
 } from './api-workload.js';
 
-/** The benchmark's own script: each server is a child process running it with `--serve`. */
-export const SCRIPT = fileURLToPath(new URL('./api.bench.js', import.meta.url));
+/** The servers' entry (api-server.ts): each server is a child process running it with `--serve`. */
+export const SCRIPT = fileURLToPath(new URL('./api-server.js', import.meta.url));
 /** The busy bloc's first year: its warm-up; the repeats take the years after it. */
 const BUSY_FIRST_YEAR = 2025;
 const BLOCS_YEAR = 2025;

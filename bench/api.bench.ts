@@ -8,8 +8,8 @@
  * store) against issue 17's ceiling: a bare `node:http` server answering a fixed JSON body (200)
  * to a GET, loaded over the same connections for `--ceiling-seconds`. A second, informational
  * ceiling gets the API run's own POSTs, parses each body and answers 201 (ceilingDescriptions
- * says both exactly). Each server runs in its own child process; autocannon loads them from this
- * one. Each API run is followed at once by its ceiling runs (same machine load); every figure is
+ * says both exactly). Each server runs in its own child process, started from api-server.ts so
+ * that it loads nothing of this driver; autocannon loads them from this one. Each API run is followed at once by its ceiling runs (same machine load); every figure is
  * the median of `--repeats` runs with the spread. The API logs as configured (LOG_LEVEL, info by
  * default: a line per request), to a file in its data folder; `LOG_LEVEL=error` leaves the
  * request lines out, as the passes before 2026-12-05's eighth did.
@@ -36,13 +36,12 @@ import type { Repeated } from './bench-report.js';
 import { largeLog } from './api-large-log.js';
 import { micros, ms, msFine, percent, rate, type CeilingSeries } from './api-load.js';
 import { busyBloc, manyBlocs, type BenchSettings, type Outcome } from './api-scenarios.js';
-import { apiLogDescription, ceilingDescriptions, serveApi, serveCeiling } from './api-servers.js';
+import { apiLogDescription, ceilingDescriptions } from './api-servers.js';
 import { LOOP_INTERVAL_MS } from './api-probe.js';
 import { MAX_REPORTS_PER_BLOC_YEAR } from './api-workload.js';
 
 const { values: options } = parseArgs({
   options: {
-    serve: { type: 'string' },
     scenario: { type: 'string', default: 'busy' },
     repeats: { type: 'string', default: '3' },
     /** on or off; both when absent (the large log: on). */
@@ -60,10 +59,7 @@ const { values: options } = parseArgs({
   },
 });
 
-if (options.serve === 'api') await serveApi();
-else if (options.serve === 'ceiling-get' || options.serve === 'ceiling-post') serveCeiling(options.serve);
-else if (options.serve !== undefined) throw new Error(`--serve must be api, ceiling-get or ceiling-post`);
-else await main();
+await main();
 
 async function main(): Promise<void> {
   const scenario = options.scenario!;

@@ -3,7 +3,9 @@
  * events in both, each on its own fresh file, at the same durability (WAL, synchronous FULL):
  *
  * - 100-event appends and single-event appends, each with an expected version, round-robin
- *   over 16 streams, alternated write by write;
+ *   over 16 streams, alternated write by write; the single appends with raw better-sqlite3's
+ *   one-row transactions as a third side, whose ratio to Emmett is the bound of a store paying
+ *   one fsync per append;
  * - 64 appenders at once on distinct streams, one event per append, alternated run by run;
  * - readStream of every 100-event stream of a filled log, and a full scan of that log in pages
  *   of READ_PAGE (ours: readAll; Emmett: readMessagesBatch), alternated run by run.
@@ -12,10 +14,11 @@
  */
 import { join } from 'node:path';
 import { type NewEvent, SqliteEventStore } from '@app/event-store';
-import type { RepeatedRateRow } from './bench-report.js';
+import { formatCompactRate, formatRepeated, repeated, type RepeatedRateRow } from './bench-report.js';
 import { EmmettLog, toEmmettEvent } from './store-emmett.js';
+import { RawLog } from './store-raw-log.js';
 import {
-  alternately,
+  alternatelyAll,
   BATCH_SIZE,
   batchOf,
   CONCURRENT_WRITERS,
@@ -51,36 +54,66 @@ async function closeBoth({ store, emmett }: { store: SqliteEventStore; emmett: E
   }
 }
 
-/** `writes` appends of `size` events on each side, round-robin over 16 streams, alternated. */
-async function appendsVsEmmett(dir: string, name: string, writes: number, size: number): Promise<Pair> {
+/** One repeat of the appends against Emmett; with raw better-sqlite3's rate when it took part. */
+interface AppendsPair extends Pair {
+  readonly raw?: number;
+}
+
+/**
+ * `writes` appends of `size` events on each side, round-robin over 16 streams, alternated; with
+ * `withRaw`, raw better-sqlite3's transactions of the same rows (store-raw-log.ts) as a third
+ * side, in the same rotation.
+ */
+async function appendsVsEmmett(
+  dir: string,
+  name: string,
+  writes: number,
+  size: number,
+  withRaw = false,
+): Promise<AppendsPair> {
   const both = await openBoth(dir, name);
+  const raw = withRaw ? new RawLog(join(dir, `${name}-raw.sqlite`)) : undefined;
   const revisions = new Map<string, number>();
   const versions = new Map<string, bigint>();
+  const rawRevisions = new Map<string, number>();
   const streamOf = (write: number): string => `cycle-khoi-4:2017:u${write % STREAMS}`;
   const total = warmUpOf(writes) + writes;
   const storeBatches = Array.from({ length: total }, () => batchOf(size));
   const emmettBatches = Array.from({ length: total }, () => batchOf(size).map(toEmmettEvent));
+  const rawBatches = raw ? Array.from({ length: total }, () => batchOf(size)) : [];
+  const sides = [
+    async (write: number): Promise<void> => {
+      const stream = streamOf(write);
+      const result = await both.store.append(stream, storeBatches[write], {
+        expectedRevision: revisions.get(stream) ?? 'no_stream',
+      });
+      revisions.set(stream, result.nextExpectedRevision);
+    },
+    async (write: number): Promise<void> => {
+      const stream = streamOf(write);
+      versions.set(
+        stream,
+        await both.emmett.append(stream, emmettBatches[write], versions.get(stream) ?? 0n),
+      );
+    },
+  ];
+  if (raw)
+    sides.push(async (write: number): Promise<void> => {
+      const stream = streamOf(write);
+      const first = rawRevisions.get(stream) ?? 0;
+      raw.write(stream, first, rawBatches[write]);
+      rawRevisions.set(stream, first + size);
+    });
   try {
-    const { measuredMs, baselineMs } = await alternately(
-      writes,
-      async (write) => {
-        const stream = streamOf(write);
-        const result = await both.store.append(stream, storeBatches[write], {
-          expectedRevision: revisions.get(stream) ?? 'no_stream',
-        });
-        revisions.set(stream, result.nextExpectedRevision);
-      },
-      async (write) => {
-        const stream = streamOf(write);
-        versions.set(
-          stream,
-          await both.emmett.append(stream, emmettBatches[write], versions.get(stream) ?? 0n),
-        );
-      },
-    );
-    const events = writes * size;
-    return { measured: events / (measuredMs / 1000), baseline: events / (baselineMs / 1000) };
+    const [storeMs, emmettMs, rawMs] = await alternatelyAll(writes, sides);
+    const perSecond = (ms: number): number => (writes * size) / (ms / 1000);
+    return {
+      measured: perSecond(storeMs),
+      baseline: perSecond(emmettMs),
+      ...(rawMs === undefined ? {} : { raw: perSecond(rawMs) }),
+    };
   } finally {
+    raw?.close();
     await closeBoth(both);
   }
 }
@@ -202,31 +235,53 @@ async function readsVsEmmett(
   }
 }
 
-/** Every scenario against Emmett, `repeats` times each; the rows of the table. */
+/** What compareWithEmmett measured: the table's rows, and lines to print under it. */
+export interface EmmettComparison {
+  readonly rows: RepeatedRateRow[];
+  readonly notes: string[];
+}
+
+/**
+ * Every scenario against Emmett, `repeats` times each: the rows of the table, and under it raw
+ * better-sqlite3's one-row transactions against Emmett in the single appends' own runs, the
+ * most a store that pays one fsync per append can reach on this machine's disk.
+ */
 export async function compareWithEmmett(
   dir: string,
   sizes: Sizes,
   repeats: number,
-): Promise<RepeatedRateRow[]> {
+): Promise<EmmettComparison> {
   const batch = await repeatPairs(repeats, (n) =>
     appendsVsEmmett(dir, `emmett-batch-${n}`, sizes.batches, BATCH_SIZE),
   );
-  const single = await repeatPairs(repeats, (n) =>
-    appendsVsEmmett(dir, `emmett-single-${n}`, sizes.singleAppends, 1),
-  );
+  const single: AppendsPair[] = [];
+  for (let n = 0; n < repeats; n++)
+    single.push(await appendsVsEmmett(dir, `emmett-single-${n}`, sizes.singleAppends, 1, true));
   const concurrent = await repeatPairs(repeats, (n) =>
     concurrentVsEmmett(dir, `emmett-concurrent-${n}`, sizes, n % 2 === 0),
   );
   const reads = await readsVsEmmett(dir, sizes, repeats);
-  return [
-    rowOf(`${BATCH_SIZE}-event appends, expected version`, batch, TARGETS.batch),
-    rowOf('single-event appends, expected version', single, TARGETS.single),
-    rowOf(`${CONCURRENT_WRITERS} concurrent appenders, distinct streams`, concurrent, TARGETS.concurrent),
-    rowOf(`readStream, ${BATCH_SIZE}-event streams`, reads.readStream, TARGETS.readStream),
-    rowOf(
-      `full scan (${Math.ceil(sizes.readEvents / BATCH_SIZE) * BATCH_SIZE} events), pages of ${READ_PAGE}`,
-      reads.fullScan,
-      TARGETS.fullScan,
-    ),
-  ];
+  const rawRatios = repeated(single.map((pair) => pair.raw! / pair.baseline));
+  const storeVsRaw = repeated(single.map((pair) => pair.measured / pair.raw!));
+  const ratio = (value: number): string => `${value.toFixed(2)}x`;
+  return {
+    rows: [
+      rowOf(`${BATCH_SIZE}-event appends, expected version`, batch, TARGETS.batch),
+      rowOf('single-event appends, expected version', single, TARGETS.single),
+      rowOf(`${CONCURRENT_WRITERS} concurrent appenders, distinct streams`, concurrent, TARGETS.concurrent),
+      rowOf(`readStream, ${BATCH_SIZE}-event streams`, reads.readStream, TARGETS.readStream),
+      rowOf(
+        `full scan (${Math.ceil(sizes.readEvents / BATCH_SIZE) * BATCH_SIZE} events), pages of ${READ_PAGE}`,
+        reads.fullScan,
+        TARGETS.fullScan,
+      ),
+    ],
+    notes: [
+      `single-event appends, the bound: raw better-sqlite3's one-row transactions, alternated write by write with ` +
+        `both stores, ran at ${formatRepeated(repeated(single.map((pair) => pair.raw!)), formatCompactRate)} events/s, ` +
+        `${formatRepeated(rawRatios, ratio)} Emmett's rate, and the store at ${formatRepeated(storeVsRaw, ratio)} raw's: ` +
+        'each append waits for its own fsync at full durability, so no store that acknowledges an append durably ' +
+        "before the next is sent passes raw's ratio.",
+    ],
+  };
 }

@@ -107,42 +107,39 @@ export async function repeatPairs(repeats: number, run: (repeat: number) => Prom
   return pairs;
 }
 
-/**
- * Writes of two sides alternated one by one, each write timed: the cost of an fsync drifts
- * with the machine's other disk traffic, and both sides see the same drift. Which side goes
- * first flips on every write. `warmUpOf(writes)` writes first warm up and are not counted, so
- * the write numbers run from 0 to warmUpOf(writes) + writes - 1. Answers the milliseconds each
- * side spent in its `writes` counted writes.
- */
 /** How many untimed writes `alternately` runs before the `writes` it times. */
 export const warmUpOf = (writes: number): number => Math.ceil(writes / 10);
 
+/**
+ * Writes of several sides alternated one by one, each write timed: the cost of an fsync drifts
+ * with the machine's other disk traffic, and every side sees the same drift. The side that goes
+ * first rotates with every write. `warmUpOf(writes)` writes first warm up and are not counted,
+ * so the write numbers run from 0 to warmUpOf(writes) + writes - 1. Answers the milliseconds
+ * each side spent in its `writes` counted writes, in the order of `sides`.
+ */
+export async function alternatelyAll(
+  writes: number,
+  sides: readonly ((write: number) => Promise<unknown> | unknown)[],
+): Promise<number[]> {
+  const warmUp = warmUpOf(writes);
+  const spent = sides.map(() => 0);
+  for (let write = 0; write < warmUp + writes; write++) {
+    for (let turn = 0; turn < sides.length; turn++) {
+      const side = (write + turn) % sides.length;
+      const started = performance.now();
+      await sides[side](write);
+      if (write >= warmUp) spent[side] += performance.now() - started;
+    }
+  }
+  return spent;
+}
+
+/** `alternatelyAll` of the code under test and its baseline (the baseline first on even writes). */
 export async function alternately(
   writes: number,
   measured: (write: number) => Promise<unknown> | unknown,
   baseline: (write: number) => Promise<unknown> | unknown,
 ): Promise<{ measuredMs: number; baselineMs: number }> {
-  const warmUp = warmUpOf(writes);
-  let measuredMs = 0;
-  let baselineMs = 0;
-  const timed = async (work: () => Promise<unknown> | unknown): Promise<number> => {
-    const started = performance.now();
-    await work();
-    return performance.now() - started;
-  };
-  for (let write = 0; write < warmUp + writes; write++) {
-    let measuredTook: number;
-    let baselineTook: number;
-    if (write % 2 === 0) {
-      baselineTook = await timed(() => baseline(write));
-      measuredTook = await timed(() => measured(write));
-    } else {
-      measuredTook = await timed(() => measured(write));
-      baselineTook = await timed(() => baseline(write));
-    }
-    if (write < warmUp) continue;
-    measuredMs += measuredTook;
-    baselineMs += baselineTook;
-  }
+  const [baselineMs, measuredMs] = await alternatelyAll(writes, [baseline, measured]);
   return { measuredMs, baselineMs };
 }

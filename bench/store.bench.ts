@@ -201,7 +201,10 @@ interface GrownLogSizes {
  * the unique index on the id, so each commit carries as many more pages as it has appends.
  */
 async function timeOrderedVsRandomIds(dir: string, sizes: GrownLogSizes, repeats: number): Promise<Pair[]> {
-  const open = async (name: string, withIds: (events: NewEvent[]) => NewEvent[]): Promise<SqliteEventStore> => {
+  const open = async (
+    name: string,
+    withIds: (events: NewEvent[]) => NewEvent[],
+  ): Promise<SqliteEventStore> => {
     const store = await SqliteEventStore.open({ file: join(dir, `${name}.sqlite`) });
     for (let b = 0; b * BATCH_SIZE < sizes.grownLog; b++)
       await store.append(`grown-${b}`, withIds(batchOf(BATCH_SIZE)), { expectedRevision: 'no_stream' });
@@ -210,8 +213,11 @@ async function timeOrderedVsRandomIds(dir: string, sizes: GrownLogSizes, repeats
   const ordered = await open('ids-v7', timeOrdered);
   const randomLog = await open('ids-v4', random);
   let round = 0;
-  const run = (store: SqliteEventStore, withIds: (events: NewEvent[]) => NewEvent[], appends: number): Promise<number> =>
-    concurrentAppends(store, `cycle-${round++}:2017`, appends, withIds);
+  const run = (
+    store: SqliteEventStore,
+    withIds: (events: NewEvent[]) => NewEvent[],
+    appends: number,
+  ): Promise<number> => concurrentAppends(store, `cycle-${round++}:2017`, appends, withIds);
   try {
     const appends = sizes.appendsPerConcurrentWriter;
     await run(ordered, timeOrdered, Math.ceil(appends / 10));
@@ -282,7 +288,7 @@ async function runSqliteStoreBench(
       );
     }
     if (against === 'emmett' || against === 'all') {
-      const rows = await compareWithEmmett(dir, sizes, repeats);
+      const { rows, notes } = await compareWithEmmett(dir, sizes, repeats);
       verdicts.push(
         printRepeatedRateTable(
           `SQLite event store vs Emmett's SQLite event store (one shared connection, WAL, synchronous=FULL), events/s, ${runs}`,
@@ -291,6 +297,7 @@ async function runSqliteStoreBench(
           rows,
         ),
       );
+      for (const note of notes) console.log(`${note}\n`);
     }
     return verdicts.every((met) => met);
   } finally {
