@@ -13,9 +13,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
+import {
+  BatchedLogDestination,
+  LOG_BATCH_BYTES,
+  LOG_BATCH_MS,
+} from '../libs/runtime/src/logging/batched-log-destination.js';
 import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
 import { answerProbes, type ProbeAnswer } from './api-probe.js';
 
@@ -61,7 +64,8 @@ export const API_LOG_FILE = 'api.log';
 export function apiLogDescription(level: string | undefined): string {
   return (
     `the API logs at LOG_LEVEL ${level ?? 'info (its default, as with npm start)'}: one JSON line per request at info, ` +
-    `written synchronously to ${API_LOG_FILE} in its data folder, as pino writes to stdout (a write per line)`
+    `written to ${API_LOG_FILE} in its data folder as npm start writes them to stdout: in batches of up to ` +
+    `${LOG_BATCH_BYTES / 1024} KiB at least every ${LOG_BATCH_MS} ms, a line at warn or above at once`
   );
 }
 
@@ -73,9 +77,9 @@ export async function serveApi(): Promise<void> {
   const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '999999999', ...process.env, PORT: '0' });
   answerProbes();
   // Logged as configured (every request at info by default): stdout carries the probes' answers,
-  // so the lines go to a file, through the same synchronous writer pino gives stdout.
-  const logDestination = pino.destination({ dest: join(config.dataDir, API_LOG_FILE), sync: true });
-  const app = await createApp(config, { logDestination: logDestination as unknown as Writable });
+  // so the lines go to a file, batched as `npm start` writes them to stdout.
+  const logDestination = new BatchedLogDestination(join(config.dataDir, API_LOG_FILE));
+  const app = await createApp(config, { logDestination });
   await app.listen(0, '127.0.0.1');
   announce(await app.getUrl());
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));

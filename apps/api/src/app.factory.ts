@@ -23,6 +23,7 @@ import { registerCorrelationId } from './http/request-context.js';
 import { loggerOptions } from './logging/logger-options.js';
 import { registerRequestLog } from './logging/request-log.js';
 import type { Writable } from 'node:stream';
+import type { DestinationStream } from 'pino';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { confineNodeFlagsToMainThread } from './node-flags.js';
 import { registerWebConsole } from './web-console/web-console.js';
@@ -37,7 +38,7 @@ export interface CreateAppOptions {
    */
   readonly logger?: LogLevel[] | false;
   /** Where the JSON log lines go (the log specs capture them); stdout by default. */
-  readonly logDestination?: Writable;
+  readonly logDestination?: Writable | DestinationStream;
   /**
    * Serve the OpenAPI UI at /docs (default). The UI's assets go through @fastify/static, which
    * Jest's ESM mode cannot load, so e2e specs turn it off; /docs-json is always served.

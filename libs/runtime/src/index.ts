@@ -40,3 +40,4 @@ export * from './webhooks/webhook-secret-sealer.js';
 export * from './logging/secret-redaction.js';
 export * from './logging/nest-pino-logger.js';
 export * from './logging/pino-options.js';
+export * from './logging/batched-log-destination.js';

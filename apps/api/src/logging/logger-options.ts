@@ -20,7 +20,7 @@ export function loggerOptions(
 ): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'logController' | 'childLoggerFactory'> {
   const { options, stream } = pinoSettings(settings);
   return {
-    logger: { ...options, ...(stream === undefined ? {} : { stream }) },
+    logger: { ...options, stream },
     // A request's logger binds its correlation id, and nothing else unredacted.
     childLoggerFactory: (logger, bindings, options) => logger.child(withoutSecrets(bindings), options),
     genReqId: correlationIdOf,

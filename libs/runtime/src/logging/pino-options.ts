@@ -4,21 +4,22 @@
  * terminal, and secrets redacted wherever they appear in a line's object (secret-redaction.ts).
  */
 import type { Writable } from 'node:stream';
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
+import { batchedStdout } from './batched-log-destination.js';
 import { withoutSecrets } from './secret-redaction.js';
 
 export interface LogSettings {
   /** pino's level: fatal, error, warn, info, debug, trace or silent. */
   readonly level: string;
-  /** Where the lines go; stdout by default, pretty-printed when it is a terminal. */
-  readonly destination?: Writable;
+  /** Where the lines go; stdout by default, in batches, or pretty-printed when it is a terminal. */
+  readonly destination?: Writable | DestinationStream;
 }
 
-/** pino's options and the stream the lines go to (undefined: stdout as JSON). */
+/** pino's options and the stream the lines go to. */
 export function pinoSettings({ level, destination }: LogSettings): {
   readonly options: LoggerOptions;
-  readonly stream: Writable | undefined;
+  readonly stream: Writable | DestinationStream;
 } {
   return {
     options: {
@@ -28,12 +29,12 @@ export function pinoSettings({ level, destination }: LogSettings): {
     },
     stream:
       destination ??
-      (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:standard' }) : undefined),
+      (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:standard' }) : batchedStdout()),
   };
 }
 
 /** A process's root logger (the API's is Fastify's, built from the same settings). */
 export function processLogger(settings: LogSettings): Logger {
   const { options, stream } = pinoSettings(settings);
-  return stream === undefined ? pino(options) : pino(options, stream);
+  return pino(options, stream);
 }

@@ -1,0 +1,66 @@
+/**
+ * Where the processes' JSON lines go by default (stdout, or a file): written in batches instead
+ * of one write(2) per line. pino's own destination writes every line at once, synchronously; at
+ * thousands of requests a second that write was more than half of what logging a request cost
+ * the API's event loop (README, "Figures, 2026-12-06"). Here a line waits until LOG_BATCH_BYTES
+ * have gathered or LOG_BATCH_MS have passed, whichever comes first; a line at warn or above is
+ * written at once, with every line before it, so that a failure reaches the log before anything
+ * else can happen; what is still waiting is written when the process exits (an exception that
+ * ends it included). Only a process killed outright (SIGKILL, the kernel's OOM killer) loses
+ * the last LOG_BATCH_MS of info lines, never an event: the log of record is the event store.
+ * The writes themselves are SonicBoom's, as pino's are (pino.destination, synchronous, with its
+ * retries on EAGAIN and its handling of a closed pipe).
+ */
+import pino, { type DestinationStream } from 'pino';
+
+/** Bytes of lines that are written together (below SonicBoom's 16 KiB write). */
+export const LOG_BATCH_BYTES = 8 * 1024;
+/** The longest a line waits to be written. */
+export const LOG_BATCH_MS = 100;
+/** pino's number of the warn level: lines at it and above are written at once. */
+const WARN = 40;
+/** pino hands a stream that carries this symbol each line's level (`lastLevel`) before the line. */
+const PINO_METADATA = Symbol.for('pino.metadata');
+
+export class BatchedLogDestination implements DestinationStream {
+  /** Set by pino before each write: the level of the line it writes. */
+  lastLevel = 0;
+  private readonly sonic: ReturnType<typeof pino.destination>;
+  private readonly flushOnExit = (): void => this.flush();
+
+  /** `dest`: a file descriptor (1, stdout, by default) or a file's path, appended to. */
+  constructor(dest: number | string = 1) {
+    this.sonic = pino.destination({
+      dest,
+      sync: true,
+      minLength: LOG_BATCH_BYTES,
+      periodicFlush: LOG_BATCH_MS,
+    });
+    (this as unknown as Record<symbol, boolean>)[PINO_METADATA] = true;
+    process.once('exit', this.flushOnExit);
+  }
+
+  write(line: string): void {
+    this.sonic.write(line);
+    if (this.lastLevel >= WARN) this.sonic.flush();
+  }
+
+  /** Writes every waiting line now. */
+  flush(): void {
+    this.sonic.flush();
+  }
+
+  /** Writes what is waiting and stops (a path's file is closed; stdout and stderr stay open). */
+  close(): void {
+    process.off('exit', this.flushOnExit);
+    this.sonic.end();
+  }
+}
+
+let stdout: BatchedLogDestination | undefined;
+
+/** The process's one batched destination on stdout, made when first asked for. */
+export function batchedStdout(): BatchedLogDestination {
+  stdout ??= new BatchedLogDestination(1);
+  return stdout;
+}
