@@ -65,7 +65,7 @@ export function apiLogDescription(level: string | undefined): string {
   return (
     `the API logs at LOG_LEVEL ${level ?? 'info (its default, as with npm start)'}: one JSON line per request at info, ` +
     `written to ${API_LOG_FILE} in its data folder as npm start writes them to stdout: in batches of up to ` +
-    `${LOG_BATCH_BYTES / 1024} KiB at least every ${LOG_BATCH_MS} ms, a line at warn or above at once`
+    `${LOG_BATCH_BYTES / 1024} KiB at least every ${LOG_BATCH_MS} ms, any other line at once`
   );
 }
 

@@ -5,6 +5,7 @@
  * probes, which orchestrators call every few seconds, log at debug.
  */
 import type { FastifyInstance } from 'fastify';
+import { REQUEST_LOG_MESSAGE } from '@app/runtime';
 import { requestLogFields } from './request-log-context.js';
 
 const TOKEN_IN_QUERY = /([?&](?:access_token|token)=)[^&]*/gi;
@@ -27,7 +28,7 @@ export function registerRequestLog(fastify: FastifyInstance): void {
       ...requestLogFields(request),
     };
     if (reply.statusCode >= 500) request.log.error(line, 'request failed');
-    else if (route?.startsWith('/api/health')) request.log.debug(line, 'request');
-    else request.log.info(line, 'request');
+    else if (route?.startsWith('/api/health')) request.log.debug(line, REQUEST_LOG_MESSAGE);
+    else request.log.info(line, REQUEST_LOG_MESSAGE);
   });
 }

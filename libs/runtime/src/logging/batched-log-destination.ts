@@ -1,15 +1,17 @@
 /**
- * Where the processes' JSON lines go by default (stdout, or a file): written in batches instead
- * of one write(2) per line. pino's own destination writes every line at once, synchronously; at
- * thousands of requests a second that write was more than half of what logging a request cost
- * the API's event loop (README, "Figures, 2026-12-06"). Here a line waits until LOG_BATCH_BYTES
- * have gathered or LOG_BATCH_MS have passed, whichever comes first; a line at warn or above is
- * written at once, with every line before it, so that a failure reaches the log before anything
- * else can happen; what is still waiting is written when the process exits (an exception that
- * ends it included). Only a process killed outright (SIGKILL, the kernel's OOM killer) loses
- * the last LOG_BATCH_MS of info lines, never an event: the log of record is the event store.
- * The writes themselves are SonicBoom's, as pino's are (pino.destination, synchronous, with its
- * retries on EAGAIN and its handling of a closed pipe).
+ * Where the processes' JSON lines go by default (stdout, or a file): the API's request lines in
+ * batches instead of one write(2) each. pino's own destination writes every line at once,
+ * synchronously; at thousands of requests a second that write was more than half of what
+ * logging a request cost the API's event loop (README, "Figures, 2026-12-06"). A request's line
+ * (REQUEST_LOG_MESSAGE, below warn) waits until LOG_BATCH_BYTES have gathered or LOG_BATCH_MS
+ * have passed, whichever comes first. Every other line (Nest's, the projector's, a warning, a
+ * failure) is written at once, with every line before it: the lines a process writes as it
+ * stops are out before a signal it re-raises ends it (Nest's shutdown hooks do that, and no
+ * 'exit' event runs then). What still waits is written when the process exits (an uncaught
+ * exception included). Only a process killed outright (SIGKILL, the OOM killer) loses its last
+ * LOG_BATCH_MS of request lines, never an event: the record is the event store. The writes are
+ * SonicBoom's, as pino's are (pino.destination, synchronous, with its retries on EAGAIN and its
+ * handling of a closed pipe).
  */
 import pino, { type DestinationStream } from 'pino';
 
@@ -19,12 +21,15 @@ export const LOG_BATCH_BYTES = 8 * 1024;
 export const LOG_BATCH_MS = 100;
 /** pino's number of the warn level: lines at it and above are written at once. */
 const WARN = 40;
+/** The message of the API's line per request (apps/api/src/logging/request-log.ts): the lines batched. */
+export const REQUEST_LOG_MESSAGE = 'request';
 /** pino hands a stream that carries this symbol each line's level (`lastLevel`) before the line. */
 const PINO_METADATA = Symbol.for('pino.metadata');
 
 export class BatchedLogDestination implements DestinationStream {
-  /** Set by pino before each write: the level of the line it writes. */
+  /** Set by pino before each write: the level and the message of the line it writes. */
   lastLevel = 0;
+  lastMsg: string | undefined;
   private readonly sonic: ReturnType<typeof pino.destination>;
   private readonly flushOnExit = (): void => this.flush();
 
@@ -42,7 +47,7 @@ export class BatchedLogDestination implements DestinationStream {
 
   write(line: string): void {
     this.sonic.write(line);
-    if (this.lastLevel >= WARN) this.sonic.flush();
+    if (this.lastLevel >= WARN || this.lastMsg !== REQUEST_LOG_MESSAGE) this.sonic.flush();
   }
 
   /** Writes every waiting line now. */
