@@ -31,33 +31,35 @@ export class BatchedLogDestination implements DestinationStream {
   lastLevel = 0;
   lastMsg: string | undefined;
   private readonly sonic: ReturnType<typeof pino.destination>;
-  private readonly flushOnExit = (): void => this.flush();
+  /** Set while a request's line waits: writes it LOG_BATCH_MS later (none while nothing waits). */
+  private timer?: NodeJS.Timeout;
+  private readonly flushNow = (): void => this.flush();
 
   /** `dest`: a file descriptor (1, stdout, by default) or a file's path, appended to. */
   constructor(dest: number | string = 1) {
-    this.sonic = pino.destination({
-      dest,
-      sync: true,
-      minLength: LOG_BATCH_BYTES,
-      periodicFlush: LOG_BATCH_MS,
-    });
+    this.sonic = pino.destination({ dest, sync: true, minLength: LOG_BATCH_BYTES });
     (this as unknown as Record<symbol, boolean>)[PINO_METADATA] = true;
-    process.once('exit', this.flushOnExit);
+    process.once('exit', this.flushNow);
   }
 
   write(line: string): void {
     this.sonic.write(line);
-    if (this.lastLevel >= WARN || this.lastMsg !== REQUEST_LOG_MESSAGE) this.sonic.flush();
+    if (this.lastLevel >= WARN || this.lastMsg !== REQUEST_LOG_MESSAGE) this.flush();
+    else this.timer ??= setTimeout(this.flushNow, LOG_BATCH_MS).unref();
   }
 
   /** Writes every waiting line now. */
   flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.sonic.flush();
   }
 
   /** Writes what is waiting and stops (a path's file is closed; stdout and stderr stay open). */
   close(): void {
-    process.off('exit', this.flushOnExit);
+    process.off('exit', this.flushNow);
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.sonic.end();
   }
 }
