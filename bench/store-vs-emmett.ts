@@ -75,13 +75,12 @@ async function appendsVsEmmett(
   const raw = withRaw ? new RawLog(join(dir, `${name}-raw.sqlite`)) : undefined;
   const revisions = new Map<string, number>();
   const versions = new Map<string, bigint>();
-  const rawRevisions = new Map<string, number>();
   const streamOf = (write: number): string => `cycle-khoi-4:2017:u${write % STREAMS}`;
   const total = warmUpOf(writes) + writes;
   const storeBatches = Array.from({ length: total }, () => batchOf(size));
   const emmettBatches = Array.from({ length: total }, () => batchOf(size).map(toEmmettEvent));
   const rawBatches = raw ? Array.from({ length: total }, () => batchOf(size)) : [];
-  const sides = [
+  const sides: ((write: number) => Promise<void> | void)[] = [
     async (write: number): Promise<void> => {
       const stream = streamOf(write);
       const result = await both.store.append(stream, storeBatches[write], {
@@ -98,12 +97,10 @@ async function appendsVsEmmett(
     },
   ];
   if (raw)
-    sides.push(async (write: number): Promise<void> => {
-      const stream = streamOf(write);
-      const first = rawRevisions.get(stream) ?? 0;
-      raw.write(stream, first, rawBatches[write]);
-      rawRevisions.set(stream, first + size);
-    });
+    // Write n goes to stream n % STREAMS, its (n / STREAMS)th append there.
+    sides.push((write: number) =>
+      raw.write(streamOf(write), Math.floor(write / STREAMS) * size, rawBatches[write]),
+    );
   try {
     const [storeMs, emmettMs, rawMs] = await alternatelyAll(writes, sides);
     const perSecond = (ms: number): number => (writes * size) / (ms / 1000);
