@@ -87,18 +87,18 @@ export function registerIdempotency(
     holds.set(request, hold);
   });
 
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // Synchronous when the request holds no key (error-code.ts says why): most commands.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const hold = holds.get(request);
-    if (hold === undefined) return payload;
-    holds.delete(request);
-    try {
-      const body = recordableBody(reply, payload);
-      if (body !== NOT_RECORDED)
-        await hold.held.save({ requestHash: hold.requestHash, statusCode: reply.statusCode, body });
-    } finally {
-      await free(hold);
+    if (hold === undefined) {
+      done(null, payload);
+      return;
     }
-    return payload;
+    holds.delete(request);
+    recordAnswer(hold, reply, payload).then(
+      () => done(null, payload),
+      (error: Error) => done(error),
+    );
   });
 
   // Every answer passes onSend; should one not (a failure inside Fastify), the key is freed
@@ -112,6 +112,17 @@ export function registerIdempotency(
 }
 
 const NOT_RECORDED = Symbol('not recorded');
+
+/** Records a successful answer under the request's key, then frees the key (whatever happened). */
+async function recordAnswer(hold: Hold, reply: FastifyReply, payload: unknown): Promise<void> {
+  try {
+    const body = recordableBody(reply, payload);
+    if (body !== NOT_RECORDED)
+      await hold.held.save({ requestHash: hold.requestHash, statusCode: reply.statusCode, body });
+  } finally {
+    await free(hold);
+  }
+}
 
 /** The answer's body as it is replayed: successful JSON answers only. */
 function recordableBody(reply: FastifyReply, payload: unknown): unknown {
