@@ -67,7 +67,7 @@ export class BatchedLogDestination implements DestinationStream {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.waiting.length === 0) return;
-    const lines = this.waiting.length === 1 ? this.waiting[0] : this.waiting.join('');
+    const lines = this.waiting.join('');
     this.waiting = [];
     this.waitingBytes = 0;
     this.sonic.write(lines);
