@@ -9,9 +9,10 @@
  * to a GET, loaded over the same connections for `--ceiling-seconds`. A second, informational
  * ceiling gets the API run's own POSTs, parses each body and answers 201 (ceilingDescriptions
  * says both exactly). Each server runs in its own child process, started from api-server.ts so
- * that it loads nothing of this driver; autocannon loads them from this one. Each API run is followed at once by its ceiling runs (same machine load); every figure is
- * the median of `--repeats` runs with the spread. The API logs as configured (LOG_LEVEL, info by
- * default: a line per request), to a file in its data folder; `LOG_LEVEL=error` leaves the
+ * that it loads nothing of this driver; autocannon loads them from this one. Each API run is
+ * followed at once by its ceiling runs (same machine load); every figure is the median of
+ * `--repeats` runs with the spread. The API logs as configured (LOG_LEVEL, info by default: a
+ * line per request), to a file in its data folder; `LOG_LEVEL=error` leaves the
  * request lines out, as the passes before 2026-12-05's eighth did.
  *
  * Around each API run the driver reads the API process's CPU time (/proc/<pid>/stat, µs per
