@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AppConfig } from '@app/runtime';
+import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api.error.js';
+import { bearerPrincipal } from '../http/bearer-principal.js';
 import { AuthGuard } from './auth.guard.js';
 import { Public, Roles } from './auth.decorators.js';
 import { signToken } from './token.signer.js';
@@ -57,7 +59,8 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('AuthGuard', () => {
-  const guard = new AuthGuard(new Reflector(), new TokenVerifier(config, systemClock));
+  const guardVerifier = new TokenVerifier(config, systemClock);
+  const guard = new AuthGuard(new Reflector(), guardVerifier);
   const bearer = async (role: 'board' | 'unit' | 'auditor') =>
     `Bearer ${await signToken(SECRET, { sub: `${role}-1`, role, ...(role === 'unit' ? { unit: 'y-te' } : {}) }, '1h')}`;
 
@@ -102,5 +105,49 @@ describe('AuthGuard', () => {
     expect(
       await refusal(guard.canActivate(contextFor(AuditedReports, Reports.prototype.report, auditor).context)),
     ).toBe('FORBIDDEN');
+  });
+
+  it('takes the principal a hook verified earlier in the same request, and only for that token', async () => {
+    const verifier = new TokenVerifier(config, systemClock);
+    const calls: string[] = [];
+    const counting = {
+      verify: (token: string) => {
+        calls.push(token);
+        return verifier.verify(token);
+      },
+    } as unknown as TokenVerifier;
+    const countingGuard = new AuthGuard(new Reflector(), counting);
+    const unit = contextFor(Reports, Reports.prototype.report, await bearer('unit'));
+    const request = unit.request as unknown as FastifyRequest;
+    // The rate limit's key verifies the token first (an onRequest hook).
+    await expect(bearerPrincipal(request, counting)).resolves.toMatchObject({ sub: 'unit-1' });
+    await expect(countingGuard.canActivate(unit.context)).resolves.toBe(true);
+    expect(unit.request.actor).toMatchObject({ sub: 'unit-1', role: 'unit' });
+    expect(calls).toHaveLength(1);
+    // The roles are still the guard's to check.
+    const board = contextFor(Reports, Reports.prototype.report, await bearer('board'));
+    await bearerPrincipal(board.request as unknown as FastifyRequest, counting);
+    expect(await refusal(countingGuard.canActivate(board.context))).toBe('FORBIDDEN');
+    // Another request, or another token on this one, is verified anew.
+    const again = contextFor(Reports, Reports.prototype.report, unit.request.headers.authorization);
+    await expect(countingGuard.canActivate(again.context)).resolves.toBe(true);
+    expect(calls).toHaveLength(3);
+    unit.request.headers.authorization = await bearer('auditor');
+    expect(await refusal(countingGuard.canActivate(unit.context))).toBe('FORBIDDEN');
+    expect(calls).toHaveLength(4);
+  });
+
+  it('remembers no refusal: a token that failed in a hook is refused by the guard with its reason', async () => {
+    const expired = `Bearer ${await signToken(SECRET, { sub: 'unit-1', role: 'unit', unit: 'y-te' }, '-1h')}`;
+    const unit = contextFor(Reports, Reports.prototype.report, expired);
+    await expect(
+      bearerPrincipal(unit.request as unknown as FastifyRequest, guardVerifier),
+    ).resolves.toBeUndefined();
+    const error = await guard.canActivate(unit.context).then(
+      () => undefined,
+      (caught: unknown) => caught as ApiError,
+    );
+    expect(error?.code).toBe('UNAUTHENTICATED');
+    expect(error?.message).toMatch(/expired/);
   });
 });

@@ -13,6 +13,13 @@ export interface PrincipalVerifier {
   verify(token: string): Promise<Actor>;
 }
 
+/**
+ * The principal a request's bearer token verified to, by request, with the token: the rate
+ * limit's key and the idempotency hook verify it before the guard does, so the guard and the
+ * hooks after the first need not look the token up again (see verifiedBefore).
+ */
+const verifiedThisRequest = new WeakMap<FastifyRequest, { readonly token: string; readonly actor: Actor }>();
+
 /** The principal of the `Authorization: Bearer` token, or undefined without one that verifies. */
 export async function bearerPrincipal(
   request: FastifyRequest,
@@ -20,9 +27,24 @@ export async function bearerPrincipal(
 ): Promise<Actor | undefined> {
   const match = BEARER.exec(request.headers.authorization ?? '');
   if (match === null) return undefined;
+  const token = match[1]!;
+  const earlier = verifiedBefore(request, token);
+  if (earlier !== undefined) return earlier;
   try {
-    return await verifier.verify(match[1]!);
+    const actor = await verifier.verify(token);
+    verifiedThisRequest.set(request, { token, actor });
+    return actor;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The principal `token` verified to earlier in this request, if it did: a token is checked
+ * against its `exp` once per request, not once per hook. Only a token that verified is
+ * remembered, so a refusal is always the verifier's own, with its reason.
+ */
+export function verifiedBefore(request: FastifyRequest, token: string): Actor | undefined {
+  const earlier = verifiedThisRequest.get(request);
+  return earlier !== undefined && earlier.token === token ? earlier.actor : undefined;
 }
