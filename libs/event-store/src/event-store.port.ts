@@ -91,6 +91,13 @@ export interface AppendResult {
   readonly position: number;
 }
 
+/** Where one event of the log went (EventStore.readLogTail). */
+export interface LogTailEntry {
+  readonly position: number;
+  readonly streamId: string;
+  readonly revision: number;
+}
+
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
   /** Inclusive start revision; defaults to the first (forwards) or the last (backwards). */
@@ -146,12 +153,7 @@ export interface Subscription {
  * - `saved-head-mismatch`: the log does not hold exactly the head an auditor saved.
  */
 export type IntegrityFailure =
-  | 'altered'
-  | 'missing'
-  | 'truncated'
-  | 'head-mismatch'
-  | 'bad-signature'
-  | 'saved-head-mismatch';
+  'altered' | 'missing' | 'truncated' | 'head-mismatch' | 'bad-signature' | 'saved-head-mismatch';
 
 /** A point of the chain: a global position and the chain hash of the event there (genesis: 0). */
 export interface ChainPoint {
@@ -230,6 +232,15 @@ export interface EventStore {
 
   /** Global position of the last event in the log (0 when empty). */
   headPosition(): Promise<number>;
+
+  /**
+   * Optional: the stream and revision of each event after position `after`, in position order,
+   * at most `maxCount` of them: what the log gained, without the events themselves. The write
+   * side asks it once per turn of the event loop instead of reading every stream its commands
+   * take as context (apps/api/src/write/stream-folds.ts). A store offers it only when its
+   * positions become visible in order (no event is seen after an event at a higher position).
+   */
+  readLogTail?(after: number, maxCount: number): Promise<LogTailEntry[]>;
 
   /** Catches up from a checkpoint, then delivers new events live; no gap, no duplicate. */
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription;

@@ -4,7 +4,13 @@
  */
 import { canonicalJson, NotJsonError } from './canonical-json.js';
 import { InvalidAppendError } from './event-store.errors.js';
-import type { AppendOptions, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions } from './event-store.port.js';
+import type {
+  AppendOptions,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+} from './event-store.port.js';
 
 export const MAX_STREAM_ID_LENGTH = 200;
 export const MAX_EVENT_TYPE_LENGTH = 100;
@@ -39,7 +45,8 @@ export function prepareAppend(
   for (let index = 0; index < events.length; index++) {
     const event = prepareEvent(events[index], streamId, index, prepared[index - 1], events[index - 1]);
     if (seen) {
-      if (seen.has(event.id)) throw new InvalidAppendError(`stream ${streamId}: event id ${event.id} occurs twice`);
+      if (seen.has(event.id))
+        throw new InvalidAppendError(`stream ${streamId}: event id ${event.id} occurs twice`);
       seen.add(event.id);
     }
     prepared.push(event);
@@ -58,7 +65,9 @@ export function expectedLastEventIdOf(options: AppendOptions): string | undefine
     throw new InvalidAppendError(`expectedLastEventId ${String(id)} is not a UUID`);
   }
   if (options.expectedRevision === 'no_stream') {
-    throw new InvalidAppendError('expectedLastEventId names a last event, but the expected revision is no_stream');
+    throw new InvalidAppendError(
+      'expectedLastEventId names a last event, but the expected revision is no_stream',
+    );
   }
   return id.toLowerCase();
 }
@@ -68,7 +77,11 @@ export function assertStreamId(streamId: unknown): asserts streamId is string {
 }
 
 export function assertReadStreamOptions(options: ReadStreamOptions): void {
-  if (options.direction !== undefined && options.direction !== 'forwards' && options.direction !== 'backwards') {
+  if (
+    options.direction !== undefined &&
+    options.direction !== 'forwards' &&
+    options.direction !== 'backwards'
+  ) {
     throw new RangeError(`direction must be forwards or backwards, not ${String(options.direction)}`);
   }
   assertCount(options.fromRevision, 'fromRevision', 0);
@@ -86,6 +99,13 @@ export function assertReadAllOptions(options: ReadAllOptions): void {
   }
 }
 
+/** readLogTail's arguments: a position (0 for the start) and a count of at least one. */
+export function assertLogTailRange(after: number, maxCount: number): void {
+  if (after === undefined || maxCount === undefined) throw new RangeError('after and maxCount are required');
+  assertCount(after, 'after', 0);
+  assertCount(maxCount, 'maxCount', 1);
+}
+
 function prepareEvent(
   event: NewEvent,
   streamId: string,
@@ -100,20 +120,25 @@ function prepareEvent(
     throw new InvalidAppendError(`${where()}: id ${String(event.id)} is not a UUID`);
   }
   // The events of one append often share their type: checked once.
-  if (previousInput === undefined || event.type !== previousInput.type) assertName(event.type, () => `${where()}: type`, MAX_EVENT_TYPE_LENGTH);
+  if (previousInput === undefined || event.type !== previousInput.type)
+    assertName(event.type, () => `${where()}: type`, MAX_EVENT_TYPE_LENGTH);
   if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
     throw new InvalidAppendError(`${where()}: metadata must be an object`);
   }
   const dataJson = toJson(event.data, where, 'data');
   // The events of one command usually share one metadata object: serialise it once.
   const metadataJson =
-    previous && previousInput?.metadata === event.metadata ? previous.metadataJson : toJson(event.metadata, where, 'metadata');
+    previous && previousInput?.metadata === event.metadata
+      ? previous.metadataJson
+      : toJson(event.metadata, where, 'metadata');
   // A UTF-8 byte is at least one UTF-16 unit and at most three per unit: skip the exact count
   // for the common small event.
   if ((dataJson.length + metadataJson.length) * 3 > MAX_EVENT_BYTES) {
     const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
     if (bytes > MAX_EVENT_BYTES) {
-      throw new InvalidAppendError(`${where()}: ${bytes} bytes of data and metadata, over the limit of ${MAX_EVENT_BYTES}`);
+      throw new InvalidAppendError(
+        `${where()}: ${bytes} bytes of data and metadata, over the limit of ${MAX_EVENT_BYTES}`,
+      );
     }
   }
   return { id: event.id.toLowerCase(), type: event.type, dataJson, metadataJson };
@@ -129,8 +154,13 @@ function toJson(value: unknown, where: () => string, what: string): string {
 }
 
 /** Non-empty, bounded in code points, no control characters, well-formed UTF-16. */
-function assertName(value: unknown, name: string | (() => string), maxLength: number): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0) throw new InvalidAppendError(`${spelled(name)} must be a non-empty string`);
+function assertName(
+  value: unknown,
+  name: string | (() => string),
+  maxLength: number,
+): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0)
+    throw new InvalidAppendError(`${spelled(name)} must be a non-empty string`);
   let codePoints = 0;
   for (let i = 0; i < value.length; i++) {
     const unit = value.charCodeAt(i);
@@ -140,14 +170,16 @@ function assertName(value: unknown, name: string | (() => string), maxLength: nu
     }
     if (unit >= 0xd800 && unit <= 0xdbff) {
       const next = value.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) throw new InvalidAppendError(`${spelled(name)} is not well-formed Unicode`);
+      if (!(next >= 0xdc00 && next <= 0xdfff))
+        throw new InvalidAppendError(`${spelled(name)} is not well-formed Unicode`);
       i++;
     } else if (unit >= 0xdc00 && unit <= 0xdfff) {
       // A lone low surrogate would be stored as U+FFFD and not read back as written.
       throw new InvalidAppendError(`${spelled(name)} is not well-formed Unicode`);
     }
   }
-  if (codePoints > maxLength) throw new InvalidAppendError(`${spelled(name)} is ${codePoints} characters long, over ${maxLength}`);
+  if (codePoints > maxLength)
+    throw new InvalidAppendError(`${spelled(name)} is ${codePoints} characters long, over ${maxLength}`);
 }
 
 const spelled = (name: string | (() => string)): string => (typeof name === 'string' ? name : name());
@@ -155,7 +187,9 @@ const spelled = (name: string | (() => string)): string => (typeof name === 'str
 function assertExpectedRevision(expected: unknown): asserts expected is ExpectedRevision {
   if (expected === 'no_stream' || expected === 'any' || expected === 'exists') return;
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return;
-  throw new InvalidAppendError(`expected revision ${String(expected)} is not no_stream, any, exists or a revision`);
+  throw new InvalidAppendError(
+    `expected revision ${String(expected)} is not no_stream, any, exists or a revision`,
+  );
 }
 
 function assertCount(value: unknown, what: string, min: number): void {

@@ -162,6 +162,7 @@ export class EventStreams implements OnApplicationShutdown {
             lastEventId: newEvents.at(-1)!.id,
           },
           handedAt,
+          this.folds.completeAfterAppend(result.position),
         );
         return { position: result.position, events: types };
       } catch (error) {

@@ -39,6 +39,22 @@ export interface DurableFold<S> {
 interface CachedFold extends DurableFold<unknown> {
   readonly fold: Fold<unknown, never>;
   readonly currentAsOf: number;
+  /**
+   * A log position through which the fold holds every event of its stream, when the checks of
+   * the log's tail can vouch for it (see StreamFolds, "Context checks"); undefined otherwise.
+   */
+  readonly completeThrough?: number;
+}
+
+/** The context reads of one turn of the event loop, and the check of the log's tail they share. */
+interface TurnCheck {
+  /** By stream: the read each command of the turn that asks for the stream shares. */
+  readonly reads: Map<
+    string,
+    { readonly fold: Fold<unknown, never>; readonly read: Promise<DurableFold<unknown>> }
+  >;
+  /** The stamp as of which trusted folds hold every event; undefined when none can be trusted. */
+  readonly checked: Promise<number | undefined>;
 }
 
 export type Fold<S, E> = Pick<Decider<never, E, S>, 'initialState' | 'evolve'>;
@@ -47,23 +63,45 @@ export type Fold<S, E> = Pick<Decider<never, E, S>, 'initialState' | 'evolve'>;
 const KEYED_COMMANDS_KEPT = 32;
 /** Streams whose fold is kept in memory, least recently used first out. */
 const CACHED_STREAMS = 10_000;
+/**
+ * Most events one check of the log's tail reads. A longer tail (another process wrote a great
+ * deal since the last check) is not read: every cached fold is read again instead.
+ */
+export const TAIL_CHECK_LIMIT = 5_000;
 
 /**
  * Folds are cached: the log is append-only, so a cached fold stays true and only the events
  * after its revision need reading. A fold holds only events the store made durable.
+ *
+ * Context checks. A command's decision may read other streams as context (a report reads its
+ * cycle), and must see every event written before the command arrived: those reads start in
+ * the turn of the event loop after the command's, shared by every command of that turn that
+ * asks for the same stream. A store that lists its log's tail (EventStore.readLogTail) is asked
+ * once per such turn for the stream and revision of every event since the last check, instead
+ * of once per stream read: a cached fold that no event since has passed is current. Each fold
+ * carries the position through which it is known to hold every event of its stream
+ * (`completeThrough`): where a check started when it was read, provided no check ran during the
+ * read; the position of its last event when it ends with an append of this process that no
+ * check has yet passed (the append's own checks proved the stream ended where the fold did). A
+ * check that finds an event of a stream past its cached fold's revision takes that claim away,
+ * and the stream is read. Every event after a claim's position is seen by a later check, so a
+ * fold with a claim holds every event of its stream through the last check. On SQLite a read
+ * right after another connection's commit (the writer thread's) reloads SQLite's pages: one
+ * check of the tail per turn instead of one read per context stream.
  */
 export class StreamFolds {
   private readonly folds = new LRUCache<string, CachedFold>({ max: CACHED_STREAMS });
   private stamps = 0;
-  /**
-   * Context reads scheduled for the next turn of the event loop and not started yet, by stream:
-   * a read that starts after a command arrived returns everything written before it arrived,
-   * so every command that asks before it starts shares it.
-   */
-  private readonly nextReads = new Map<
-    string,
-    { readonly fold: Fold<unknown, never>; readonly read: Promise<DurableFold<unknown>> }
-  >();
+  /** The context reads of the next turn, not started yet (see sharedRead). */
+  private nextCheck?: TurnCheck;
+  /** The last position the checks of the tail have seen; undefined before the first check. */
+  private checkedThrough?: number;
+  /** Claims below this position are not trusted (checks started, or started over, here). */
+  private trustedFrom = Number.POSITIVE_INFINITY;
+  /** How many checks have been applied: a read during which one was claims nothing. */
+  private checks = 0;
+  /** The last check of the tail, started or done: checks run one at a time, in order. */
+  private lastCheck: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: EventStore) {}
 
@@ -103,22 +141,109 @@ export class StreamFolds {
   /**
    * Joins the read of the stream scheduled for the next turn of the event loop, or schedules
    * one. Requests that arrive together (in one turn, as a busy bloc's reports do) each need the
-   * cycle stream as context: one read serves them all instead of one read each.
+   * cycle stream as context: one read serves them all instead of one read each. When the store
+   * lists its log's tail, the turn's check of it spares the reads of the streams it finds
+   * unchanged (see the class).
    */
   private sharedRead<S, E extends DomainEvent>(
     streamId: string,
     decider: Fold<S, E>,
   ): Promise<DurableFold<S>> {
-    const scheduled = this.nextReads.get(streamId);
+    const turn = (this.nextCheck ??= this.scheduleCheck());
+    const scheduled = turn.reads.get(streamId);
     if (scheduled !== undefined && scheduled.fold === (decider as Fold<unknown, never>))
       return scheduled.read as Promise<DurableFold<S>>;
-    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      // Started now: later requests schedule a read of their own.
-      if (this.nextReads.get(streamId)?.read === read) this.nextReads.delete(streamId);
-      return this.readFurther(streamId, decider);
-    });
-    this.nextReads.set(streamId, { fold: decider as Fold<unknown, never>, read });
+    const read = turn.checked.then(
+      (stamp) =>
+        (stamp !== undefined && this.current(streamId, decider, stamp)) ||
+        this.readFurther(streamId, decider),
+    );
+    // A stream is only ever folded by its own decider: another one is not shared.
+    if (scheduled === undefined) turn.reads.set(streamId, { fold: decider as Fold<unknown, never>, read });
     return read;
+  }
+
+  /** The reads of the next turn; when they start, later requests schedule a turn of their own. */
+  private scheduleCheck(): TurnCheck {
+    const turn: TurnCheck = {
+      reads: new Map(),
+      checked: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.nextCheck === turn) this.nextCheck = undefined;
+        return this.checkTail();
+      }),
+    };
+    return turn;
+  }
+
+  /**
+   * Checks the log's tail since the last check (see the class); answers the stamp as of which
+   * the folds it leaves trusted hold every event, or undefined when the store lists no tail or
+   * the check failed (every stream is then read).
+   */
+  private checkTail(): Promise<number | undefined> {
+    const readLogTail = this.store.readLogTail?.bind(this.store);
+    if (readLogTail === undefined) return Promise.resolve(undefined);
+    const stamp = this.now();
+    const check = this.lastCheck.then(async () => {
+      try {
+        if (this.checkedThrough === undefined) {
+          this.startChecksAt(await this.store.headPosition());
+          return stamp;
+        }
+        const tail = await readLogTail(this.checkedThrough, TAIL_CHECK_LIMIT);
+        for (const { streamId, revision } of tail) {
+          const entry = this.folds.peek(streamId);
+          if (entry?.completeThrough !== undefined && revision > entry.stream.revision)
+            this.folds.set(streamId, { ...entry, completeThrough: undefined });
+        }
+        if (tail.length > 0) this.checkedThrough = tail[tail.length - 1].position;
+        this.checks++;
+        // Too long a tail to read: what lies past it is unknown, so no claim made so far holds.
+        if (tail.length >= TAIL_CHECK_LIMIT) this.startChecksAt(await this.store.headPosition());
+        return stamp;
+      } catch {
+        // Nothing can be vouched for until the checks start over; the streams are read.
+        this.checkedThrough = undefined;
+        this.trustedFrom = Number.POSITIVE_INFINITY;
+        this.checks++;
+        return undefined;
+      }
+    });
+    this.lastCheck = check;
+    return check;
+  }
+
+  /** Starts the checks (again) at `head`: only claims made from now on are trusted. */
+  private startChecksAt(head: number): void {
+    this.checkedThrough = head;
+    this.trustedFrom = head;
+    this.checks++;
+  }
+
+  /**
+   * The cached fold when the checks vouch for it, marked current as of `stamp`; undefined when
+   * it must be read.
+   */
+  private current<S>(streamId: string, decider: Fold<S, never>, stamp: number): DurableFold<S> | undefined {
+    const entry = this.folds.get(streamId);
+    if (
+      entry === undefined ||
+      entry.fold !== (decider as Fold<unknown, never>) ||
+      entry.completeThrough === undefined ||
+      entry.completeThrough < this.trustedFrom
+    )
+      return undefined;
+    if (entry.currentAsOf < stamp) this.folds.set(streamId, { ...entry, currentAsOf: stamp });
+    return entry as DurableFold<S>;
+  }
+
+  /**
+   * What an append of this process at `position` lets a fold that ends with it claim: the
+   * position, unless a check of the tail has passed it already (it may have seen later events
+   * of the stream then, which the fold does not hold).
+   */
+  completeAfterAppend(position: number): number | undefined {
+    return this.checkedThrough !== undefined && position > this.checkedThrough ? position : undefined;
   }
 
   /** The cached fold (or the initial state) extended by the events stored after it. */
@@ -136,6 +261,10 @@ export class StreamFolds {
       keyedCommands: new Map<string, CommandAccepted>(),
     };
     let lastEventId = cached?.lastEventId;
+    // What the read may claim (see the class): every event through the last check, unless
+    // another check runs before the read is done.
+    const claim = this.checkedThrough;
+    const checksBefore = this.checks;
     const recorded = await this.store.readStream(streamId, { fromRevision: revision + 1 });
     for (const event of recorded) {
       state = decider.evolve(state, toDomainEvent(event) as E);
@@ -147,26 +276,44 @@ export class StreamFolds {
       ]);
     }
     const loaded = { stream: { state, revision, position, keyedCommands }, lastEventId };
-    this.remember(streamId, decider, loaded, readAt);
+    this.remember(streamId, decider, loaded, readAt, this.checks === checksBefore ? claim : undefined);
     return loaded;
   }
 
   /**
    * Caches a fold known to hold every event of the stream as of `currentAsOf`, unless a
-   * further one is cached already.
+   * further one is cached already; with `completeThrough`, the position through which it holds
+   * every event of the stream (completeAfterAppend, or a read's claim).
    */
-  remember<S, E>(streamId: string, decider: Fold<S, E>, fold: DurableFold<S>, currentAsOf: number): void {
+  remember<S, E>(
+    streamId: string,
+    decider: Fold<S, E>,
+    fold: DurableFold<S>,
+    currentAsOf: number,
+    completeThrough?: number,
+  ): void {
     const current = this.folds.peek(streamId);
     if (current !== undefined && current.fold === (decider as Fold<unknown, never>)) {
       // Concurrent loads may finish out of order; an older fold never replaces a newer one.
       if (current.stream.revision > fold.stream.revision) return;
       if (current.stream.revision === fold.stream.revision) {
-        if (current.currentAsOf >= currentAsOf) return;
-        this.folds.set(streamId, { ...current, currentAsOf });
+        // The same events: each claim holds, and the further one says more.
+        const through = furthest(current.completeThrough, completeThrough);
+        if (current.currentAsOf >= currentAsOf && through === current.completeThrough) return;
+        this.folds.set(streamId, {
+          ...current,
+          currentAsOf: Math.max(current.currentAsOf, currentAsOf),
+          completeThrough: through,
+        });
         return;
       }
     }
-    this.folds.set(streamId, { fold: decider as Fold<unknown, never>, ...fold, currentAsOf });
+    this.folds.set(streamId, {
+      fold: decider as Fold<unknown, never>,
+      ...fold,
+      currentAsOf,
+      completeThrough,
+    });
   }
 
   /**
@@ -188,6 +335,7 @@ export class StreamFolds {
     this.folds.set(streamId, {
       fold: current.fold,
       currentAsOf: written.handedAt,
+      completeThrough: this.completeAfterAppend(result.position),
       lastEventId: written.end.lastEventId,
       stream: {
         state: written.state,
@@ -202,6 +350,12 @@ export class StreamFolds {
       },
     });
   }
+}
+
+/** The further of two positions, either of which may be unknown. */
+function furthest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.max(a, b);
 }
 
 /**

@@ -608,6 +608,35 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       });
     });
 
+    describe('readLogTail (when the store offers it)', () => {
+      it('lists the stream and revision of every event after a position, in position order, up to maxCount', async () => {
+        if (store.readLogTail === undefined) {
+          console.log(
+            `${name}: offers no readLogTail (the write side then reads context streams one by one)`,
+          );
+          return;
+        }
+        await store.append(`${ns}a`, events(2), { expectedRevision: 'no_stream' });
+        await store.append(`${ns}b`, events(1), { expectedRevision: 'no_stream' });
+        await store.append(`${ns}a`, events(1), { expectedRevision: 1 });
+        await store.append(`${ns}a`, events(1), { expectedRevision: 'no_stream' }).catch(() => undefined);
+        const log = await ownLog();
+        const tail = log.map(({ position, streamId, revision }) => ({ position, streamId, revision }));
+        expect(tail.map(({ streamId, revision }) => [streamId.slice(ns.length), revision])).toEqual([
+          ['a', 0],
+          ['a', 1],
+          ['b', 0],
+          ['a', 2],
+        ]);
+        expect(await store.readLogTail(start, 100)).toEqual(tail);
+        expect(await store.readLogTail(start, 2)).toEqual(tail.slice(0, 2));
+        expect(await store.readLogTail(tail[1].position, 1)).toEqual([tail[2]]);
+        expect(await store.readLogTail(tail[3].position, 100)).toEqual([]);
+        await expect(store.readLogTail(-1, 10)).rejects.toBeInstanceOf(RangeError);
+        await expect(store.readLogTail(start, 0)).rejects.toBeInstanceOf(RangeError);
+      });
+    });
+
     describe('subscriptions', () => {
       function collect(
         options: Parameters<EventStore['subscribe']>[0],

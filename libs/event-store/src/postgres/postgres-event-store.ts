@@ -29,6 +29,7 @@ import type {
   ChainPoint,
   ChainWalk,
   LogFilter,
+  LogTailEntry,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -39,6 +40,7 @@ import type {
 } from '../event-store.port.js';
 import { verifyChain } from '../hash-chain.js';
 import {
+  assertLogTailRange,
   assertReadAllOptions,
   assertReadStreamOptions,
   assertStreamId,
@@ -191,6 +193,26 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
     return this.readHead();
   }
 
+  /**
+   * The log's tail after `after` (EventStore.readLogTail): appends take the log's advisory lock
+   * before they number their events, so transactions commit, and positions become visible, in
+   * position order.
+   */
+  async readLogTail(after: number, maxCount: number): Promise<LogTailEntry[]> {
+    this.assertOpen();
+    assertLogTailRange(after, maxCount);
+    const { rows } = await this.pool.query<[position: string, streamId: string, revision: string]>({
+      text: `SELECT position, stream_id, revision FROM ${this.log.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+      values: [after, maxCount],
+      rowMode: 'array',
+    });
+    return rows.map(([position, streamId, revision]) => ({
+      position: Number(position),
+      streamId,
+      revision: Number(revision),
+    }));
+  }
+
   private async readHead(): Promise<number> {
     const { rows } = await this.pool.query<{ head: string }>(
       `SELECT coalesce(max(position), 0) AS head FROM ${this.log.table}`,
@@ -207,7 +229,11 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription {
     this.assertOpen();
     assertReadAllOptions({ after: options.after, types: options.types, streamPrefix: options.streamPrefix });
-    return this.live.subscribe((after, limit, filter) => this.readLogPage(after, limit, filter), options, handler);
+    return this.live.subscribe(
+      (after, limit, filter) => this.readLogPage(after, limit, filter),
+      options,
+      handler,
+    );
   }
 
   async verifyIntegrity(options: VerifyIntegrityOptions = {}): Promise<ChainWalk> {

@@ -18,6 +18,7 @@ import type {
   ChainPoint,
   ChainWalk,
   LogFilter,
+  LogTailEntry,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -28,6 +29,7 @@ import type {
   VerifyIntegrityOptions,
 } from '../event-store.port.js';
 import {
+  assertLogTailRange,
   assertReadAllOptions,
   assertReadStreamOptions,
   expectedLastEventIdOf,
@@ -88,6 +90,8 @@ const WRITER_KINDS: readonly SqliteWriterKind[] = ['adaptive', 'thread', 'inline
 export const SQLITE_EVENTS_FILE = 'events.sqlite';
 
 const READ_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`;
+/** What readLogTail reads: the table's own rows after a position, three of their columns. */
+const READ_TAIL = 'SELECT position, stream_id, revision FROM events WHERE position > ? ORDER BY position';
 const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`;
 
 /** The most positions one read of a filtered subscription scans (see readLogPage). */
@@ -101,6 +105,11 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   private readonly statements;
   /** The event readers' statements, by their SQL and limit (sqlite-limited-statements.ts). */
   private readonly reads: LimitedStatements<unknown[], EventRow>;
+  /** readLogTail's statements, by limit. */
+  private readonly tailReads: LimitedStatements<
+    [number],
+    [position: number, streamId: string, revision: number]
+  >;
   /** readLog's SQL by the shape of its filter. */
   private readonly readLogSql = new Map<string, string>();
   private partitions?: SqliteLogPartitionReader;
@@ -124,6 +133,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
   ) {
     this.groupCommits = new SqliteGroupCommits(db, writer, now, (change) => this.changes.notify(change));
     this.reads = new LimitedStatements(db, (statement) => statement.raw());
+    this.tailReads = new LimitedStatements(db, (statement) => statement.raw());
     this.statements = {
       headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
@@ -187,6 +197,21 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
             .all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER)
         : this.reads.limited(READ_FORWARDS, limit).all(streamId, options.fromRevision ?? 0);
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * The log's tail after `after` (EventStore.readLogTail). Commits take the write lock in turn
+   * and number their events from the head they find, so positions become visible in order.
+   */
+  async readLogTail(after: number, maxCount: number): Promise<LogTailEntry[]> {
+    assertLogTailRange(after, maxCount);
+    const rows = this.tailReads.limited(READ_TAIL, maxCount).all(after);
+    const tail: LogTailEntry[] = new Array(rows.length);
+    for (let index = 0; index < rows.length; index++) {
+      const [position, streamId, revision] = rows[index];
+      tail[index] = { position, streamId, revision };
+    }
+    return tail;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -20,6 +20,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   IdempotencyViolationError,
+  type LogTailEntry,
   type Subscription,
   WrongExpectedRevisionError,
 } from '@app/event-store';
@@ -52,8 +53,31 @@ export class PipeliningMemoryStore implements EventStore {
   private committing = false;
   private readonly failing = new Set<number>();
 
-  /** @param beforeCommit called as each group (1-based) is about to be written */
-  constructor(private readonly beforeCommit: (group: number) => void = () => {}) {}
+  /**
+   * Lists the log's tail (EventStore.readLogTail) when the store was made with `listsTail`;
+   * each call is counted in `tailReads`, and `failTailReads` makes the next ones fail.
+   */
+  readonly readLogTail?: (after: number, maxCount: number) => Promise<LogTailEntry[]>;
+  tailReads = 0;
+  failTailReads = false;
+
+  /**
+   * @param beforeCommit called as each group (1-based) is about to be written
+   * @param options.listsTail whether the store offers readLogTail
+   */
+  constructor(
+    private readonly beforeCommit: (group: number) => void = () => {},
+    options: { readonly listsTail?: boolean } = {},
+  ) {
+    if (options.listsTail === true)
+      this.readLogTail = async (after, maxCount) => {
+        this.tailReads++;
+        if (this.failTailReads) throw new Error('the tail cannot be read (a spec says so)');
+        return this.log
+          .slice(after, after + maxCount)
+          .map(({ position, streamId, revision }) => ({ position, streamId, revision }));
+      };
+  }
 
   /** Global position of the last event written. */
   get head(): number {
