@@ -21,4 +21,4 @@ COPY --from=build /app/dist dist
 USER node
 # 3000: the API; 9464: /metrics (METRICS_PORT), for the deployment's private network only.
 EXPOSE 3000 9464
-CMD ["node", "--max-semi-space-size=32", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=16", "dist/apps/api/src/main.js"]

@@ -71,7 +71,7 @@ describe('the API process is started with API_NODE_FLAGS everywhere', () => {
 describe('confineNodeFlagsToMainThread', () => {
   it('leaves the main thread its young generation and gives a worker thread the one it asks for', () => {
     const { main, worker } = youngGenerations(true);
-    // 64 MiB on Node 20 (two semi-spaces of 32); at least more than a worker's 8 anywhere.
+    // 32 MiB (two semi-spaces of 16); at least more than a worker's 8 anywhere.
     expect(main).toBeGreaterThan(16);
     expect(worker).toBeLessThanOrEqual(8);
   });

@@ -5,22 +5,19 @@ import { setFlagsFromString } from 'node:v8';
  * benchmark's server start it with these, so that what is measured is what is deployed
  * (node-flags.spec.ts holds package.json and the Dockerfile to this list).
  *
- * `--max-semi-space-size=32` (MiB; Node 20's default is 16 on this machine): a request lives a
- * few milliseconds, but at thousands of commands a second a 16 MiB semi-space fills every few
- * tens of milliseconds, and every scavenge copies whatever requests are in flight then, promoting
- * some of them to the old generation. More room means fewer scavenges and less copied. Measured
- * under the busy bloc (bench:api, issue 17): the main thread's GC pauses took 2.6–3.7% of the run
- * with 24 or 32 MiB against 3.9–7.0% with the default, and with 32 MiB the rate with projections
- * off rose from 0.160x to 0.181–0.199x of the GET ceiling (two interleaved pairs). The cost is
- * memory: the young generation may take three semi-spaces under load, and on the 1M-event log
- * the API's peak rose by 45–50 MiB (README "Figures, 2026-12-05 (issue 17, fourth pass)").
- * Until the tenth pass the flag said 24: V8 rounds a semi-space up to a power of two, so 24 was
- * 32 (the same young generation, 64 MiB, which is why "24 and 32 peaked alike"); it now says
- * what it is.
+ * `--max-semi-space-size=16` (MiB): the young generation's two semi-spaces at 16 MiB, pinned so
+ * that the API's memory does not move with the Node.js version's default (16 MiB on Node 20 on
+ * this machine; later V8s size it by the heap). From the fourth pass to the fourteenth the flag
+ * said 32 (24 until the tenth, which V8 rounds up to 32): fewer scavenges under load (the main
+ * thread's GC pauses 2.6–3.7% of a busy-bloc run against 3.9–7.0%), for 32 MiB more resident at
+ * the peak, where the young generation is fully grown. On the 1M-event log that peak was then
+ * 297–326 MiB in seven runs of eight against the 300 MiB goal, and 244–257 MiB with 16
+ * (README, "Figures, 2026-12-06 (issue 17, fifteenth pass)"); what 16 costs is about 1.5% of the
+ * loop in GC pauses (4.7–5.3% of a 50-bloc run against 6.4–6.8%), within the noise of the rates.
  *
  * The flag is the process's, not the main thread's: see confineNodeFlagsToMainThread.
  */
-export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
+export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
 
 /**
  * Leaves API_NODE_FLAGS to the main thread. V8's flags belong to the process: every worker
