@@ -4,7 +4,15 @@ import { WrongExpectedRevisionError } from '@app/event-store';
 import { keyedCommandId } from './command-origin.js';
 import { EventStreams } from './event-streams.js';
 import { MAX_ATTEMPTS } from './stream-command.js';
-import { admit, foreignEvent, originOf, register, STREAM, withdraw } from './testing/bloc-commands.js';
+import {
+  admit,
+  foreignEvent,
+  originOf,
+  register,
+  registerSeeing,
+  STREAM,
+  withdraw,
+} from './testing/bloc-commands.js';
 import { CommitFailedError, PipeliningMemoryStore } from './testing/pipelining-memory-store.js';
 
 /** Waits until the store closed its group `group` (it commits it one macrotask later). */
@@ -267,27 +275,8 @@ describe('EventStreams on a store that pipelines appends', () => {
     const reads = () => readStream.mock.calls.filter(([streamId]) => streamId === CONTEXT).length;
     const seen: string[][] = [];
     // Each command registers a bloc of its own (its own stream), reading the context stream.
-    const registerSeeingContext = (blocId: string) => {
-      const origin = originOf();
-      return streams.decideAndAppend(
-        blocStream(blocId),
-        blocDecider,
-        async (bloc, context) => {
-          const other = await context.load(CONTEXT, blocDecider);
-          seen.push(other.state?.members.map((m) => m.unitId) ?? []);
-          return blocDecider.decide(
-            {
-              type: 'RegisterBloc',
-              data: { blocId, name: blocId, members: [{ unitId: 'u', name: 'U' }] },
-              metadata: origin,
-            },
-            bloc,
-          );
-        },
-        origin,
-      );
-    };
-
+    const registerSeeingContext = async (blocId: string) =>
+      seen.push(...(await registerSeeing(streams, blocId, [CONTEXT])));
     await Promise.all(['a', 'b', 'c', 'd'].map(registerSeeingContext));
     expect(reads()).toBe(1);
     // Written before the next command arrives: its read starts after that, and sees it.

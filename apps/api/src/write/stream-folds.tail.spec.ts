@@ -1,8 +1,14 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { blocDecider, blocStream } from '@app/domain';
+import { blocStream } from '@app/domain';
 import { EventStreams } from './event-streams.js';
 import { TAIL_CHECK_LIMIT } from './stream-folds.js';
-import { admit, foreignEvent, originOf, register, STREAM } from './testing/bloc-commands.js';
+import {
+  admit,
+  foreignEvent,
+  register,
+  registerSeeing as registerSeeingIn,
+  STREAM,
+} from './testing/bloc-commands.js';
 import { PipeliningMemoryStore } from './testing/pipelining-memory-store.js';
 
 const registered = (blocId: string, unitId: string) =>
@@ -17,40 +23,26 @@ function given() {
   const readStream = jest.spyOn(store, 'readStream');
   const reads = (streamId: string) => readStream.mock.calls.filter(([read]) => read === streamId).length;
   let blocs = 0;
-  /**
-   * Registers a bloc of its own (its own stream), reading each of `contexts` as context on the
-   * way; answers the members it saw in each.
-   */
-  const registerSeeing = async (...contexts: string[]): Promise<string[][]> => {
-    const blocId = `b${++blocs}`;
-    const origin = originOf();
-    const seen: string[][] = [];
-    await streams.decideAndAppend(
-      blocStream(blocId),
-      blocDecider,
-      async (bloc, context) => {
-        for (const streamId of contexts)
-          seen.push((await context.load(streamId, blocDecider)).state?.members.map((m) => m.unitId) ?? []);
-        return blocDecider.decide(
-          {
-            type: 'RegisterBloc',
-            data: { blocId, name: blocId, members: [{ unitId: 'u', name: 'U' }] },
-            metadata: origin,
-          },
-          bloc,
-        );
-      },
-      origin,
-    );
-    return seen;
-  };
+  /** Registers a bloc of its own, reading each of `contexts`: the members it saw in each. */
+  const registerSeeing = (...contexts: string[]): Promise<string[][]> =>
+    registerSeeingIn(streams, `b${++blocs}`, contexts);
   return { store, streams, reads, registerSeeing };
 }
 
-describe('StreamFolds on a store that lists its log tail', () => {
-  const A = blocStream('context-a');
-  const B = blocStream('context-b');
+const A = blocStream('context-a');
+const B = blocStream('context-b');
 
+/** given(), with context stream A written by another writer, read once and vouched for since. */
+async function givenAVouchedFor() {
+  const world = given();
+  world.store.appendForeign(A, [registered('context-a', 'a-1')]);
+  await world.registerSeeing(A); // the checks start, A is read
+  await world.registerSeeing(A); // A is vouched for
+  expect(world.reads(A)).toBe(1);
+  return world;
+}
+
+describe('StreamFolds on a store that lists its log tail', () => {
   it('checks the tail once per turn and reads only the context streams it cannot vouch for', async () => {
     const { store, reads, registerSeeing } = given();
     store.appendForeign(A, [registered('context-a', 'a-1')]);
@@ -95,11 +87,7 @@ describe('StreamFolds on a store that lists its log tail', () => {
   });
 
   it('reads every context stream again after a tail longer than one check reads', async () => {
-    const { store, reads, registerSeeing } = given();
-    store.appendForeign(A, [registered('context-a', 'a-1')]);
-    await registerSeeing(A);
-    await registerSeeing(A);
-    expect(reads(A)).toBe(1);
+    const { store, reads, registerSeeing } = await givenAVouchedFor();
 
     // A long tail elsewhere: A did not change, but what lies past the check is not known.
     const elsewhere = blocStream('elsewhere');
@@ -118,11 +106,7 @@ describe('StreamFolds on a store that lists its log tail', () => {
   });
 
   it('reads the context streams while the tail cannot be read, and starts the checks over after', async () => {
-    const { store, reads, registerSeeing } = given();
-    store.appendForeign(A, [registered('context-a', 'a-1')]);
-    await registerSeeing(A);
-    await registerSeeing(A);
-    expect(reads(A)).toBe(1);
+    const { store, reads, registerSeeing } = await givenAVouchedFor();
 
     store.failTailReads = true;
     store.appendForeign(A, [admitted('context-a', 'a-2')]);

@@ -64,6 +64,35 @@ export const withdraw = (
   );
 };
 
+/**
+ * Registers a bloc of its own (stream `blocStream(blocId)`), reading each of `contexts` as
+ * context on the way, in order; answers the members it saw in each.
+ */
+export const registerSeeing = async (
+  streams: EventStreams,
+  blocId: string,
+  contexts: readonly string[],
+  origin: CommandOrigin = originOf(),
+): Promise<string[][]> => {
+  const seen: string[][] = [];
+  const command: RegisterBloc = {
+    type: 'RegisterBloc',
+    data: { blocId, name: blocId, members: [{ unitId: 'u', name: 'U' }] },
+    metadata: origin,
+  };
+  await streams.decideAndAppend(
+    blocStream(blocId),
+    blocDecider,
+    async (bloc, context) => {
+      for (const streamId of contexts)
+        seen.push((await context.load(streamId, blocDecider)).state?.members.map((m) => m.unitId) ?? []);
+      return blocDecider.decide(command, bloc);
+    },
+    origin,
+  );
+  return seen;
+};
+
 /** An event another writer (the deadline tracker, another process) appends to the store directly. */
 export const foreignEvent = (type: string, data: Record<string, unknown>): NewEvent => ({
   id: randomUUID(),
