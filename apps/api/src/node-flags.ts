@@ -11,9 +11,9 @@ import { setFlagsFromString } from 'node:v8';
  * said 32 (24 until the tenth, which V8 rounds up to 32): fewer scavenges under load (the main
  * thread's GC pauses 2.6–3.7% of a busy-bloc run against 3.9–7.0%), for 32 MiB more resident at
  * the peak, where the young generation is fully grown. On the 1M-event log that peak was then
- * 297–326 MiB in seven runs of eight against the 300 MiB goal, and 244–257 MiB with 16
- * (README, "Figures, 2026-12-06 (issue 17, fifteenth pass)"); what 16 costs is about 1.5% of the
- * loop in GC pauses (4.7–5.3% of a 50-bloc run against 6.4–6.8%), within the noise of the rates.
+ * 288–326 MiB against the 300 MiB goal, and 257–302 MiB with 16 (README, "Figures, 2026-12-06
+ * (issue 17, fifteenth pass)"); what 16 costs is about 1.5% of the loop in GC pauses (6.4–6.8%
+ * of a 50-blocs run against 4.7–5.3%), within the noise of the rates.
  *
  * The flag is the process's, not the main thread's: see confineNodeFlagsToMainThread.
  */
