@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { blocStream } from '@app/domain';
 import { EventStreams } from './event-streams.js';
-import { TAIL_CHECK_LIMIT } from './stream-folds.js';
+import { TAIL_CHECK_LIMIT } from './tail-checks.js';
 import {
   admit,
   foreignEvent,

@@ -8,6 +8,7 @@ import type { EventStore } from '@app/event-store';
 import type { CommandAccepted } from './command-accepted.js';
 import { isKeyedCommandId } from './command-origin.js';
 import type { PendingAppend } from './pending-appends.js';
+import { TailChecks } from './tail-checks.js';
 
 /** The fold of one stream as far as it was read. */
 export interface LoadedStream<S> {
@@ -64,12 +65,6 @@ const KEYED_COMMANDS_KEPT = 32;
 /** Streams whose fold is kept in memory, least recently used first out. */
 const CACHED_STREAMS = 10_000;
 /**
- * Most events one check of the log's tail reads. A longer tail (another process wrote a great
- * deal since the last check) is not read: every cached fold is read again instead.
- */
-export const TAIL_CHECK_LIMIT = 5_000;
-
-/**
  * Folds are cached: the log is append-only, so a cached fold stays true and only the events
  * after its revision need reading. A fold holds only events the store made durable.
  *
@@ -94,16 +89,17 @@ export class StreamFolds {
   private stamps = 0;
   /** The context reads of the next turn, not started yet (see sharedRead). */
   private nextCheck?: TurnCheck;
-  /** The last position the checks of the tail have seen; undefined before the first check. */
-  private checkedThrough?: number;
-  /** Claims below this position are not trusted (checks started, or started over, here). */
-  private trustedFrom = Number.POSITIVE_INFINITY;
-  /** How many checks have been applied: a read during which one was claims nothing. */
-  private checks = 0;
-  /** The last check of the tail, started or done: checks run one at a time, in order. */
-  private lastCheck: Promise<unknown> = Promise.resolve();
+  /** The checks of the log's tail that vouch for cached folds (tail-checks.ts). */
+  private readonly tail: TailChecks;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: EventStore) {
+    // A check found this event: a cached fold of its stream that ends before it claims too much.
+    this.tail = new TailChecks(store, (streamId, revision) => {
+      const entry = this.folds.peek(streamId);
+      if (entry?.completeThrough !== undefined && revision > entry.stream.revision)
+        this.folds.set(streamId, { ...entry, completeThrough: undefined });
+    });
+  }
 
   /** A stamp of this moment: stamps only grow, in the order things happen in this process. */
   now(): number {
@@ -176,48 +172,12 @@ export class StreamFolds {
   }
 
   /**
-   * Checks the log's tail since the last check (see the class); answers the stamp as of which
-   * the folds it leaves trusted hold every event, or undefined when the store lists no tail or
-   * the check failed (every stream is then read).
+   * Checks the log's tail (see the class); answers the stamp as of which the folds it leaves
+   * trusted hold every event, or undefined when none can be trusted (every stream is read).
    */
-  private checkTail(): Promise<number | undefined> {
-    const readLogTail = this.store.readLogTail?.bind(this.store);
-    if (readLogTail === undefined) return Promise.resolve(undefined);
+  private async checkTail(): Promise<number | undefined> {
     const stamp = this.now();
-    const check = this.lastCheck.then(async () => {
-      try {
-        if (this.checkedThrough === undefined) {
-          this.startChecksAt(await this.store.headPosition());
-          return stamp;
-        }
-        const tail = await readLogTail(this.checkedThrough, TAIL_CHECK_LIMIT);
-        for (const { streamId, revision } of tail) {
-          const entry = this.folds.peek(streamId);
-          if (entry?.completeThrough !== undefined && revision > entry.stream.revision)
-            this.folds.set(streamId, { ...entry, completeThrough: undefined });
-        }
-        if (tail.length > 0) this.checkedThrough = tail[tail.length - 1].position;
-        this.checks++;
-        // Too long a tail to read: what lies past it is unknown, so no claim made so far holds.
-        if (tail.length >= TAIL_CHECK_LIMIT) this.startChecksAt(await this.store.headPosition());
-        return stamp;
-      } catch {
-        // Nothing can be vouched for until the checks start over; the streams are read.
-        this.checkedThrough = undefined;
-        this.trustedFrom = Number.POSITIVE_INFINITY;
-        this.checks++;
-        return undefined;
-      }
-    });
-    this.lastCheck = check;
-    return check;
-  }
-
-  /** Starts the checks (again) at `head`: only claims made from now on are trusted. */
-  private startChecksAt(head: number): void {
-    this.checkedThrough = head;
-    this.trustedFrom = head;
-    this.checks++;
+    return (await this.tail.check()) ? stamp : undefined;
   }
 
   /**
@@ -229,21 +189,16 @@ export class StreamFolds {
     if (
       entry === undefined ||
       entry.fold !== (decider as Fold<unknown, never>) ||
-      entry.completeThrough === undefined ||
-      entry.completeThrough < this.trustedFrom
+      !this.tail.trusts(entry.completeThrough)
     )
       return undefined;
     if (entry.currentAsOf < stamp) this.folds.set(streamId, { ...entry, currentAsOf: stamp });
     return entry as DurableFold<S>;
   }
 
-  /**
-   * What an append of this process at `position` lets a fold that ends with it claim: the
-   * position, unless a check of the tail has passed it already (it may have seen later events
-   * of the stream then, which the fold does not hold).
-   */
+  /** What an append of this process at `position` lets the fold that ends with it claim. */
   completeAfterAppend(position: number): number | undefined {
-    return this.checkedThrough !== undefined && position > this.checkedThrough ? position : undefined;
+    return this.tail.claimAfterAppend(position);
   }
 
   /** The cached fold (or the initial state) extended by the events stored after it. */
@@ -261,10 +216,7 @@ export class StreamFolds {
       keyedCommands: new Map<string, CommandAccepted>(),
     };
     let lastEventId = cached?.lastEventId;
-    // What the read may claim (see the class): every event through the last check, unless
-    // another check runs before the read is done.
-    const claim = this.checkedThrough;
-    const checksBefore = this.checks;
+    const claim = this.tail.claimOfRead();
     const recorded = await this.store.readStream(streamId, { fromRevision: revision + 1 });
     for (const event of recorded) {
       state = decider.evolve(state, toDomainEvent(event) as E);
@@ -276,7 +228,7 @@ export class StreamFolds {
       ]);
     }
     const loaded = { stream: { state, revision, position, keyedCommands }, lastEventId };
-    this.remember(streamId, decider, loaded, readAt, this.checks === checksBefore ? claim : undefined);
+    this.remember(streamId, decider, loaded, readAt, claim());
     return loaded;
   }
 
