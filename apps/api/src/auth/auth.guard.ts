@@ -7,11 +7,9 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api.error.js';
-import { verifiedBefore } from '../http/bearer-principal.js';
+import { bearerToken, verifiedBefore } from '../http/bearer-principal.js';
 import { ACCEPTS_QUERY_TOKEN, IS_PUBLIC, REQUIRED_ROLES, type Role } from './auth.decorators.js';
 import { TokenVerifier } from './token.verifier.js';
-
-const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** What a route's decorators require of its caller. */
 interface RouteAccess {
@@ -39,9 +37,7 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const token =
-      BEARER.exec(request.headers.authorization ?? '')?.[1] ??
-      (acceptsQueryToken ? queryToken(request) : undefined);
+    const token = bearerToken(request) ?? (acceptsQueryToken ? queryToken(request) : undefined);
     if (token === undefined) throw ApiError.unauthenticated('an Authorization: Bearer token is required');
     const actor = verifiedBefore(request, token) ?? (await this.verifier.verify(token));
     request.actor = actor;

@@ -25,9 +25,8 @@ export async function bearerPrincipal(
   request: FastifyRequest,
   verifier: PrincipalVerifier,
 ): Promise<Actor | undefined> {
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  if (match === null) return undefined;
-  const token = match[1]!;
+  const token = bearerToken(request);
+  if (token === undefined) return undefined;
   const earlier = verifiedBefore(request, token);
   if (earlier !== undefined) return earlier;
   try {
@@ -37,6 +36,11 @@ export async function bearerPrincipal(
   } catch {
     return undefined;
   }
+}
+
+/** The token of the request's `Authorization: Bearer` header, if it has one. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  return BEARER.exec(request.headers.authorization ?? '')?.[1];
 }
 
 /**
