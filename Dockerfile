@@ -13,7 +13,8 @@ COPY bench bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production
+# MALLOC_ARENA_MAX: apps/api/src/node-flags.ts (API_ENV).
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules

@@ -19,7 +19,7 @@ import {
   LOG_BATCH_BYTES,
   LOG_BATCH_MS,
 } from '../libs/runtime/src/logging/batched-log-destination.js';
-import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
+import { API_ENV, API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
 import { answerProbes, type ProbeAnswer } from './api-probe.js';
 
 /** The body both ceilings answer: the shape of the API's answer to a command. */
@@ -128,7 +128,8 @@ export async function startServer(
   // The API runs with the flags `npm start` gives it (node-flags.ts); the ceilings with none.
   const flags = kind === 'api' ? [...API_NODE_FLAGS, ...nodeArgs] : nodeArgs;
   const child: ChildProcess = spawn(process.execPath, [...flags, script, '--serve', kind], {
-    env: { ...process.env, ...env },
+    // The API's environment as `npm start` gives it, an operator's own values kept (API_ENV).
+    env: { ...(kind === 'api' ? API_ENV : {}), ...process.env, ...env },
     stdio: [kind === 'api' ? 'pipe' : 'ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

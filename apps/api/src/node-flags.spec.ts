@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_NODE_FLAGS } from './node-flags.js';
+import { API_ENV, API_NODE_FLAGS } from './node-flags.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const MAIN = 'dist/apps/api/src/main.js';
@@ -65,6 +65,41 @@ describe('the API process is started with API_NODE_FLAGS everywhere', () => {
     const cmd = dockerfile.split('\n').find((line) => line.startsWith('CMD '));
     expect(cmd).toBeDefined();
     expect(JSON.parse(cmd!.slice('CMD '.length))).toEqual(['node', ...API_NODE_FLAGS, MAIN]);
+  });
+});
+
+describe('the API process is started with API_ENV everywhere', () => {
+  const entries = Object.entries(API_ENV);
+
+  it("by npm start, an operator's own value kept", () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const start = scripts.start!.slice(
+      0,
+      scripts.start!.indexOf(` node ${API_NODE_FLAGS.join(' ')} ${MAIN}`),
+    );
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [name, value] of entries) expect(start).toContain(`${name}=\${${name}:-${value}}`);
+    // The shell npm runs the script with expands it as meant: the value, or the operator's.
+    const environment = (operator: Record<string, string>): string[] =>
+      spawnSync('sh', ['-c', `${start.slice(start.lastIndexOf('&& ') + 3)} env`], {
+        env: { PATH: process.env.PATH, ...operator },
+        encoding: 'utf8',
+      }).stdout.split('\n');
+    for (const [name, value] of entries) {
+      expect(environment({})).toContain(`${name}=${value}`);
+      expect(environment({ [name]: '7' })).toContain(`${name}=7`);
+    }
+  });
+
+  it("by the container's ENV", () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const env = dockerfile
+      .split('\n')
+      .filter((line) => line.startsWith('ENV '))
+      .flatMap((line) => line.slice('ENV '.length).trim().split(/\s+/));
+    for (const [name, value] of entries) expect(env).toContain(`${name}=${value}`);
   });
 });
 

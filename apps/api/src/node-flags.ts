@@ -20,6 +20,21 @@ import { setFlagsFromString } from 'node:v8';
 export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
 
 /**
+ * The environment the API's process starts with, beside its flags (`npm start`, the container's
+ * ENV, the API benchmark's server; node-flags.spec.ts holds them to this list).
+ *
+ * `MALLOC_ARENA_MAX=2`: glibc's malloc gives each thread that allocates an arena of its own, up
+ * to eight per core, and memory freed in one arena serves only that one. The API allocates
+ * natively on its main thread, the store's threads (the log's writer, the read models' writer,
+ * the verifier, the checkpointer), libuv's pool and V8's helper threads; with two arenas they
+ * share, the 1M-event log's peak was 277–283 MiB against 285–287 MiB, and the empty log's
+ * 273–275 against 284–289, rates within the noise (README, "Figures, 2026-12-06 (issue 17,
+ * sixteenth pass)"). glibc reads it when the process starts, so it cannot be set from inside;
+ * an operator's own value in the environment is kept.
+ */
+export const API_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/**
  * Leaves API_NODE_FLAGS to the main thread. V8's flags belong to the process: every worker
  * thread started later would take the main thread's `--max-semi-space-size` too, and V8 lets that
  * flag override a worker's own `resourceLimits` (the SQLite store's threads ask for a young
