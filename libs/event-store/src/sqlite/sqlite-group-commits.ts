@@ -78,7 +78,10 @@ export class SqliteGroupCommits implements ObservableGroupCommits {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     // After the current turn's microtasks: appenders woken by the previous group have queued
-    // their next append by then and share this commit.
+    // their next append by then and share this commit. Sending the queued appends at once when a
+    // group is answered, before its appends' replies, was measured and is slower (README,
+    // "Figures, 2026-12-06 (issue 17, sixteenth pass)"): the group leaves smaller, without the
+    // requests the same turn decides, and the woken writer takes a core from the replies.
     setImmediate(this.flushNow);
   }
 
@@ -88,22 +91,13 @@ export class SqliteGroupCommits implements ObservableGroupCommits {
     if (this.inFlight) return;
     const group = this.queue.takeGroup();
     if (group.length === 0) return;
-    const inFlight: Promise<void> = this.commit(group).finally(() => {
-      // A failed group (a written one let the next go before its answers, see commit).
-      if (this.inFlight !== inFlight) return;
+    this.inFlight = this.commit(group).finally(() => {
       this.inFlight = undefined;
       if (this.queue.size > 0 && !this.draining) this.scheduleFlush();
     });
-    this.inFlight = inFlight;
   }
 
-  /**
-   * Writes one group in one transaction, then answers each of its appends. Once the group is
-   * written, the appends queued meanwhile go to the writer before this group's are answered:
-   * answering wakes every appender of the group (under the API, each command's reply is written
-   * then), and the writer would wait all that time for its next group. A failed group is settled
-   * first: settleFailedGroup reads the log, which no group may be writing meanwhile.
-   */
+  /** Writes one group in one transaction, then answers each of its appends. */
   private async commit(group: readonly PendingAppend[]): Promise<void> {
     let outcomes: AppendOutcome[];
     const committed = this.observers.start(group);
@@ -115,8 +109,6 @@ export class SqliteGroupCommits implements ObservableGroupCommits {
       this.settleFailedGroup(group, error);
       return;
     }
-    this.inFlight = undefined;
-    if (this.queue.size > 0 && !this.draining) this.flush();
     // What the group wrote, for the subscriptions (LogChange): its appends' events are
     // consecutive in the log, one transaction's, and nothing else is among them.
     let after = Number.POSITIVE_INFINITY;
