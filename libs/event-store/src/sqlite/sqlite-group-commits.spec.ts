@@ -9,20 +9,22 @@ import type { SqliteGroupWriter } from './sqlite-writer.js';
 /** A writer whose groups are answered by the spec, one call at a time. */
 class HeldWriter implements SqliteGroupWriter {
   readonly groups: string[][] = [];
+  /** The groups not answered yet, oldest first: their size, and how to answer them. */
   private readonly answers: {
+    size: number;
     resolve: (outcomes: AppendOutcome[]) => void;
     reject: (error: Error) => void;
   }[] = [];
 
   write(group: readonly StampedAppend[]): Promise<AppendOutcome[]> {
     this.groups.push(group.map((append) => append.streamId));
-    return new Promise((resolve, reject) => this.answers.push({ resolve, reject }));
+    return new Promise((resolve, reject) => this.answers.push({ size: group.length, resolve, reject }));
   }
 
   /** Answers the oldest unanswered group: every append written, positions from `position`. */
   written(position: number): void {
-    const size = this.groups[this.groups.length - this.answers.length]!.length;
-    this.answers.shift()!.resolve(
+    const { size, resolve } = this.answers.shift()!;
+    resolve(
       Array.from({ length: size }, (_, n) => ({
         result: { nextExpectedRevision: 0, position: position + n },
         written: true,
