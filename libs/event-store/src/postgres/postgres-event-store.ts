@@ -53,7 +53,7 @@ import { AppendQueue, type QueuedAppend } from '../append-queue.js';
 import {
   CHAIN_COLUMNS,
   EVENT_COLUMNS,
-  toRecordedEvent,
+  toRecordedEvents,
   toStoredChainRow,
   type ChainRow,
   type EventRow,
@@ -179,7 +179,7 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
       values: [streamId, from, options.maxCount ?? null],
       rowMode: 'array',
     });
-    return rows.map(toRecordedEvent);
+    return toRecordedEvents(rows);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -323,7 +323,7 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
         limit,
       ],
     });
-    return rows.map(toRecordedEvent);
+    return toRecordedEvents(rows);
   }
 
   private assertOpen(): void {

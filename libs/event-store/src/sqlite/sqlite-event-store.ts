@@ -39,7 +39,7 @@ import { type ChainPageReader, verifyChain } from '../hash-chain.js';
 import { LogChangeSignal, type LogPage, LogSubscription, pageOf } from '../log-subscription.js';
 import { streamPrefixRange } from '../stream-prefix.js';
 import { openEventsDatabase } from './sqlite-database.js';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from '../event-rows.js';
+import { EVENT_COLUMNS, toRecordedEvents, type EventRow } from '../event-rows.js';
 import type { QueuedAppend } from '../append-queue.js';
 import { SqliteGroupCommits } from './sqlite-group-commits.js';
 import { chainPages } from './sqlite-log-file.js';
@@ -196,7 +196,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
             .limited(READ_BACKWARDS, limit)
             .all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER)
         : this.reads.limited(READ_FORWARDS, limit).all(streamId, options.fromRevision ?? 0);
-    return rows.map(toRecordedEvent);
+    return toRecordedEvents(rows);
   }
 
   /**
@@ -318,10 +318,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImporter, Obse
     const parameters: unknown[] = upTo === undefined ? [after] : [after, upTo];
     if (types) parameters.push(...types);
     if (range) parameters.push(range.exact, range.childrenFrom, range.childrenBelow);
-    return this.reads
-      .limited(sql, limit)
-      .all(...parameters)
-      .map(toRecordedEvent);
+    return toRecordedEvents(this.reads.limited(sql, limit).all(...parameters));
   }
 
   observeGroupCommits(observer: GroupCommitObserver): () => void {
