@@ -165,6 +165,23 @@ describe('the valid body path', () => {
     expect(bodyPlanOf(WithoutRules)).toBeUndefined();
   });
 
+  it('remembers a plan per class, and makes it again when a rule is registered later', () => {
+    createValidationPipe(); // installs the rules cache, which counts late registrations
+    class Late {
+      @IsString()
+      code!: string;
+    }
+    const first = bodyPlanOf(Late);
+    expect(bodyPlanOf(Late)).toBe(first);
+    expect(validBody(Late, first!, { code: 'x', late: 'y' })).toBeUndefined();
+    IsString()(Late.prototype, 'late');
+    const second = bodyPlanOf(Late);
+    expect(second).not.toBe(first);
+    expect([...second!.properties.keys()]).toEqual(['code', 'late']);
+    expect(validBody(Late, second!, { code: 'x', late: 'y' })).toBeInstanceOf(Late);
+    expect(validBody(Late, second!, { code: 'x', late: 1 })).toBeUndefined();
+  });
+
   it('builds the DTO as class-transformer does: the instance, its keys in order, the transforms applied', async () => {
     const body = {
       note: 'Nguye\u0302\u0303n',

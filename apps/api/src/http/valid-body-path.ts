@@ -19,6 +19,7 @@
 import { TransformationType, type TransformFnParams } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+import { validationRulesVersion } from './validation-rules-cache.js';
 
 type Rules = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>;
 type Rule = Rules[number];
@@ -58,19 +59,25 @@ const TRANSFORM_OPTIONS = Object.freeze({
   version: undefined,
 });
 
-const plans = new WeakMap<Rules, BodyPlan | null>();
+/** The plans made, per DTO class, with the rules' version they were made from. */
+const plans = new WeakMap<object, { readonly version: number; readonly plan: BodyPlan | undefined }>();
 
 /**
  * The plan of a DTO class, or undefined when its decorators are not all of the kinds covered.
- * Remembered against class-validator's rule list for the class, which the rules cache
- * (`validation-rules-cache.ts`) replaces when a rule is registered later.
+ * Remembered per class until a rule is registered later (`validationRulesVersion`: the validation
+ * pipe caches class-validator's lookups, and a registration makes it forget them).
  */
 export function bodyPlanOf(metatype: new () => object): BodyPlan | undefined {
+  const version = validationRulesVersion();
+  const made = plans.get(metatype);
+  if (made?.version === version) return made.plan;
   // As class-validator asks for a class's rules (no schema, `always` and `strictGroups` off, no groups).
-  const rules = getMetadataStorage().getTargetValidationMetadatas(metatype, '', false, false);
-  let plan = plans.get(rules);
-  if (plan === undefined) plans.set(rules, (plan = planFor(metatype, rules) ?? null));
-  return plan ?? undefined;
+  const plan = planFor(
+    metatype,
+    getMetadataStorage().getTargetValidationMetadatas(metatype, '', false, false),
+  );
+  plans.set(metatype, { version, plan });
+  return plan;
 }
 
 function planFor(metatype: new () => object, rules: Rules): BodyPlan | undefined {

@@ -14,6 +14,17 @@ type Grouped = ReturnType<MetadataStorage['groupByPropertyName']>;
 
 const CACHED = Symbol('validation rules cached');
 
+/** How many times a cached storage has forgotten its lookups: a rule registered after a lookup. */
+let version = 0;
+
+/**
+ * Changes whenever a storage with cached lookups registers a rule (and forgets what it
+ * remembered), so that what is derived from the rules (valid-body-path.ts) can be remembered too.
+ */
+export function validationRulesVersion(): number {
+  return version;
+}
+
 /** Remembers class-validator's rule lookups on `storage` (the global one by default); idempotent. */
 export function cacheValidationRules(storage: MetadataStorage = getMetadataStorage()): void {
   const marked = storage as MetadataStorage & { [CACHED]?: true };
@@ -25,6 +36,7 @@ export function cacheValidationRules(storage: MetadataStorage = getMetadataStora
   const forget = (): void => {
     rules = new Map();
     grouped = new WeakMap();
+    version++;
   };
 
   const lookup = storage.getTargetValidationMetadatas.bind(storage);
