@@ -14,6 +14,7 @@ export * from './log-subscription.js';
 export * from './stream-prefix.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './postgres/postgres-event-store.js';
+export * from './postgres/pg-driver.js';
 export * from './signed-head.js';
 export * from './head-signer.js';
 export * from './signed-spans.js';

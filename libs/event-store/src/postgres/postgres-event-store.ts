@@ -20,7 +20,8 @@
  * Live subscriptions are woken by LISTEN/NOTIFY and, as a fallback for a lost listener
  * connection, by polling the head position while subscriptions run (postgres-live-delivery.ts).
  */
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { pgDriver } from './pg-driver.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -123,7 +124,7 @@ export class PostgresEventStore implements EventStore, RecordedEventImporter, Ob
     }
     const pool =
       options.pool ??
-      new Pool({
+      new (pgDriver().Pool)({
         connectionString: options.connectionString,
         connectionTimeoutMillis: 10_000,
         idleTimeoutMillis: 30_000,

@@ -2,7 +2,8 @@
  * Writes one group of queued appends to PostgreSQL in one transaction, under the store's
  * append lock, and answers each append of it.
  */
-import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { escapeLiteral } from './pg-driver.js';
 import type { PendingAppend } from '../append-queue.js';
 import type { StoredId } from '../append-replay.js';
 import { CHAIN_COLUMNS } from '../event-rows.js';

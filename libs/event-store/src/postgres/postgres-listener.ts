@@ -2,7 +2,8 @@
  * The dedicated PostgreSQL connection that LISTENs for the appends any process commits, and
  * reports when it is lost.
  */
-import { Client, escapeIdentifier, type Notification, type Pool, type PoolClient } from 'pg';
+import type { Client, Notification, Pool, PoolClient } from 'pg';
+import { escapeIdentifier, pgDriver } from './pg-driver.js';
 
 /** The dedicated connection that LISTENs for appends committed by any process. */
 export class ListenerConnection {
@@ -22,7 +23,7 @@ export class ListenerConnection {
     let client: Client | PoolClient;
     let release: () => Promise<void>;
     if (connectionString) {
-      const own = new Client({ connectionString });
+      const own = new (pgDriver().Client)({ connectionString });
       await own.connect();
       client = own;
       release = () => own.end();

@@ -3,7 +3,8 @@
  * NOTIFY channel derived from the schema's name, and the statement that creates the table.
  */
 import { createHash } from 'node:crypto';
-import { escapeIdentifier, type Pool, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { escapeIdentifier } from './pg-driver.js';
 
 /** First key of the store's advisory locks (ASCII "EVST"); the second is derived from the schema. */
 export const LOCK_NAMESPACE = 0x45565354;

@@ -3,7 +3,8 @@
  * `audit`), not beside the events, so that dropping or replacing the log's schema leaves them.
  */
 import { createHash } from 'node:crypto';
-import { escapeIdentifier, Pool } from 'pg';
+import type { Pool } from 'pg';
+import { escapeIdentifier, pgDriver } from './pg-driver.js';
 import type { SignedHead, SignedHeadRead, SignedHeadStore } from '../signed-head.js';
 import { assertSignedHeadRead, HEAD_COLUMNS, type HeadRow, headValues, toSignedHead } from '../signed-head-rows.js';
 
@@ -22,7 +23,7 @@ export class PostgresSignedHeadStore implements SignedHeadStore {
   }
 
   static async open(options: { connectionString: string; schema?: string }): Promise<PostgresSignedHeadStore> {
-    const pool = new Pool({ connectionString: options.connectionString, max: 2, connectionTimeoutMillis: 10_000 });
+    const pool = new (pgDriver().Pool)({ connectionString: options.connectionString, max: 2, connectionTimeoutMillis: 10_000 });
     pool.on('error', () => undefined);
     const schema = options.schema ?? DEFAULT_HEADS_SCHEMA;
     const store = new PostgresSignedHeadStore(pool, schema);

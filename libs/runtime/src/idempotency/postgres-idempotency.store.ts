@@ -3,9 +3,9 @@
  * serialised across API processes by an advisory lock.
  */
 
-import pg from 'pg';
+import type pg from 'pg';
+import { escapeIdentifier, pgDriver } from '@app/event-store';
 
-const { escapeIdentifier } = pg;
 import {
   assertRecordLimit,
   type HeldKey,
@@ -70,7 +70,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
 
   /** Connects and creates the table (in `schema`, `public` by default) when missing. */
   static async connect(connectionString: string, schema = 'public'): Promise<PostgresIdempotencyStore> {
-    const pool = new pg.Pool({ connectionString, ...POOL_OPTIONS });
+    const pool = new (pgDriver().Pool)({ connectionString, ...POOL_OPTIONS });
     // An idle client's connection error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const table = `${escapeIdentifier(schema)}.${escapeIdentifier('api_idempotency_record')}`;

@@ -4,7 +4,8 @@
  * to one process of the deployment.
  */
 import { acquireAdvisoryLock } from '@app/projections';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from '@app/event-store';
 import { type DeliveryRow, deliveryOfRow, everyStatus, typesColumn } from './delivery-rows.js';
 import {
   type Delivery,
@@ -104,7 +105,7 @@ export class PostgresWebhookStore implements WebhookStore {
   static async open(options: PostgresWebhookStoreOptions): Promise<PostgresWebhookStore> {
     const schema = options.schema ?? 'webhooks';
     if (!IDENTIFIER.test(schema)) throw new Error(`webhooks: invalid schema name ${schema}`);
-    const pool = new pg.Pool({
+    const pool = new (pgDriver().Pool)({
       connectionString: options.connectionString,
       max: 4,
       connectionTimeoutMillis: 10_000,

@@ -1,9 +1,8 @@
 /** Issued documents' bytes in a PostgreSQL table, for the server event stores. */
-import pg from 'pg';
+import type pg from 'pg';
+import { escapeIdentifier, pgDriver } from '@app/event-store';
 import type { DocumentKind } from '@app/domain';
 import type { DocumentFile, DocumentFiles } from './document-files.port.js';
-
-const { escapeIdentifier } = pg;
 
 interface Row {
   document_id: string;
@@ -21,7 +20,7 @@ export class PostgresDocumentFiles implements DocumentFiles {
   ) {}
 
   static async connect(connectionString: string, schema = 'public'): Promise<PostgresDocumentFiles> {
-    const pool = new pg.Pool({
+    const pool = new (pgDriver().Pool)({
       connectionString,
       max: 5,
       connectionTimeoutMillis: 10_000,

@@ -3,7 +3,7 @@
  * released by the database when its holder's connection dies. The projector, the webhook
  * dispatcher and the deadline process each take one under their own name.
  */
-import pg from 'pg';
+import { pgDriver } from '@app/event-store';
 
 export interface AdvisoryLock {
   /** Settles when the lock is lost (its connection died): the holder must stop. */
@@ -22,7 +22,7 @@ export async function acquireAdvisoryLock(
   signal: AbortSignal,
 ): Promise<AdvisoryLock> {
   // A session lock lives as long as its connection: a dedicated client, outside any pool.
-  const client = new pg.Client({ connectionString });
+  const client = new (pgDriver().Client)({ connectionString });
   let lose: () => void = () => undefined;
   const lost = new Promise<void>((resolve) => (lose = resolve));
   client.on('error', () => lose());

@@ -2,7 +2,8 @@
  * The read-model store in PostgreSQL: documents, checkpoints and the audit entries' table,
  * shared by any number of API processes, written by the one projector holding the lock.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from '@app/event-store';
 import { CheckpointConflictError } from '../../projection.errors.js';
 import { READ_MODELS_VERSION } from '../read-models-version.js';
 import { acquireAdvisoryLock } from './postgres-advisory-lock.js';
@@ -106,7 +107,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   static async open(options: PostgresReadModelStoreOptions = {}): Promise<PostgresReadModelStore> {
     const schema = options.schema ?? 'read_models';
     if (!IDENTIFIER.test(schema)) throw new Error(`read models: invalid schema name ${schema}`);
-    const pool = new pg.Pool({
+    const pool = new (pgDriver().Pool)({
       connectionString: options.connectionString,
       max: 4,
       connectionTimeoutMillis: 10_000,
