@@ -2,6 +2,8 @@
  * The API on a large log: the busy bloc's load on an empty log and then on a generated log of
  * `events` events (generate-log.ts, as bench:projections writes it; kept and reused with
  * `--dir`), back to back, with the API process's memory and the cost of verifying the log.
+ * A kept log is run on in a copy, so that every run starts from the log as it was generated:
+ * the load appends some 32,000 events, and the API's head signer and read models write too.
  *
  * Before measuring, the read models are rebuilt by the rebuild CLI (`npm run projections:rebuild`)
  * when the log was generated now or has none; then a first API process is started on the folder
@@ -17,8 +19,8 @@
  * the difference of the two over the difference of their sizes. The CLI runs once more in a
  * 48 MiB V8 heap, which a log of this size cannot fit in: it completes only if verify streams.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,18 +86,20 @@ export async function largeLog(options: LargeLogOptions): Promise<Outcome> {
   );
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'blocs-bench-api-log-')));
   const emptyDir = await mkdtemp(join(tmpdir(), 'blocs-bench-api-empty-'));
+  let runDir: string | undefined;
   try {
     await mkdir(dir, { recursive: true });
     await prepareLog(dir, options.events);
+    runDir = options.dir === undefined ? dir : await copyOfFolder(dir);
 
     console.log('  on the empty log:');
     const empty = await runOnLog(emptyDir, options);
     const emptyCli = await verifyWithCli(emptyDir);
-    console.log(`  on the log in ${dir}:`);
-    const large = await runOnLog(dir, options);
-    const largeCli = await verifyWithCli(dir);
+    console.log(`  on the log in ${dir}${runDir === dir ? '' : ` (a copy of it: ${runDir})`}:`);
+    const large = await runOnLog(runDir, options);
+    const largeCli = await verifyWithCli(runDir);
     // Streams, or fails here: the log is far larger than this heap.
-    const smallHeapCli = await verifyWithCli(dir, SMALL_HEAP_MIB).catch((error: unknown) => {
+    const smallHeapCli = await verifyWithCli(runDir, SMALL_HEAP_MIB).catch((error: unknown) => {
       console.log(
         `    audit:verify CLI in a ${SMALL_HEAP_MIB} MiB heap FAILED: ${String(error).slice(0, 300)}`,
       );
@@ -105,7 +109,17 @@ export async function largeLog(options: LargeLogOptions): Promise<Outcome> {
   } finally {
     await rm(emptyDir, { recursive: true, force: true });
     if (options.dir === undefined) await rm(dir, { recursive: true, force: true });
+    else if (runDir !== undefined) await rm(runDir, { recursive: true, force: true });
   }
+}
+
+/** A copy of a kept log's folder beside it (a clone where the file system makes one). */
+async function copyOfFolder(dir: string): Promise<string> {
+  const copy = await mkdtemp(`${dir.replace(/[/\\]+$/, '')}-run-`);
+  const started = performance.now();
+  await cp(dir, copy, { recursive: true, mode: constants.COPYFILE_FICLONE });
+  console.log(`  copied ${dir} to ${copy} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return copy;
 }
 
 /** Generates the log unless the folder holds one, and rebuilds the read models if needed. */

@@ -5,7 +5,7 @@
  * A synchronous hook (it calls `done`), as every `onSend` hook of the API is when it has nothing
  * to wait for: with an asynchronous one, no answer was written by the time Nest's router got
  * Fastify's reply back, and Nest then awaited the reply, a thenable that waits for the response
- * to finish through end-of-stream listeners on it, for every request (README, "Figures,
+ * to finish through end-of-stream listeners on it, for every request (bench/FIGURES.md, "Figures,
  * 2026-12-06 (issue 17, fourteenth pass)").
  */
 import type { FastifyInstance } from 'fastify';

@@ -44,7 +44,7 @@ const ID_OPTIONS = {
  * random bits), so the stores' unique index on the id grows at its end the way the log does.
  * With random (version 4) ids every append wrote into a random page of that index: on a log of
  * 200,000 events, 64 concurrent appenders made half as many appends per second and spent twice
- * the CPU per append (SQLite, 2026-12-05, README "Figures").
+ * the CPU per append (SQLite, 2026-12-05, bench/FIGURES.md, "Figures").
  */
 export function newEventsOf<S, E extends DomainEvent>(
   { origin, reason }: StreamCommand<S, E>,

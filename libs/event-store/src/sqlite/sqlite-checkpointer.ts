@@ -3,7 +3,7 @@
  * the connection whose commit fills the log past `wal_autocheckpoint` pages (1,000 by default):
  * that commit copies the log into the database and syncs both, inside the caller's synchronous
  * call. For a connection on the event loop that is a stall: the read models' commits of the 50
- * blocs took 5–7 ms, and every fourth one 11–19 ms (README "Figures, 2026-12-05, sixth pass").
+ * blocs took 5–7 ms, and every fourth one 11–19 ms (bench/FIGURES.md, "Figures, 2026-12-05, sixth pass").
  *
  * `startCheckpointer` turns the connection's own checkpoints off and starts a thread that
  * checkpoints passively every `intervalMs`; should the thread stop, the connection checkpoints

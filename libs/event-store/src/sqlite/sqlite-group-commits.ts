@@ -79,7 +79,7 @@ export class SqliteGroupCommits implements ObservableGroupCommits {
     this.flushScheduled = true;
     // After the current turn's microtasks: appenders woken by the previous group have queued
     // their next append by then and share this commit. Sending the queued appends at once when a
-    // group is answered, before its appends' replies, was measured and is slower (README,
+    // group is answered, before its appends' replies, was measured and is slower (bench/FIGURES.md,
     // "Figures, 2026-12-06 (issue 17, sixteenth pass)"): the group leaves smaller, without the
     // requests the same turn decides, and the woken writer takes a core from the replies.
     setImmediate(this.flushNow);

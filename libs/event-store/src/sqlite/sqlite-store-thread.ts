@@ -28,7 +28,7 @@ export interface StoreThreadOptions<A> {
  * worker's young generation may grow to 32 MiB (Node 20's default), or to 64 MiB under the API's
  * `--max-semi-space-size` were it not confined to the main thread (node-flags.ts), for what the
  * writer holds only briefly, the groups it deserialises (the verifier sets a heap of its own).
- * Interleaved under the 50 blocs, 8 MiB cost the API nothing measurable (README, "Figures,
+ * Interleaved under the 50 blocs, 8 MiB cost the API nothing measurable (bench/FIGURES.md, "Figures,
  * 2026-12-05 (issue 17, tenth pass)"). The old generation keeps V8's default: a large group must
  * never fail for want of room.
  */

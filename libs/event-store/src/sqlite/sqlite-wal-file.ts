@@ -8,7 +8,7 @@
  * also commit the file's new size and blocks to the journal, a second flush; a commit that
  * writes over blocks the file already has needs only its own. Measured with raw better-sqlite3
  * on this machine's ext4, one-row commits at synchronous=FULL: 278 µs each while the log grew,
- * 150–160 µs once it was written over (README, "Figures, 2026-12-05 (issue 17, fifth pass)").
+ * 150–160 µs once it was written over (bench/FIGURES.md, "Figures, 2026-12-05 (issue 17, fifth pass)").
  *
  * So the first write transaction of a connection fills the log with zeros up to the size it
  * reaches between two automatic checkpoints, with a margin, and syncs them, unless it is that

@@ -86,7 +86,7 @@ export const nodeLoopUtilization: LoopUtilizationMeter = () => {
 
 /**
  * Below this share of a thread commit's time spent on other work, the loop had nothing to do
- * but wait for the commit. Measured over the thread's commits (README, "Figures, 2026-12-05
+ * but wait for the commit. Measured over the thread's commits (bench/FIGURES.md, "Figures, 2026-12-05
  * (issue 17, fifth pass)"): 64, 8 or 2 appenders awaiting their appends, nothing else running,
  * kept the loop busy 7–13% of a commit (median; 50–77% in the slowest tenth, collections and
  * compilation); the API under the busy-bloc load, 67–75% in the least busy tenth, 100% at the

@@ -2,7 +2,7 @@
  * Where the processes' JSON lines go by default (stdout, or a file): the API's request lines in
  * batches instead of one write(2) each. pino's own destination writes every line at once,
  * synchronously; at thousands of requests a second that write was more than half of what
- * logging a request cost the API's event loop (README, "Figures, 2026-12-06"). A request's line
+ * logging a request cost the API's event loop (bench/FIGURES.md, "Figures, 2026-12-06"). A request's line
  * (REQUEST_LOG_MESSAGE, below warn) waits until LOG_BATCH_BYTES have gathered or LOG_BATCH_MS
  * have passed, whichever comes first. Every other line (Nest's, the projector's, a warning, a
  * failure) is written at once, with every line before it: the lines a process writes as it

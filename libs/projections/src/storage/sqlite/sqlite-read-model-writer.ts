@@ -3,7 +3,7 @@
  * loop (`InlineReadModelWriter`), or a worker thread owning a write connection of its own
  * (`ThreadReadModelWriter`), so that grouping the audit entries, the upserts of the documents
  * and COMMIT run while the event loop goes on answering requests. In the API, a commit of the 50
- * blocs' read models held the loop for tens of ms (README, "Figures, 2026-12-05 (issue 17,
+ * blocs' read models held the loop for tens of ms (bench/FIGURES.md, "Figures, 2026-12-05 (issue 17,
  * eleventh pass)").
  *
  * What crosses to the thread is plain data: the documents already serialized (JSON, on the
