@@ -5,37 +5,14 @@
  * child process (a process of their own, so that Jest's module registry is not what is read).
  */
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TS_LOADER = new URL('./support/ts-loader.mjs', import.meta.url).href;
-const SCRIPT = 'test/support/drivers-loaded.ts';
+import { ChildApp } from './support/child-app.js';
 
 interface Report {
   readonly stage: string;
   readonly pgModules: number;
-}
-
-async function run(env: NodeJS.ProcessEnv, args: string[]): Promise<Report[]> {
-  const child = spawn(process.execPath, ['--import', TS_LOADER, SCRIPT, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: 'pipe',
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`${SCRIPT} exited with ${code}:\n${stdout}\n${stderr}`);
-  return stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{"stage"'))
-    .map((line) => JSON.parse(line) as Report);
 }
 
 describe('database drivers of the default deployment', () => {
@@ -48,12 +25,16 @@ describe('database drivers of the default deployment', () => {
         DATA_DIR: dataDir,
         LOG_LEVEL: 'error',
       };
-      const reports = await run(env, ['--then-postgres-driver']);
-      expect(reports).toEqual([
-        { stage: 'ran', pgModules: 0 },
-        { stage: 'asked', pgModules: expect.any(Number) },
+      const child = ChildApp.start('drivers-loaded', 'test/support/drivers-loaded.ts', env, [
+        '--then-postgres-driver',
       ]);
-      expect(reports[1].pgModules).toBeGreaterThan(0);
+      if ((await child.ended()) !== 0) throw new Error(`drivers-loaded did not exit 0:\n${child.tail()}`);
+      const report = (stage: string): Report | undefined => {
+        const line = child.lineMatching(new RegExp(`^\\{"stage":"${stage}"`));
+        return line === undefined ? undefined : (JSON.parse(line) as Report);
+      };
+      expect(report('ran')).toEqual({ stage: 'ran', pgModules: 0 });
+      expect(report('asked')?.pgModules).toBeGreaterThan(0);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -28,9 +28,13 @@ export class ChildApp {
     this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve(signal ?? code)));
   }
 
-  /** Starts `entry` (a path from the repository's root) with exactly `env`. */
-  static start(name: string, entry: string, env: NodeJS.ProcessEnv): ChildApp {
-    const child = spawn(process.execPath, ['--import', TS_LOADER, entry], { cwd: ROOT, env, stdio: 'pipe' });
+  /** Starts `entry` (a path from the repository's root) with exactly `env`, and `args` after it. */
+  static start(name: string, entry: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): ChildApp {
+    const child = spawn(process.execPath, ['--import', TS_LOADER, entry, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: 'pipe',
+    });
     return new ChildApp(name, child);
   }
 
@@ -80,6 +84,11 @@ export class ChildApp {
 
   says(pattern: RegExp): boolean {
     return pattern.test(this.output);
+  }
+
+  /** Resolves how the process ended (the signal that ended it, else its exit code), once it has. */
+  ended(): Promise<NodeJS.Signals | number | null> {
+    return this.exited;
   }
 
   /** Sends `signal` unless the process has ended; resolves how it ended. */
