@@ -33,17 +33,28 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
   timeouts: number;
-  latency: { p50: number; p99: number };
+}
+/** A running load: the result once it ends, and an event per answer with its time in ms. */
+interface AutocannonInstance extends PromiseLike<AutocannonResult> {
+  on(
+    event: 'response',
+    listener: (client: unknown, status: number, bytes: number, responseMs: number) => void,
+  ): this;
 }
 const autocannon = createRequire(import.meta.url)('autocannon') as (
   options: AutocannonOptions,
-) => Promise<AutocannonResult>;
+) => AutocannonInstance;
 
 /** How much one load sends: a fixed number of requests, or for a fixed time. */
 export type Extent = { readonly amount: number } | { readonly seconds: number };
 
 export interface LoadResult {
   readonly perSecond: number;
+  /**
+   * The latency of the answers with the expected status, in ms, from each answer's own time
+   * (autocannon's high-resolution one): autocannon's summary rounds its percentiles down to
+   * whole milliseconds, steps of 15–20% at the few milliseconds the API answers in.
+   */
   readonly p50: number;
   readonly p99: number;
   /** From the load's start to its last answer. */
@@ -114,7 +125,8 @@ async function run(
   const started = performance.now();
   const driverCpuBefore = process.cpuUsage();
   let lastAnswer = started;
-  const result = await autocannon({
+  const latencies: number[] = [];
+  const instance = autocannon({
     url,
     connections,
     ...('amount' in extent ? { amount: extent.amount } : { duration: extent.seconds }),
@@ -144,13 +156,18 @@ async function run(
       },
     ],
   });
+  instance.on('response', (_client, status, _bytes, responseMs) => {
+    if (status === expected) latencies.push(responseMs);
+  });
+  const result = await instance;
   const driverCpu = process.cpuUsage(driverCpuBefore);
+  latencies.sort((a, b) => a - b);
   const seconds = (lastAnswer - started) / 1000;
   return {
     perSecond: accepted / seconds,
     driverCpuShare: (driverCpu.user + driverCpu.system) / 1e6 / ((performance.now() - started) / 1000),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
     seconds,
     requests,
     accepted,
@@ -158,6 +175,12 @@ async function run(
     failed: Math.max(unexpected, result.non2xx) + result.errors + result.timeouts,
     failures,
   };
+}
+
+/** The nearest-rank percentile of sorted values (NaN for none). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
 }
 
 /** What the API's process did during one run (api-probe.ts). */
@@ -309,10 +332,8 @@ export function seriesOf(
 
 export const rate = (perSecond: number): string => `${Math.round(perSecond).toLocaleString('en-US')}/s`;
 export const times = (ratio: number): string => `${ratio.toFixed(3)}x`;
-export const ms = (value: number): string => `${value} ms`;
+export const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
-/** Fractions of a millisecond, for the loop's delay and GC pauses. */
-export const msFine = (value: number): string => `${value.toFixed(1)} ms`;
 export const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 export const micros = (value: number): string => `${Math.round(value).toLocaleString('en-US')} µs`;
 
@@ -329,12 +350,12 @@ export function describeRun(connections: number, api: ApiRun, ceilings?: Ceiling
   const p = api.process;
   const lines = [
     `API ${rate(api.perSecond)} in ${api.seconds.toFixed(1)} s, p50 ${ms(api.p50)}, p99 ${ms(api.p99)}${refused} ` +
-      `(${connections} connections at this rate queue ${msFine(queueingMs(connections, api.perSecond))} on average); ` +
+      `(${connections} connections at this rate queue ${ms(queueingMs(connections, api.perSecond))} on average); ` +
       `CPU ${micros(p.cpuPerCommandUs)}/command, ${percent(p.cpuSeconds / api.seconds)} of a core, ` +
-      `the loop's thread waited for a CPU ${percent(p.cpuWaitSeconds / api.seconds)} of the run; loop delay p50 ${msFine(p.loop.p50)}, p99 ${msFine(p.loop.p99)}, ` +
-      `max ${msFine(p.loop.max)}, loop busy ${percent(p.loopBusy)}; GC ${msFine(p.gc.totalMs)} ` +
-      `(${percent(p.gc.totalMs / 1000 / p.seconds)} of the run) in ${p.gc.pauses} pauses, longest ${msFine(p.gc.longestMs)}, ` +
-      `major ${msFine(p.gc.majorMs)}; the driver ${percent(api.driverCpuShare)} of a core`,
+      `the loop's thread waited for a CPU ${percent(p.cpuWaitSeconds / api.seconds)} of the run; loop delay p50 ${ms(p.loop.p50)}, p99 ${ms(p.loop.p99)}, ` +
+      `max ${ms(p.loop.max)}, loop busy ${percent(p.loopBusy)}; GC ${ms(p.gc.totalMs)} ` +
+      `(${percent(p.gc.totalMs / 1000 / p.seconds)} of the run) in ${p.gc.pauses} pauses, longest ${ms(p.gc.longestMs)}, ` +
+      `major ${ms(p.gc.majorMs)}; the driver ${percent(api.driverCpuShare)} of a core`,
   ];
   if (ceilings !== undefined) {
     const against = (name: string, ceiling: LoadResult): string =>
@@ -353,7 +374,7 @@ export function formatSeries(series: Series): string[] {
     `  API p50      ${formatRepeated(series.p50, ms)}`,
     `  API p99      ${formatRepeated(series.p99, ms)}`,
     `  queueing     ${series.connections} connections / the API's median rate: ` +
-      `${msFine(queueingMs(series.connections, series.api.median))} mean latency (Little's law)`,
+      `${ms(queueingMs(series.connections, series.api.median))} mean latency (Little's law)`,
   ];
   const ceiling = (name: string, c: CeilingSeries | undefined, note: string): void => {
     if (c === undefined) return;
@@ -370,9 +391,9 @@ export function formatSeries(series: Series): string[] {
   lines.push(
     `  API CPU      ${formatRepeated(p.cpuPerCommandUs, micros)} per command (user + system, all threads), ` +
       `${formatRepeated(p.cpuShare, percent)} of a core; the loop's thread waited for a CPU ${formatRepeated(p.cpuWaitShare, percent)} of the run`,
-    `  loop delay   p50 ${formatRepeated(p.loopP50, msFine)}, p99 ${formatRepeated(p.loopP99, msFine)}, ` +
-      `max ${formatRepeated(p.loopMax, msFine)}; loop busy ${formatRepeated(p.loopBusy, percent)}`,
-    `  GC           ${formatRepeated(p.gcShare, percent)} of the run paused, longest pause ${formatRepeated(p.gcLongest, msFine)}`,
+    `  loop delay   p50 ${formatRepeated(p.loopP50, ms)}, p99 ${formatRepeated(p.loopP99, ms)}, ` +
+      `max ${formatRepeated(p.loopMax, ms)}; loop busy ${formatRepeated(p.loopBusy, percent)}`,
+    `  GC           ${formatRepeated(p.gcShare, percent)} of the run paused, longest pause ${formatRepeated(p.gcLongest, ms)}`,
     `  answers      ${series.accepted.toLocaleString('en-US')} created (201), ${series.failed} refused or failed`,
   );
   for (const failure of series.failures) lines.push(`    e.g. ${failure.slice(0, 300)}`);

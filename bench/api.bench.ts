@@ -35,7 +35,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Repeated } from './bench-report.js';
 import { largeLog } from './api-large-log.js';
-import { micros, ms, msFine, percent, rate, type CeilingSeries } from './api-load.js';
+import { micros, ms, percent, rate, type CeilingSeries } from './api-load.js';
 import { busyBloc, manyBlocs, type BenchSettings, type Outcome } from './api-scenarios.js';
 import { apiLogDescription, ceilingDescriptions } from './api-servers.js';
 import { LOOP_INTERVAL_MS } from './api-probe.js';
@@ -166,7 +166,7 @@ function printSummary(outcomes: readonly Outcome[]): boolean {
       spread(series.ceiling?.ratio, (r) => r.toFixed(3)),
       goals.ratio === undefined ? '' : `≥ ${goals.ratio}x`,
       ms(series.p50.median),
-      `${ms(series.p99.median)} (${series.p99.min}–${series.p99.max})`,
+      `${ms(series.p99.median)} (${series.p99.min.toFixed(1)}–${series.p99.max.toFixed(1)})`,
       goals.p99 === undefined ? '' : `< ${goals.p99} ms`,
       String(series.failed),
       met ? 'ok' : failedCeilings(series) > 0 ? 'CEILING FAILED' : 'MISSED',
@@ -220,13 +220,13 @@ function printSummary(outcomes: readonly Outcome[]): boolean {
     ],
     outcomes.map(({ scenario, series }) => [
       scenario,
-      msFine((series.connections / series.api.median) * 1000),
+      ms((series.connections / series.api.median) * 1000),
       ms(series.p99.median),
-      msFine(series.process.loopP99.median),
-      msFine(series.process.loopMax.median),
+      ms(series.process.loopP99.median),
+      ms(series.process.loopMax.median),
       percent(series.process.loopBusy.median),
       percent(series.process.gcShare.median),
-      msFine(series.process.gcLongest.median),
+      ms(series.process.gcLongest.median),
       micros(series.process.cpuPerCommandUs.median),
       percent(series.process.cpuWaitShare.median),
       post(series, (c) => rate(c.rate.median)),
