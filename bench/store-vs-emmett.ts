@@ -3,7 +3,7 @@
  * events in both, each on its own fresh file, at the same durability (WAL, synchronous FULL):
  *
  * - 100-event appends and single-event appends, each with an expected version, round-robin
- *   over 16 streams, alternated write by write; the single appends with raw better-sqlite3's
+ *   over 16 streams, alternated in runs of RUN_LENGTH writes; the single appends with raw better-sqlite3's
  *   one-row transactions as a third side, whose ratio to Emmett says what one fsync per append
  *   allows on this disk;
  * - 64 appenders at once on distinct streams, one event per append, alternated run by run;
@@ -27,6 +27,7 @@ import {
   READ_PAGE,
   repeatPairs,
   rowOf,
+  RUN_LENGTH,
   type Sizes,
   warmUpOf,
 } from './store-workload.js';
@@ -274,8 +275,8 @@ export async function compareWithEmmett(
       ),
     ],
     notes: [
-      `single-event appends, the bound: raw better-sqlite3's one-row transactions, alternated write by write with ` +
-        `both stores, ran at ${formatRepeated(repeated(single.map((pair) => pair.raw!)), formatCompactRate)} events/s, ` +
+      `single-event appends, the bound: raw better-sqlite3's one-row transactions, alternated in runs of ${RUN_LENGTH} writes ` +
+        `with both stores, ran at ${formatRepeated(repeated(single.map((pair) => pair.raw!)), formatCompactRate)} events/s, ` +
         `${formatRepeated(rawRatios, ratio)} Emmett's rate, and the store at ${formatRepeated(storeVsRaw, ratio)} raw's: ` +
         'each append waits for its own fsync at full durability, so the store against Emmett follows what one ' +
         "fsync costs on this disk (the store's preallocated write-ahead log can make its fsync cheaper than raw's).",

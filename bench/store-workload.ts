@@ -111,30 +111,46 @@ export async function repeatPairs(repeats: number, run: (repeat: number) => Prom
 export const warmUpOf = (writes: number): number => Math.ceil(writes / 10);
 
 /**
- * Writes of several sides alternated one by one, each write timed: the cost of an fsync drifts
- * with the machine's other disk traffic, and every side sees the same drift. The side that goes
- * first rotates with every write. `warmUpOf(writes)` writes first warm up and are not counted,
- * so the write numbers run from 0 to warmUpOf(writes) + writes - 1. Answers the milliseconds
- * each side spent in its `writes` counted writes, in the order of `sides`.
+ * How many writes of one side run back to back before the next side's turn. Alternating write
+ * by write made each side's write follow the other's: a store's single append right after one
+ * of Emmett's (whose append waits on its thread pool, the CPU idle) took 0.41–0.45 ms against
+ * 0.32–0.34 ms right after one of its own (bench/FIGURES.md, "Figures, 2026-12-05 (issue 17,
+ * tenth pass)"), a cost of the interleaving that no store pays on its own and that weighs most
+ * on the faster side. Runs of ten still interleave every few milliseconds.
+ */
+export const RUN_LENGTH = 10;
+
+/**
+ * Writes of several sides alternated in runs of RUN_LENGTH, each write timed: the cost of an
+ * fsync drifts with the machine's other disk traffic, and every side sees the same drift. The
+ * side that goes first rotates with every run. `warmUpOf(writes)` writes first warm up and are
+ * not counted, so the write numbers run from 0 to warmUpOf(writes) + writes - 1, each side
+ * writing them in order. Answers the milliseconds each side spent in its `writes` counted
+ * writes, in the order of `sides`.
  */
 export async function alternatelyAll(
   writes: number,
   sides: readonly ((write: number) => Promise<unknown> | unknown)[],
 ): Promise<number[]> {
   const warmUp = warmUpOf(writes);
+  const total = warmUp + writes;
   const spent = sides.map(() => 0);
-  for (let write = 0; write < warmUp + writes; write++) {
+  for (let run = 0; run * RUN_LENGTH < total; run++) {
+    const first = run * RUN_LENGTH;
+    const last = Math.min(total, first + RUN_LENGTH);
     for (let turn = 0; turn < sides.length; turn++) {
-      const side = (write + turn) % sides.length;
-      const started = performance.now();
-      await sides[side](write);
-      if (write >= warmUp) spent[side] += performance.now() - started;
+      const side = (run + turn) % sides.length;
+      for (let write = first; write < last; write++) {
+        const started = performance.now();
+        await sides[side](write);
+        if (write >= warmUp) spent[side] += performance.now() - started;
+      }
     }
   }
   return spent;
 }
 
-/** `alternatelyAll` of the code under test and its baseline (the baseline first on even writes). */
+/** `alternatelyAll` of the code under test and its baseline (the baseline first in even runs). */
 export async function alternately(
   writes: number,
   measured: (write: number) => Promise<unknown> | unknown,

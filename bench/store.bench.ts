@@ -23,7 +23,7 @@
  *    synchronous FULL, the same events (store-vs-emmett.ts, store-emmett.ts).
  *
  * On a shared machine the cost of an fsync drifts with everybody else's disk traffic, so the
- * two sides are alternated finely (write by write, or run by run) and each write comparison is
+ * two sides are alternated finely (in runs of ten writes, or run by run) and each write comparison is
  * repeated on fresh files. A tenth of each run warms up.
  */
 import { randomUUID } from 'node:crypto';
@@ -53,7 +53,7 @@ import {
 
 /**
  * Appends of `size` events with an expected revision, round-robin over 16 streams, against
- * raw transactions of the same rows, alternated write by write, on fresh files.
+ * raw transactions of the same rows, alternated in runs of RUN_LENGTH writes, on fresh files.
  */
 async function appendsVsRawTransactions(
   dir: string,
