@@ -11,9 +11,11 @@ export const blocCyclesPrefix = (blocId: string): string => `cycle-${blocId}`;
 /** Prefix of every stream of one bloc-year (its cycle and its units' streams). */
 export const cyclePrefix = (blocId: string, year: number): string => `cycle-${blocId}:${year}`;
 /**
- * A nomination's id: one per bloc, year, award and unit, so that the rule "one nomination per
- * unit, award and year" is the stream's own uniqueness (its first event is appended only where
- * no stream exists). The id begins with its bloc, as the stream's does.
+ * A nomination's id: one per bloc, year, award and unit. The stream's uniqueness (its first
+ * event is appended only where no stream exists) keeps the rule "one nomination per unit, award
+ * and year" within one bloc only: a unit's id is the same in every bloc, and a unit can be in
+ * two blocs' cycles of one year, so a submission is also checked against the unit's nominations
+ * by other blocs (nomination.eligibility.ts). The id begins with its bloc, as the stream's does.
  */
 export const nominationIdOf = (blocId: string, year: number, award: string, unitId: string): string =>
   `${blocId}:${year}:${award}:${unitId}`;

@@ -4,6 +4,7 @@
  */
 import { type Actor, type Award, nominationIdOf } from '@app/domain';
 import { boardOfficer, officerOf } from '@app/domain/testing';
+import type { CycleKey } from '../cycles/cycle-key.js';
 import { AnnulHonourCommand } from '../nominations/annul-honour/annul-honour.command.js';
 import { AnnulHonourHandler } from '../nominations/annul-honour/annul-honour.handler.js';
 import { AppraiseNominationCommand } from '../nominations/appraise-nomination/appraise-nomination.command.js';
@@ -28,11 +29,14 @@ export const MINUTES = {
   sha256: '3'.repeat(64),
 };
 
-/** The steps of one nomination, each by the principal given (the board by default). */
-export function nominationSteps(side: ReferenceWriteSide) {
-  const { streams, cycle, reference } = side;
+/**
+ * The steps of one nomination, each by the principal given (the board by default), in the
+ * reference bloc-year or another bloc's `cycle` played with the same leader (`givenBloc`).
+ */
+export function nominationSteps(side: ReferenceWriteSide, cycle: CycleKey = side.cycle) {
+  const { streams, reference } = side;
   return {
-    /** The id of the unit's nomination for the award in the reference year. */
+    /** The id of the unit's nomination for the award in the cycle's bloc and year. */
     idOf: (unitId: string, award: Award) => nominationIdOf(cycle.blocId, cycle.year, award, unitId),
     submit: (unitId: string, award: Award, actor: Actor = officerOf(reference.cycle.leader)) =>
       new SubmitNominationHandler(streams).execute(

@@ -59,6 +59,11 @@ export interface ReferenceWriteSide {
   readonly streams: EventStreams;
   /** Plays the reference case up to and including `stage`, each command by whom the case assigns it. */
   given(stage: Stage): Promise<void>;
+  /**
+   * Plays a case (the reference case by default) as another bloc's, `blocId`, in the same log and
+   * the same year, up to and including `stage`: the same units, so a unit is in both blocs' cycles.
+   */
+  givenBloc(blocId: string, stage: Stage, reference?: ReferenceCase): Promise<CycleKey>;
   /** The events `act` wrote, in log order. */
   written(act: () => Promise<unknown>): Promise<Written[]>;
   /** The domain code `act` was refused with, and what it wrote all the same (nothing, it should). */
@@ -99,11 +104,14 @@ export async function referenceWriteSide(): Promise<ReferenceWriteSide> {
     cycle,
     store,
     streams,
-    given: async (stage) => {
-      const steps = referenceCaseSteps(reference, cycle, streams);
-      for (const step of STAGES.slice(0, STAGES.indexOf(stage) + 1)) {
-        for (const play of steps[step]) await play();
-      }
+    given: (stage) => play(referenceCaseSteps(reference, cycle, streams), stage),
+    givenBloc: async (blocId, stage, played = reference) => {
+      const blocCycle: CycleKey = { blocId, year: played.cycle.year };
+      await play(
+        referenceCaseSteps({ ...played, bloc: { ...played.bloc, id: blocId } }, blocCycle, streams),
+        stage,
+      );
+      return blocCycle;
     },
     written: async (act) => {
       const before = await head();
@@ -138,6 +146,13 @@ export async function referenceWriteSide(): Promise<ReferenceWriteSide> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Plays the stages up to and including `stage`, in order. */
+async function play(steps: Record<Stage, (() => Promise<unknown>)[]>, stage: Stage): Promise<void> {
+  for (const step of STAGES.slice(0, STAGES.indexOf(stage) + 1)) {
+    for (const command of steps[step]) await command();
+  }
 }
 
 /**

@@ -32,11 +32,30 @@ export interface NominatingCycle {
   readonly flagNominee: string | null;
 }
 
-/** The leader or deputy of the cycle (or the board) proposes a unit; `context.cycle` is null for a cycle never opened. */
+/** One of the unit's nominations, as its submission recorded it: by which bloc, for which award and year. */
+export interface UnitNomination {
+  readonly nominationId: string;
+  readonly blocId: string;
+  readonly year: number;
+  readonly award: Award;
+}
+
+/**
+ * The leader or deputy of the cycle (or the board) proposes a unit; `context.cycle` is null for
+ * a cycle never opened. `context.unitNominations` holds every nomination of the unit submitted
+ * so far, by any bloc: a unit's id is the same in every bloc it belongs to, and another bloc's
+ * nomination of it for the award and year counts against the rule of one per unit, award and
+ * year just as this bloc's own would.
+ */
 export type SubmitNomination = CommandShape<
   'SubmitNomination',
   { unitId: string; award: Award; documents: readonly DossierDocument[] }
-> & { readonly context: { readonly cycle: NominatingCycle | null } };
+> & {
+  readonly context: {
+    readonly cycle: NominatingCycle | null;
+    readonly unitNominations: readonly UnitNomination[];
+  };
+};
 
 /** The board appraises the dossier: forwards it to the council, or returns it with a reason. */
 export type AppraiseNomination = CommandShape<

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { CommandMetadata } from '../decider.js';
 import { byAuditor, byBoard, byUnit } from '../testing/actors.js';
 import { specOf } from '../testing/decider-spec.js';
-import type { NominatingCycle, NominationCommand, SubmitNomination } from './nomination.commands.js';
+import { DomainError } from '../domain.error.js';
+import type {
+  NominatingCycle,
+  NominationCommand,
+  SubmitNomination,
+  UnitNomination,
+} from './nomination.commands.js';
 import { nominationDecider } from './nomination.decider.js';
 import { runnersUpOf } from './nomination.eligibility.js';
 import type { Award, DossierDocument, NominationEvent } from './nomination.events.js';
@@ -38,11 +44,12 @@ const submit = (
   award: Award,
   metadata: CommandMetadata = byUnit('a'),
   context: Partial<NominatingCycle> | null = {},
+  unitNominations: readonly UnitNomination[] = [],
 ): SubmitNomination => ({
   type: 'SubmitNomination',
   data: { unitId, award, documents: dossier },
   metadata,
-  context: { cycle: context === null ? null : { ...cycle, ...context } },
+  context: { cycle: context === null ? null : { ...cycle, ...context }, unitNominations },
 });
 
 const step = (unitId = 'c', award: Award = 'emulation-flag', by = 'c-officer') => ({
@@ -170,6 +177,50 @@ describe('nominationDecider: submission and eligibility', () => {
 
   it('refuses a second nomination of the unit for the award and year: ALREADY_EXISTS', () => {
     spec.given([submitted]).when(submit('c', 'emulation-flag')).thenThrows('ALREADY_EXISTS');
+  });
+
+  it('refuses the unit for an award and year another bloc has nominated it for, naming that nomination: ALREADY_EXISTS', () => {
+    const elsewhere: UnitNomination = {
+      nominationId: 'k7:2017:emulation-flag:c',
+      blocId: 'k7',
+      year: 2017,
+      award: 'emulation-flag',
+    };
+    spec
+      .given([])
+      .when(submit('c', 'emulation-flag', byUnit('a'), {}, [elsewhere]))
+      .thenThrows('ALREADY_EXISTS');
+    let refusal: unknown;
+    try {
+      nominationDecider.decide(submit('c', 'emulation-flag', byUnit('a'), {}, [elsewhere]), null);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({
+      code: 'ALREADY_EXISTS',
+      message: expect.stringContaining('k7:2017:emulation-flag:c') as unknown,
+      details: { nominationId: 'k7:2017:emulation-flag:c', blocId: 'k7' },
+    });
+  });
+
+  it('accepts the unit when another bloc nominated it for the other award or another year', () => {
+    const elsewhere = (award: Award, year = 2017, blocId = 'k7'): UnitNomination => ({
+      nominationId: `${blocId}:${year}:${award}:c`,
+      blocId,
+      year,
+      award,
+    });
+    spec
+      .given([])
+      .when(
+        submit('c', 'emulation-flag', byUnit('a'), {}, [
+          elsewhere('certificate-of-merit'),
+          elsewhere('emulation-flag', 2016),
+          elsewhere('emulation-flag', 2018),
+        ]),
+      )
+      .then([submitted]);
   });
 
   it('refuses before the leading unit is honoured (WRONG_PHASE), and for a cycle never opened (NOT_FOUND)', () => {

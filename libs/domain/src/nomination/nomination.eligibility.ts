@@ -1,11 +1,12 @@
 /**
  * Submitting a nomination: who may propose, when, and which unit is eligible for which award
- * (DOMAIN.md "From the bloc to the province"). The cycle's facts arrive as command data.
+ * (DOMAIN.md "From the bloc to the province"). The cycle's facts, and the unit's nominations
+ * by any bloc, arrive as command data.
  */
 import { forbidOwnUnit, requireBlocLeadership } from '../authorization.js';
 import { DomainError } from '../domain.error.js';
 import { nominationIdOf } from '../streams.js';
-import type { NominatingCycle, RankedUnit, SubmitNomination } from './nomination.commands.js';
+import type { NominatingCycle, RankedUnit, SubmitNomination, UnitNomination } from './nomination.commands.js';
 import { requireDossier } from './nomination.documents.js';
 import type { Award, NominationEvent } from './nomination.events.js';
 import { requireWithinProvince } from './nomination.province.js';
@@ -58,6 +59,7 @@ export function submitNomination(
       },
     );
   }
+  requireFirstAcrossBlocs(cycle, unitId, award, command.context.unitNominations);
   requireEligible(cycle, unitId, award);
   requireDossier(documents);
   return [
@@ -77,6 +79,30 @@ export function submitNomination(
       },
     },
   ];
+}
+
+/**
+ * ALREADY_EXISTS when another bloc has nominated the unit for the award and year: a unit can
+ * belong to two blocs' cycles of one year (registered by both, or moved between one closing
+ * and the other opening), and the rule is one nomination per unit, award and year, whichever
+ * bloc proposes it. This bloc's own is its stream, checked before.
+ */
+function requireFirstAcrossBlocs(
+  cycle: NominatingCycle,
+  unitId: string,
+  award: Award,
+  unitNominations: readonly UnitNomination[],
+): void {
+  const elsewhere = unitNominations.find(
+    (nomination) =>
+      nomination.blocId !== cycle.blocId && nomination.year === cycle.year && nomination.award === award,
+  );
+  if (elsewhere === undefined) return;
+  throw new DomainError(
+    'ALREADY_EXISTS',
+    `${unitId} is already nominated for the ${award} of ${cycle.year} by bloc ${elsewhere.blocId} (nomination ${elsewhere.nominationId})`,
+    { nominationId: elsewhere.nominationId, blocId: elsewhere.blocId },
+  );
 }
 
 /** NOT_ELIGIBLE unless the unit may be proposed for the award. */

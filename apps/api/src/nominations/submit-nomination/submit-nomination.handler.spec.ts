@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { nominationStream } from '@app/domain';
-import { officerOf } from '@app/domain/testing';
+import { DomainError, nominationDecider, nominationStream } from '@app/domain';
+import { officerOf, type ReferenceCase } from '@app/domain/testing';
 import { DOSSIER, nominationSteps } from '../../testing/reference-nominations.js';
 import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 import { SubmitNominationCommand } from './submit-nomination.command.js';
@@ -79,6 +79,69 @@ describe('SubmitNominationHandler', () => {
     ).toHaveLength(1);
   });
 
+  describe("a unit in two blocs' cycles of the year", () => {
+    const OTHER_BLOC = 'kg-khoi-9';
+
+    it("given both honoured with it leading (and the same runners-up), when the second bloc nominates it for the same award, then ALREADY_EXISTS naming the first bloc's nomination, nothing written", async () => {
+      await side.given('honoured');
+      const other = nominationSteps(side, await side.givenBloc(OTHER_BLOC, 'honoured'));
+      const { leadingUnit, expected } = side.reference;
+      const runnerUp = expected.ranking[1]!.unitId;
+      for (const [unitId, award] of [
+        [leadingUnit, 'emulation-flag'],
+        [runnerUp, 'certificate-of-merit'],
+      ] as const) {
+        expect(await side.written(() => steps.submit(unitId, award))).toHaveLength(1);
+        expect(await side.refused(() => other.submit(unitId, award))).toEqual({
+          code: 'ALREADY_EXISTS',
+          written: [],
+        });
+        await expect(other.submit(unitId, award)).rejects.toMatchObject({
+          code: 'ALREADY_EXISTS',
+          details: { nominationId: steps.idOf(unitId, award) },
+        });
+        const absent = await side.streams.load(
+          nominationStream(other.idOf(unitId, award)),
+          nominationDecider,
+        );
+        expect(absent).toMatchObject({ state: null, revision: -1 });
+      }
+    });
+
+    it('given the second bloc ranks it a runner-up, when it nominates the unit the first bloc proposed for the flag for the certificate of merit, then NominationSubmitted', async () => {
+      await side.given('honoured');
+      const { leadingUnit, expected } = side.reference;
+      const second = expected.ranking[1]!.unitId;
+      // The second bloc's case with the two units' parts swapped: there the second leads.
+      const other = nominationSteps(
+        side,
+        await side.givenBloc(OTHER_BLOC, 'honoured', swapUnits(side.reference, leadingUnit, second)),
+      );
+      await steps.submit(leadingUnit, 'emulation-flag');
+      expect(await side.written(() => other.submit(leadingUnit, 'certificate-of-merit'))).toEqual([
+        expect.objectContaining({
+          streamId: nominationStream(other.idOf(leadingUnit, 'certificate-of-merit')),
+          type: 'NominationSubmitted',
+        }),
+      ]);
+    });
+
+    it('when both blocs nominate it for the flag at once, then exactly one is accepted and the other is ALREADY_EXISTS', async () => {
+      await side.given('honoured');
+      const other = nominationSteps(side, await side.givenBloc(OTHER_BLOC, 'honoured'));
+      const { leadingUnit } = side.reference;
+      const results = await Promise.allSettled([
+        steps.submit(leadingUnit, 'emulation-flag'),
+        other.submit(leadingUnit, 'emulation-flag'),
+      ]);
+      expect(results.map(({ status }) => status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refusal = results.find((result) => result.status === 'rejected')!.reason as unknown;
+      expect(refusal).toBeInstanceOf(DomainError);
+      expect(refusal).toMatchObject({ code: 'ALREADY_EXISTS' });
+      expect(await side.store.readAll({ types: ['NominationSubmitted'] })).toHaveLength(1);
+    });
+  });
+
   it('refuses a cycle never opened: NOT_FOUND', async () => {
     await side.given('registered');
     const handler = new SubmitNominationHandler(side.streams);
@@ -90,3 +153,18 @@ describe('SubmitNominationHandler', () => {
     expect(await side.refused(() => handler.execute(command))).toEqual({ code: 'NOT_FOUND', written: [] });
   });
 });
+
+/** The case with two units' parts (targets, signatures, reports, scores) swapped, and so their places. */
+function swapUnits(reference: ReferenceCase, a: string, b: string): ReferenceCase {
+  const swap = (unitId: string) => (unitId === a ? b : unitId === b ? a : unitId);
+  const swapRows = <T extends { readonly unitId: string }>(rows: readonly T[]): T[] =>
+    rows.map((row) => ({ ...row, unitId: swap(row.unitId) }));
+  return {
+    ...reference,
+    targets: swapRows(reference.targets),
+    signatures: swapRows(reference.signatures),
+    reports: swapRows(reference.reports),
+    scores: swapRows(reference.scores),
+    leadingUnit: swap(reference.leadingUnit),
+  };
+}

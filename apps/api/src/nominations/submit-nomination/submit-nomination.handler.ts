@@ -1,9 +1,18 @@
 /**
  * Decides a nomination's submission through nominationDecider, against the facts of the
  * bloc-year it brings from other streams (the cycle, its units' reports for the ranking, the
- * bloc's province, the bloc-year's flag nomination), and appends it to the nomination's own
- * stream where none exists yet: a second submission of the unit for the award and year finds
- * the stream and is refused.
+ * bloc's province, the bloc-year's flag nomination) and the unit's nominations by every bloc
+ * (the log's NominationSubmitted events), and appends it to the nomination's own stream where
+ * none exists yet. A second submission of the unit for the award and year in the same bloc
+ * finds the stream and is refused; one in another bloc (a unit can be in two blocs' cycles of
+ * one year) finds the first among the unit's nominations and is refused too.
+ *
+ * The second check reads one stream and appends to another, so two blocs submitting the unit
+ * at once could both pass it: in this process, submissions of one unit for one award and year
+ * take turns (`submissions`), each reading the log after the one before it was appended.
+ * Several API processes writing one PostgreSQL log are not serialised by it: two such
+ * submissions in two processes both pass when each reads the log before the other's append is
+ * committed (the window is the time between this read and the append).
  */
 
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -20,7 +29,9 @@ import {
   standingsOf,
   unitCycleDecider,
   unitCycleStream,
+  type UnitNomination,
 } from '@app/domain';
+import { KeyedMutex } from '@app/runtime';
 import type { CycleKey } from '../../cycles/cycle-key.js';
 import { commandMetadata } from '../../write/command-origin.js';
 import { type DecisionContext, EventStreams } from '../../write/event-streams.js';
@@ -29,26 +40,59 @@ import { SubmitNominationCommand } from './submit-nomination.command.js';
 
 @CommandHandler(SubmitNominationCommand)
 export class SubmitNominationHandler implements ICommandHandler<SubmitNominationCommand> {
+  /**
+   * Submissions of one unit for one award and year, whichever bloc's, held from the read of the
+   * unit's nominations until the append is durable. Shared by every instance in the process.
+   */
+  private static readonly submissions = new KeyedMutex();
+
   constructor(private readonly streams: EventStreams) {}
 
   async execute({ cycle, data, origin }: SubmitNominationCommand): Promise<NominationAccepted> {
     const nominationId = nominationIdOf(cycle.blocId, cycle.year, data.award, data.unitId);
-    const accepted = await this.streams.decideAndAppend(
-      nominationStream(nominationId),
-      nominationDecider,
-      async (state, streams) =>
-        nominationDecider.decide(
-          {
-            type: 'SubmitNomination',
-            data,
-            metadata: commandMetadata(origin),
-            context: { cycle: await this.nominatingCycle(cycle, streams) },
-          },
-          state,
+    const accepted = await SubmitNominationHandler.submissions.run(
+      `${cycle.year}:${data.award}:${data.unitId}`,
+      () =>
+        this.streams.decideAndAppend(
+          nominationStream(nominationId),
+          nominationDecider,
+          async (state, streams) =>
+            nominationDecider.decide(
+              {
+                type: 'SubmitNomination',
+                data,
+                metadata: commandMetadata(origin),
+                context: {
+                  cycle: await this.nominatingCycle(cycle, streams),
+                  unitNominations: await this.nominationsOf(data.unitId),
+                },
+              },
+              state,
+            ),
+          origin,
         ),
-      origin,
     );
     return { ...accepted, nominationId };
+  }
+
+  /**
+   * Every nomination of the unit submitted so far, by any bloc, read from the log as it is now
+   * (not a cached fold: a submission in another bloc writes to no stream this one reads).
+   */
+  private async nominationsOf(unitId: string): Promise<UnitNomination[]> {
+    const submitted = await this.streams.find({ types: ['NominationSubmitted'] });
+    return submitted.flatMap((event) =>
+      event.type === 'NominationSubmitted' && event.data.unitId === unitId
+        ? [
+            {
+              nominationId: event.data.nominationId,
+              blocId: event.data.blocId,
+              year: event.data.year,
+              award: event.data.award,
+            },
+          ]
+        : [],
+    );
   }
 
   /** The bloc-year's facts a nomination is decided against; null for a cycle never opened. */
