@@ -5,7 +5,7 @@
  * so that the ratios of each repeat see the same machine load.
  */
 import { createRequire } from 'node:module';
-import { formatRepeated, repeated, type Repeated } from './bench-report.js';
+import { formatRepeated, percentile, repeated, type Repeated } from './bench-report.js';
 import { cpuSecondsOf, runQueueWaitSecondsOf, type ChildStats } from './api-probe.js';
 import type { Server } from './api-servers.js';
 import type { CommandSource } from './api-workload.js';
@@ -175,12 +175,6 @@ async function run(
     failed: Math.max(unexpected, result.non2xx) + result.errors + result.timeouts,
     failures,
   };
-}
-
-/** The nearest-rank percentile of sorted values (NaN for none). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
 }
 
 /** What the API's process did during one run (api-probe.ts). */

@@ -30,7 +30,7 @@ import {
 import { blocLeadership } from '../apps/api/src/queries/get-leadership/bloc-leadership.js';
 import { finalRanking } from '../apps/api/src/queries/get-ranking/final-ranking.js';
 import { AuditTrail } from '../apps/api/src/queries/search-audit/audit-trail.js';
-import { printRateTable } from './bench-report.js';
+import { percentile, printRateTable } from './bench-report.js';
 import { generateLogFile } from './generate-log.js';
 
 const RSS_LIMIT_BYTES = 512 * 1024 * 1024;
@@ -229,8 +229,7 @@ async function latency(
     durations.push(performance.now() - started);
   }
   durations.sort((a, b) => a - b);
-  const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
-  return { name, samples, p50: at(0.5), p99: at(0.99) };
+  return { name, samples, p50: percentile(durations, 50), p99: percentile(durations, 99) };
 }
 
 function mebibytes(bytes: number): string {
