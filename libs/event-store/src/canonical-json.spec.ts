@@ -10,6 +10,14 @@ describe('canonicalJson', () => {
     expect(canonicalJson([961.5, 0.1 + 0.2, -0, 1e21, 'Sở "Y" tế\n', '\ud800'])).toBe(JSON.stringify([961.5, 0.1 + 0.2, 0, 1e21, 'Sở "Y" tế\n', '\ud800']));
   });
 
+  it('writes member names as JSON.stringify does, however many and however long, written again', () => {
+    const names = ['a"b', 'back\\slash', 'line\nbreak', '\ud800', 'Sở', 'x'.repeat(65), 'y'.repeat(64)];
+    for (let n = 0; n < 5000; n++) names.push(`name-${n}`);
+    const value = Object.fromEntries(names.map((name, n) => [name, n]));
+    const sorted = Object.fromEntries([...names].sort().map((name) => [name, value[name]]));
+    for (let round = 0; round < 2; round++) expect(canonicalJson(value)).toBe(JSON.stringify(sorted));
+  });
+
   it('gives equal values the same text', () => {
     expect(canonicalJson({ x: 1, y: { p: [1, 2] } })).toBe(canonicalJson({ y: { p: [1, 2] }, x: 1 }));
   });

@@ -64,6 +64,25 @@ describe('hash chain', () => {
     });
   });
 
+  it('links a whole append at once as it links its events one by one', () => {
+    const streamId = 'cycle-k4:2017:u1';
+    const recordedAt = '2018-01-12T08:30:00.123Z';
+    const metadataJson = canonicalJson({ actor: { sub: 'a', name: 'Nguyễn Thị Hà', role: 'unit' } });
+    const events = ['ScoreAwarded', 'ScoreAwarded', 'IndicatorReported'].map((type, n) => ({
+      id: randomUUID(),
+      type,
+      dataJson: canonicalJson({ n }),
+      // The last event carries other metadata than the first two.
+      metadataJson: n < 2 ? metadataJson : canonicalJson({ actor: { sub: 'b' } }),
+    }));
+    const previous = 'ab'.repeat(32);
+    let expected = previous;
+    const oneByOne = events.map((event, i) =>
+      (expected = linkHash(expected, { ...event, streamId, recordedAt, revision: 4 + i, position: 41 + i })),
+    );
+    expect(new AppendChain(streamId, recordedAt).linkAll(previous, events, 4, 41)).toEqual(oneByOne);
+  });
+
   it('verifies an intact chain page by page', async () => {
     const rows = chain(25);
     const source = pages(rows);

@@ -39,6 +39,14 @@ export function linkHash(previousHash: string, link: ChainLink): string {
   return hash('sha256', previousHash + envelope, 'hex');
 }
 
+/** An event of an append as the chain links it: a validated lower-case UUID, canonical JSON. */
+export interface AppendedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+}
+
 /**
  * linkHash for the events of one append, as the group commits write them: the envelope's
  * parts that are the same for every event of the append (stream id, recorded time, and the
@@ -74,17 +82,7 @@ export class AppendChain {
   }
 
   /** The hash of an event whose id is a lower-case UUID (prepareAppend's). */
-  link(
-    previousHash: string,
-    event: {
-      readonly id: string;
-      readonly type: string;
-      readonly dataJson: string;
-      readonly metadataJson: string;
-    },
-    revision: number,
-    position: number,
-  ): string {
+  link(previousHash: string, event: AppendedEvent, revision: number, position: number): string {
     if (event.type !== this.type) {
       this.type = event.type;
       this.typePart = jsonString(event.type);
@@ -99,6 +97,25 @@ export class AppendChain {
     length += metadata.copy(scratch, length);
     length += scratch.write(after, length, 'utf8');
     return hash('sha256', scratch.subarray(0, length), 'hex');
+  }
+
+  /**
+   * The hashes of consecutive events of this append, the first linked to `previousHash` at
+   * `firstRevision` and `firstPosition`, each of the others to the one before it.
+   */
+  linkAll(
+    previousHash: string,
+    events: readonly AppendedEvent[],
+    firstRevision: number,
+    firstPosition: number,
+  ): string[] {
+    const hashes = new Array<string>(events.length);
+    let hash = previousHash;
+    for (let i = 0; i < events.length; i++) {
+      hash = this.link(hash, events[i], firstRevision + i, firstPosition + i);
+      hashes[i] = hash;
+    }
+    return hashes;
   }
 }
 

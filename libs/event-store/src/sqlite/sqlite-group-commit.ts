@@ -153,25 +153,26 @@ export class SqliteGroupCommit {
     // none: a failure rolls the transaction back. (A savepoint costs each event a copy of the
     // pages it touches into the statement journal: about 5% of a 100-event append.)
     const undoable = append.events.length > 1 && !alone;
-    let { position, hash } = head;
-    let revision = current;
-    const chain = new AppendChain(append.streamId, recordedAt);
+    const { events, streamId } = append;
+    // The whole append's links first, then its inserts: each loop keeps its own code and data
+    // in the CPU's caches. Linking event by event between the inserts cost a 100-event append
+    // about 40 µs more (bench/FIGURES.md, "twentieth pass").
+    const chain = new AppendChain(streamId, recordedAt);
+    const hashes = chain.linkAll(head.hash, events, current + 1, head.position + 1);
     if (undoable) savepoint.run();
     try {
-      for (const event of append.events) {
-        position++;
-        revision++;
-        hash = chain.link(hash, event, revision, position);
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i];
         insert.run(
-          position,
+          head.position + 1 + i,
           event.id,
-          append.streamId,
-          revision,
+          streamId,
+          current + 1 + i,
           event.type,
           event.dataJson,
           chain.metadataBytes(event.metadataJson),
           recordedAt,
-          hash,
+          hashes[i],
         );
       }
       if (undoable) release.run();
@@ -189,9 +190,9 @@ export class SqliteGroupCommit {
       }
       throw error;
     }
-    head.position = position;
-    head.hash = hash;
-    return { result: { nextExpectedRevision: revision, position }, written: true };
+    head.position += events.length;
+    head.hash = hashes[events.length - 1];
+    return { result: { nextExpectedRevision: current + events.length, position: head.position }, written: true };
   }
 
   /** The original result when the append repeats an earlier one (append-replay.ts); see there. */
