@@ -2,6 +2,7 @@
 
 import { Module } from '@nestjs/common';
 import { EventStreamsModule } from '../write/event-streams.module.js';
+import { ExclusiveSectionsModule } from '../write/exclusive-sections.module.js';
 import { AnnulHonourController } from './annul-honour/annul-honour.controller.js';
 import { AnnulHonourHandler } from './annul-honour/annul-honour.handler.js';
 import { AppraiseNominationController } from './appraise-nomination/appraise-nomination.controller.js';
@@ -34,7 +35,7 @@ const commandHandlers = [
 ];
 
 @Module({
-  imports: [EventStreamsModule],
+  imports: [EventStreamsModule, ExclusiveSectionsModule],
   controllers,
   providers: [...commandHandlers],
 })

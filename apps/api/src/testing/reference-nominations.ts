@@ -34,12 +34,12 @@ export const MINUTES = {
  * reference bloc-year or another bloc's `cycle` played with the same leader (`givenBloc`).
  */
 export function nominationSteps(side: ReferenceWriteSide, cycle: CycleKey = side.cycle) {
-  const { streams, reference } = side;
+  const { streams, sections, reference } = side;
   return {
     /** The id of the unit's nomination for the award in the cycle's bloc and year. */
     idOf: (unitId: string, award: Award) => nominationIdOf(cycle.blocId, cycle.year, award, unitId),
     submit: (unitId: string, award: Award, actor: Actor = officerOf(reference.cycle.leader)) =>
-      new SubmitNominationHandler(streams).execute(
+      new SubmitNominationHandler(streams, sections).execute(
         new SubmitNominationCommand(cycle, { unitId, award, documents: DOSSIER }, by(actor)),
       ),
     appraise: (id: string, outcome: 'forwarded' | 'returned', actor: Actor = boardOfficer) =>

@@ -1,7 +1,8 @@
 /**
  * The "given" of the command slices' specs: a write side over a SQLite store in a temporary
- * folder, with the reference case played through the command handlers up to a chosen stage,
- * and what a command then wrote or why it was refused. Specs only (excluded from the build).
+ * folder (or over the store and exclusive sections a spec opens), with the reference case
+ * played through the command handlers up to a chosen stage, and what a command then wrote or
+ * why it was refused. Specs only (excluded from the build).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { type Actor, blocStream, DomainError, type Regulation } from '@app/domain';
 import { boardOfficer, officerOf, type ReferenceCase, readReferenceCase } from '@app/domain/testing';
 import { createEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
+import { type ExclusiveSections, InProcessExclusiveSections } from '@app/runtime';
 import { RegisterBlocHandler } from '../blocs/register-bloc/register-bloc.handler.js';
 import { RegisterBlocCommand } from '../blocs/register-bloc/register-bloc.command.js';
 import { AwardScoreCommand } from '../cycles/award-score/award-score.command.js';
@@ -57,6 +59,8 @@ export interface ReferenceWriteSide {
   readonly cycle: CycleKey;
   readonly store: EventStore;
   readonly streams: EventStreams;
+  /** Where the handlers that need one take their turns (nominationSteps' submissions share it). */
+  readonly sections: ExclusiveSections;
   /** Plays the reference case up to and including `stage`, each command by whom the case assigns it. */
   given(stage: Stage): Promise<void>;
   /**
@@ -88,9 +92,26 @@ export function by(actor: Actor): CommandOrigin {
 
 export const auditor: Actor = { role: 'auditor', sub: 'inspector' };
 
-export async function referenceWriteSide(): Promise<ReferenceWriteSide> {
+/** What a write side runs on; closed with it. */
+export interface WriteSideParts {
+  readonly store: EventStore;
+  readonly sections: ExclusiveSections;
+}
+
+/** The default parts: the embedded store in a temporary folder (removed on close), sections in the process. */
+async function embeddedParts(): Promise<WriteSideParts & { dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'slice-spec-'));
-  const store = await createEventStore({ kind: 'sqlite', dataDir });
+  return {
+    dataDir,
+    store: await createEventStore({ kind: 'sqlite', dataDir }),
+    sections: new InProcessExclusiveSections(),
+  };
+}
+
+/** A write side on `parts`, or on the embedded parts by default. */
+export async function referenceWriteSide(parts?: WriteSideParts): Promise<ReferenceWriteSide> {
+  const opened: WriteSideParts & { dataDir?: string } = parts ?? (await embeddedParts());
+  const { store, sections, dataDir } = opened;
   const streams = new EventStreams(store);
   const reference = readReferenceCase();
   const cycle: CycleKey = { blocId: reference.bloc.id, year: reference.cycle.year };
@@ -104,6 +125,7 @@ export async function referenceWriteSide(): Promise<ReferenceWriteSide> {
     cycle,
     store,
     streams,
+    sections,
     given: (stage) => play(referenceCaseSteps(reference, cycle, streams), stage),
     givenBloc: async (blocId, stage, played = reference) => {
       const blocCycle: CycleKey = { blocId, year: played.cycle.year };
@@ -142,8 +164,9 @@ export async function referenceWriteSide(): Promise<ReferenceWriteSide> {
       );
     },
     close: async () => {
+      await sections.close();
       await store.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -20,6 +20,7 @@ import type {
   RecordedEvent,
   Subscription,
 } from '../event-store.port.js';
+import { deferred } from '../testing/deferred.js';
 
 export interface EventStoreFixture {
   readonly store: EventStore;
@@ -61,12 +62,6 @@ async function eventually(what: string, check: () => boolean): Promise<void> {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((done) => (resolve = done));
-  return { promise, resolve };
 }
 
 function logStreamScopedIds(name: string): void {

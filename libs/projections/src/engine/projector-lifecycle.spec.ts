@@ -2,13 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { EventStore, Subscription } from '@app/event-store';
 import type { ReadModelStore } from '../storage/read-model-store.port.js';
 import { ProjectorLifecycle } from './projector-lifecycle.js';
-
-/** A promise with its resolve function, to hold a step until the spec lets it go. */
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((settle) => (resolve = settle));
-  return { promise, resolve };
-}
+import { deferred } from '@app/event-store/testing';
 
 describe('ProjectorLifecycle', () => {
   it('stops when stopped while it takes over the read models (the subscription it then opens is stopped too)', async () => {

@@ -17,6 +17,7 @@ import {
   type StoredIdempotencyRecord,
 } from './idempotency.port.js';
 import { KeyedMutex } from '../concurrency/keyed-mutex.js';
+import { inPoolAdvisoryLock, LOCKING_POOL_OPTIONS } from '../postgres/pool-advisory-lock.js';
 import { inPoolTransaction } from '../postgres/pool-transaction.js';
 
 const createTable = (table: string): string => `CREATE TABLE IF NOT EXISTS ${table} (
@@ -42,18 +43,6 @@ function recordOf(principal: string, key: string, row: AnswerRow): IdempotencyRe
 }
 
 /**
- * Bounds on the pool: a request waiting for a connection, or a statement (an advisory lock
- * held elsewhere included), fails after this long instead of hanging for ever.
- */
-const POOL_OPTIONS = {
-  max: 10,
-  connectionTimeoutMillis: 10_000,
-  idleTimeoutMillis: 30_000,
-  statement_timeout: 30_000,
-  idle_in_transaction_session_timeout: 30_000,
-} as const;
-
-/**
  * Keeps the answers in PostgreSQL. Several API processes may share the database, so a key is
  * serialised across them with a session advisory lock on a connection of the pool; the
  * record is read and written on that same connection, so a held key needs exactly one
@@ -70,7 +59,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
 
   /** Connects and creates the table (in `schema`, `public` by default) when missing. */
   static async connect(connectionString: string, schema = 'public'): Promise<PostgresIdempotencyStore> {
-    const pool = new (pgDriver().Pool)({ connectionString, ...POOL_OPTIONS });
+    const pool = new (pgDriver().Pool)({ connectionString, ...LOCKING_POOL_OPTIONS });
     // An idle client's connection error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const table = `${escapeIdentifier(schema)}.${escapeIdentifier('api_idempotency_record')}`;
@@ -96,26 +85,14 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
   exclusive<T>(principal: string, key: string, work: (held: HeldKey) => Promise<T>): Promise<T> {
     // PostgreSQL text cannot hold NUL, so the pair is written as JSON.
     const lockName = `${this.table}:${JSON.stringify([principal, key])}`;
-    return this.mutex.run(lockName, async () => {
-      const client = await this.pool.connect();
-      // A connection whose unlock failed may still hold the lock: it is destroyed, not pooled.
-      let unlockFailed = false;
-      try {
-        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockName]);
-        try {
-          return await work({
-            find: () => this.findOn(client, principal, key),
-            save: (answer) => this.saveOn(client, { principal, key, ...answer }),
-          });
-        } finally {
-          await client
-            .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockName])
-            .catch(() => (unlockFailed = true));
-        }
-      } finally {
-        client.release(unlockFailed);
-      }
-    });
+    return this.mutex.run(lockName, () =>
+      inPoolAdvisoryLock(this.pool, lockName, (client) =>
+        work({
+          find: () => this.findOn(client, principal, key),
+          save: (answer) => this.saveOn(client, { principal, key, ...answer }),
+        }),
+      ),
+    );
   }
 
   find(principal: string, key: string): Promise<IdempotencyRecord | undefined> {

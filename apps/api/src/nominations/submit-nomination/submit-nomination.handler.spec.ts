@@ -144,7 +144,7 @@ describe('SubmitNominationHandler', () => {
 
   it('refuses a cycle never opened: NOT_FOUND', async () => {
     await side.given('registered');
-    const handler = new SubmitNominationHandler(side.streams);
+    const handler = new SubmitNominationHandler(side.streams, side.sections);
     const command = new SubmitNominationCommand(
       side.cycle,
       { unitId: side.reference.leadingUnit, award: 'emulation-flag', documents: DOSSIER },

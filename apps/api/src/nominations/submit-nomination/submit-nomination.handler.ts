@@ -7,14 +7,17 @@
  * finds the stream and is refused; one in another bloc (a unit can be in two blocs' cycles of
  * one year) finds the first among the unit's nominations and is refused too.
  *
- * The second check reads one stream and appends to another, so two blocs submitting the unit
- * at once could both pass it: in this process, submissions of one unit for one award and year
- * take turns (`submissions`), each reading the log after the one before it was appended.
- * Several API processes writing one PostgreSQL log are not serialised by it: two such
- * submissions in two processes both pass when each reads the log before the other's append is
- * committed (the window is the time between this read and the append).
+ * The second check reads one stream and appends to another, which no expected revision covers,
+ * so submissions of one unit for one award and year take turns in an exclusive section,
+ * `nomination:{year}:{award}:{unitId}`, held from the read of the unit's nominations until the
+ * append is durable: each reads the log after the one before it was appended, and two blocs
+ * submitting the unit at once get one NominationSubmitted and one ALREADY_EXISTS. On the
+ * server stores the section is a PostgreSQL advisory lock (EXCLUSIVE_SECTIONS, see
+ * exclusive-sections.module.ts), so this holds across every API process of the deployment;
+ * on the embedded store, whose API is one process, it is taken in the process.
  */
 
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   blocDecider,
@@ -31,7 +34,7 @@ import {
   unitCycleStream,
   type UnitNomination,
 } from '@app/domain';
-import { KeyedMutex } from '@app/runtime';
+import { EXCLUSIVE_SECTIONS, type ExclusiveSections } from '@app/runtime';
 import type { CycleKey } from '../../cycles/cycle-key.js';
 import { commandMetadata } from '../../write/command-origin.js';
 import { type DecisionContext, EventStreams } from '../../write/event-streams.js';
@@ -40,37 +43,33 @@ import { SubmitNominationCommand } from './submit-nomination.command.js';
 
 @CommandHandler(SubmitNominationCommand)
 export class SubmitNominationHandler implements ICommandHandler<SubmitNominationCommand> {
-  /**
-   * Submissions of one unit for one award and year, whichever bloc's, held from the read of the
-   * unit's nominations until the append is durable. Shared by every instance in the process.
-   */
-  private static readonly submissions = new KeyedMutex();
-
-  constructor(private readonly streams: EventStreams) {}
+  constructor(
+    private readonly streams: EventStreams,
+    /** Where submissions of one unit for one award and year, whichever bloc's, take turns. */
+    @Inject(EXCLUSIVE_SECTIONS) private readonly sections: ExclusiveSections,
+  ) {}
 
   async execute({ cycle, data, origin }: SubmitNominationCommand): Promise<NominationAccepted> {
     const nominationId = nominationIdOf(cycle.blocId, cycle.year, data.award, data.unitId);
-    const accepted = await SubmitNominationHandler.submissions.run(
-      `${cycle.year}:${data.award}:${data.unitId}`,
-      () =>
-        this.streams.decideAndAppend(
-          nominationStream(nominationId),
-          nominationDecider,
-          async (state, streams) =>
-            nominationDecider.decide(
-              {
-                type: 'SubmitNomination',
-                data,
-                metadata: commandMetadata(origin),
-                context: {
-                  cycle: await this.nominatingCycle(cycle, streams),
-                  unitNominations: await this.nominationsOf(data.unitId),
-                },
+    const accepted = await this.sections.run(`nomination:${cycle.year}:${data.award}:${data.unitId}`, () =>
+      this.streams.decideAndAppend(
+        nominationStream(nominationId),
+        nominationDecider,
+        async (state, streams) =>
+          nominationDecider.decide(
+            {
+              type: 'SubmitNomination',
+              data,
+              metadata: commandMetadata(origin),
+              context: {
+                cycle: await this.nominatingCycle(cycle, streams),
+                unitNominations: await this.nominationsOf(data.unitId),
               },
-              state,
-            ),
-          origin,
-        ),
+            },
+            state,
+          ),
+        origin,
+      ),
     );
     return { ...accepted, nominationId };
   }
