@@ -47,8 +47,8 @@ export class EventStreams implements OnApplicationShutdown {
   private readonly folds: StreamFolds;
   /** The commands' path when the store pipelines appends (see pipelined-commands.ts). */
   private readonly pipelined: PipelinedCommands;
-  /** Every command accepted and not yet answered. */
-  private readonly running = new Set<Promise<CommandAccepted>>();
+  /** Every command accepted and not yet answered (with the waits `whileRunning` counts). */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
     this.folds = new StreamFolds(store);
@@ -102,6 +102,19 @@ export class EventStreams implements OnApplicationShutdown {
       this.store.pipelinesAppends === true
         ? this.pipelined.decideAndAppendOnce(command)
         : this.writers.run(streamId, () => this.decideAndAppendInTurn(command));
+    return this.counted(answer);
+  }
+
+  /**
+   * Runs a command's work that does not begin with `decideAndAppend` (it first waits for an
+   * exclusive section, say) as one of the running commands from now on: a shutdown lets it
+   * finish too, instead of closing the store under it while it waits.
+   */
+  whileRunning<T>(work: () => Promise<T>): Promise<T> {
+    return this.counted(work());
+  }
+
+  private counted<T>(answer: Promise<T>): Promise<T> {
     this.running.add(answer);
     const forget = () => this.running.delete(answer);
     answer.then(forget, forget);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { DomainError, nominationDecider, nominationStream } from '@app/domain';
 import { officerOf, type ReferenceCase } from '@app/domain/testing';
+import { deferred } from '@app/event-store/testing';
 import { DOSSIER, nominationSteps } from '../../testing/reference-nominations.js';
 import { by, referenceWriteSide, type ReferenceWriteSide } from '../../testing/reference-write-side.js';
 import { SubmitNominationCommand } from './submit-nomination.command.js';
@@ -140,6 +141,29 @@ describe('SubmitNominationHandler', () => {
       expect(refusal).toMatchObject({ code: 'ALREADY_EXISTS' });
       expect(await side.store.readAll({ types: ['NominationSubmitted'] })).toHaveLength(1);
     });
+  });
+
+  it('lets a submission waiting for its turn when the API shuts down finish before the store closes: its NominationSubmitted is durable', async () => {
+    await side.given('honoured');
+    const { leadingUnit } = side.reference;
+    const turn = deferred();
+    // Another submission of the unit for the flag holds the section.
+    const holder = side.sections.run(
+      `nomination:${side.cycle.year}:emulation-flag:${leadingUnit}`,
+      () => turn.promise,
+    );
+    const submitted = steps.submit(leadingUnit, 'emulation-flag');
+    let shutDown = false;
+    const shutdown = side.streams.onApplicationShutdown().then(() => (shutDown = true));
+    for (let tick = 0; tick < 10; tick++) await new Promise((resolve) => setImmediate(resolve));
+    expect(shutDown).toBe(false);
+
+    turn.resolve();
+    await holder;
+    await expect(submitted).resolves.toMatchObject({ events: ['NominationSubmitted'] });
+    await shutdown;
+    const stored = await side.store.readStream(nominationStream(steps.idOf(leadingUnit, 'emulation-flag')));
+    expect(stored.map((event) => event.type)).toEqual(['NominationSubmitted']);
   });
 
   it('refuses a cycle never opened: NOT_FOUND', async () => {

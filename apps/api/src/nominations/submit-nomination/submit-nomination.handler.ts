@@ -51,24 +51,29 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
 
   async execute({ cycle, data, origin }: SubmitNominationCommand): Promise<NominationAccepted> {
     const nominationId = nominationIdOf(cycle.blocId, cycle.year, data.award, data.unitId);
-    const accepted = await this.sections.run(`nomination:${cycle.year}:${data.award}:${data.unitId}`, () =>
-      this.streams.decideAndAppend(
-        nominationStream(nominationId),
-        nominationDecider,
-        async (state, streams) =>
-          nominationDecider.decide(
-            {
-              type: 'SubmitNomination',
-              data,
-              metadata: commandMetadata(origin),
-              context: {
-                cycle: await this.nominatingCycle(cycle, streams),
-                unitNominations: await this.nominationsOf(data.unitId),
+    const section = `nomination:${cycle.year}:${data.award}:${data.unitId}`;
+    // Counted among the running commands while it waits for the section, so that a shutdown
+    // lets it finish.
+    const accepted = await this.streams.whileRunning(() =>
+      this.sections.run(section, () =>
+        this.streams.decideAndAppend(
+          nominationStream(nominationId),
+          nominationDecider,
+          async (state, streams) =>
+            nominationDecider.decide(
+              {
+                type: 'SubmitNomination',
+                data,
+                metadata: commandMetadata(origin),
+                context: {
+                  cycle: await this.nominatingCycle(cycle, streams),
+                  unitNominations: await this.nominationsOf(data.unitId),
+                },
               },
-            },
-            state,
-          ),
-        origin,
+              state,
+            ),
+          origin,
+        ),
       ),
     );
     return { ...accepted, nominationId };
