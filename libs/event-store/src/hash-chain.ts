@@ -11,6 +11,7 @@
 import { hash } from 'node:crypto';
 import { canonicalJson, jsonString } from './canonical-json.js';
 import type { ChainLinkAt, ChainWalk, IntegrityFailure, VerifyIntegrityOptions } from './event-store.port.js';
+import type { PreparedEvent } from './event-store.validation.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -37,14 +38,6 @@ export function linkHash(previousHash: string, link: ChainLink): string {
     `,"position":${link.position},"recordedAt":${jsonString(link.recordedAt)}` +
     `,"revision":${link.revision},"streamId":${jsonString(link.streamId)},"type":${jsonString(link.type)}}`;
   return hash('sha256', previousHash + envelope, 'hex');
-}
-
-/** An event of an append as the chain links it: a validated lower-case UUID, canonical JSON. */
-export interface AppendedEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly dataJson: string;
-  readonly metadataJson: string;
 }
 
 /**
@@ -82,7 +75,7 @@ export class AppendChain {
   }
 
   /** The hash of an event whose id is a lower-case UUID (prepareAppend's). */
-  link(previousHash: string, event: AppendedEvent, revision: number, position: number): string {
+  link(previousHash: string, event: PreparedEvent, revision: number, position: number): string {
     if (event.type !== this.type) {
       this.type = event.type;
       this.typePart = jsonString(event.type);
@@ -105,7 +98,7 @@ export class AppendChain {
    */
   linkAll(
     previousHash: string,
-    events: readonly AppendedEvent[],
+    events: readonly PreparedEvent[],
     firstRevision: number,
     firstPosition: number,
   ): string[] {
